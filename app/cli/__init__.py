@@ -1,0 +1,1 @@
+"""The command line: `sillok` and `python -m app`."""

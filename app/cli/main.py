@@ -1,0 +1,95 @@
+"""`sillok`: with no subcommand, the desktop app; otherwise one of the commands below.
+
+Exit codes (also in the README): 0 done; 1 unexpected error; 2 wrong usage; 3 wrong
+passphrase; 4 key file missing or damaged; 5 database missing or damaged; 6 schema newer
+than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwrite;
+10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.cli import commands
+from app.errors import SillokError
+from app.i18n import _, set_language
+from app.paths import default_database
+
+UNEXPECTED = 1
+
+
+def _language_from_environment() -> str:
+    for variable in ("SILLOK_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sillok",
+        description=_("Record testimony as evidence, encrypted, for the Geneva repository."),
+    )
+    parser.add_argument("--version", action="version", version=f"sillok {__version__}")
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help=_("database file (default: {path})").format(path=default_database()),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                       help=_("database file"))
+        p.add_argument("--passphrase-file", metavar="FILE", default=None,
+                       help=_("read the passphrase from the first line of FILE (- for "
+                              "standard input) instead of asking"))
+        return p
+
+    command("init", _("create a new encrypted database and its key file"))
+    command("check", _("verify encryption, database, search index and audit trail"))
+    backup = command("backup", _("write a consistent encrypted copy of the database"))
+    backup.add_argument("--out", type=Path, required=True, help=_("the backup file to write"))
+    restore = command("restore", _("restore a backup into a new database file"))
+    restore.add_argument("--from", dest="source", type=Path, required=True,
+                         help=_("the backup file to restore"))
+    passwd = command("passwd", _("change the passphrase (re-wraps the key only)"))
+    passwd.add_argument("--new-passphrase-file", metavar="FILE", default=None,
+                        help=_("read the new passphrase from FILE (- for standard input)"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(_language_from_environment())
+    parser = _parser()
+    args = parser.parse_args(argv)
+    args.db = args.db or default_database()
+    try:
+        if args.command is None:
+            from ui.application import run_desktop  # noqa: PLC0415 (Qt only when needed)
+
+            return run_desktop(args.db)
+        handler = getattr(commands, args.command)
+        return int(handler(args))
+    except SillokError as error:
+        print(f"sillok: {error.message()}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("SILLOK_DEBUG"):
+            raise
+        print(
+            _("sillok: unexpected error ({kind}). Nothing more was changed. "
+              "Run again with SILLOK_DEBUG=1 to see the details.").format(
+                kind=type(error).__name__),
+            file=sys.stderr,
+        )
+        return UNEXPECTED

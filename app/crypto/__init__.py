@@ -1,0 +1,1 @@
+"""Cryptography of the core: passphrase KDF, the key file with its slots, hashing."""

@@ -1,0 +1,53 @@
+"""Writing files so that a crash or a full disk never leaves half a file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from app.errors import AlreadyExists, StorageFull
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new file in `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write `data` to `path` all or nothing: a temporary file beside it, fsync, rename.
+
+    With `exclusive`, refuse to replace an existing file. A full disk raises StorageFull
+    and leaves the old file as it was.
+    """
+    if exclusive and path.exists():
+        raise AlreadyExists(path=str(path))
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if exclusive:
+            os.link(temporary, path)  # fails if `path` appeared meanwhile
+            temporary.unlink()
+        else:
+            os.replace(temporary, path)
+        fsync_directory(path.parent)
+    except FileExistsError as error:
+        temporary.unlink(missing_ok=True)
+        raise AlreadyExists(path=str(path)) from error
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            raise StorageFull(detail=os.strerror(error.errno)) from error
+        raise

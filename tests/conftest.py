@@ -1,0 +1,42 @@
+"""Shared fixtures: real SQLCipher databases in tmp_path, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.i18n import set_language  # noqa: E402
+from tests.support import FAST_KDF, PASSPHRASE  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "field" / "sillok.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[object]:
+    from app.store.database import Database
+
+    opened = Database.create(db_path, PASSPHRASE, FAST_KDF)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def services(database: object) -> object:
+    from app.services import Services
+
+    return Services(database, actor="interviewer:test")  # type: ignore[arg-type]

@@ -1,0 +1,143 @@
+"""Every migration, from an empty database and from the schema before it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.store import migrate
+from app.store.connection import Connection, connect, enable_wal
+
+KEY = secrets.token_bytes(32)
+IID = "11111111-1111-4111-8111-111111111111"
+SID = "22222222-2222-4222-8222-222222222222"
+T = "2026-11-22T10:00:00+00:00"
+
+
+def _seed_v1(connection: Connection) -> None:
+    """Rows valid at schema 1: an interviewee, an interview, a session, a segment."""
+    frame = "?, 1, ?, ?, ?"
+    connection.execute(
+        f"INSERT INTO interviewees (id, version, created_at, updated_at, body, code) "
+        f"VALUES ({frame}, 'SLK-AAAA-BBBB')", ("33333333-3333-4333-8333-333333333333", T, T, "{}"),
+    )
+    connection.execute(
+        f"INSERT INTO interviews (id, version, created_at, updated_at, body, interviewee_id, "
+        f"code, status) VALUES ({frame}, ?, 'SLK-CCCC-DDDD', 'draft')",
+        (IID, T, T, "{}", "33333333-3333-4333-8333-333333333333"),
+    )
+    connection.execute(
+        f"INSERT INTO sessions (id, version, created_at, updated_at, body, interview_id, number) "
+        f"VALUES ({frame}, ?, 1)", (SID, T, T, "{}", IID),
+    )
+    connection.execute(
+        f"INSERT INTO transcript_segments (id, version, created_at, updated_at, body, "
+        f"interview_id, session_id, ordinal) VALUES ({frame}, ?, ?, 0)",
+        ("44444444-4444-4444-8444-444444444444", T, T,
+         '{"text": "보위부에서 조사를 받았습니다"}', IID, SID),
+    )
+
+
+def _seed_v2(connection: Connection) -> None:
+    connection.execute(
+        "INSERT INTO audit_log VALUES (1, ?, 'test', 'create', 'interview', ?, 'c', 'p', 'e')",
+        (T, IID),
+    )
+
+
+def _after_v1(connection: Connection) -> None:
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"interviewees", "identities", "interviews", "answers", "element_tags"} <= tables
+
+
+def _after_v2(connection: Connection) -> None:
+    connection.execute(
+        "INSERT INTO audit_log VALUES (2, ?, 'test', 'event', 'x', 'y', 'c', 'e', 'f')", (T,)
+    )
+    with pytest.raises(Exception, match="append-only"):
+        connection.execute("UPDATE audit_log SET actor = 'someone else'")
+    with pytest.raises(Exception, match="append-only"):
+        connection.execute("DELETE FROM audit_log")
+
+
+def _after_v3(connection: Connection) -> None:
+    hits = connection.execute(
+        "SELECT count(*) FROM transcript_fts WHERE transcript_fts MATCH '보위부'"
+    ).fetchone()[0]
+    seeded = connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0]
+    assert hits == seeded  # the segments written before the index are found by it
+    connection.execute("INSERT INTO transcript_fts(transcript_fts) VALUES ('integrity-check')")
+
+
+SEED: dict[int, Callable[[Connection], None]] = {1: _seed_v1, 2: _seed_v2}
+AFTER: dict[int, Callable[[Connection], None]] = {1: _after_v1, 2: _after_v2, 3: _after_v3}
+VERSIONS = [m.version for m in migrate.available()]
+
+
+def test_every_migration_has_checks() -> None:
+    assert set(AFTER) == set(VERSIONS), "add an AFTER check for each new migration"
+    assert set(SEED) == set(VERSIONS[:-1]), "add a SEED for the schema before the newest"
+
+
+def _at(path: Path, version: int) -> Connection:
+    connection = connect(path, KEY)
+    enable_wal(connection, path)
+    migrate.migrate(connection, path, target=version)
+    for earlier in range(1, version + 1):
+        if earlier in SEED:
+            SEED[earlier](connection)
+    return connection
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_from_empty(tmp_path: Path, version: int) -> None:
+    connection = _at(tmp_path / "db", 0)
+    try:
+        migrate.migrate(connection, tmp_path / "db", target=version)
+        assert migrate.current_version(connection) == version
+        if version == 3:
+            # From empty there are no segments yet: write one after the migration, and
+            # set its text column as the services do (through the update trigger).
+            _seed_v1(connection)
+            connection.execute("UPDATE transcript_segments SET text = json_extract(body, '$.text')")
+        AFTER[version](connection)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("version", [v for v in VERSIONS if v > 1])
+def test_from_previous_schema_keeps_data(tmp_path: Path, version: int) -> None:
+    connection = _at(tmp_path / "db", version - 1)
+    try:
+        tables = [
+            r[0] for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%fts5%' "
+                "AND name NOT LIKE '%fts_%'"
+            )
+        ]
+        counts = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables}
+        assert migrate.migrate(connection, tmp_path / "db") == VERSIONS[version - 1:]
+        assert {
+            t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables
+        } == counts
+        AFTER[version](connection)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        connection.close()
+
+
+def test_failed_migration_leaves_previous_version(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    connection = _at(tmp_path / "db", 1)
+    broken = [*migrate.available()[:1], migrate.Migration(2, "broken", "CREATE TABLE x(;")]
+    monkeypatch.setattr(migrate, "available", lambda: broken)
+    try:
+        with pytest.raises(Exception):
+            migrate.migrate(connection, tmp_path / "db")
+        assert migrate.current_version(connection) == 1
+        assert not connection.in_transaction
+    finally:
+        connection.close()
