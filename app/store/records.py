@@ -150,3 +150,8 @@ def find(
     values = tuple(_text(v) if isinstance(v, UUID) else v for v in where.values())
     for (body,) in connection.execute(sql, values):
         yield model.model_validate_json(body)
+
+
+def find_one(connection: Connection, model: type[R], **where: object) -> R | None:
+    """The one record matching `where`, or None."""
+    return next(find(connection, model, **where), None)

@@ -1,0 +1,62 @@
+"""The longer kill -9 soak: `python scripts/crash_soak.py [ROUNDS] [--out FILE.json]`.
+
+Same rounds as tests/integration/test_crash_safety.py (a child saving answers, killed
+with SIGKILL at a random moment, every acknowledged save checked after restart, then the
+full `check`), for as many rounds as asked (default 500). Writes a JSON summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.services import Services  # noqa: E402
+from app.store.database import Database  # noqa: E402
+from tests.crash_rounds import kill_round  # noqa: E402
+from tests.support import FAST_KDF, PASSPHRASE, record_interview  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("rounds", type=int, nargs="?", default=500)
+    parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/crash_soak.json"))
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    failures = []
+    saves = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "soak.db"
+        with Database.create(db, PASSPHRASE, FAST_KDF) as database:
+            interview_id = record_interview(Services(database, "soak"), with_text=False)[
+                "interview"].id
+        next_number = 0
+        for round_number in range(args.rounds):
+            result = kill_round(db, PASSPHRASE, interview_id, next_number, rng)
+            if result.missing or result.check_findings:
+                failures.append({"round": round_number, "missing": result.missing,
+                                 "findings": result.check_findings})
+            saves += result.acknowledged + 1 - next_number
+            next_number = result.acknowledged + 1
+            print(f"round {round_number + 1}/{args.rounds}: {saves} saves acknowledged, "
+                  f"{len(failures)} failures", end="\r", flush=True)
+    summary = {
+        "rounds": args.rounds, "seed": args.seed, "acknowledged_saves": saves,
+        "failures": failures, "seconds": round(time.perf_counter() - started, 1),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{json.dumps(summary)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
