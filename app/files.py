@@ -33,7 +33,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.services import Services  # noqa: E402
-from app.store.database import Database  # noqa: E402
-from tests.crash_rounds import kill_round  # noqa: E402
-from tests.support import FAST_KDF, PASSPHRASE, record_interview  # noqa: E402
+from app.services import Services
+from app.store.database import Database
+from tests.crash_rounds import kill_round
+from tests.support import FAST_KDF, PASSPHRASE, record_interview
 
 
 def main() -> int:
@@ -37,20 +37,33 @@ def main() -> int:
         db = Path(scratch) / "soak.db"
         with Database.create(db, PASSPHRASE, FAST_KDF) as database:
             interview_id = record_interview(Services(database, "soak"), with_text=False)[
-                "interview"].id
+                "interview"
+            ].id
         next_number = 0
         for round_number in range(args.rounds):
             result = kill_round(db, PASSPHRASE, interview_id, next_number, rng)
             if result.missing or result.check_findings:
-                failures.append({"round": round_number, "missing": result.missing,
-                                 "findings": result.check_findings})
+                failures.append(
+                    {
+                        "round": round_number,
+                        "missing": result.missing,
+                        "findings": result.check_findings,
+                    }
+                )
             saves += result.acknowledged + 1 - next_number
             next_number = result.acknowledged + 1
-            print(f"round {round_number + 1}/{args.rounds}: {saves} saves acknowledged, "
-                  f"{len(failures)} failures", end="\r", flush=True)
+            print(
+                f"round {round_number + 1}/{args.rounds}: {saves} saves acknowledged, "
+                f"{len(failures)} failures",
+                end="\r",
+                flush=True,
+            )
     summary = {
-        "rounds": args.rounds, "seed": args.seed, "acknowledged_saves": saves,
-        "failures": failures, "seconds": round(time.perf_counter() - started, 1),
+        "rounds": args.rounds,
+        "seed": args.seed,
+        "acknowledged_saves": saves,
+        "failures": failures,
+        "seconds": round(time.perf_counter() - started, 1),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

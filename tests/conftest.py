@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.i18n import set_language  # noqa: E402
-from tests.support import FAST_KDF, PASSPHRASE  # noqa: E402
+from app.i18n import set_language
+from tests.support import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture(autouse=True)

@@ -30,11 +30,15 @@ class RoundResult:
     check_findings: list[str]
 
 
-def kill_round(db: Path, passphrase: str, interview_id: UUID, start: int,
-               rng: random.Random) -> RoundResult:
+def kill_round(
+    db: Path, passphrase: str, interview_id: UUID, start: int, rng: random.Random
+) -> RoundResult:
     child = subprocess.Popen(
         [sys.executable, str(WRITER), str(db), str(interview_id), str(start)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(passphrase + "\n")

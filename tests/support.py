@@ -68,61 +68,106 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
 
     now = datetime.now(UTC)
     interviewee = services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
-    services.identities.create(IdentityRecord(
-        interviewee_id=interviewee.id, real_name=IDENTITY_SENTENCES[0],
-        hometown=IDENTITY_SENTENCES[1],
-        relatives=[Relative(name="김철수", relation="brother", whereabouts="kwanliso")],
-    ))
-    interview = services.interviews.create(Interview(
-        interviewee_id=interviewee.id, code=new_pseudonymous_code(), interviewer="officer-1",
-        interpreter="interpreter-1", location_kind="resettlement_centre",
-    ))
-    consent = services.consents.create(Consent(
-        interview_id=interview.id, interviewee_id=interviewee.id,
-        granted=frozenset({ConsentScope.RECORDING, ConsentScope.TRANSFER_GENEVA}),
-        method=ConsentMethod.ORAL, given_at=now, recorded_by="officer-1",
-    ))
-    session = services.sessions.create(
-        Session(interview_id=interview.id, number=1, started_at=now)
+    services.identities.create(
+        IdentityRecord(
+            interviewee_id=interviewee.id,
+            real_name=IDENTITY_SENTENCES[0],
+            hometown=IDENTITY_SENTENCES[1],
+            relatives=[Relative(name="김철수", relation="brother", whereabouts="kwanliso")],
+        )
     )
+    interview = services.interviews.create(
+        Interview(
+            interviewee_id=interviewee.id,
+            code=new_pseudonymous_code(),
+            interviewer="officer-1",
+            interpreter="interpreter-1",
+            location_kind="resettlement_centre",
+        )
+    )
+    consent = services.consents.create(
+        Consent(
+            interview_id=interview.id,
+            interviewee_id=interviewee.id,
+            granted=frozenset({ConsentScope.RECORDING, ConsentScope.TRANSFER_GENEVA}),
+            method=ConsentMethod.ORAL,
+            given_at=now,
+            recorded_by="officer-1",
+        )
+    )
+    session = services.sessions.create(Session(interview_id=interview.id, number=1, started_at=now))
     texts = (*KOREAN_SENTENCES, *ENGLISH_SENTENCES) if with_text else ()
     answers = [
-        services.answers.save(interview.id, f"q.narrative.{i}", TextValue(text=text),
-                              session_id=session.id)
+        services.answers.save(
+            interview.id, f"q.narrative.{i}", TextValue(text=text), session_id=session.id
+        )
         for i, text in enumerate(texts)
     ]
     segments = [
-        services.transcripts.create(TranscriptSegment(
-            interview_id=interview.id, session_id=session.id, ordinal=i,
-            speaker=Speaker.INTERVIEWEE, text=text,
-        ))
+        services.transcripts.create(
+            TranscriptSegment(
+                interview_id=interview.id,
+                session_id=session.id,
+                ordinal=i,
+                speaker=Speaker.INTERVIEWEE,
+                text=text,
+            )
+        )
         for i, text in enumerate(texts)
     ]
-    facility = services.facilities.create(Facility(
-        name="회령 보위부 구류장", facility_type=FacilityType.KURYUJANG,
-        place=PlaceRef(text="Hoeryong"),
-    ))
-    person = services.persons.create(Person(
-        role=PersonRole.PERPETRATOR, interview_id=interview.id,
-        descriptor=PersonDescriptor(agency="보위부", rank="소좌", description="키 큰 예심원"),
-    ))
-    incident = services.incidents.create(Incident(
-        interview_id=interview.id, title="구류장 조사",
-        date=ApproximateDate.season_of(2014, "spring"), facility_id=facility.id,
-        person_ids=[person.id],
-    ))
+    facility = services.facilities.create(
+        Facility(
+            name="회령 보위부 구류장",
+            facility_type=FacilityType.KURYUJANG,
+            place=PlaceRef(text="Hoeryong"),
+        )
+    )
+    person = services.persons.create(
+        Person(
+            role=PersonRole.PERPETRATOR,
+            interview_id=interview.id,
+            descriptor=PersonDescriptor(agency="보위부", rank="소좌", description="키 큰 예심원"),
+        )
+    )
+    incident = services.incidents.create(
+        Incident(
+            interview_id=interview.id,
+            title="구류장 조사",
+            date=ApproximateDate.season_of(2014, "spring"),
+            facility_id=facility.id,
+            person_ids=[person.id],
+        )
+    )
     tag = None
     if answers:
-        tag = services.tags.create(ElementTag(
-            interview_id=interview.id, element_id="CAH.7.1.f.1", answer_id=answers[0].id,
-            incident_id=incident.id,
-        ))
-    attachment = services.attachments.create(AttachmentMeta(
-        interview_id=interview.id, filename="sketch-map.png", media_type="image/png",
-        size=1024, sha256="0" * 64, attachment_kind="sketch_map",
-    ))
+        tag = services.tags.create(
+            ElementTag(
+                interview_id=interview.id,
+                element_id="CAH.7.1.f.1",
+                answer_id=answers[0].id,
+                incident_id=incident.id,
+            )
+        )
+    attachment = services.attachments.create(
+        AttachmentMeta(
+            interview_id=interview.id,
+            filename="sketch-map.png",
+            media_type="image/png",
+            size=1024,
+            sha256="0" * 64,
+            attachment_kind="sketch_map",
+        )
+    )
     return {
-        "interviewee": interviewee, "interview": interview, "consent": consent,
-        "session": session, "answers": answers, "segments": segments, "facility": facility,
-        "person": person, "incident": incident, "tag": tag, "attachment": attachment,
+        "interviewee": interviewee,
+        "interview": interview,
+        "consent": consent,
+        "session": session,
+        "answers": answers,
+        "segments": segments,
+        "facility": facility,
+        "person": person,
+        "incident": incident,
+        "tag": tag,
+        "attachment": attachment,
     }

@@ -17,9 +17,13 @@ from app.store.database import Database
 def init(args: argparse.Namespace) -> int:
     chosen = passphrase.new(args.passphrase_file)
     with Database.create(args.db, chosen) as database:
-        print(_("Created {path} (schema {version}) and its key file {keys}.").format(
-            path=database.path, version=database.schema_version,
-            keys=keyfile.keyfile_path(database.path)))
+        print(
+            _("Created {path} (schema {version}) and its key file {keys}.").format(
+                path=database.path,
+                version=database.schema_version,
+                keys=keyfile.keyfile_path(database.path),
+            )
+        )
     return 0
 
 
@@ -30,8 +34,11 @@ def check(args: argparse.Namespace) -> int:
         print(_("ok      {check}").format(check=name))
     for finding in report.findings:
         print(_("FAILED  {check}: {detail}").format(check=finding.check, detail=finding.detail))
-    print(_("audit trail: {count} entries, head {head}").format(
-        count=report.audit_entries, head=report.audit_head))
+    print(
+        _("audit trail: {count} entries, head {head}").format(
+            count=report.audit_entries, head=report.audit_head
+        )
+    )
     if report.first_broken_entry is not None:
         print(_("first broken audit entry: {seq}").format(seq=report.first_broken_entry))
     report.raise_if_failed()
@@ -41,8 +48,11 @@ def check(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     with Database.open(args.db, passphrase.existing(args.passphrase_file)) as database:
         written = write_backup(database, args.out)
-    print(_("Backup written: {path} and {keys}").format(
-        path=written, keys=keyfile.keyfile_path(written)))
+    print(
+        _("Backup written: {path} and {keys}").format(
+            path=written, keys=keyfile.keyfile_path(written)
+        )
+    )
     return 0
 
 

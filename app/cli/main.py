@@ -38,18 +38,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sillok {__version__}")
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help=_("database file (default: {path})").format(path=default_database()),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                       help=_("database file"))
-        p.add_argument("--passphrase-file", metavar="FILE", default=None,
-                       help=_("read the passphrase from the first line of FILE (- for "
-                              "standard input) instead of asking"))
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=_("database file"))
+        p.add_argument(
+            "--passphrase-file",
+            metavar="FILE",
+            default=None,
+            help=_(
+                "read the passphrase from the first line of FILE (- for "
+                "standard input) instead of asking"
+            ),
+        )
         return p
 
     command("init", _("create a new encrypted database and its key file"))
@@ -57,11 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     backup = command("backup", _("write a consistent encrypted copy of the database"))
     backup.add_argument("--out", type=Path, required=True, help=_("the backup file to write"))
     restore = command("restore", _("restore a backup into a new database file"))
-    restore.add_argument("--from", dest="source", type=Path, required=True,
-                         help=_("the backup file to restore"))
+    restore.add_argument(
+        "--from", dest="source", type=Path, required=True, help=_("the backup file to restore")
+    )
     passwd = command("passwd", _("change the passphrase (re-wraps the key only)"))
-    passwd.add_argument("--new-passphrase-file", metavar="FILE", default=None,
-                        help=_("read the new passphrase from FILE (- for standard input)"))
+    passwd.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        default=None,
+        help=_("read the new passphrase from FILE (- for standard input)"),
+    )
     return parser
 
 
@@ -72,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = args.db or default_database()
     try:
         if args.command is None:
-            from ui.application import run_desktop  # noqa: PLC0415 (Qt only when needed)
+            from ui.application import run_desktop
 
             return run_desktop(args.db)
         handler = getattr(commands, args.command)
@@ -87,9 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("SILLOK_DEBUG"):
             raise
         print(
-            _("sillok: unexpected error ({kind}). Nothing more was changed. "
-              "Run again with SILLOK_DEBUG=1 to see the details.").format(
-                kind=type(error).__name__),
+            _(
+                "sillok: unexpected error ({kind}). Nothing more was changed. "
+                "Run again with SILLOK_DEBUG=1 to see the details."
+            ).format(kind=type(error).__name__),
             file=sys.stderr,
         )
         return UNEXPECTED

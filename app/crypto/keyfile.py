@@ -25,7 +25,7 @@ import json
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -36,9 +36,9 @@ from app.crypto.kdf import KdfParams
 from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase
 from app.files import atomic_write
 
-FORMAT = "sillok-keyfile"
-VERSION = 1
-AEAD = "chacha20-poly1305"
+FORMAT: Final = "sillok-keyfile"
+VERSION: Final = 1
+AEAD: Final = "chacha20-poly1305"
 NONCE_BYTES = 12
 CHECKSUM_PREFIX = "sha256:"
 
@@ -91,10 +91,12 @@ class KeyFile(BaseModel):
     """Raw slots, so that kinds unknown to this version survive a rewrite."""
 
     def passphrase_slots(self) -> list[PassphraseSlot]:
-        return [PassphraseSlot.model_validate(s) for s in self.slots if s.get("kind") == "passphrase"]
+        return [
+            PassphraseSlot.model_validate(s) for s in self.slots if s.get("kind") == "passphrase"
+        ]
 
     def to_bytes(self) -> bytes:
-        body = (json.dumps(self.model_dump(), sort_keys=True, indent=2, ensure_ascii=True) + "\n")
+        body = json.dumps(self.model_dump(), sort_keys=True, indent=2, ensure_ascii=True) + "\n"
         raw = body.encode("ascii")
         return raw + (CHECKSUM_PREFIX + hashlib.sha256(raw).hexdigest() + "\n").encode("ascii")
 
@@ -104,7 +106,7 @@ class KeyFile(BaseModel):
         body += sep
         if not sep or not last.startswith(CHECKSUM_PREFIX.encode()):
             raise KeyFileDamaged(path=str(path), detail="no checksum line")
-        if hashlib.sha256(body).hexdigest().encode() != last[len(CHECKSUM_PREFIX):]:
+        if hashlib.sha256(body).hexdigest().encode() != last[len(CHECKSUM_PREFIX) :]:
             raise KeyFileDamaged(path=str(path), detail="checksum does not match")
         try:
             keyfile = cls.model_validate_json(body)
@@ -114,7 +116,9 @@ class KeyFile(BaseModel):
         return keyfile
 
 
-def _seal(database_key: bytes, passphrase: str, database_id: str, params: KdfParams) -> dict[str, Any]:
+def _seal(
+    database_key: bytes, passphrase: str, database_id: str, params: KdfParams
+) -> dict[str, Any]:
     salt = secrets.token_bytes(kdf.SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
     draft = PassphraseSlot(

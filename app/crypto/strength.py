@@ -15,7 +15,11 @@ key file could be attacked offline in reasonable time even with Argon2id."""
 MAX_CHECKED_LENGTH = 100
 
 _LABELS = (
-    N_("very weak"), N_("weak"), N_("fair"), N_("strong"), N_("very strong"),
+    N_("very weak"),
+    N_("weak"),
+    N_("fair"),
+    N_("strong"),
+    N_("very strong"),
 )
 
 

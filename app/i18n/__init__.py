@@ -13,6 +13,7 @@ import re
 import string
 import threading
 from pathlib import Path
+from typing import Any
 
 SUPPORTED_LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
@@ -38,8 +39,8 @@ class _CheckedTranslations(gettext.GNUTranslations):
 
     rejected: list[str]
 
-    def _parse(self, fp):  # type: ignore[no-untyped-def]
-        super()._parse(fp)  # type: ignore[misc]
+    def _parse(self, fp: Any) -> None:
+        super()._parse(fp)
         self.rejected = []
         for msgid, msgstr in list(self._catalog.items()):  # type: ignore[attr-defined]
             source = msgid[0] if isinstance(msgid, tuple) else msgid

@@ -28,11 +28,18 @@ class ServiceContext:
     actor: str
     clock: Callable[[], datetime] = field(default=utc_now)
 
-    def audit(self, connection: Connection, action: str, kind: str, entity_id: UUID,
-              content: str | None) -> None:
+    def audit(
+        self, connection: Connection, action: str, kind: str, entity_id: UUID, content: str | None
+    ) -> None:
         audit.append(
-            connection, self.database.database_id, actor=self.actor, action=action,
-            entity_type=kind, entity_id=str(entity_id), content=content, now=self.clock,
+            connection,
+            self.database.database_id,
+            actor=self.actor,
+            action=action,
+            entity_type=kind,
+            entity_id=str(entity_id),
+            content=content,
+            now=self.clock,
         )
 
 
@@ -82,4 +89,4 @@ class RecordService(Generic[R]):
 
     def find(self, **where: object) -> list[R]:
         with self.context.database.reading() as connection:
-            return list(records.find(connection, self.model, **where))
+            return list(records.find(connection, self.model, where))

@@ -48,7 +48,10 @@ class Consents(RecordService[Consent]):
     model = Consent
 
     def withdraw(
-        self, consent: Consent, scopes: frozenset[ConsentScope], note: str | None = None,
+        self,
+        consent: Consent,
+        scopes: frozenset[ConsentScope],
+        note: str | None = None,
         at: datetime | None = None,
     ) -> Consent:
         """Record that the witness withdrew `scopes`; the consent given stays on record."""
@@ -77,23 +80,33 @@ class Answers(RecordService[Answer]):
         now = self.context.clock()
         with self.context.database.transaction() as connection:
             existing = records.find_one(
-                connection, Answer, interview_id=interview_id, question_id=question_id,
+                connection,
+                Answer,
+                interview_id=interview_id,
+                question_id=question_id,
                 position=position,
             )
             if existing is None:
                 stored = Answer(
-                    interview_id=interview_id, question_id=question_id, position=position,
-                    value=value, session_id=session_id,
-                    questionnaire_version=questionnaire_version, created_at=now, updated_at=now,
+                    interview_id=interview_id,
+                    question_id=question_id,
+                    position=position,
+                    value=value,
+                    session_id=session_id,
+                    questionnaire_version=questionnaire_version,
+                    created_at=now,
+                    updated_at=now,
                 )
                 body = records.insert(connection, stored)
                 action = "create"
             else:
                 stored = self._validated(
-                    existing, value=value, version=existing.version + 1, updated_at=now,
+                    existing,
+                    value=value,
+                    version=existing.version + 1,
+                    updated_at=now,
                     session_id=session_id or existing.session_id,
-                    questionnaire_version=questionnaire_version
-                    or existing.questionnaire_version,
+                    questionnaire_version=questionnaire_version or existing.questionnaire_version,
                 )
                 body = records.update(connection, stored)
                 action = "update"
@@ -109,9 +122,11 @@ class TranscriptSegments(RecordService[TranscriptSegment]):
 
     def for_session(self, session_id: UUID) -> list[TranscriptSegment]:
         with self.context.database.reading() as connection:
-            return list(records.find(
-                connection, TranscriptSegment, order_by="ordinal, id", session_id=session_id
-            ))
+            return list(
+                records.find(
+                    connection, TranscriptSegment, {"session_id": session_id}, "ordinal, id"
+                )
+            )
 
 
 class Incidents(RecordService[Incident]):

@@ -42,8 +42,14 @@ class AuditEntry:
 
     def expected_hash(self) -> str:
         fields = [
-            self.seq, self.at, self.actor, self.action, self.entity_type,
-            self.entity_id, self.content_hash, self.prev_hash,
+            self.seq,
+            self.at,
+            self.actor,
+            self.action,
+            self.entity_type,
+            self.entity_id,
+            self.content_hash,
+            self.prev_hash,
         ]
         canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -56,7 +56,7 @@ def backup(database: Database, destination: Path) -> Path:
 def restore(backup_path: Path, target: Path, passphrase: str) -> None:
     """Put a backup in place at `target` after proving a copy of it opens and passes the
     check. The backup itself is only read."""
-    from app.store.check import run_check  # noqa: PLC0415 (check imports database)
+    from app.store.check import run_check
 
     backup_path, target = Path(backup_path), Path(target)
     target_keys = keyfile.keyfile_path(target)

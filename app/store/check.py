@@ -5,11 +5,13 @@
 - FTS5 `integrity-check` of every full-text index,
 - the audit chain, entry by entry, naming the first broken one,
 - every record against the audit trail: its stored content must hash to the content hash
-  of the last audit entry for it (a record changed outside the services is found).
+  of the last audit entry for it, and a record the trail says exists must exist (a record
+  changed or removed outside the services is found).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,23 +48,36 @@ class CheckReport:
 def run_check(database: Database) -> CheckReport:
     report = CheckReport()
     with database.reading() as connection:
-        _run(report, "sqlcipher", lambda: [
-            str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")
-        ])
-        _run(report, "sqlite", lambda: [
-            str(row[0]) for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"
-        ])
-        _run(report, "foreign-keys", lambda: [
-            f"{row[0]} row {row[1]} refers to a missing {row[2]}"
-            for row in connection.execute("PRAGMA foreign_key_check")
-        ])
+        _run(
+            report,
+            "sqlcipher",
+            lambda: [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")],
+        )
+        _run(
+            report,
+            "sqlite",
+            lambda: [
+                str(row[0])
+                for row in connection.execute("PRAGMA integrity_check")
+                if row[0] != "ok"
+            ],
+        )
+        _run(
+            report,
+            "foreign-keys",
+            lambda: [
+                f"{row[0]} row {row[1]} refers to a missing {row[2]}"
+                for row in connection.execute("PRAGMA foreign_key_check")
+            ],
+        )
         fts_tables = [
-            row[0] for row in connection.execute(
+            row[0]
+            for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
             )
         ]
         for table in fts_tables:
-            _run(report, f"fts:{table}", lambda t=table: _fts_problems(connection, t))
+            _run(report, f"fts:{table}", functools.partial(_fts_problems, connection, table))
         chain = audit.verify(connection, database.database_id)
         report.audit_entries, report.audit_head = chain.entries, chain.head_hash
         if chain.intact:
@@ -89,9 +104,7 @@ def _run(report: CheckReport, name: str, problems_of: Callable[[], list[str]]) -
 
 def _fts_problems(connection: Connection, table: str) -> list[str]:
     try:
-        connection.execute(
-            f"INSERT INTO \"{table}\"(\"{table}\") VALUES ('integrity-check')"
-        )
+        connection.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'integrity-check\')')
     except DatabaseError as error:
         return [str(error)]
     return []
@@ -114,4 +127,17 @@ def _unaudited_records(connection: Connection) -> list[str]:
         for record_id, body, expected in rows:
             if expected != audit.content_hash(body):
                 problems.append(f"{kind} {record_id} differs from its audit trail")
+        vanished = connection.execute(
+            f"""
+            SELECT a.entity_id FROM audit_log a
+            WHERE a.entity_type = ? AND a.action != 'delete'
+              AND a.seq = (SELECT max(b.seq) FROM audit_log b
+                           WHERE b.entity_type = a.entity_type AND b.entity_id = a.entity_id)
+              AND NOT EXISTS (SELECT 1 FROM "{table}" r WHERE r.id = a.entity_id)
+            """,
+            (kind,),
+        )
+        problems.extend(
+            f"{kind} {entity_id} was removed without an audit entry" for (entity_id,) in vanished
+        )
     return problems

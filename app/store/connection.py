@@ -11,12 +11,16 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 
 from app.errors import DatabaseDamaged, StorageFull, UnsupportedLibrary
 
-Connection = sqlcipher3.Connection
+if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the sqlite3 module's
+    from sqlite3 import Connection as Connection
+else:
+    Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
 _DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac check failed", "corrupt")
@@ -61,7 +65,7 @@ def connect(path: Path, key: bytes) -> Connection:
     if len(key) != 32:
         raise ValueError("the database key must be 32 bytes")
     _silence_sqlcipher_log()
-    connection = sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
+    connection: Connection = sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
     try:
         # The key is the first statement on the connection, as a raw key: no KDF inside
         # SQLCipher, since the key is random and already 256 bits.

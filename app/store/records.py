@@ -7,7 +7,7 @@ trail. The services (app/services/) do both around them, and are the only caller
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
@@ -35,7 +35,9 @@ TABLES: dict[str, Table] = {
     "interview": Table(
         "interviews",
         lambda r: {
-            "interviewee_id": str(r.interviewee_id), "code": r.code, "status": str(r.status),
+            "interviewee_id": str(r.interviewee_id),
+            "code": r.code,
+            "status": str(r.status),
         },
     ),
     "consent": Table("consents", lambda r: {"interview_id": str(r.interview_id)}),
@@ -45,15 +47,18 @@ TABLES: dict[str, Table] = {
     "answer": Table(
         "answers",
         lambda r: {
-            "interview_id": str(r.interview_id), "question_id": r.question_id,
+            "interview_id": str(r.interview_id),
+            "question_id": r.question_id,
             "position": r.position,
         },
     ),
     "transcript_segment": Table(
         "transcript_segments",
         lambda r: {
-            "interview_id": str(r.interview_id), "session_id": str(r.session_id),
-            "ordinal": r.ordinal, "text": r.text,
+            "interview_id": str(r.interview_id),
+            "session_id": str(r.session_id),
+            "ordinal": r.ordinal,
+            "text": r.text,
         },
     ),
     "incident": Table("incidents", lambda r: {"interview_id": str(r.interview_id)}),
@@ -141,10 +146,14 @@ def get(connection: Connection, model: type[R], record_id: UUID) -> R:
 
 
 def find(
-    connection: Connection, model: type[R], order_by: str = "created_at, id", **where: object
+    connection: Connection,
+    model: type[R],
+    where: Mapping[str, object] | None = None,
+    order_by: str = "created_at, id",
 ) -> Iterator[R]:
     """Records of `model` whose copied-out columns equal `where` (None matches NULL)."""
     table = TABLES[model.kind].name
+    where = where or {}
     clauses = [f"{name} IS ?" for name in where] or ["1"]
     sql = f'SELECT body FROM "{table}" WHERE {" AND ".join(clauses)} ORDER BY {order_by}'
     values = tuple(_text(v) if isinstance(v, UUID) else v for v in where.values())
@@ -154,4 +163,4 @@ def find(
 
 def find_one(connection: Connection, model: type[R], **where: object) -> R | None:
     """The one record matching `where`, or None."""
-    return next(find(connection, model, **where), None)
+    return next(find(connection, model, where), None)

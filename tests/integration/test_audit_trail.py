@@ -30,8 +30,9 @@ def test_check_names_an_entry_edited_through_raw_sql(services: Any) -> None:
     record_interview(services)
     database = services.context.database
     assert run_check(database).ok
-    _without_triggers(database.connection,
-                      "UPDATE audit_log SET actor = 'someone else' WHERE seq = 7")
+    _without_triggers(
+        database.connection, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 7"
+    )
     report = run_check(database)
     assert report.first_broken_entry == 7
     assert any("entry 7" in f.detail for f in report.findings if f.check == "audit-chain")
@@ -54,8 +55,10 @@ def test_check_names_a_rehashed_entry_by_the_broken_link_after_it(services: Any)
     ).fetchone()
     forged = audit.AuditEntry(*row[:2], "forger", *row[3:])
     _without_triggers(
-        database.connection, "UPDATE audit_log SET actor = ?, entry_hash = ? WHERE seq = 4",
-        "forger", forged.expected_hash(),
+        database.connection,
+        "UPDATE audit_log SET actor = ?, entry_hash = ? WHERE seq = 4",
+        "forger",
+        forged.expected_hash(),
     )
     assert run_check(database).first_broken_entry == 5
 

@@ -22,8 +22,13 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     env = {**os.environ, "SILLOK_LANGUAGE": "en"}
     env.pop("SILLOK_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
-        env=env, timeout=120, check=False,
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -60,8 +65,9 @@ def test_init_then_check_passes(initialised: Path, secret: Path) -> None:
 
 
 def test_passphrase_from_standard_input(initialised: Path) -> None:
-    result = run("check", "--db", str(initialised), "--passphrase-file", "-",
-                 stdin=PASSPHRASE + "\n")
+    result = run(
+        "check", "--db", str(initialised), "--passphrase-file", "-", stdin=PASSPHRASE + "\n"
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -85,8 +91,9 @@ def test_wrong_passphrase_exit_code_and_no_change(initialised: Path, tmp_path: P
 def test_weak_passphrase_is_refused_and_nothing_created(tmp_path: Path) -> None:
     weak = tmp_path / "weak.txt"
     weak.write_text("password1\n", encoding="utf-8")
-    result = run("init", "--db", str(tmp_path / "new" / "sillok.db"), "--passphrase-file",
-                 str(weak))
+    result = run(
+        "init", "--db", str(tmp_path / "new" / "sillok.db"), "--passphrase-file", str(weak)
+    )
     assert result.returncode == 11
     assert not (tmp_path / "new").exists()
 
@@ -122,14 +129,16 @@ def test_check_names_the_tampered_audit_entry(initialised: Path, secret: Path) -
 
 def test_backup_and_restore(initialised: Path, secret: Path, tmp_path: Path) -> None:
     copy = tmp_path / "usb" / "sillok-2026-11-22.db"
-    result = run("backup", "--db", str(initialised), "--out", str(copy),
-                 "--passphrase-file", str(secret))
+    result = run(
+        "backup", "--db", str(initialised), "--out", str(copy), "--passphrase-file", str(secret)
+    )
     assert result.returncode == 0, result.stderr
     assert copy.exists() and copy.with_name(copy.name + ".keys").exists()
 
     restored = tmp_path / "restored" / "sillok.db"
-    result = run("restore", "--from", str(copy), "--db", str(restored),
-                 "--passphrase-file", str(secret))
+    result = run(
+        "restore", "--from", str(copy), "--db", str(restored), "--passphrase-file", str(secret)
+    )
     assert result.returncode == 0, result.stderr
     with Database.open(initialised, PASSPHRASE) as a, Database.open(restored, PASSPHRASE) as b:
         dump = "SELECT body FROM answers ORDER BY id"
@@ -140,8 +149,9 @@ def test_backup_and_restore(initialised: Path, secret: Path, tmp_path: Path) -> 
 
     # Restoring over an existing database is refused and changes nothing.
     before = snapshot(restored.parent)
-    result = run("restore", "--from", str(copy), "--db", str(restored),
-                 "--passphrase-file", str(secret))
+    result = run(
+        "restore", "--from", str(copy), "--db", str(restored), "--passphrase-file", str(secret)
+    )
     assert result.returncode == 9
     assert snapshot(restored.parent) == before
 
@@ -149,10 +159,22 @@ def test_backup_and_restore(initialised: Path, secret: Path, tmp_path: Path) -> 
 def test_passwd_rewraps_only_the_key(initialised: Path, secret: Path) -> None:
     database_bytes = initialised.read_bytes()
     new = "새로운 암호 문장도 충분히 길어야 합니다"
-    result = run("passwd", "--db", str(initialised), "--passphrase-file", "-",
-                 "--new-passphrase-file", "-", stdin=f"{PASSPHRASE}\n{new}\n")
+    result = run(
+        "passwd",
+        "--db",
+        str(initialised),
+        "--passphrase-file",
+        "-",
+        "--new-passphrase-file",
+        "-",
+        stdin=f"{PASSPHRASE}\n{new}\n",
+    )
     assert result.returncode == 0, result.stderr
     assert initialised.read_bytes() == database_bytes
     assert run("check", "--db", str(initialised), "--passphrase-file", str(secret)).returncode == 3
-    assert run("check", "--db", str(initialised), "--passphrase-file", "-",
-               stdin=new + "\n").returncode == 0
+    assert (
+        run(
+            "check", "--db", str(initialised), "--passphrase-file", "-", stdin=new + "\n"
+        ).returncode
+        == 0
+    )

@@ -21,7 +21,8 @@ def test_every_acknowledged_save_survives_kill_9(tmp_path: Path) -> None:
     db = tmp_path / "sillok.db"
     with Database.create(db, PASSPHRASE, FAST_KDF) as database:
         interview_id = record_interview(Services(database, "setup"), with_text=False)[
-            "interview"].id
+            "interview"
+        ].id
     rng = random.Random(20261122)
     next_number = 0
     acknowledged_total = 0

@@ -22,7 +22,8 @@ def _seed_v1(connection: Connection) -> None:
     frame = "?, 1, ?, ?, ?"
     connection.execute(
         f"INSERT INTO interviewees (id, version, created_at, updated_at, body, code) "
-        f"VALUES ({frame}, 'SLK-AAAA-BBBB')", ("33333333-3333-4333-8333-333333333333", T, T, "{}"),
+        f"VALUES ({frame}, 'SLK-AAAA-BBBB')",
+        ("33333333-3333-4333-8333-333333333333", T, T, "{}"),
     )
     connection.execute(
         f"INSERT INTO interviews (id, version, created_at, updated_at, body, interviewee_id, "
@@ -31,13 +32,20 @@ def _seed_v1(connection: Connection) -> None:
     )
     connection.execute(
         f"INSERT INTO sessions (id, version, created_at, updated_at, body, interview_id, number) "
-        f"VALUES ({frame}, ?, 1)", (SID, T, T, "{}", IID),
+        f"VALUES ({frame}, ?, 1)",
+        (SID, T, T, "{}", IID),
     )
     connection.execute(
         f"INSERT INTO transcript_segments (id, version, created_at, updated_at, body, "
         f"interview_id, session_id, ordinal) VALUES ({frame}, ?, ?, 0)",
-        ("44444444-4444-4444-8444-444444444444", T, T,
-         '{"text": "보위부에서 조사를 받았습니다"}', IID, SID),
+        (
+            "44444444-4444-4444-8444-444444444444",
+            T,
+            T,
+            '{"text": "보위부에서 조사를 받았습니다"}',
+            IID,
+            SID,
+        ),
     )
 
 
@@ -114,13 +122,14 @@ def test_from_previous_schema_keeps_data(tmp_path: Path, version: int) -> None:
     connection = _at(tmp_path / "db", version - 1)
     try:
         tables = [
-            r[0] for r in connection.execute(
+            r[0]
+            for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%fts5%' "
                 "AND name NOT LIKE '%fts_%'"
             )
         ]
         counts = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables}
-        assert migrate.migrate(connection, tmp_path / "db") == VERSIONS[version - 1:]
+        assert migrate.migrate(connection, tmp_path / "db") == VERSIONS[version - 1 :]
         assert {
             t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables
         } == counts

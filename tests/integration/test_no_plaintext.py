@@ -76,6 +76,8 @@ def test_reopened_database_gives_the_sentences_back(tmp_path: Path, services: An
     path = database.path
     database.close()
     with Database.open(path, PASSPHRASE) as reopened:
-        texts = {a.value.text for a in Services(reopened, "x").answers.for_interview(
-            made["interview"].id)}
+        texts = {
+            a.value.text
+            for a in Services(reopened, "x").answers.for_interview(made["interview"].id)
+        }
     assert set(KOREAN_SENTENCES) | set(ENGLISH_SENTENCES) == texts

@@ -31,17 +31,20 @@ def test_answer_save_replaces_and_raises_the_version(services: Any) -> None:
     first = services.answers.save(interview_id, "q.detained", TriStateValue(value=TriState.YES))
     second = services.answers.save(interview_id, "q.detained", TriStateValue(value=TriState.NO))
     assert second.id == first.id and second.version == 2
-    (only,) = [a for a in services.answers.for_interview(interview_id)
-               if a.question_id == "q.detained"]
+    (only,) = [
+        a for a in services.answers.for_interview(interview_id) if a.question_id == "q.detained"
+    ]
     assert only.value == TriStateValue(value=TriState.NO)
 
 
 def test_answers_in_repeat_instances_are_separate(services: Any) -> None:
     interview_id = record_interview(services, with_text=False)["interview"].id
-    services.answers.save(interview_id, "q.facility.name", TextValue(text="전거리교화소"),
-                          position="facility#0")
-    services.answers.save(interview_id, "q.facility.name", TextValue(text="오로노동단련대"),
-                          position="facility#1")
+    services.answers.save(
+        interview_id, "q.facility.name", TextValue(text="전거리교화소"), position="facility#0"
+    )
+    services.answers.save(
+        interview_id, "q.facility.name", TextValue(text="오로노동단련대"), position="facility#1"
+    )
     names = {a.position: a.value.text for a in services.answers.for_interview(interview_id)}
     assert names == {"facility#0": "전거리교화소", "facility#1": "오로노동단련대"}
 
@@ -49,13 +52,16 @@ def test_answers_in_repeat_instances_are_separate(services: Any) -> None:
 def test_stale_update_is_a_conflict_and_writes_nothing(services: Any) -> None:
     interview = record_interview(services, with_text=False)["interview"]
     services.interviews.update(interview.model_copy(update={"notes": "first"}))
-    entries_before = audit.head(services.context.database.connection,
-                                services.context.database.database_id)[0]
+    entries_before = audit.head(
+        services.context.database.connection, services.context.database.database_id
+    )[0]
     with pytest.raises(Conflict):
         services.interviews.update(interview.model_copy(update={"notes": "stale"}))
     assert services.interviews.get(interview.id).notes == "first"
-    assert audit.head(services.context.database.connection,
-                      services.context.database.database_id)[0] == entries_before
+    assert (
+        audit.head(services.context.database.connection, services.context.database.database_id)[0]
+        == entries_before
+    )
 
 
 def test_invalid_change_is_refused_before_writing(services: Any) -> None:
@@ -86,8 +92,13 @@ def test_every_change_has_one_audit_entry_with_its_content_hash(services: Any) -
         "SELECT entity_type, entity_id, action, content_hash, actor FROM audit_log"
     ).fetchall()
     interview = made["interview"]
-    assert ("interview", str(interview.id), "create",
-            audit.content_hash(interview.content_json()), "interviewer:test") in rows
+    assert (
+        "interview",
+        str(interview.id),
+        "create",
+        audit.content_hash(interview.content_json()),
+        "interviewer:test",
+    ) in rows
     # 1 interviewee, identity, interview, consent, session, 5 answers, 5 segments,
     # facility, person, incident, tag, attachment.
     assert len(rows) == 20
