@@ -108,7 +108,7 @@ class Answers(RecordService[Answer]):
                     session_id=session_id or existing.session_id,
                     questionnaire_version=questionnaire_version or existing.questionnaire_version,
                 )
-                body = records.update(connection, stored)
+                body = records.update(connection, stored, previous=existing)
                 action = "update"
             self.context.audit(connection, action, stored.kind, stored.id, body)
         return stored

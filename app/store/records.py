@@ -99,12 +99,21 @@ def insert(connection: Connection, record: Record) -> str:
     return str(row["body"])
 
 
-def update(connection: Connection, record: Record) -> str:
-    """Replace the stored record whose version is `record.version - 1` by `record`."""
+def update(connection: Connection, record: Record, previous: Record | None = None) -> str:
+    """Replace the stored record whose version is `record.version - 1` by `record`.
+
+    With `previous` (the stored record it replaces), only the copied-out columns that
+    changed are written, so unchanged keys cost no index or foreign-key work.
+    """
     row = _row(record)
+    unchanged = _row(previous).items() & row.items() if previous is not None else set()
     table = TABLES[record.kind].name
-    assignments = ", ".join(f"{name} = ?" for name in row if name != "id")
-    values = [value for name, value in row.items() if name != "id"]
+    changed = {
+        name: value for name, value in row.items()
+        if name not in ("id", "created_at") and (name, value) not in unchanged
+    }
+    assignments = ", ".join(f"{name} = ?" for name in changed)
+    values = list(changed.values())
     cursor = connection.execute(
         f'UPDATE "{table}" SET {assignments} WHERE id = ? AND version = ?',
         (*values, str(record.id), record.version - 1),

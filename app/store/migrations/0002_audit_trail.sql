@@ -12,7 +12,7 @@ CREATE TABLE audit_log (
     entity_id    TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
-    entry_hash   TEXT NOT NULL UNIQUE
+    entry_hash   TEXT NOT NULL
 ) STRICT;
 
 -- For `check`: the last entry about each record.
