@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from app.i18n import N_, _
+from app.i18n import N_, Marked, _
 
 
 class SillokError(Exception):
@@ -24,7 +24,7 @@ class SillokError(Exception):
 
     def message(self) -> str:
         """The message in the current language."""
-        params = {k: _(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        params = {k: _(v) if isinstance(v, Marked) else v for k, v in self.params.items()}
         try:
             return _(self.template).format(**params)
         except (KeyError, IndexError, ValueError):
@@ -57,7 +57,9 @@ class KeyFileDamaged(SillokError):
 
 class DatabaseMissing(SillokError):
     exit_code = 5
-    template = N_("There is no database at {path}. Create one with `sillok init`.")
+    template = N_(
+        "There is no database at {path}. Check the folder, or create a new database there."
+    )
 
 
 class DatabaseDamaged(SillokError):

@@ -11,7 +11,6 @@ and ≤ 1.5× plain SQLite. Compare ratios on the same machine, not absolute fig
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -27,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.crypto import keyfile  # noqa: E402
-from app.crypto.kdf import calibrate  # noqa: E402
-from app.domain import Answer, Interview, Interviewee, TextValue  # noqa: E402
-from app.services import Services  # noqa: E402
-from app.store import audit, migrate  # noqa: E402
-from app.store.database import Database  # noqa: E402
+from app.crypto import keyfile
+from app.crypto.kdf import calibrate
+from app.domain import Answer, Interview, Interviewee, TextValue
+from app.services import Services
+from app.store import audit, migrate
+from app.store.database import Database
 
 PASSPHRASE = "benchmark 봄날 압록강 건너 correct horse battery"
 CHUNK = 50  # interviews per transaction while filling
@@ -55,51 +54,100 @@ def fill(database: Database, interviews: int, answers: int, rng: random.Random) 
     now = datetime.now(UTC)
     stamp = now.isoformat()
     template = Answer(
-        interview_id=uuid.uuid4(), question_id="q", value=TextValue(text="x"),
-        created_at=now, updated_at=now,
+        interview_id=uuid.uuid4(),
+        question_id="q",
+        value=TextValue(text="x"),
+        created_at=now,
+        updated_at=now,
     ).model_dump(mode="json")
     seq, prev = audit.head(connection, database.database_id)
     ids = []
-    sentences = ["보위부 구류장에서 조사를 받았습니다", "We were made to work in the fields",
-                 "매일 밤 무릎을 꿇고 앉아 있어야 했습니다", "Guards beat people who talked"]
+    sentences = [
+        "보위부 구류장에서 조사를 받았습니다",
+        "We were made to work in the fields",
+        "매일 밤 무릎을 꿇고 앉아 있어야 했습니다",
+        "Guards beat people who talked",
+    ]
     for start in range(0, interviews, CHUNK):
         rows_i, rows_v, rows_a, rows_log = [], [], [], []
         for _ in range(start, min(start + CHUNK, interviews)):
-            interviewee = Interviewee(code=f"BEN-{uuid.uuid4().hex[:12].upper()}",
-                                      created_at=now, updated_at=now)
-            interview = Interview(interviewee_id=interviewee.id,
-                                  code=f"BEN-{uuid.uuid4().hex[:12].upper()}",
-                                  interviewer="officer", location_kind="resettlement_centre",
-                                  created_at=now, updated_at=now)
+            interviewee = Interviewee(
+                code=f"BEN-{uuid.uuid4().hex[:12].upper()}", created_at=now, updated_at=now
+            )
+            interview = Interview(
+                interviewee_id=interviewee.id,
+                code=f"BEN-{uuid.uuid4().hex[:12].upper()}",
+                interviewer="officer",
+                location_kind="resettlement_centre",
+                created_at=now,
+                updated_at=now,
+            )
             ids.append(str(interview.id))
-            rows_i.append((str(interviewee.id), 1, stamp, stamp, interviewee.content_json(),
-                           interviewee.code))
-            rows_v.append((str(interview.id), 1, stamp, stamp, interview.content_json(),
-                           str(interviewee.id), interview.code, "draft"))
-            entries = [("interviewee", str(interviewee.id), interviewee.content_json()),
-                       ("interview", str(interview.id), interview.content_json())]
+            rows_i.append(
+                (str(interviewee.id), 1, stamp, stamp, interviewee.content_json(), interviewee.code)
+            )
+            rows_v.append(
+                (
+                    str(interview.id),
+                    1,
+                    stamp,
+                    stamp,
+                    interview.content_json(),
+                    str(interviewee.id),
+                    interview.code,
+                    "draft",
+                )
+            )
+            entries = [
+                ("interviewee", str(interviewee.id), interviewee.content_json()),
+                ("interview", str(interview.id), interview.content_json()),
+            ]
             for number in range(answers):
                 answer_id = str(uuid.uuid4())
-                body = canonical({**template, "id": answer_id, "interview_id": str(interview.id),
-                                  "question_id": f"q.{number}",
-                                  "value": {"type": "text", "text": rng.choice(sentences)}})
-                rows_a.append((answer_id, 1, stamp, stamp, body, str(interview.id),
-                               f"q.{number}", ""))
+                body = canonical(
+                    {
+                        **template,
+                        "id": answer_id,
+                        "interview_id": str(interview.id),
+                        "question_id": f"q.{number}",
+                        "value": {"type": "text", "text": rng.choice(sentences)},
+                    }
+                )
+                rows_a.append(
+                    (answer_id, 1, stamp, stamp, body, str(interview.id), f"q.{number}", "")
+                )
                 entries.append(("answer", answer_id, body))
             for kind, entity_id, body in entries:
                 seq += 1
-                entry = audit.AuditEntry(seq, stamp, "bench", "create", kind, entity_id,
-                                         audit.content_hash(body), prev, "")
+                entry = audit.AuditEntry(
+                    seq,
+                    stamp,
+                    "bench",
+                    "create",
+                    kind,
+                    entity_id,
+                    audit.content_hash(body),
+                    prev,
+                    "",
+                )
                 prev = entry.expected_hash()
                 rows_log.append((*list(entry.__dict__.values())[:-1], prev))
         with database.transaction() as tx:
-            tx.executemany("INSERT INTO interviewees (id, version, created_at, updated_at, "
-                           "body, code) VALUES (?,?,?,?,?,?)", rows_i)
-            tx.executemany("INSERT INTO interviews (id, version, created_at, updated_at, body, "
-                           "interviewee_id, code, status) VALUES (?,?,?,?,?,?,?,?)", rows_v)
-            tx.executemany("INSERT INTO answers (id, version, created_at, updated_at, body, "
-                           "interview_id, question_id, position) VALUES (?,?,?,?,?,?,?,?)",
-                           rows_a)
+            tx.executemany(
+                "INSERT INTO interviewees (id, version, created_at, updated_at, "
+                "body, code) VALUES (?,?,?,?,?,?)",
+                rows_i,
+            )
+            tx.executemany(
+                "INSERT INTO interviews (id, version, created_at, updated_at, body, "
+                "interviewee_id, code, status) VALUES (?,?,?,?,?,?,?,?)",
+                rows_v,
+            )
+            tx.executemany(
+                "INSERT INTO answers (id, version, created_at, updated_at, body, "
+                "interview_id, question_id, position) VALUES (?,?,?,?,?,?,?,?)",
+                rows_a,
+            )
             tx.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?)", rows_log)
         print(f"  filled {min(start + CHUNK, interviews)}/{interviews}", end="\r", flush=True)
     print()
@@ -109,8 +157,13 @@ def fill(database: Database, interviews: int, answers: int, rng: random.Random) 
 def plain_database(path: Path) -> Database:
     """The same schema and pragmas on the standard library's SQLite (no encryption)."""
     connection = sqlite3.connect(str(path), isolation_level=None)
-    for pragma in ("journal_mode = WAL", "foreign_keys = ON", "secure_delete = ON",
-                   "temp_store = MEMORY", "synchronous = FULL"):
+    for pragma in (
+        "journal_mode = WAL",
+        "foreign_keys = ON",
+        "secure_delete = ON",
+        "temp_store = MEMORY",
+        "synchronous = FULL",
+    ):
         connection.execute(f"PRAGMA {pragma}")
     migrate.migrate(connection, path)  # type: ignore[arg-type]
     database_id = uuid.uuid4().hex
@@ -118,8 +171,9 @@ def plain_database(path: Path) -> Database:
     return Database(path, connection, database_id, key=b"\0" * 32)  # type: ignore[arg-type]
 
 
-def measure_saves(database: Database, ids: list[str], saves: int, rng: random.Random,
-                  answers: int) -> dict[str, float]:
+def measure_saves(
+    database: Database, ids: list[str], saves: int, rng: random.Random, answers: int
+) -> dict[str, float]:
     services = Services(database, actor="bench")
     latencies = []
     for number in range(saves + 100):
@@ -150,14 +204,19 @@ def median_seconds(action: object, runs: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument("--answers", type=int, default=200, help="answers per interview")
     parser.add_argument("--saves", type=int, default=2000)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/store.json"))
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="where to build the databases (default: a temporary folder)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where to build the databases (default: a temporary folder)",
+    )
     args = parser.parse_args()
     rng = random.Random(20261122)
     with tempfile.TemporaryDirectory(dir=args.workdir) as scratch:
@@ -195,10 +254,18 @@ def main() -> int:
     result = {
         "benchmark": "store",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "plain_sqlite": sqlite3.sqlite_version},
-        "population": {"interviews": args.interviews, "answers_per_interview": args.answers,
-                       "fill_seconds": round(fill_seconds, 1), **sizes},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "plain_sqlite": sqlite3.sqlite_version,
+        },
+        "population": {
+            "interviews": args.interviews,
+            "answers_per_interview": args.answers,
+            "fill_seconds": round(fill_seconds, 1),
+            **sizes,
+        },
         "kdf": params.model_dump(),
         "unlock_seconds_median": unlock,
         "database_open_seconds_median": open_db,
@@ -206,8 +273,7 @@ def main() -> int:
         "save_plain_sqlite": plain_saves,
         "save_ratio_p50": round(encrypted_saves["p50_ms"] / plain_saves["p50_ms"], 2),
         "save_ratio_p99": round(encrypted_saves["p99_ms"] / plain_saves["p99_ms"], 2),
-        "targets": {"save_p99_ms_max": 5.0, "save_ratio_max": 1.5,
-                    "unlock_seconds": [0.5, 1.0]},
+        "targets": {"save_p99_ms_max": 5.0, "save_ratio_max": 1.5, "unlock_seconds": [0.5, 1.0]},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")

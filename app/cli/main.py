@@ -17,18 +17,10 @@ from pathlib import Path
 from app import __version__
 from app.cli import commands
 from app.errors import SillokError
-from app.i18n import _, set_language
+from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
 
 UNEXPECTED = 1
-
-
-def _language_from_environment() -> str:
-    for variable in ("SILLOK_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    set_language(_language_from_environment())
+    set_language(language_from_environment())
     parser = _parser()
     args = parser.parse_args(argv)
     args.db = args.db or default_database()

@@ -33,8 +33,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.crypto import kdf
 from app.crypto.kdf import KdfParams
-from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase
+from app.crypto.strength import assess
+from app.errors import KeyFileDamaged, KeyFileMissing, PassphraseRejected, WrongPassphrase
 from app.files import atomic_write
+from app.i18n import N_
 
 FORMAT: Final = "sillok-keyfile"
 VERSION: Final = 1
@@ -105,14 +107,14 @@ class KeyFile(BaseModel):
         body, sep, last = data.rstrip(b"\n").rpartition(b"\n")
         body += sep
         if not sep or not last.startswith(CHECKSUM_PREFIX.encode()):
-            raise KeyFileDamaged(path=str(path), detail="no checksum line")
+            raise KeyFileDamaged(path=str(path), detail=N_("no checksum line"))
         if hashlib.sha256(body).hexdigest().encode() != last[len(CHECKSUM_PREFIX) :]:
-            raise KeyFileDamaged(path=str(path), detail="checksum does not match")
+            raise KeyFileDamaged(path=str(path), detail=N_("checksum does not match"))
         try:
             keyfile = cls.model_validate_json(body)
             keyfile.passphrase_slots()
         except (ValidationError, ValueError) as error:
-            raise KeyFileDamaged(path=str(path), detail="unreadable content") from error
+            raise KeyFileDamaged(path=str(path), detail=N_("unreadable content")) from error
         return keyfile
 
 
@@ -140,6 +142,14 @@ def _open_slot(slot: PassphraseSlot, passphrase: str, database_id: str) -> bytes
     return key
 
 
+def require_strong(passphrase: str) -> None:
+    """Refuse a new passphrase that is too easy to guess (the core enforces it, whatever
+    the front end did)."""
+    strength = assess(passphrase)
+    if not strength.acceptable:
+        raise PassphraseRejected(detail=f"{strength.label}. {strength.hint}")
+
+
 def read(path: Path) -> KeyFile:
     try:
         data = path.read_bytes()
@@ -150,6 +160,7 @@ def read(path: Path) -> KeyFile:
 
 def create(path: Path, passphrase: str, params: KdfParams | None = None) -> tuple[KeyFile, bytes]:
     """A new database key sealed under `passphrase`; writes the key file atomically."""
+    require_strong(passphrase)
     database_key = secrets.token_bytes(kdf.KEY_BYTES)
     database_id = secrets.token_hex(16)
     slot = _seal(database_key, passphrase, database_id, params or kdf.calibrate())
@@ -165,12 +176,12 @@ def create(path: Path, passphrase: str, params: KdfParams | None = None) -> tupl
 def _unlock_slot(keyfile: KeyFile, passphrase: str, path: Path) -> tuple[str, bytes]:
     slots = keyfile.passphrase_slots()
     if not slots:
-        raise KeyFileDamaged(path=str(path), detail="no passphrase slot")
+        raise KeyFileDamaged(path=str(path), detail=N_("no passphrase slot"))
     for slot in slots:
         key = _open_slot(slot, passphrase, keyfile.database_id)
         if key is not None:
             if len(key) != kdf.KEY_BYTES:
-                raise KeyFileDamaged(path=str(path), detail="key has the wrong length")
+                raise KeyFileDamaged(path=str(path), detail=N_("key has the wrong length"))
             return slot.slot_id, key
     raise WrongPassphrase()
 
@@ -188,6 +199,7 @@ def change_passphrase(path: Path, old: str, new: str, params: KdfParams | None =
     The slot that `old` opens is replaced by one for `new`; every other slot (another
     passphrase, or a recovery slot of a later version) is kept as it is.
     """
+    require_strong(new)
     keyfile = read(path)
     slot_id, database_key = _unlock_slot(keyfile, old, path)
     kept = [s for s in keyfile.slots if s.get("slot_id") != slot_id]

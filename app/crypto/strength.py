@@ -12,7 +12,8 @@ MIN_SCORE = 3
 """zxcvbn's 'safely unguessable' (about 10^8 guesses and more); below it a stolen laptop's
 key file could be attacked offline in reasonable time even with Argon2id."""
 
-MAX_CHECKED_LENGTH = 100
+MAX_CHECKED_LENGTH = 72
+"""zxcvbn refuses longer input; the first 72 characters tell enough."""
 
 _LABELS = (
     N_("very weak"),

@@ -9,9 +9,11 @@ instead of a message that would fail to format or say something else.
 from __future__ import annotations
 
 import gettext
+import os
 import re
 import string
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +81,27 @@ def current_language() -> str:
     return _language
 
 
+def language_from_environment(environ: Mapping[str, str] = os.environ) -> str:
+    """'ko' when SILLOK_LANGUAGE (or else the locale: LC_ALL, LC_MESSAGES, LANG) is Korean,
+    otherwise 'en'. The command line and the desktop app follow the same rule."""
+    for variable in ("SILLOK_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+class Marked(str):
+    """Text marked with `N_()`: translated where it is shown, not where it was written."""
+
+    __slots__ = ()
+
+
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     return _current.gettext(message)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> Marked:
     """Mark `message` for extraction; it is translated later, where it is shown."""
-    return message
+    return Marked(message)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 
 from app.errors import DatabaseDamaged, StorageFull, UnsupportedLibrary
+from app.i18n import N_
 
 if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the sqlite3 module's
     from sqlite3 import Connection as Connection
@@ -95,7 +96,7 @@ def _require_sqlcipher4_with_fts5(connection: Connection) -> None:
         raise UnsupportedLibrary(detail=f"SQLCipher 4 is required, found {version or 'none'}")
     options = {r[0] for r in connection.execute("PRAGMA compile_options")}
     if "ENABLE_FTS5" not in options:
-        raise UnsupportedLibrary(detail="the SQLCipher library was built without FTS5")
+        raise UnsupportedLibrary(detail=N_("the SQLCipher library was built without FTS5"))
 
 
 def enable_wal(connection: Connection, path: Path) -> None:

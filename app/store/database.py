@@ -16,6 +16,7 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged, DatabaseMissing
+from app.i18n import N_
 from app.store import migrate
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 
@@ -85,7 +86,7 @@ class Database:
                     "SELECT value FROM meta WHERE key = 'database_id'"
                 ).fetchone()
             if row is None or row[0] != database_id:
-                raise DatabaseDamaged(path=str(path), detail="made for another key file")
+                raise DatabaseDamaged(path=str(path), detail=N_("made for another key file"))
             enable_wal(connection, path)
             migrate.migrate(connection, path)
         except BaseException:

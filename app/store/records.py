@@ -109,7 +109,8 @@ def update(connection: Connection, record: Record, previous: Record | None = Non
     unchanged = _row(previous).items() & row.items() if previous is not None else set()
     table = TABLES[record.kind].name
     changed = {
-        name: value for name, value in row.items()
+        name: value
+        for name, value in row.items()
         if name not in ("id", "created_at") and (name, value) not in unchanged
     }
     assignments = ", ".join(f"{name} = ?" for name in changed)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
-
-from ui.unlock_dialog import UnlockDialog
 
 KO_MARK = "[ko] "
 """What the stand-in Korean catalogue puts before every message."""
@@ -17,12 +17,20 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def type_passphrase(
-    qtbot: QtBot, dialog: UnlockDialog, text: str, repeat: str | None = None
-) -> None:
-    """Type into the fields as a person would (key events, Hangul included)."""
-    dialog.passphrase.clear()
-    qtbot.keyClicks(dialog.passphrase, text)
-    if repeat is not None:
-        dialog.confirmation.clear()
-        qtbot.keyClicks(dialog.confirmation, repeat)
+def commit_with_input_method(field: QLineEdit, text: str) -> None:
+    """What a Korean input method sends: the syllable being composed, then committed."""
+    QApplication.sendEvent(field, QInputMethodEvent(text, []))
+    committed = QInputMethodEvent()
+    committed.setCommitString(text)
+    QApplication.sendEvent(field, committed)
+
+
+def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    """Type as a person would: key presses for Latin letters, the input method for Hangul.
+    (QTest cannot press keys for characters outside ASCII.)"""
+    field.setFocus()
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(field, char)
+        else:
+            commit_with_input_method(field, char)

@@ -6,7 +6,8 @@ import threading
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThread, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -200,3 +201,19 @@ def test_synchronous_runner_has_the_same_interface_and_delivers_at_once() -> Non
     assert results[-1] == "closed"
     with pytest.raises(RuntimeError):
         runner.run(lambda: None, lambda _: None, fail)
+
+
+def test_an_outcome_for_a_deleted_owner_is_dropped(
+    qtbot: QtBot, threaded_runner: TaskRunner
+) -> None:
+    owner = QObject()
+    release = threading.Event()
+    delivered: list[object] = []
+    threaded_runner.run(lambda: release.wait(WAIT_MS / 1000), delivered.append, fail, owner=owner)
+    threaded_runner.run(lambda: "other", delivered.append, fail)
+
+    shiboken6.delete(owner)  # the dialog closed while its work was under way
+    release.set()
+    qtbot.waitUntil(lambda: threaded_runner.pending == 0, timeout=WAIT_MS)
+
+    assert delivered == ["other"]

@@ -1,0 +1,158 @@
+"""`run_desktop`: the desktop app from start to quit (what `sillok` with no command runs).
+
+The Qt application, a Hangul font, the language, the one task runner, the unlock dialog,
+then the main window; on quit the database is closed on the worker and the thread stopped.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from app.crypto.kdf import KdfParams
+from app.errors import SillokError
+from app.i18n import _
+from ui.language import language_from_environment, switch_language
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.tasks import Runner, TaskRunner
+from ui.unlock_dialog import UnlockDialog
+
+APP_NAME = "Sillok"
+HANGUL_FONTS = ("NanumGothic", "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic")
+"""In order of preference; the first one installed is used (Windows has Malgun Gothic)."""
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def use_hangul_font(app: QApplication) -> str | None:
+    """Make the first installed Hangul font the default; the family chosen, or None."""
+    installed = set(QFontDatabase.families())
+    for family in HANGUL_FONTS:
+        if family in installed:
+            font = QFont(app.font())
+            font.setFamilies([family])
+            app.setFont(font)
+            return family
+    return None
+
+
+def unexpected_error_text() -> str:
+    return _(
+        "Something unexpected went wrong. Work saved before this moment is kept in the "
+        "encrypted database. If this happens again, close Sillok and start it again."
+    )
+
+
+class UnexpectedErrorHook:
+    """A `sys.excepthook` for while the window is up: a calm message, never a traceback.
+
+    Nothing about the error is written anywhere (testimony can end up in exception
+    messages): standard error gets the exception's class name only. A SillokError shows
+    its own message, which is written for the person using the app.
+    """
+
+    def __init__(self, show: Callable[[str], object] | None = None) -> None:
+        self._show = show or _show_box
+        self._previous: ExceptHook | None = None
+        self._showing = False
+
+    def install(self) -> None:
+        self._previous = sys.excepthook
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        if self._previous is not None and sys.excepthook is self:
+            sys.excepthook = self._previous
+        self._previous = None
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        _traceback: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.exit(130)
+            return
+        sys.stderr.write(f"Sillok: unexpected error ({kind.__name__})\n")
+        if self._showing:  # an error while the message is up: one message is enough
+            return
+        text = error.message() if isinstance(error, SillokError) else unexpected_error_text()
+        self._showing = True
+        try:
+            self._show(text)
+        finally:
+            self._showing = False
+
+
+def _show_box(text: str) -> None:
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Sillok"))
+    box.setText(text)
+    box.exec()
+
+
+class Desktop(QObject):
+    """The app's parts, wired: ask for the passphrase, then show the main window."""
+
+    finished = Signal(int)
+    """The person declined to unlock: the app should end with this exit code."""
+
+    def __init__(self, runner: Runner, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.session = Session(runner, db_path, self)
+        self.dialog: UnlockDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self, kdf_params: KdfParams | None = None) -> None:
+        """Show the unlock (or create) dialog; the main window follows when it is accepted.
+        `kdf_params` is for tests (quick key derivation); by default it is tuned."""
+        self.dialog = UnlockDialog(self.session, kdf_params=kdf_params)
+        self.dialog.finished.connect(self._unlock_finished)
+        self.dialog.open()
+
+    def _unlock_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted.value:
+            self.finished.emit(0)
+            return
+        self.window = MainWindow(self.session)
+        self.window.show()
+
+    def stop(self) -> None:
+        """Close the database on the worker and stop the thread. Safe to call twice."""
+        windows: list[QWidget | None] = [self.dialog, self.window]
+        for widget in windows:
+            if widget is not None:
+                widget.hide()
+        self.runner.shutdown(final=self.session.close_on_worker)
+
+
+def run_desktop(db_path: Path) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    use_hangul_font(app)
+    switch_language(language_from_environment())
+    hook = UnexpectedErrorHook()
+    hook.install()
+    desktop = Desktop(TaskRunner(), Path(db_path))
+    desktop.finished.connect(app.exit)
+    try:
+        desktop.start()
+        return app.exec()
+    finally:
+        desktop.stop()
+        hook.uninstall()

@@ -1,0 +1,142 @@
+"""The controller for the one open database: create, unlock, lock.
+
+The `Database` lives on the task runner's worker thread (its SQLCipher connection may only
+be used from the thread that opened it). Widgets never touch it: they call the verbs here,
+which run on the worker, and listen to the past-tense signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.crypto.kdf import KdfParams
+from app.crypto.strength import Strength, assess
+from app.errors import PassphraseRejected
+from app.i18n import N_
+from app.store.database import Database
+from ui.tasks import Runner
+
+ZXCVBN_MAX_LENGTH = 72
+"""zxcvbn refuses longer input; assess() should cut there (it cuts at 100 and raises)."""
+
+
+def assess_passphrase(passphrase: str) -> Strength:
+    """`app.crypto.strength.assess`, safe for passphrases of any length."""
+    try:
+        return assess(passphrase)
+    except ValueError:
+        return assess(passphrase[:ZXCVBN_MAX_LENGTH])
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """What the window may show about the open database (read on the worker)."""
+
+    path: Path
+    schema_version: int
+
+
+@dataclass(frozen=True)
+class _Opened:
+    database: Database
+    info: DatabaseInfo
+
+
+class Session(QObject):
+    opened = Signal()
+    """A database was created or unlocked; `database` and `info` describe it."""
+    open_failed = Signal(object)
+    """Creating or unlocking failed: the exception (a SillokError, or anything else)."""
+    locked = Signal()
+    """The database was closed; nothing of it is in reach until the next unlock."""
+
+    def __init__(self, runner: Runner, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.path = Path(path)
+        self._database: Database | None = None
+        self._info: DatabaseInfo | None = None
+        self._on_worker: Database | None = None
+        """The same handle, set and cleared on the worker, so that `close_on_worker` closes
+        a database even when it opened after the UI last heard of it."""
+
+    @property
+    def database(self) -> Database | None:
+        """The open database; use it only inside ops given to `runner`."""
+        return self._database
+
+    @property
+    def info(self) -> DatabaseInfo | None:
+        return self._info
+
+    @property
+    def is_open(self) -> bool:
+        return self._database is not None
+
+    def exists(self) -> bool:
+        """Whether there is a database to unlock (otherwise one has to be created)."""
+        return self.path.exists()
+
+    # -- verbs --------------------------------------------------------------------------
+
+    def create(self, passphrase: str, kdf_params: KdfParams | None = None) -> None:
+        path = self.path
+
+        def op() -> _Opened:
+            if not assess_passphrase(passphrase).acceptable:
+                raise PassphraseRejected(detail=N_("it is too easy to guess"))
+            return self._keep(Database.create(path, passphrase, kdf_params))
+
+        self.runner.run(op, self._done, self._failed, owner=self)
+
+    def unlock(self, passphrase: str) -> None:
+        path = self.path
+
+        def op() -> _Opened:
+            return self._keep(Database.open(path, passphrase))
+
+        self.runner.run(op, self._done, self._failed, owner=self)
+
+    def lock(self) -> None:
+        """Close the database on the worker; `locked` follows, even if closing failed."""
+        self._database = None
+        self._info = None
+        self.runner.run(
+            self.close_on_worker, lambda _: self.locked.emit(), self._lock_failed, owner=self
+        )
+
+    def close_on_worker(self) -> None:
+        """Close whatever is open. Runs on the worker: give it to `runner.shutdown`."""
+        database, self._on_worker = self._on_worker, None
+        if database is not None:
+            database.close()
+
+    # -- on the worker ------------------------------------------------------------------
+
+    def _keep(self, database: Database) -> _Opened:
+        try:
+            info = DatabaseInfo(database.path, database.schema_version)
+        except BaseException:
+            database.close()
+            raise
+        if self._on_worker is not None:  # never two open at once
+            self._on_worker.close()
+        self._on_worker = database
+        return _Opened(database, info)
+
+    # -- back on the UI thread ----------------------------------------------------------
+
+    def _done(self, opened: _Opened) -> None:
+        self._database = opened.database
+        self._info = opened.info
+        self.opened.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.open_failed.emit(error)
+
+    def _lock_failed(self, _error: BaseException) -> None:
+        # The handle is dropped either way; the window must not stay unlocked.
+        self.locked.emit()
