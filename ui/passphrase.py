@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
-from app.crypto.strength import Strength
+from app.crypto.strength import Strength, assess
 from app.i18n import _
-from ui.session import assess_passphrase
 from ui.tasks import Runner
 
 SENSITIVE_HINTS = (
@@ -112,7 +111,7 @@ class StrengthCheck(QObject):
     def _start(self, passphrase: str) -> None:
         self._running = True
         self._runner.run(
-            lambda: assess_passphrase(passphrase),
+            lambda: assess(passphrase),
             lambda strength: self._finished(passphrase, strength),
             lambda _error: self._finished(passphrase, None),
             owner=self,

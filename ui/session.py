@@ -13,22 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.crypto.kdf import KdfParams
-from app.crypto.strength import Strength, assess
-from app.errors import PassphraseRejected
-from app.i18n import N_
 from app.store.database import Database
 from ui.tasks import Runner
-
-ZXCVBN_MAX_LENGTH = 72
-"""zxcvbn refuses longer input; assess() should cut there (it cuts at 100 and raises)."""
-
-
-def assess_passphrase(passphrase: str) -> Strength:
-    """`app.crypto.strength.assess`, safe for passphrases of any length."""
-    try:
-        return assess(passphrase)
-    except ValueError:
-        return assess(passphrase[:ZXCVBN_MAX_LENGTH])
 
 
 @dataclass(frozen=True)
@@ -86,8 +72,7 @@ class Session(QObject):
         path = self.path
 
         def op() -> _Opened:
-            if not assess_passphrase(passphrase).acceptable:
-                raise PassphraseRejected(detail=N_("it is too easy to guess"))
+            # The core refuses a weak passphrase itself (PassphraseRejected).
             return self._keep(Database.create(path, passphrase, kdf_params))
 
         self.runner.run(op, self._done, self._failed, owner=self)
