@@ -1,0 +1,43 @@
+"""The store benchmark script runs and writes every figure it promises (no timing is
+asserted here: figures are compared by people, on the same machine)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "store_benchmark.py"
+
+
+def test_small_run_writes_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "store.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--interviews",
+            "3",
+            "--answers",
+            "10",
+            "--saves",
+            "20",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["population"]["interviews"] == 3
+    for engine in ("save_sqlcipher", "save_plain_sqlite"):
+        assert result[engine]["saves"] == 20
+        assert 0 < result[engine]["p50_ms"] <= result[engine]["p99_ms"]
+    assert result["unlock_seconds_median"] > 0 and result["database_open_seconds_median"] > 0
+    assert result["save_ratio_p99"] > 0
+    # The temporary databases are gone: nothing left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.json"]
