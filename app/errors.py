@@ -126,3 +126,11 @@ class Conflict(SillokError):
 class InvalidInput(SillokError):
     exit_code = 14
     template = N_("The input is not valid: {detail}")
+
+
+class DesktopUnavailable(SillokError):
+    exit_code = 15
+    template = N_(
+        "The desktop app is not installed here; only the command line is. "
+        "Run `sillok --help` for the commands."
+    )

@@ -3,7 +3,8 @@
 Exit codes (also in the README): 0 done; 1 unexpected error; 2 wrong usage; 3 wrong
 passphrase; 4 key file missing or damaged; 5 database missing or damaged; 6 schema newer
 than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwrite;
-10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input.
+10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
+15 no desktop front end installed.
 """
 
 from __future__ import annotations
@@ -11,16 +12,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
 from app.cli import commands
-from app.errors import SillokError
+from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
 
 UNEXPECTED = 1
+
+
+def _desktop() -> Callable[[Path], int]:
+    """The desktop front end registered under the `sillok.desktop` entry point."""
+    for entry in entry_points(group="sillok.desktop"):
+        launcher: Callable[[Path], int] = entry.load()
+        return launcher
+    raise DesktopUnavailable()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,9 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = args.db or default_database()
     try:
         if args.command is None:
-            from ui.application import run_desktop
-
-            return run_desktop(args.db)
+            return _desktop()(args.db)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

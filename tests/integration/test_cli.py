@@ -178,3 +178,10 @@ def test_passwd_rewraps_only_the_key(initialised: Path, secret: Path) -> None:
         ).returncode
         == 0
     )
+
+
+def test_no_subcommand_finds_the_desktop_through_its_entry_point() -> None:
+    from app.cli.main import _desktop
+    from ui.application import run_desktop
+
+    assert _desktop() is run_desktop
