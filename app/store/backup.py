@@ -15,6 +15,7 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.errors import AlreadyExists
 from app.files import atomic_write, fsync_directory
+from app.store.check import run_check
 from app.store.database import Database, side_files
 
 
@@ -44,7 +45,8 @@ def backup(database: Database, destination: Path) -> Path:
                     connection.execute("ROLLBACK")
                 connection.execute("DETACH DATABASE backup")
         except BaseException:
-            partial.unlink(missing_ok=True)
+            for leftover in (partial, *side_files(partial)):
+                leftover.unlink(missing_ok=True)
             raise
     source_keys = keyfile.keyfile_path(database.path)
     atomic_write(destination_keys, source_keys.read_bytes(), exclusive=True)
@@ -56,8 +58,6 @@ def backup(database: Database, destination: Path) -> Path:
 def restore(backup_path: Path, target: Path, passphrase: str) -> None:
     """Put a backup in place at `target` after proving a copy of it opens and passes the
     check. The backup itself is only read."""
-    from app.store.check import run_check
-
     backup_path, target = Path(backup_path), Path(target)
     target_keys = keyfile.keyfile_path(target)
     for existing in (target, target_keys, *side_files(target)):
