@@ -113,3 +113,19 @@ def test_schema_newer_than_this_app_changes_nothing(closed_db: Path) -> None:
 def test_damaged_and_wrong_passphrase_messages_differ(closed_db: Path) -> None:
     messages = {WrongPassphrase().message(), DatabaseDamaged(path="x", detail="y").message()}
     assert len(messages) == 2
+
+
+def test_plain_sqlite_is_refused_as_unsafe(tmp_path: Path) -> None:
+    """A library that is not SQLCipher 4 (here the standard sqlite3) is never used."""
+    import sqlite3
+
+    from app.errors import UnsupportedLibrary
+    from app.store.connection import _require_sqlcipher4_with_fts5
+
+    plain = sqlite3.connect(tmp_path / "plain.db")
+    try:
+        with pytest.raises(UnsupportedLibrary) as raised:
+            _require_sqlcipher4_with_fts5(plain)
+    finally:
+        plain.close()
+    assert raised.value.exit_code == 8 and "SQLCipher 4" in raised.value.message()
