@@ -116,17 +116,20 @@ def path_is_tag(part: str) -> bool:
 
 
 def owner_id(data: Any, path: DataPath) -> str | None:
-    """The `id` of the innermost mapping along `path` that has one (the question, group or
-    section a problem belongs to)."""
+    """The `id` of the innermost section, group or question along `path` (a choice's id
+    is not an item id: a problem with a choice belongs to its question)."""
     found: str | None = None
     current = data
-    for part in path:
-        if isinstance(current, dict) and isinstance(current.get("id"), str):
+    within_choices = False
+    for part in (*path, None):
+        if isinstance(current, dict) and isinstance(current.get("id"), str) and not within_choices:
             found = current["id"]
+        if part is None:
+            break
+        if isinstance(part, str):
+            within_choices = part == "choices"
         try:
             current = current[part]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(current, dict) and isinstance(current.get("id"), str):
-        found = current["id"]
     return found
