@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands
+from app.cli import commands, questionnaire
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help=_("read the new passphrase from FILE (- for standard input)"),
     )
+    questionnaire.register(sub)
     return parser
 
 
@@ -87,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _desktop()(args.db)
+        if args.command == "questionnaire":
+            return questionnaire.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from app.domain import Answer, RepeatPosition
@@ -99,7 +100,7 @@ def arrange(questionnaire: Questionnaire, answers: Iterable[Answer]) -> AnswerBo
         if node is None or node.kind is not NodeKind.QUESTION:
             book.orphans.append(Orphan(answer, "the questionnaire has no such question"))
             continue
-        steps = RepeatPosition.from_key(answer.position).steps
+        steps = _steps(answer.position)
         if tuple(group for group, _ in steps) != node.scope:
             book.orphans.append(Orphan(answer, "the repeat position does not fit the question"))
             continue
@@ -120,6 +121,12 @@ def arrange(questionnaire: Questionnaire, answers: Iterable[Answer]) -> AnswerBo
             instance_key = (group, indices[:depth])
             book.instances[instance_key] = max(book.instances.get(instance_key, 0), index + 1)
     return book
+
+
+@lru_cache(maxsize=4096)
+def _steps(key: str) -> tuple[tuple[str, int], ...]:
+    """The parsed `Answer.position` (the same few keys recur in every evaluation)."""
+    return RepeatPosition.from_key(key).steps
 
 
 def position_key(scope: tuple[str, ...], indices: Indices) -> str:

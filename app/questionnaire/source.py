@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (it is 10× faster), the same rules."""
+
 PathPart = str | int
 DataPath = tuple[PathPart, ...]
 
@@ -50,8 +53,13 @@ def read_source(path: Path, text: str | None = None) -> SourceFile:
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        source.data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                source.data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except UnicodeDecodeError as error:
         source.problems.append(YamlProblem(1, f"the file is not UTF-8 text ({error.reason})"))
         return source

@@ -1,0 +1,103 @@
+"""`sillok questionnaire check|coverage FILE`: for the people who write questionnaires."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.errors import CheckFailed
+from app.i18n import _, current_language
+from app.legal import default_catalogue
+from app.questionnaire import check_file, questionnaires_dir
+from app.questionnaire.coverage import questions_by_element
+
+DEFAULT_FILE = "default.yaml"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    help_text = _("check a questionnaire file, or list what it covers")
+    parser = sub.add_parser("questionnaire", help=help_text, description=help_text)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check", help=_("print every problem of a questionnaire with its line")
+    )
+    check.add_argument("file", type=Path, help=_("the questionnaire file (YAML)"))
+    cover = actions.add_parser(
+        "coverage", help=_("list every legal element with the questions that can cover it")
+    )
+    cover.add_argument(
+        "file", type=Path, nargs="?", default=None, help=_("the questionnaire (default: built in)")
+    )
+    cover.add_argument(
+        "--strict",
+        action="store_true",
+        help=_("fail when an element is neither asked about nor declared out of scope"),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "check":
+        return _check(args.file)
+    return _coverage(args.file or questionnaires_dir() / DEFAULT_FILE, args.strict)
+
+
+def _check(path: Path) -> int:
+    result = check_file(path, default_catalogue())
+    for problem in result.problems:
+        print(problem)
+    if not result.ok:
+        raise CheckFailed(
+            detail=_("{count} problem(s) in {path}").format(count=len(result.problems), path=path)
+        )
+    questionnaire = result.questionnaire
+    assert questionnaire is not None
+    questions = sum(1 for _node in questionnaire.structure.questions())
+    print(
+        _("{path}: no problems ({id} {version}, {questions} questions)").format(
+            path=path, id=questionnaire.id, version=questionnaire.version, questions=questions
+        )
+    )
+    return 0
+
+
+def _coverage(path: Path, strict: bool) -> int:
+    catalogue = default_catalogue()
+    result = check_file(path, catalogue)
+    if result.questionnaire is None:
+        for problem in result.problems:
+            print(problem)
+        raise CheckFailed(detail=_("{path} does not pass the check").format(path=path))
+    questionnaire = result.questionnaire
+    by_element = questions_by_element(questionnaire)
+    out_of_scope = {entry.element: entry.reason for entry in questionnaire.file.out_of_scope}
+    language = current_language()
+    missing = 0
+    group_id = None
+    for element in catalogue.elements.values():
+        group = catalogue.group_of(element.id)
+        if group.id != group_id:
+            group_id = group.id
+            print(f"\n{group.id}  {group.title.get(language)}")
+        questions = by_element.get(element.id, [])
+        if questions:
+            covered_by = ", ".join(questions)
+        elif element.id in out_of_scope:
+            covered_by = _("out of scope: {reason}").format(
+                reason=out_of_scope[element.id].get(language)
+            )
+        else:
+            covered_by = _("NO QUESTION")
+            missing += 1
+        print(f"  {element.id:<18} {element.text.get(language)}")
+        print(f"  {'':<18} → {covered_by}")
+    print()
+    print(
+        _("{covered} of {total} elements can be covered; {missing} without a question.").format(
+            covered=sum(1 for e in catalogue.elements if e in by_element),
+            total=len(catalogue.elements),
+            missing=missing,
+        )
+    )
+    if strict and missing:
+        raise CheckFailed(detail=_("{count} element(s) without a question").format(count=missing))
+    return 0
