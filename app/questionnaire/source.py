@@ -60,6 +60,9 @@ def read_source(path: Path, text: str | None = None) -> SourceFile:
                 source.data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except OSError as error:
+        source.problems.append(YamlProblem(1, f"the file cannot be read ({error.strerror})"))
+        return source
     except UnicodeDecodeError as error:
         source.problems.append(YamlProblem(1, f"the file is not UTF-8 text ({error.reason})"))
         return source
