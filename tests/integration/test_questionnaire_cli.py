@@ -33,7 +33,7 @@ def test_check_prints_each_problem_with_its_place_and_fails(tmp_path: Path) -> N
     text = DEFAULT.read_text(encoding="utf-8")
     text = text.replace("elements: [", "elements: [CAH.7.1.z.9, ", 1)
     broken.write_text(text, encoding="utf-8")
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "CAH.7.1.z.9" in l)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "CAH.7.1.z.9" in row)
     run = sillok("questionnaire", "check", str(broken))
     assert run.returncode == 7
     assert f"{broken}:{line}: [unknown-element]" in run.stdout

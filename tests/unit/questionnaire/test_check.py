@@ -194,7 +194,8 @@ def test_depending_on_an_unreachable_question_is_unreachable(check) -> None:
     text = (
         VALID.replace(
             '        type: yes_no\n        text: {ko: "송환',
-            "        type: yes_no\n        relevant: \"'none' in path.held and not answered(path.held)\"\n"
+            "        type: yes_no\n"
+            "        relevant: \"'none' in path.held and not answered(path.held)\"\n"
             '        text: {ko: "송환',
         )
         + """\
