@@ -208,6 +208,8 @@ def _collect(result: Evaluation, context: _Context) -> None:
 
 
 def _is_evidence(result: Evaluation, slot: Slot, value: Any, context: _Context) -> bool:
+    if value == "declined":
+        return False
     evidence_when = result.questionnaire.evidence.get(slot.id)
     if evidence_when is not None:
         return bool(evidence_when.fn(context, slot.indices))
