@@ -41,3 +41,26 @@ def test_small_run_writes_the_json(tmp_path: Path) -> None:
     assert result["save_ratio_p99"] > 0
     # The temporary databases are gone: nothing left behind.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.json"]
+
+
+QUESTIONNAIRE_SCRIPT = SCRIPT.with_name("questionnaire_benchmark.py")
+
+
+def test_questionnaire_benchmark_writes_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "questionnaire.json"
+    subprocess.run(
+        [sys.executable, str(QUESTIONNAIRE_SCRIPT), "--runs", "5", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    generated = result["generated"]
+    assert (generated["questions"], generated["instances"]) == (300, 20)
+    assert generated["visible_question_slots"] > 200
+    for case in (
+        generated["evaluate_and_coverage"],
+        result["default_questionnaire"]["evaluate_coverage_suggest"],
+    ):
+        assert case["runs"] == 5 and 0 < case["p50_ms"] <= case["max_ms"]
+    assert result["default_questionnaire"]["questions"] >= 300
