@@ -134,3 +134,11 @@ class DesktopUnavailable(SillokError):
         "The desktop app is not installed here; only the command line is. "
         "Run `sillok --help` for the commands."
     )
+
+
+class DataFileInvalid(SillokError):
+    exit_code = 14
+    template = N_(
+        "A data file of Sillok is not valid ({detail}). If you changed it, correct it; "
+        "otherwise reinstall Sillok. Nothing was changed."
+    )

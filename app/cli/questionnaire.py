@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.errors import CheckFailed
+from app.errors import CheckFailed, DataFileInvalid
 from app.i18n import _, current_language
-from app.legal import default_catalogue
+from app.legal import Catalogue, CatalogueError, default_catalogue
 from app.questionnaire import check_file, questionnaires_dir
 from app.questionnaire.coverage import questions_by_element
 
@@ -41,8 +41,15 @@ def run(args: argparse.Namespace) -> int:
     return _coverage(args.file or questionnaires_dir() / DEFAULT_FILE, args.strict)
 
 
+def _catalogue() -> Catalogue:
+    try:
+        return default_catalogue()
+    except CatalogueError as error:
+        raise DataFileInvalid(detail=str(error)) from error
+
+
 def _check(path: Path) -> int:
-    result = check_file(path, default_catalogue())
+    result = check_file(path, _catalogue())
     for problem in result.problems:
         print(problem)
     if not result.ok:
@@ -61,7 +68,7 @@ def _check(path: Path) -> int:
 
 
 def _coverage(path: Path, strict: bool) -> int:
-    catalogue = default_catalogue()
+    catalogue = _catalogue()
     result = check_file(path, catalogue)
     if result.questionnaire is None:
         for problem in result.problems:
