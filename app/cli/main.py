@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, questionnaire
+from app.cli import commands, questionnaire, reference
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         help=_("read the new passphrase from FILE (- for standard input)"),
     )
     questionnaire.register(sub)
+    reference.register(sub)
     return parser
 
 
@@ -90,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _desktop()(args.db)
         if args.command == "questionnaire":
             return questionnaire.run(args)
+        if args.command == "reference":
+            return reference.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

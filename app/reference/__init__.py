@@ -11,13 +11,13 @@ Qt-free: the desktop app, the command line and the Geneva tools use it the same 
 
 from __future__ import annotations
 
+from app.domain.bilingual import Bilingual
 from app.reference.loader import Reference, ReferenceDataError, default_reference, load_reference
 from app.reference.lookup import Match, MatchQuality, MatchVia
 from app.reference.models import (
     AgencyEntry,
     AgencyLevel,
     AgencyType,
-    Bilingual,
     FacilityEntry,
     FacilityStatus,
     FacilityTypeEntry,

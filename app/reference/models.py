@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from app.domain.base import FrozenModel
+from app.domain.bilingual import Bilingual
 from app.domain.fields import NonBlankStr
 from app.domain.people import FacilityType
 
@@ -77,14 +78,6 @@ class RankType(StrEnum):
     MILITARY_RANK = "military_rank"
     POLICE_RANK = "police_rank"
     POSITION = "position"
-
-
-class Bilingual(FrozenModel):
-    """A text in Korean and English, both required: the interviewer works in both and the
-    record must stay readable to a prosecutor who reads only one of them."""
-
-    ko: NonBlankStr
-    en: NonBlankStr
 
 
 Spellings = tuple[NonBlankStr, ...]

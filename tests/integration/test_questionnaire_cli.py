@@ -59,3 +59,17 @@ def test_coverage_speaks_korean() -> None:
     run = sillok("questionnaire", "coverage", language="ko")
     assert run.returncode == 0, run.stderr
     assert "구금" in run.stdout
+
+
+def test_reference_lookup_finds_any_spelling() -> None:
+    run = sillok("reference", "lookup", "Ch'ŏngjin", "--kind", "places")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("kp.hamgyong-north.chongjin ")
+    run = sillok("reference", "lookup", "gwalliso", "--limit", "1", language="ko")
+    assert run.returncode == 0 and "관리소" in run.stdout.splitlines()[0]
+
+
+def test_reference_lookup_without_a_match_says_so() -> None:
+    run = sillok("reference", "lookup", "zzqx")
+    assert run.returncode == 12
+    assert "zzqx" in run.stderr and "Traceback" not in run.stderr

@@ -520,7 +520,8 @@ def test_korean_name_without_hangul_is_refused(copy: Path) -> None:
     _entry(data, "kp.hamgyong-north.hoeryong")["name"]["ko"] = "Hoeryong"
     _save(data, path)
     message = _problems(copy)
-    assert "entry 'kp.hamgyong-north.hoeryong': name.ko 'Hoeryong' has no Hangul" in message
+    assert "kp.hamgyong-north.hoeryong" in message
+    assert "the Korean text has no Hangul: 'Hoeryong'" in message
 
 
 def test_missing_korean_name_is_refused_naming_the_entry(copy: Path) -> None:
