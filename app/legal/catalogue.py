@@ -17,7 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -27,6 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
+from app.datafile import read_source
 from app.paths import resources_dir
 
 ID_PATTERN = r"^[A-Z]{2,5}(\.[0-9A-Za-z]+)+$"
@@ -256,34 +256,18 @@ def load_file(path: Path) -> CatalogueFile:
     return file
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses a key given twice in one mapping, which plain YAML
-    loading resolves silently by keeping the last one (e.g. two `ko:` lines)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogueError(path.name, None, f"cannot be read: {error}") from None
-    except yaml.YAMLError as error:
-        raise CatalogueError(path.name, None, f"is not valid YAML: {error}") from None
+    source = read_source(path, text)
+    if source.problems:
+        first = source.problems[0]
+        raise CatalogueError(
+            path.name, None, f"is not valid YAML (line {first.line}): {first.message}"
+        )
+    raw = source.data
     if not isinstance(raw, dict):
         raise CatalogueError(path.name, None, "must be a YAML mapping (catalogue, version, …)")
     return raw

@@ -13,12 +13,12 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from app.datafile import DataPath, SourceFile, data_path, owner_id, read_source
 from app.questionnaire.compile import Compiled, CompileError, compile_condition
 from app.questionnaire.expression import ExpressionError, parse
 from app.questionnaire.model import Group, Question, QuestionnaireFile
 from app.questionnaire.prepared import Questionnaire, dependencies, evaluation_order
 from app.questionnaire.reach import unreachable
-from app.questionnaire.source import DataPath, SourceFile, data_path, owner_id, read_source
 from app.questionnaire.structure import Node, NodeKind, Structure, build_structure
 
 

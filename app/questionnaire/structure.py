@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.datafile import DataPath
 from app.questionnaire.model import Group, Item, Note, Question, QuestionnaireFile, Section
-from app.questionnaire.source import DataPath
 
 Scope = tuple[str, ...]
 """The ids of the repeat groups around an item, outermost first."""

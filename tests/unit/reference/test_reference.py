@@ -567,3 +567,14 @@ def test_unknown_source_is_refused(copy: Path) -> None:
 
 def test_reference_data_error_is_a_value_error() -> None:
     assert issubclass(ReferenceDataError, ValueError)
+
+
+def test_a_key_given_twice_is_refused_with_its_line(copy: Path) -> None:
+    path = copy / "ranks.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_name = next(line for line in text.splitlines() if line.strip().startswith("ko:"))
+    text = text.replace(first_name + "\n", first_name + "\n" + first_name + "\n", 1)
+    path.write_text(text, encoding="utf-8")
+    message = _problems(copy)
+    assert "ranks.yaml: cannot be read: line" in message
+    assert "duplicate key 'ko'" in message

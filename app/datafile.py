@@ -1,4 +1,5 @@
-"""Reading a YAML data file while remembering where each part of it was written.
+"""Reading a YAML data file (questionnaire, legal catalogue, reference data) while
+remembering where each part of it was written.
 
 `check` tells a legal officer the line of every problem, so the loader keeps a map from
 each value's path (`("sections", 2, "items", 0, "text", "ko")`) to its line. It also
@@ -89,7 +90,7 @@ def _walk(node: yaml.Node, path: DataPath, source: SourceFile) -> None:
             if key in seen:
                 source.problems.append(
                     YamlProblem(
-                        line, f"the key {key!r} is written twice (first on line {seen[key]})"
+                        line, f"duplicate key {key!r}: written twice (first on line {seen[key]})"
                     )
                 )
             seen[key] = line
