@@ -10,7 +10,6 @@ travel silently into evidence. The format is described in `docs/legal-catalogue.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -27,12 +26,12 @@ from pydantic import (
 )
 
 from app.datafile import read_source
+from app.domain.bilingual import HANGUL
 from app.paths import resources_dir
 
 ID_PATTERN = r"^[A-Z]{2,5}(\.[0-9A-Za-z]+)+$"
 """Group and element ids: a capital prefix, then dot-separated parts (`CAH.7.1.e.1`)."""
 
-HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A text that is not blank; surrounding whitespace (a YAML folded line end) is dropped."""

@@ -100,7 +100,7 @@ def arrange(questionnaire: Questionnaire, answers: Iterable[Answer]) -> AnswerBo
         if node is None or node.kind is not NodeKind.QUESTION:
             book.orphans.append(Orphan(answer, "the questionnaire has no such question"))
             continue
-        steps = _steps(answer.position)
+        steps = parse_position(answer.position)
         if tuple(group for group, _ in steps) != node.scope:
             book.orphans.append(Orphan(answer, "the repeat position does not fit the question"))
             continue
@@ -124,7 +124,7 @@ def arrange(questionnaire: Questionnaire, answers: Iterable[Answer]) -> AnswerBo
 
 
 @lru_cache(maxsize=4096)
-def _steps(key: str) -> tuple[tuple[str, int], ...]:
+def parse_position(key: str) -> tuple[tuple[str, int], ...]:
     """The parsed `Answer.position` (the same few keys recur in every evaluation)."""
     return RepeatPosition.from_key(key).steps
 

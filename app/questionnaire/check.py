@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from app.datafile import DataPath, SourceFile, data_path, owner_id, read_source
+from app.datafile import DataPath, SourceFile, data_path, owner_id, path_is_tag, read_source
 from app.questionnaire.compile import Compiled, CompileError, compile_condition
 from app.questionnaire.expression import ExpressionError, parse
 from app.questionnaire.model import Group, Question, QuestionnaireFile
@@ -214,5 +214,5 @@ class _Checker:
 
 def _field(loc: Iterable[Any]) -> str:
     parts = [str(part) for part in loc if not isinstance(part, int)]
-    named = [part for part in parts if part not in ("question", "note", "group")]
+    named = [part for part in parts if not path_is_tag(part)]
     return named[-1] if named else "file"

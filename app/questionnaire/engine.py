@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import Answer
-from app.questionnaire.answers import AnswerBook, Orphan, arrange, position_key
+from app.questionnaire.answers import AnswerBook, Orphan, arrange, parse_position, position_key
 from app.questionnaire.compile import Indices
 from app.questionnaire.model import Group, Question
 from app.questionnaire.prepared import Questionnaire
@@ -167,7 +167,7 @@ def _added(questionnaire: Questionnaire, added: Mapping[tuple[str, str], int]) -
     for (group_id, enclosing), count in added.items():
         if group_id not in questionnaire.structure.nodes:
             continue
-        indices = tuple(int(step.split("#")[1]) for step in enclosing.split("/") if step)
+        indices = tuple(index for _, index in parse_position(enclosing))
         converted[(group_id, indices)] = count
     return converted
 

@@ -26,14 +26,6 @@ title: {ko: "시험 질문지", en: "Test questionnaire"}
 """
 
 
-def yes_no(question_id: str, extra: str = "") -> str:
-    """A yes/no question as YAML lines (to be indented under `items:`)."""
-    return (
-        f"- id: {question_id}\n  type: yes_no\n"
-        f'  text: {{ko: "질문 {question_id}", en: "Question {question_id}"}}\n' + extra
-    )
-
-
 @pytest.fixture
 def check(tmp_path: Path):
     """check(yaml_text) → CheckResult of that text written to a file."""
