@@ -80,8 +80,23 @@ def _after_v3(connection: Connection) -> None:
     connection.execute("INSERT INTO transcript_fts(transcript_fts) VALUES ('integrity-check')")
 
 
-SEED: dict[int, Callable[[Connection], None]] = {1: _seed_v1, 2: _seed_v2}
-AFTER: dict[int, Callable[[Connection], None]] = {1: _after_v1, 2: _after_v2, 3: _after_v3}
+def _nothing(connection: Connection) -> None:
+    """Placeholder for a reserved migration; replaced by the work that fills it."""
+
+
+SEED: dict[int, Callable[[Connection], None]] = {
+    1: _seed_v1,
+    2: _seed_v2,
+    3: _nothing,
+    4: _nothing,
+}
+AFTER: dict[int, Callable[[Connection], None]] = {
+    1: _after_v1,
+    2: _after_v2,
+    3: _after_v3,
+    4: _nothing,  # sync state (issue 5)
+    5: _nothing,  # search index (issue 7)
+}
 VERSIONS = [m.version for m in migrate.available()]
 
 
