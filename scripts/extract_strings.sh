@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Extract every `_()` / `N_()` string from app/ and ui/ into translations/messages.pot,
 # then bring the Korean and English catalogues up to date (or create them).
-# Deterministic: no wrapping, sorted, fixed creation date, so files change only when
-# the strings do.
+# Deterministic: no wrapping, sorted, no source locations, fixed creation date, so files
+# change only when the strings do, and branches that add strings merge cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ POT="${1:-translations/messages.pot}"
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n1)"
 
 "$PYBABEL" -q extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
-    --no-default-keywords --no-wrap --sort-output \
+    --no-default-keywords --no-wrap --sort-output --no-location \
     --project=Sillok --version="$VERSION" --copyright-holder="Sillok team" \
     -o "$POT" .
 # Fixed creation date and no year: the template changes only when its strings change.
