@@ -80,6 +80,18 @@ def _after_v3(connection: Connection) -> None:
     connection.execute("INSERT INTO transcript_fts(transcript_fts) VALUES ('integrity-check')")
 
 
+def _after_v6(connection: Connection) -> None:
+    if connection.execute("SELECT count(*) FROM interviews").fetchone()[0] == 0:
+        _seed_v1(connection)
+    connection.execute(
+        "INSERT INTO interview_stats (interview_id, answered, shown, covered, elements, "
+        "updated_at) VALUES (?, 1, 2, 3, 4, ?)",
+        (IID, T),
+    )
+    row = connection.execute("SELECT answered, elements FROM interview_stats").fetchone()
+    assert tuple(row) == (1, 4)
+
+
 def _nothing(connection: Connection) -> None:
     """Placeholder for a reserved migration; replaced by the work that fills it."""
 
@@ -89,6 +101,7 @@ SEED: dict[int, Callable[[Connection], None]] = {
     2: _seed_v2,
     3: _nothing,
     4: _nothing,
+    5: _nothing,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
@@ -96,6 +109,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     3: _after_v3,
     4: _nothing,  # sync state (issue 5)
     5: _nothing,  # search index (issue 7)
+    6: _after_v6,
 }
 VERSIONS = [m.version for m in migrate.available()]
 

@@ -1,0 +1,1 @@
+"""The interview desk's core: verbs, rules and list rows, Qt-free."""
