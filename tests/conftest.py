@@ -21,6 +21,16 @@ def _english() -> Iterator[None]:
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings and data folders in a temporary place: no test writes in the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "field" / "sillok.db"

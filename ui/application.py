@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -93,7 +93,9 @@ class UnexpectedErrorHook:
 
 
 def _show_box(text: str) -> None:
-    box = QMessageBox(QApplication.activeWindow())
+    # No parent: a window being closed (and deleted) must not take the message with it.
+    box = QMessageBox()
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_("Sillok"))
     box.setText(text)

@@ -1,14 +1,20 @@
-"""The main window: for now, a sign that the database is open, Lock, and the language menu.
+"""The main window: the interview desk, Lock, auto-lock, settings and the language menu.
 
-Locking hides everything at once, closes the database on the worker, then asks for the
-passphrase again. The interview desk will take the place of the placeholder.
+Locking (Ctrl+L, or after the inactivity delay of the settings) saves what is waiting,
+removes every widget that shows testimony, closes the database on the worker, then asks
+for the passphrase again. Unlocking comes back to the same interview, section and
+question, with the cursor where it was.
 """
 
 from __future__ import annotations
 
+import getpass
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -18,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, current_language
+from app.settings import Settings, load_settings, save_settings
+from ui.desk.autolock import InactivityWatcher
+from ui.desk.desk import Desk
+from ui.desk.session_screen import Place
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session
+from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
 from ui.unlock_dialog import Mode, UnlockDialog
 
@@ -36,22 +47,38 @@ def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
     return page
 
 
+def _actor(settings: Settings) -> str:
+    if settings.default_interviewer:
+        return settings.default_interviewer
+    try:
+        return getpass.getuser() or "interviewer"
+    except (OSError, KeyError):
+        return "interviewer"
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        settings_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.settings_path = settings_path
+        self.settings = load_settings(settings_path)
         self.unlock_dialog: UnlockDialog | None = None
+        self.place: Place | None = None
         self.setStyleSheet(DIALOG_STYLE)
-        self.resize(900, 600)
+        self.resize(1320, 820)
 
-        self.open_heading = QLabel(self)
-        self.open_heading.setProperty("role", "heading")
+        self.desk = Desk(session, _actor(self.settings), self.settings.default_interviewer, self)
+        self.content = self.desk
         self.open_details = QLabel(self)
-        self.open_details.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.open_details.setProperty("role", "hint")
         self.open_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lock_hint = QLabel(self)
-        self.lock_hint.setProperty("role", "hint")
-        self.content = _centred_page(self, self.open_heading, self.open_details, self.lock_hint)
+        self.statusBar().addPermanentWidget(self.open_details)
 
         self.locked_heading = QLabel(self)
         self.locked_heading.setProperty("role", "heading")
@@ -64,6 +91,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.content)
         self.setCentralWidget(self.stack)
 
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.desk.new_interview)
+        self.list_action = QAction(self)
+        self.list_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I))
+        self.list_action.triggered.connect(self.desk.show_list)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.settings_action.triggered.connect(self.edit_settings)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -72,9 +108,22 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
+        for action in (self.new_action, self.list_action, self.settings_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(lambda: self._history("undo"))
+        self.redo_action = QAction(self)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(lambda: self._history("redo"))
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
 
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
@@ -82,9 +131,12 @@ class MainWindow(QMainWindow):
         for code, name in LANGUAGE_NAMES.items():
             action = QAction(name, self.language_group)
             action.setCheckable(True)
-            action.triggered.connect(lambda _checked=False, code=code: switch_language(code))
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+
+        self.watcher = InactivityWatcher(self.settings.autolock_minutes, self)
+        self.watcher.idle.connect(self.lock)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -98,20 +150,18 @@ class MainWindow(QMainWindow):
         """Re-set every text in the current language (no restart needed)."""
         self.setWindowTitle(_("Sillok"))
         self.file_menu.setTitle(_("&File"))
+        self.new_action.setText(_("&New interview…"))
+        self.list_action.setText(_("&Interviews"))
+        self.settings_action.setText(_("&Settings…"))
         self.lock_action.setText(_("&Lock"))
         self.lock_action.setStatusTip(_("Close the database and hide everything until unlocked"))
         self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.undo_action.setText(_("&Undo"))
+        self.redo_action.setText(_("&Redo"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
-        self.open_heading.setText(_("The database is open."))
-        self.lock_hint.setText(
-            _("Step away from the laptop? Lock Sillok first: {shortcut}.").format(
-                shortcut=self.lock_action.shortcut().toString(
-                    QKeySequence.SequenceFormat.NativeText
-                )
-            )
-        )
         self.locked_heading.setText(_("Sillok is locked."))
         self.unlock_button.setText(_("Unlock…"))
         self._fill_details()
@@ -121,12 +171,51 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    # -- language and settings --------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        switch_language(language)
+        self.settings = Settings.model_validate(
+            {**self.settings.model_dump(), "language": language}
+        )
+        save_settings(self.settings, self.settings_path)
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog = dialog
+
+        def finished(result: int) -> None:
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted.value:
+                return
+            chosen = dialog.chosen()
+            self.settings = chosen
+            save_settings(chosen, self.settings_path)
+            self.watcher.set_delay_ms(chosen.autolock_minutes * 60_000)
+            self.desk.default_interviewer = chosen.default_interviewer
+            if chosen.language != current_language():
+                switch_language(chosen.language)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _history(self, which: str) -> None:
+        screen = self.desk.screen
+        if screen is None or self.stack.currentWidget() is not self.content:
+            return
+        if which == "undo":
+            screen.undo_stack.undo()
+        else:
+            screen.undo_stack.redo()
+
     # -- locking ----------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Hide everything now; close the database on the worker; then ask again."""
+        """Save what waits, forget what is shown, close the database, ask again."""
         if not self.session.is_open:
             return
+        self.place = self.desk.place()
+        self.desk.teardown()
         self._show_locked()
         self.session.lock()
 
@@ -144,22 +233,41 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.deleteLater()
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.desk.flush()
+        super().closeEvent(event)
+
     # -- pages ------------------------------------------------------------------------------
 
     def _show_open(self) -> None:
         self._fill_details()
         self.stack.setCurrentWidget(self.content)
-        self.lock_action.setEnabled(True)
+        for action in self._open_actions():
+            action.setEnabled(True)
+        place, self.place = self.place, None
+        self.desk.start(place)
+        self.watcher.start()
 
     def _show_locked(self) -> None:
+        self.watcher.stop()
         self.open_details.clear()  # nothing about the database stays in the window
         self.stack.setCurrentWidget(self.locked_page)
-        self.lock_action.setEnabled(False)
+        for action in self._open_actions():
+            action.setEnabled(False)
+
+    def _open_actions(self) -> list[QAction]:
+        return [
+            self.lock_action,
+            self.new_action,
+            self.list_action,
+            self.undo_action,
+            self.redo_action,
+        ]
 
     def _fill_details(self) -> None:
         info = self.session.info
         if info is None:
             self.open_details.clear()
             return
-        text = _("{path}\nSchema version {version}")
+        text = _("{path} · schema {version}")
         self.open_details.setText(text.format(path=info.path, version=info.schema_version))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 from uuid import UUID
 
 from app.desk.errors import ConsentRequired
@@ -22,6 +23,7 @@ from app.domain import (
     ConsentMethod,
     ConsentScope,
     ElementTag,
+    Facility,
     Incident,
     Interview,
     Interviewee,
@@ -32,8 +34,10 @@ from app.domain import (
     Session,
     new_pseudonymous_code,
 )
-from app.services import Services
+from app.services import RecordService, Services
 from app.store import records
+
+R = TypeVar("R", Person, Incident, Facility)
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,31 @@ class Workbench:
                     self._clock.isoformat(),
                 ),
             )
+
+    # -- persons, incidents, facilities: recorded once, referred to everywhere ---------
+
+    def save_person(self, person: Person) -> Person:
+        if person.interview_id is not None:
+            self.require_consent(person.interview_id)
+        return self._save(self.services.persons, person)
+
+    def save_incident(self, incident: Incident) -> Incident:
+        self.require_consent(incident.interview_id)
+        return self._save(self.services.incidents, incident)
+
+    def save_facility(self, facility: Facility) -> Facility:
+        return self._save(self.services.facilities, facility)
+
+    def facilities(self) -> list[Facility]:
+        return sorted(self.services.facilities.find(), key=lambda f: f.name)
+
+    def _save(self, service: RecordService[R], record: R) -> R:
+        """Create `record`, or update it if it is stored already (same id)."""
+        with self.services.context.database.reading() as connection:
+            stored = records.stored_version(connection, record.kind, record.id)
+        if stored is None:
+            return service.create(record)
+        return service.update(record)
 
     # -- sessions ---------------------------------------------------------------------
 

@@ -215,7 +215,7 @@ def close_window():
     window = visible(MainWindow)
     if window is None:
         return QTimer.singleShot(10, close_window)
-    print("OPEN", window.open_details.text().splitlines()[0], flush=True)
+    print("OPEN", window.open_details.text().split(" · ")[0], flush=True)
     window.close()
 
 QTimer.singleShot(0, unlock)

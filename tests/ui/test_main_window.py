@@ -43,7 +43,7 @@ def test_the_window_says_which_database_is_open(window: MainWindow, existing_db:
     details = window.open_details.text()
     assert str(existing_db) in details
     assert window.session.info is not None
-    assert f"Schema version {window.session.info.schema_version}" in details
+    assert f"schema {window.session.info.schema_version}" in details
     assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
 
 

@@ -1,0 +1,267 @@
+"""The whole desk, driven as an interviewer would, on a real encrypted database:
+
+unlock → new interview → consent → answers of several types (text typed in Korean, a
+yes/no, an approximate date, a repeat group) → lock → unlock (same question, same cursor)
+→ quit → reopen → everything is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.domain import DateValue, Precision, TextValue, TriState, TriStateValue
+from app.services import Services
+from app.store.database import Database
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.ui.helpers import type_into
+from ui.desk.desk import Desk
+from ui.desk.session_screen import SessionScreen
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.tasks import TaskRunner
+
+WAIT_MS = 15_000
+OCCUPATION = "탄광 광부 (coal miner)"
+HOW_TAKEN = "밤에 보위부 사람들이 와서 데려갔습니다"
+
+
+class Opened:
+    def __init__(self, qtbot: QtBot, db: Path, settings: Path) -> None:
+        self.runner = TaskRunner()
+        self.session = Session(self.runner, db)
+        with qtbot.waitSignal(self.session.opened, timeout=WAIT_MS):
+            self.session.unlock(PASSPHRASE)
+        self.window = MainWindow(self.session, settings_path=settings)
+        qtbot.addWidget(self.window)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+
+    @property
+    def desk(self) -> Desk:
+        return self.window.desk
+
+    def close(self) -> None:
+        self.window.close()
+        self.runner.shutdown(final=self.session.close_on_worker)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "desk.db"
+    Database.create(path, PASSPHRASE, FAST_KDF).close()
+    return path
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
+    app = Opened(qtbot, db, tmp_path / "settings.json")
+    yield app
+    if not app.runner.stopped:
+        app.close()
+
+
+def ok(box: QDialogButtonBox) -> QPushButton:
+    return box.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def start_interview_with_consent(qtbot: QtBot, desk: Desk) -> SessionScreen:
+    desk.new_interview()
+    dialog = desk.new_dialog
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, dialog.interviewer, "officer 박")
+    qtbot.mouseClick(ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(desk, "consent_dialog", None) is not None, timeout=WAIT_MS)
+    consent = desk.consent_dialog
+    qtbot.waitExposed(consent)
+    assert not ok(consent.buttons).isEnabled()  # every scope must be answered first
+    for scope, yes in consent.yes.items():
+        (yes if scope.value != "recording" else consent.no[scope]).click()
+    assert ok(consent.buttons).isEnabled()
+    qtbot.mouseClick(ok(consent.buttons), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: desk.screen is not None and desk.screen.file is not None, timeout=WAIT_MS
+    )
+    assert desk.screen is not None
+    return desk.screen
+
+
+def answer_questions(qtbot: QtBot, screen: SessionScreen) -> None:
+    screen.show_section("background")
+    occupation = screen.questions.row("background.occupation", "")
+    assert occupation is not None
+    type_into(qtbot, occupation.editor.field, OCCUPATION)  # type: ignore[attr-defined]
+    year_left = screen.questions.row("background.year_left", "")
+    assert year_left is not None
+    type_into(qtbot, year_left.editor.start.year, "2014")  # type: ignore[attr-defined]
+
+    screen.show_section("trajectory")
+    disappeared = screen.questions.row("trajectory.relative_disappeared", "")
+    assert disappeared is not None
+    qtbot.mouseClick(disappeared.editor.buttons[TriState.YES], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+    screen.show_section("disappeared")
+    add = screen.questions.widgets[("disappeared.relative", "#add")]
+    assert isinstance(add, QPushButton)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    how = screen.questions.row("disappeared.how_taken", "disappeared.relative#0")
+    assert how is not None
+    type_into(qtbot, how.editor.field, HOW_TAKEN)  # type: ignore[attr-defined]
+
+
+def stored_answers(db: Path) -> dict[tuple[str, str], object]:
+    database = Database.open(db, PASSPHRASE)
+    try:
+        answers = Services(database, "test").answers.find()
+        return {(a.question_id, a.position): a.value for a in answers}
+    finally:
+        database.close()
+
+
+def test_a_whole_interview_survives_lock_and_restart(
+    qtbot: QtBot, opened: Opened, db: Path, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(lambda: opened.desk.list_page.model.rowCount() == 0, timeout=WAIT_MS)
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    answer_questions(qtbot, screen)
+    how = screen.questions.row("disappeared.how_taken", "disappeared.relative#0")
+    assert how is not None
+    how.editor.field.setFocus()  # type: ignore[attr-defined]
+    cursor = how.editor.field.textCursor()  # type: ignore[attr-defined]
+    cursor.setPosition(4)
+    how.editor.field.setTextCursor(cursor)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+    assert screen.saved_label.text() == "Saved"
+
+    # Lock: nothing of the testimony stays in the window, the database closes.
+    opened.window.lock_action.trigger()
+    assert opened.desk.screen is None
+    qtbot.waitUntil(lambda: opened.window.unlock_dialog is not None, timeout=WAIT_MS)
+    assert not opened.session.is_open
+    dialog = opened.window.unlock_dialog
+    assert dialog is not None
+    type_into(qtbot, dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+
+    # Unlock: back on the same question, the cursor where it was, nothing lost.
+    qtbot.waitUntil(lambda: opened.desk.screen is not None, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.section_id == "disappeared", timeout=WAIT_MS)
+    how = screen.questions.row("disappeared.how_taken", "disappeared.relative#0")
+    assert how is not None
+    assert how.editor.value() == TextValue(text=HOW_TAKEN)
+    assert how.editor.field.hasFocus()  # type: ignore[attr-defined]
+    assert how.editor.field.textCursor().position() == 4  # type: ignore[attr-defined]
+
+    opened.close()
+
+    saved = stored_answers(db)
+    assert saved[("background.occupation", "")] == TextValue(text=OCCUPATION)
+    assert saved[("trajectory.relative_disappeared", "")] == TriStateValue(value=TriState.YES)
+    year = saved[("background.year_left", "")]
+    assert isinstance(year, DateValue) and year.date.precision is Precision.YEAR
+    assert year.date.earliest.year == 2014
+    assert saved[("disappeared.how_taken", "disappeared.relative#0")] == TextValue(text=HOW_TAKEN)
+
+    # Reopen the app: the interview is in the list and opens with its answers.
+    again = Opened(qtbot, db, tmp_path / "settings.json")
+    try:
+        qtbot.waitUntil(lambda: again.desk.list_page.model.rowCount() == 1, timeout=WAIT_MS)
+        row = again.desk.list_page.model.rows[0]
+        assert row.has_consent and row.answered >= 4
+        again.desk.open_interview(row.id)
+        qtbot.waitUntil(lambda: again.desk.screen is not None, timeout=WAIT_MS)
+        reopened = again.desk.screen
+        assert reopened is not None
+        reopened.show_section("background")
+        occupation = reopened.questions.row("background.occupation", "")
+        assert occupation is not None
+        assert occupation.editor.field.text() == OCCUPATION  # type: ignore[attr-defined]
+    finally:
+        again.close()
+
+
+def test_undo_and_redo_an_answer(qtbot: QtBot, opened: Opened, db: Path) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("trajectory")
+    row = screen.questions.row("trajectory.left_country", "")
+    assert row is not None
+    row.editor.buttons[TriState.NO].click()  # type: ignore[attr-defined]
+    row.editor.buttons[TriState.YES].click()  # type: ignore[attr-defined]
+    assert row.editor.value() == TriStateValue(value=TriState.YES)
+    opened.window.undo_action.trigger()
+    assert row.editor.value() == TriStateValue(value=TriState.NO)
+    opened.window.undo_action.trigger()
+    assert row.editor.value() is None
+    opened.window.redo_action.trigger()
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+    opened.close()
+    assert stored_answers(db)[("trajectory.left_country", "")] == TriStateValue(value=TriState.NO)
+
+
+def test_no_screen_records_before_consent_and_withdrawal_is_audited(
+    qtbot: QtBot, opened: Opened, db: Path
+) -> None:
+    desk = opened.desk
+    desk.new_interview()
+    type_into(qtbot, desk.new_dialog.interviewer, "officer")
+    qtbot.mouseClick(ok(desk.new_dialog.buttons), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(desk, "consent_dialog", None) is not None, timeout=WAIT_MS)
+    first = desk.consent_dialog
+    first.reject()  # the witness is not ready: nothing may be recorded
+    assert desk.screen is None
+    qtbot.waitUntil(lambda: desk.list_page.model.rowCount() == 1, timeout=WAIT_MS)
+    row = desk.list_page.model.rows[0]
+    assert not row.has_consent
+
+    desk.open_interview(row.id)  # opening it again asks for consent, not the questions
+    qtbot.waitUntil(lambda: desk.consent_dialog is not first, timeout=WAIT_MS)
+    assert desk.screen is None
+    for yes in desk.consent_dialog.yes.values():
+        yes.click()
+    qtbot.mouseClick(ok(desk.consent_dialog.buttons), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.screen is not None, timeout=WAIT_MS)
+
+    given = desk.consent_dialog
+    desk.withdraw_consent()
+    qtbot.waitUntil(lambda: desk.consent_dialog is not given, timeout=WAIT_MS)
+    withdrawal = desk.consent_dialog
+    scope = next(iter(withdrawal.no))
+    withdrawal.no[scope].click()
+    type_into(qtbot, withdrawal.note, "no more")
+    qtbot.mouseClick(ok(withdrawal.buttons), Qt.MouseButton.LeftButton)
+    screen = desk.screen
+    assert screen is not None
+    qtbot.waitUntil(
+        lambda: (
+            screen.file is not None
+            and screen.file.consent is not None
+            and bool(screen.file.consent.withdrawals)
+        ),
+        timeout=WAIT_MS,
+    )
+    opened.close()
+
+    database = Database.open(db, PASSPHRASE)
+    try:
+        consent = Services(database, "t").consents.find()[0]
+        with database.reading() as connection:
+            actions = [
+                r[0]
+                for r in connection.execute(
+                    "SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq",
+                    (str(consent.id),),
+                )
+            ]
+    finally:
+        database.close()
+    assert actions == ["create", "update"]
+    assert consent.withdrawals[0].scopes == {scope}
+    assert consent.withdrawals[0].note == "no more"
+    assert not consent.allows(scope)

@@ -1,0 +1,1 @@
+"""The interview desk: list, new interview with consent, the session screen."""

@@ -1,0 +1,51 @@
+"""Lock after a while without a key press or a mouse move.
+
+An event filter on the whole application restarts a single-shot timer on every key,
+mouse, wheel, touch or input-method event; when the timer runs out, `idle` is emitted and
+the window locks. The delay comes from the settings (5 minutes by default).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class InactivityWatcher(QObject):
+    idle = Signal()
+
+    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_delay_ms(minutes * 60_000)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_delay_ms(self, milliseconds: int) -> None:
+        self.timer.setInterval(milliseconds)
+        if self.timer.isActive():
+            self.timer.start()
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False

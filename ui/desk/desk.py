@@ -1,0 +1,249 @@
+"""The desk: the interview list and the session screen, and the steps between them.
+
+New interview → consent, scope by scope → the session screen. No screen records anything
+of the testimony before consent is on record: the session screen opens only on an interview
+with consent, and the core refuses an answer without it (`ConsentRequired`) whatever the
+screen does.
+
+`teardown()` (before a lock) removes every widget that shows testimony and forgets the
+records; `place()` says where the interviewer was, so `start(place)` after the unlock
+comes back to the same question with the cursor where it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from app.desk.summaries import InterviewRow, interview_rows
+from app.desk.workbench import InterviewFile, Workbench
+from app.domain import Consent, Interview
+from app.i18n import _
+from app.legal import default_catalogue
+from app.questionnaire import Questionnaire, default_questionnaire
+from app.questionnaire.model import Question
+from app.reference import default_reference
+from ui.desk.consent_dialog import ConsentDialog
+from ui.desk.controller import DeskController, error_text
+from ui.desk.interview_list import InterviewListPage
+from ui.desk.new_interview import NewInterviewDialog
+from ui.desk.session_screen import Place, SessionScreen
+from ui.editors import AnswerEditor, EditorContext, editor_for
+from ui.session import Session
+
+
+class Desk(QWidget):
+    interview_opened = Signal(str)
+    """The session screen shows this interview (its id)."""
+    listed = Signal()
+    """The interview list was (re)loaded."""
+
+    def __init__(
+        self,
+        session: Session,
+        actor: str,
+        default_interviewer: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.controller = DeskController(session, actor, self)
+        self.default_interviewer = default_interviewer
+        self.questionnaires: list[Questionnaire] = [default_questionnaire()]
+        self.catalogue = default_catalogue()
+        self.editor_context = EditorContext(reference=default_reference())
+        self.stack = QStackedWidget(self)
+        self.list_page = InterviewListPage(self)
+        self.list_page.new_requested.connect(self.new_interview)
+        self.list_page.open_requested.connect(lambda text: self.open_interview(UUID(text)))
+        self.stack.addWidget(self.list_page)
+        self.screen: SessionScreen | None = None
+        self.error = QLabel(self)
+        self.error.setProperty("role", "alert")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.error)
+        layout.addWidget(self.stack, 1)
+
+    # -- coming and going -------------------------------------------------------------
+
+    def start(self, place: Place | None = None) -> None:
+        """The database is open: list the interviews, and go back to `place` if given."""
+        self.reload_list()
+        if place is not None:
+            self.open_interview(place.interview_id, place)
+
+    def place(self) -> Place | None:
+        if self.screen is not None and self.stack.currentWidget() is self.screen:
+            return self.screen.place()
+        return None
+
+    def flush(self) -> None:
+        self.controller.flush()
+
+    def teardown(self) -> None:
+        """Forget everything shown: nothing of the testimony stays in a widget."""
+        self.controller.flush()
+        if self.screen is not None:
+            self.stack.removeWidget(self.screen)
+            self.screen.hide()
+            self.screen.deleteLater()
+            self.screen = None
+        self.list_page.clear()
+        self.stack.setCurrentWidget(self.list_page)
+        self.error.hide()
+
+    def reload_list(self) -> None:
+        def verb(bench: Workbench) -> list[InterviewRow]:
+            return interview_rows(bench.services.context.database)
+
+        self.controller.call(verb, self._listed, self._failed)
+
+    def _listed(self, rows: list[InterviewRow]) -> None:
+        self.list_page.set_rows(rows)
+        self.listed.emit()
+
+    def show_list(self) -> None:
+        self.controller.flush()
+        self.stack.setCurrentWidget(self.list_page)
+        self.reload_list()
+
+    # -- new interview and consent ----------------------------------------------------
+
+    def new_interview(self) -> None:
+        dialog = NewInterviewDialog(self.questionnaires, self.default_interviewer, self)
+        dialog.finished.connect(lambda result: self._new_chosen(dialog, result))
+        self.new_dialog = dialog
+        dialog.open()
+
+    def _new_chosen(self, dialog: NewInterviewDialog, result: int) -> None:
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted.value:
+            return
+        chosen = dialog.result_value()
+
+        def verb(bench: Workbench) -> Interview:
+            return bench.start_interview(
+                interviewer=chosen.interviewer,
+                interpreter=chosen.interpreter,
+                questionnaire_id=chosen.questionnaire.id,
+                questionnaire_version=chosen.questionnaire.version,
+                location_kind=chosen.location_kind,
+            )
+
+        self.controller.change(verb, self.ask_consent, self._failed)
+
+    def ask_consent(self, interview: Interview) -> None:
+        self.reload_list()
+        dialog = ConsentDialog(interview.code, parent=self)
+        self.consent_dialog = dialog
+        dialog.finished.connect(lambda result: self._consent_given(dialog, interview, result))
+        dialog.open()
+
+    def _consent_given(self, dialog: ConsentDialog, interview: Interview, result: int) -> None:
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted.value:
+            return  # the interview waits in the list, without consent, recording nothing
+        granted, method = dialog.granted(), dialog.chosen_method()
+        actor = self.controller.actor
+
+        def verb(bench: Workbench) -> Consent:
+            return bench.record_consent(interview, granted, method, actor)
+
+        self.controller.change(verb, lambda _c: self.open_interview(interview.id), self._failed)
+
+    def withdraw_consent(self) -> None:
+        screen = self.screen
+        if screen is None or screen.file is None or screen.file.consent is None:
+            return
+        consent, code = screen.file.consent, screen.file.interview.code
+        dialog = ConsentDialog(code, consent, self)
+        self.consent_dialog = dialog
+
+        def finished(result: int) -> None:
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted.value:
+                return
+            scopes, note = dialog.withdrawn(), dialog.note.text().strip() or None
+
+            def verb(bench: Workbench) -> InterviewFile:
+                bench.withdraw_consent(consent, scopes, note)
+                return bench.open(consent.interview_id)
+
+            self.controller.change(verb, self._refreshed, self._failed)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _refreshed(self, file: InterviewFile) -> None:
+        if self.screen is not None:
+            self.screen.set_file(file)
+
+    # -- the session screen -----------------------------------------------------------
+
+    def open_interview(self, interview_id: UUID, place: Place | None = None) -> None:
+        self.controller.flush()
+        self.controller.call(
+            lambda bench: bench.open(interview_id),
+            lambda file: self._opened(file, place),
+            self._failed,
+        )
+
+    def _opened(self, file: InterviewFile, place: Place | None) -> None:
+        if file.consent is None:
+            self.ask_consent(file.interview)
+            return
+        questionnaire = self._questionnaire_of(file.interview)
+        if self.screen is not None:
+            self.stack.removeWidget(self.screen)
+            self.screen.deleteLater()
+        screen = SessionScreen(self.controller, questionnaire, self.catalogue, self._editor, self)
+        screen.back_requested.connect(self.show_list)
+        screen.withdraw_requested.connect(self.withdraw_consent)
+        screen.identity_requested.connect(self._identity)
+        self.screen = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        screen.load(file, place)
+        self.error.hide()
+        self.interview_opened.emit(str(file.interview.id))
+
+    def _editor(self, question: Any, parent: QWidget) -> AnswerEditor:
+        assert isinstance(question, Question)
+        return editor_for(question, self.editor_context, parent)
+
+    def _questionnaire_of(self, interview: Interview) -> Questionnaire:
+        for questionnaire in self.questionnaires:
+            if questionnaire.id == interview.questionnaire_id:
+                return questionnaire
+        return self.questionnaires[0]
+
+    def _identity(self) -> None:
+        QMessageBox.information(
+            self,
+            _("Identity data"),
+            _(
+                "Identity data (real name, birth date, hometown, relatives) is sealed for "
+                "Geneva as it is saved: this laptop keeps only the sealed form. It can be "
+                "recorded once this laptop is enrolled with the Geneva repository."
+            ),
+        )
+
+    # -- errors -----------------------------------------------------------------------
+
+    def _failed(self, error: BaseException) -> None:
+        self.error.setText(error_text(error))
+        self.error.show()
+
+    def retranslate(self) -> None:
+        self.list_page.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.error.hide()
+        super().changeEvent(event)

@@ -1,0 +1,528 @@
+"""The session screen: where an interview is carried for two hours.
+
+Left, the sections with their progress; in the middle, the questions of the current
+section (or the transcript); right, the session clock and the legal elements covered so
+far with the engine's suggestions. Every change is saved a moment after it is made (the
+quiet indicator says so) and can be undone and redone (Ctrl+Z, Ctrl+Shift+Z).
+
+The questionnaire engine runs here, on the UI thread, after every change: it takes about
+a millisecond on the default questionnaire (benchmarks/questionnaire_benchmark.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.desk.workbench import InterviewFile, Stats
+from app.domain import Answer, AnswerValue, Facility, Incident, Person, Session, TextValue
+from app.i18n import _, current_language
+from app.legal.catalogue import Catalogue
+from app.questionnaire import Evaluation, Questionnaire, Status, coverage, evaluate, suggest
+from app.questionnaire.answers import parse_position
+from ui.desk.clock import SessionClock
+from ui.desk.consent_dialog import scope_text
+from ui.desk.controller import DeskController, PendingAnswer
+from ui.desk.coverage_panel import CoveragePanel
+from ui.desk.question_panel import Key, QuestionPanel
+from ui.desk.records_panel import RecordsPanel
+from ui.editors import AnswerEditor
+
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class Place:
+    """Where the interviewer is: enough to come back to it after a lock (no testimony)."""
+
+    interview_id: UUID
+    section_id: str | None = None
+    key: Key | None = None
+    cursor: int | None = None
+    tab: int = 0
+    added: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+class AnswerEdit(QUndoCommand):
+    """One change of one answer; consecutive typing in the same answer merges."""
+
+    def __init__(
+        self,
+        screen: SessionScreen,
+        key: Key,
+        before: AnswerValue | None,
+        after: AnswerValue | None,
+    ) -> None:
+        super().__init__(_("Edit answer"))
+        self.screen, self.key, self.before, self.after = screen, key, before, after
+        self._first = True
+
+    def id(self) -> int:
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Typing merges into one step per answer; a choice is a step of its own."""
+        if not isinstance(other, AnswerEdit) or other.key != self.key:
+            return False
+        if not isinstance(self.after, TextValue) or not isinstance(other.after, TextValue):
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.screen.apply_answer(self.key, self.after, from_history=not self._first)
+        self._first = False
+
+    def undo(self) -> None:
+        self.screen.apply_answer(self.key, self.before, from_history=True)
+
+
+class SessionScreen(QWidget):
+    back_requested = Signal()
+    withdraw_requested = Signal()
+    identity_requested = Signal()
+
+    def __init__(
+        self,
+        controller: DeskController,
+        questionnaire: Questionnaire,
+        catalogue: Catalogue,
+        make_editor: Callable[[object, QWidget], AnswerEditor],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.questionnaire = questionnaire
+        self.catalogue = catalogue
+        self.file: InterviewFile | None = None
+        self.answers: dict[Key, Answer] = {}
+        self.added: dict[tuple[str, str], int] = {}
+        self.session: Session | None = None
+        self.evaluation: Evaluation | None = None
+        self.section_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self._stats: Stats | None = None
+        self.records: RecordsPanel | None = None
+
+        self.back = QPushButton(self)
+        self.back.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        self.title.setProperty("role", "heading")
+        self.consent_line = QLabel(self)
+        self.consent_line.setProperty("role", "hint")
+        self.consent_button = QPushButton(self)
+        self.consent_button.clicked.connect(self.withdraw_requested)
+        self.identity_button = QPushButton(self)
+        self.identity_button.clicked.connect(self.identity_requested)
+        self.saved_label = QLabel(self)
+        self.saved_label.setProperty("role", "hint")
+        controller.saving.connect(lambda: self.saved_label.setText(_("Saving…")))
+        controller.saved.connect(lambda: self.saved_label.setText(_("Saved")))
+        controller.failed.connect(self._save_failed)
+
+        self.sections = QListWidget(self)
+        self.sections.currentItemChanged.connect(self._section_chosen)
+        self.questions = QuestionPanel(make_editor, self)
+        self.questions.answer_changed.connect(self._answer_changed)
+        self.questions.add_instance_requested.connect(self._add_instance)
+        self.questions.remove_instance_requested.connect(self._remove_instance)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.questions, "")
+        self.clock = SessionClock(self)
+        self.clock.start_requested.connect(self._start_session)
+        self.clock.pause_requested.connect(self._pause)
+        self.clock.resume_requested.connect(self._resume)
+        self.clock.end_requested.connect(self._end_session)
+        self.clock.near_end.connect(self._near_end)
+        self.coverage_panel = CoveragePanel(catalogue, self)
+        self.coverage_panel.jump_requested.connect(self.jump_to)
+        self.message = QLabel(self)
+        self.message.setProperty("role", "warning")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        header = QHBoxLayout()
+        header.addWidget(self.back)
+        header.addWidget(self.title)
+        header.addWidget(self.consent_line, 1)
+        header.addWidget(self.identity_button)
+        header.addWidget(self.consent_button)
+        header.addWidget(self.saved_label)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.clock)
+        right_layout.addWidget(self.coverage_panel, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sections)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([220, 760, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    # -- loading ----------------------------------------------------------------------
+
+    def load(self, file: InterviewFile, place: Place | None = None) -> None:
+        self.file = file
+        self.answers = {(a.question_id, a.position): a for a in file.answers}
+        self.added = dict(place.added) if place else {}
+        running = [s for s in file.sessions if s.ended_at is None]
+        self.session = running[-1] if running else None
+        self.clock.set_session(self.session)
+        self.undo_stack.clear()
+        self._records(file)
+        self._header()
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        for section in self.questionnaire.structure.sections():
+            item = QListWidgetItem()
+            item.setData(SECTION_ROLE, section.id)
+            self.sections.addItem(item)
+        self.sections.blockSignals(False)
+        self.section_id = None
+        self.refresh()
+        wanted = place.section_id if place and place.section_id else None
+        self.show_section(wanted or self.questionnaire.structure.sections()[0].id)
+        if place is not None:
+            self.tabs.setCurrentIndex(place.tab)
+            if place.key is not None:
+                key, cursor = place.key, place.cursor
+                # after the unlock dialog has closed and given the focus back
+                QTimer.singleShot(0, lambda: self.restore_focus(key, cursor))
+
+    def place(self) -> Place | None:
+        """Where the interviewer is now (kept across a lock, holds no testimony)."""
+        if self.file is None:
+            return None
+        row = self.questions.focused_row()
+        cursor = None
+        if row is not None:
+            cursor = _cursor_of(self.focusWidget())
+        return Place(
+            interview_id=self.file.interview.id,
+            section_id=self.section_id,
+            key=row.key if row is not None else None,
+            cursor=cursor,
+            tab=self.tabs.currentIndex(),
+            added=dict(self.added),
+        )
+
+    def restore_focus(self, key: Key, cursor: int | None) -> None:
+        self.activateWindow()
+        if not self.questions.focus_row(*key):
+            return
+        widget = self.focusWidget()
+        if cursor is None or widget is None:
+            return
+        if isinstance(widget, QLineEdit):
+            widget.setCursorPosition(cursor)
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            text_cursor = widget.textCursor()
+            text_cursor.setPosition(min(cursor, len(widget.toPlainText())))
+            widget.setTextCursor(text_cursor)
+
+    def _records(self, file: InterviewFile) -> None:
+        if self.records is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.records))
+            self.records.deleteLater()
+        records = RecordsPanel(file.interview.id, self)
+        records.persons.set_records(file.persons)
+        records.incidents.set_records(file.incidents)
+        records.persons.save_requested.connect(self._save_person)
+        records.facilities.save_requested.connect(self._save_facility)
+        records.incidents.save_requested.connect(self._save_incident)
+        self.records = records
+        self.tabs.addTab(records, _("Incidents and people"))
+        self.controller.call(lambda bench: bench.facilities(), records.facilities.set_records)
+
+    def _save_person(self, person: Person) -> None:
+        def done(saved: Person) -> None:
+            if self.records is not None:
+                tab = self.records.persons
+                tab.set_records([*(p for p in tab.records.values() if p.id != saved.id), saved])
+                tab.current = saved
+                self.records.incidents.refresh_choices()
+
+        self.controller.change(lambda bench: bench.save_person(person), done)
+
+    def _save_facility(self, facility: Facility) -> None:
+        def done(saved: Facility) -> None:
+            if self.records is not None:
+                tab = self.records.facilities
+                others = (f for f in tab.records.values() if f.id != saved.id)
+                tab.set_records(sorted([*others, saved], key=lambda f: f.name))
+                tab.current = saved
+                self.records.incidents.refresh_choices()
+
+        self.controller.change(lambda bench: bench.save_facility(facility), done)
+
+    def _save_incident(self, incident: Incident) -> None:
+        def done(saved: Incident) -> None:
+            if self.records is not None:
+                tab = self.records.incidents
+                tab.set_records([*(i for i in tab.records.values() if i.id != saved.id), saved])
+                tab.current = saved
+
+        self.controller.change(lambda bench: bench.save_incident(incident), done)
+
+    # -- the engine -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Evaluate again and show what changed."""
+        if self.file is None:
+            return
+        evaluation = evaluate(self.questionnaire, self.answers.values(), self.added)
+        self.evaluation = evaluation
+        found = coverage(evaluation, self.catalogue.elements.values(), self.file.tags)
+        minutes = self._minutes_left()
+        self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
+        language = current_language()
+        progress = {p.section.id: p for p in evaluation.progress}
+        for row in range(self.sections.count()):
+            item = self.sections.item(row)
+            section_id = item.data(SECTION_ROLE)
+            node = self.questionnaire.node(section_id)
+            shown = progress.get(section_id)
+            title = node.item.title.get(language)  # type: ignore[union-attr]
+            if shown is None or shown.shown == 0:
+                item.setText(title)
+                item.setForeground(Qt.GlobalColor.gray)
+            else:
+                item.setText(
+                    _("{title}\n{answered} of {shown} · ~{minutes} min left").format(
+                        title=title,
+                        answered=shown.answered,
+                        shown=shown.shown,
+                        minutes=int(shown.minutes_left),
+                    )
+                )
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        if self.section_id is not None:
+            self.questions.show_section(self.section_id, evaluation, self._values())
+        self._stats = Stats(
+            answered=sum(p.answered for p in evaluation.progress),
+            shown=sum(p.shown for p in evaluation.progress),
+            covered=len(found.with_status(Status.COVERED)),
+            elements=len([e for e in found.elements if e.status is not Status.OUT_OF_SCOPE]),
+        )
+
+    def _values(self) -> dict[Key, AnswerValue]:
+        return {key: answer.value for key, answer in self.answers.items()}
+
+    def _minutes_left(self) -> int:
+        if self.session is None:
+            return 120
+        left = self.session.remaining(datetime.now(UTC))
+        return max(0, int(left / timedelta(minutes=1)))
+
+    def show_section(self, section_id: str) -> None:
+        if self.evaluation is None:
+            return
+        self.section_id = section_id
+        for row in range(self.sections.count()):
+            if self.sections.item(row).data(SECTION_ROLE) == section_id:
+                self.sections.blockSignals(True)
+                self.sections.setCurrentRow(row)
+                self.sections.blockSignals(False)
+        self.questions.show_section(section_id, self.evaluation, self._values())
+        self.questions.verticalScrollBar().setValue(0)
+
+    def jump_to(self, question_id: str, position: str) -> None:
+        node = self.questionnaire.node(question_id)
+        self.tabs.setCurrentWidget(self.questions)
+        if node.section != self.section_id:
+            self.show_section(node.section)
+        self.questions.focus_row(question_id, position)
+
+    def _section_chosen(self, current: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.show_section(current.data(SECTION_ROLE))
+
+    # -- answers ----------------------------------------------------------------------
+
+    def _answer_changed(self, question_id: str, position: str, value: object) -> None:
+        key = (question_id, position)
+        before = self.answers[key].value if key in self.answers else None
+        after = value if value is not None else None
+        if before == after:
+            return
+        self.undo_stack.push(AnswerEdit(self, key, before, after))  # type: ignore[arg-type]
+
+    def apply_answer(self, key: Key, value: AnswerValue | None, *, from_history: bool) -> None:
+        """Make `value` the answer at `key`: in memory, on screen, and (soon) on disk."""
+        if self.file is None:
+            return
+        interview = self.file.interview
+        if value is None:
+            self.answers.pop(key, None)
+        else:
+            previous = self.answers.get(key)
+            self.answers[key] = Answer(
+                id=previous.id if previous else uuid4(),
+                interview_id=interview.id,
+                question_id=key[0],
+                position=key[1],
+                value=value,
+            )
+        if from_history:
+            self.jump_to(*key)
+            self.questions.set_value(key[0], key[1], value)
+        self.refresh()
+        self.controller.save_answer(
+            PendingAnswer(
+                interview_id=interview.id,
+                question_id=key[0],
+                position=key[1],
+                value=value,
+                session_id=self.session.id if self.session else None,
+                questionnaire_version=self.questionnaire.version,
+            ),
+            self._stats,
+        )
+
+    def _add_instance(self, group_id: str, enclosing: str) -> None:
+        if self.evaluation is None:
+            return
+        indices = tuple(index for _group, index in parse_position(enclosing))
+        count = self.evaluation.instances(group_id, indices)
+        self.added[(group_id, enclosing)] = count + 1
+        self.refresh()
+
+    def _remove_instance(self, group_id: str, position: str) -> None:
+        """Remove an instance: only the last one, with its answers (undoable one by one)."""
+        if self.evaluation is None:
+            return
+        steps = parse_position(position)
+        enclosing = "/".join(f"{g}#{i}" for g, i in steps[:-1])
+        indices = tuple(index for _group, index in steps[:-1])
+        count = self.evaluation.instances(group_id, indices)
+        if steps[-1][1] != count - 1:
+            self._show_message(_("Only the last one can be removed. Remove that one first."))
+            return
+        self.undo_stack.beginMacro(_("Remove an instance"))
+        for key in [k for k in self.answers if k[1] == position or k[1].startswith(position + "/")]:
+            self.undo_stack.push(AnswerEdit(self, key, self.answers[key].value, None))
+        self.undo_stack.endMacro()
+        self.added[(group_id, enclosing)] = count - 1
+        self.refresh()
+
+    # -- the clock --------------------------------------------------------------------
+
+    def _start_session(self) -> None:
+        if self.file is None:
+            return
+        interview = self.file.interview
+        present = [p for p in (interview.interviewer, interview.interpreter) if p]
+        self.controller.change(
+            lambda bench: bench.start_session(interview.id, present), self._session_changed
+        )
+
+    def _pause(self, reason: object) -> None:
+        if self.session is not None:
+            session = self.session
+            self.controller.change(
+                lambda bench: bench.pause(session, reason),  # type: ignore[arg-type]
+                self._session_changed,
+            )
+
+    def _resume(self) -> None:
+        if self.session is not None:
+            session = self.session
+            self.controller.change(lambda bench: bench.resume(session), self._session_changed)
+
+    def _end_session(self) -> None:
+        if self.session is not None:
+            session = self.session
+            self.controller.change(lambda bench: bench.end_session(session), self._session_changed)
+
+    def _session_changed(self, session: Session) -> None:
+        self.session = session if session.ended_at is None else None
+        self.clock.set_session(session)
+        self.refresh()
+
+    def _near_end(self) -> None:
+        self._show_message(
+            _("About fifteen minutes are left in this session. Time to think about closing.")
+        )
+
+    # -- header and messages ----------------------------------------------------------
+
+    def _header(self) -> None:
+        if self.file is None:
+            return
+        interview = self.file.interview
+        self.title.setText(interview.code)
+        consent = self.file.consent
+        if consent is None:
+            self.consent_line.setText(_("No consent"))
+            return
+        names = [scope_text(scope)[0] for scope in sorted(consent.current_scopes)]
+        self.consent_line.setText(
+            _("Consent: {scopes}").format(scopes=", ".join(names) if names else _("none"))
+        )
+
+    def set_file(self, file: InterviewFile) -> None:
+        """The interview's records changed outside the answers (consent, tags)."""
+        self.file = file
+        self._header()
+        self.refresh()
+
+    def _save_failed(self, text: str) -> None:
+        self.saved_label.setText(_("Not saved"))
+        self._show_message(text)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def retranslate(self) -> None:
+        self.back.setText(_("← Interviews"))
+        self.consent_button.setText(_("Withdraw consent…"))
+        self.identity_button.setText(_("Identity (sealed)…"))
+        self.tabs.setTabText(0, _("Questions"))
+        if self.records is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.records), _("Incidents and people"))
+        if self.saved_label.text():
+            self.saved_label.setText(_("Saved"))
+        self._header()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _cursor_of(widget: QWidget | None) -> int | None:
+    if isinstance(widget, QLineEdit):
+        return widget.cursorPosition()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.textCursor().position()
+    return None
