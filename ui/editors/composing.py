@@ -1,0 +1,110 @@
+"""Text fields that report a change only once the input method has committed it.
+
+A Korean input method builds each syllable in a preedit string (ㅎ → 회 → 회ㄹ …) before it
+commits it. Saving, validating or re-setting the text while a syllable is being composed
+would break the composition, so these fields say `edited` only for committed text: never
+while a preedit string is showing, once when it is committed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+
+def qt_length(text: str) -> int:
+    """The length Qt counts (UTF-16 code units), for cursor positions."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class ComposingLineEdit(QLineEdit):
+    """A line edit whose `edited` signal waits for the input method to commit."""
+
+    edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._composing = False
+        self._quiet = False
+        self._reported = ""
+        self.textChanged.connect(self._changed)
+
+    @property
+    def composing(self) -> bool:
+        return self._composing
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+        self._changed()
+
+    def set_text_quietly(self, text: str) -> None:
+        """Show `text` without saying `edited`; the cursor stays where it was if it can."""
+        self._reported = text
+        if text == self.text():
+            return
+        position = self.cursorPosition()
+        self._quiet = True
+        try:
+            self.setText(text)
+        finally:
+            self._quiet = False
+        self.setCursorPosition(min(position, qt_length(text)))
+
+    def _changed(self, *_args: object) -> None:
+        if self._quiet or self._composing:
+            return
+        text = self.text()
+        if text != self._reported:
+            self._reported = text
+            self.edited.emit(text)
+
+
+class ComposingTextEdit(QPlainTextEdit):
+    """A multi-line plain text edit whose `edited` signal waits for the input method."""
+
+    edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._composing = False
+        self._quiet = False
+        self._reported = ""
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.textChanged.connect(self._changed)
+
+    @property
+    def composing(self) -> bool:
+        return self._composing
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+        self._changed()
+
+    def set_text_quietly(self, text: str) -> None:
+        """Show `text` without saying `edited`; the cursor stays where it was if it can."""
+        self._reported = text
+        if text == self.toPlainText():
+            return
+        cursor = self.textCursor()
+        position, anchor = cursor.position(), cursor.anchor()
+        self._quiet = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._quiet = False
+        end = qt_length(text)
+        cursor = self.textCursor()
+        cursor.setPosition(min(anchor, end))
+        cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _changed(self, *_args: object) -> None:
+        if self._quiet or self._composing:
+            return
+        text = self.toPlainText()
+        if text != self._reported:
+            self._reported = text
+            self.edited.emit(text)

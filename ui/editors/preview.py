@@ -1,0 +1,112 @@
+"""See every editor at once: `python -m ui.editors.preview [--language ko|en]
+[--screenshot FILE]`.
+
+Shows the first question of each type of the default questionnaire with its editor,
+against an in-memory stand-in for the interview's persons and facilities (nothing is
+saved). With --screenshot it renders the window to FILE (offscreen works) and quits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from uuid import UUID, uuid4
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import current_language
+from app.questionnaire import default_questionnaire
+from app.questionnaire.model import Question, QuestionType
+from app.reference import default_reference
+from ui.editors.context import Done, EditorContext, NewFacility
+from ui.editors.factory import editor_for
+from ui.language import switch_language
+
+
+class MemoryRecords:
+    """Persons and facilities kept in memory, made at once (as a synchronous fake)."""
+
+    def __init__(self) -> None:
+        self.persons: list[tuple[UUID, str]] = []
+        self.facilities: list[tuple[UUID, str]] = []
+
+    def create_person(self, text: str, role: object, done: Done) -> None:
+        self.persons.append((uuid4(), text))
+        done(self.persons[-1][0])
+
+    def create_facility(self, new: NewFacility, done: Done) -> None:
+        self.facilities.append((uuid4(), new.name))
+        done(self.facilities[-1][0])
+
+
+def first_of_each_type() -> list[Question]:
+    found: dict[QuestionType, Question] = {}
+    for node in default_questionnaire().structure.questions():
+        found.setdefault(node.question.type, node.question)
+    return [found[kind] for kind in QuestionType if kind in found]
+
+
+def build(types: set[QuestionType] | None = None) -> QScrollArea:
+    records = MemoryRecords()
+    context = EditorContext(
+        reference=default_reference(),
+        known_persons=lambda: list(records.persons),
+        known_facilities=lambda: list(records.facilities),
+        create_person=records.create_person,
+        create_facility=records.create_facility,
+    )
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(14)
+    for question in first_of_each_type():
+        if types is not None and question.type not in types:
+            continue
+        title = QLabel(question.text.get(current_language()), page)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(editor_for(question, context, page))
+        line = QFrame(page)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d8dde2;")
+        layout.addWidget(line)
+    layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(page)
+    scroll.resize(820, 900)
+    return scroll
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.editors.preview")
+    parser.add_argument("--language", choices=("ko", "en"), default="ko")
+    parser.add_argument("--screenshot", help="render to this PNG file and quit")
+    parser.add_argument("--types", help="only these question types, comma-separated")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    switch_language(args.language)
+    types = None if not args.types else {QuestionType(t) for t in args.types.split(",")}
+    window = build(types)
+    window.setWindowTitle("Sillok — answer editors")
+    window.show()
+    if args.screenshot:
+        app.processEvents()
+        window.widget().adjustSize()
+        window.resize(820, min(window.widget().sizeHint().height() + 4, 1400))
+        app.processEvents()
+        window.grab().save(args.screenshot)
+        return 0
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
