@@ -156,8 +156,9 @@ def test_a_whole_interview_survives_lock_and_restart(
     how = screen.questions.row("disappeared.how_taken", "disappeared.relative#0")
     assert how is not None
     assert how.editor.value() == TextValue(text=HOW_TAKEN)
-    assert how.editor.field.hasFocus()  # type: ignore[attr-defined]
-    assert how.editor.field.textCursor().position() == 4  # type: ignore[attr-defined]
+    field = how.editor.field  # type: ignore[attr-defined]
+    qtbot.waitUntil(field.hasFocus, timeout=WAIT_MS)
+    assert field.textCursor().position() == 4
 
     opened.close()
 
