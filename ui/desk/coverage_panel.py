@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -63,6 +64,9 @@ class CoveragePanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(2)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._element_activated)
         self.suggest_heading = QLabel(self)
         self.suggest_heading.setStyleSheet("font-weight: bold;")
@@ -141,7 +145,6 @@ class CoveragePanel(QWidget):
                 child.setForeground(1, QBrush(QColor(COLOURS[status])))
                 top.addChild(child)
             top.setExpanded(group_id in expanded)
-        self.tree.resizeColumnToContents(1)
         self.suggest_heading.setText(
             _("Suggested for the {minutes} minutes left").format(minutes=self.minutes_left)
         )

@@ -179,7 +179,7 @@ class SessionScreen(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([220, 760, 320])
+        splitter.setSizes([230, 700, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)

@@ -1,0 +1,125 @@
+"""Screenshots of the desk's main screens, in Korean and English, from the real app.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [docs/screenshots]
+
+A synthetic interview is made in a temporary encrypted database (deleted afterwards),
+then the real window is shown offscreen and grabbed: the interview list, the consent
+dialog, and the session screen with answers, the clock and the coverage panel.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.crypto.kdf import KdfParams  # noqa: E402
+from app.desk.workbench import Workbench  # noqa: E402
+from app.domain import (  # noqa: E402
+    ApproximateDate,
+    ConsentMethod,
+    ConsentScope,
+    DateValue,
+    TextValue,
+    TriState,
+    TriStateValue,
+)
+from app.services import Services  # noqa: E402
+from app.store.database import Database  # noqa: E402
+from ui.application import use_hangul_font  # noqa: E402
+from ui.desk.consent_dialog import ConsentDialog  # noqa: E402
+from ui.language import switch_language  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.session import Session  # noqa: E402
+from ui.tasks import SynchronousTaskRunner  # noqa: E402
+
+PASSPHRASE = "screenshot 연습용 passphrase 2026"
+FAST = KdfParams(memory_kib=64 * 1024, time_cost=1, parallelism=1)
+
+
+def make_database(path: Path) -> str:
+    database = Database.create(path, PASSPHRASE, FAST)
+    bench = Workbench(Services(database, "박지현"))
+    first = None
+    for name in ("박지현", "Anna Keller", "이서준"):
+        interview = bench.start_interview(
+            interviewer=name,
+            interpreter="김민수",
+            questionnaire_id="sillok.default",
+            questionnaire_version="1.0.0",
+        )
+        first = first or interview
+        bench.record_consent(
+            interview,
+            {ConsentScope.TRANSFER_GENEVA, ConsentScope.RECONTACT},
+            ConsentMethod.ORAL,
+            name,
+        )
+    assert first is not None
+    bench.start_session(first.id, ["박지현", "김민수"])
+    for question, value in (
+        ("background.occupation", TextValue(text="탄광 광부")),
+        ("background.year_left", DateValue(date=ApproximateDate.year_of(2014))),
+        ("trajectory.left_country", TriStateValue(value=TriState.YES)),
+        ("trajectory.arrested_in_dprk", TriStateValue(value=TriState.YES)),
+        ("trajectory.relative_disappeared", TriStateValue(value=TriState.YES)),
+        (
+            "trajectory.overview",
+            TextValue(text="2013년 겨울 회령에서 강을 건넜다가 중국에서 잡혀 북송되었습니다."),
+        ),
+    ):
+        bench.save_answer(first.id, question, value)
+    database.close()
+    return str(first.id)
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    use_hangul_font(app)
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["XDG_CONFIG_HOME"] = folder
+        db = Path(folder) / "shots.db"
+        interview_id = make_database(db)
+        runner = SynchronousTaskRunner()
+        session = Session(runner, db)
+        session.unlock(PASSPHRASE)
+        window = MainWindow(session, settings_path=Path(folder) / "settings.json")
+        window.resize(1400, 860)
+        window.show()
+        for language in ("ko", "en"):
+            switch_language(language)
+            window.desk.show_list()
+            grab(window, out / f"interview-list-{language}.png")
+            dialog = ConsentDialog("SLK-7Q4M-2XKD", parent=window)
+            dialog.show()
+            dialog.adjustSize()
+            grab(dialog, out / f"consent-{language}.png")
+            dialog.close()
+            from uuid import UUID
+
+            window.desk.open_interview(UUID(interview_id))
+            screen = window.desk.screen
+            assert screen is not None
+            screen.show_section("trajectory")
+            grab(window, out / f"session-{language}.png")
+        window.close()
+        runner.shutdown(final=session.close_on_worker)
+
+
+if __name__ == "__main__":
+    main()
