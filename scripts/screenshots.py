@@ -41,6 +41,7 @@ from ui.session import Session  # noqa: E402
 from ui.tasks import SynchronousTaskRunner  # noqa: E402
 
 PASSPHRASE = "screenshot 연습용 passphrase 2026"
+OVERVIEW = "2013년 겨울 회령에서 강을 건넜다가 중국에서 잡혀 북송되었습니다."
 FAST = KdfParams(memory_kib=64 * 1024, time_cost=1, parallelism=1)
 
 
