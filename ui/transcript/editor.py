@@ -1,0 +1,443 @@
+"""`TranscriptEditor`: the transcript of one session, typed during or after the interview.
+
+Keys (also on the toolbar; shown in tooltips):
+
+- Ctrl+Enter: a new segment after the current one. Its speaker takes turns with the one
+  before (interviewee ↔ interviewer); Enter alone starts a new line in the same segment.
+- Ctrl+1 … Ctrl+4: the current segment's speaker is the interviewer, the interviewee, the
+  interpreter, someone else.
+- Ctrl+T: tag the selected words with legal elements, an incident, a person.
+- Alt+Up / Alt+Down: the segment before / after. Ctrl+Shift+Up / Down: move the segment.
+- Ctrl+Shift+Delete (or Backspace in an empty segment): delete the segment.
+- Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y): undo / redo, across every segment of the session.
+
+Nothing needs saving by hand: every change is stored through the services on the task
+runner shortly after it is made (see `ui.transcript.model`). `saved` and `save_failed(str)`
+let the window show a quiet indicator; `tags_changed` tells it coverage may differ
+(`tags()` gives the `ElementTag`s for `app.questionnaire.coverage`). Call `flush()` before
+locking or closing the database: the last words are then stored first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID, uuid4
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import ElementTag, Speaker
+from app.i18n import _, current_language
+from app.legal import Catalogue, default_catalogue
+from app.transcript.document import TagState
+from ui.tasks import Runner
+from ui.transcript.model import DatabaseGetter, TranscriptModel
+from ui.transcript.segment_view import SPEAKERS, SegmentView, speaker_name
+from ui.transcript.tag_dialog import TagDialog, person_label
+
+STYLE = """
+QLabel[role="hint"] { color: #4a4a4a; }
+QLabel[role="alert"] { color: #8c1d18; }
+QLabel[role="tag"] { color: #3d3d3d; background: #fdf6dc; border-radius: 4px; padding: 2px 6px; }
+QLabel[role="warning"] {
+    color: #3d2e00; background: #fff4d6; border: 1px solid #e8c66a; border-radius: 4px;
+    padding: 2px 6px;
+}
+QLabel[role="quote"] { font-size: 12pt; color: #2b2b2b; padding: 4px 2px 8px 2px; }
+QPlainTextEdit { border: 1px solid #d4d4d4; border-radius: 4px; background: #ffffff; }
+QPlainTextEdit:focus { border: 1px solid #6f8fb3; }
+"""
+
+
+class TranscriptEditor(QWidget):
+    loaded = Signal()
+    saved = Signal()
+    save_failed = Signal(str)
+    tags_changed = Signal()
+
+    def __init__(
+        self,
+        runner: Runner,
+        database_getter: DatabaseGetter,
+        actor: str,
+        interview_id: UUID,
+        session_id: UUID,
+        catalogue: Catalogue | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue or default_catalogue()
+        self.model = TranscriptModel(runner, database_getter, actor, interview_id, session_id, self)
+        self.views: dict[UUID, SegmentView] = {}
+        self._current: UUID | None = None
+        self._status_key = "loading"
+        self.tag_dialog: TagDialog | None = None
+        self.setStyleSheet(STYLE)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self.new_action = self._action("new", self.new_segment, "Ctrl+Return", "Ctrl+Enter")
+        self.tag_action = self._action("tag", self.tag_selection, "Ctrl+T")
+        self.delete_action = self._action("delete", self.delete_segment, "Ctrl+Shift+Del")
+        self.up_action = self._action("up", lambda: self._move(-1), "Ctrl+Shift+Up")
+        self.down_action = self._action("down", lambda: self._move(1), "Ctrl+Shift+Down")
+        self.previous_action = self._action("previous", lambda: self._step(-1), "Alt+Up")
+        self.next_action = self._action("next", lambda: self._step(1), "Alt+Down")
+        self.speaker_actions = [
+            self._action(
+                f"speaker-{speaker}",
+                lambda speaker=speaker: self.set_speaker(speaker),
+                f"Ctrl+{number}",
+            )
+            for number, speaker in enumerate(SPEAKERS, start=1)
+        ]
+        stack = self.model.undo_stack
+        self.undo_action = self._action("undo", stack.undo, "Ctrl+Z")
+        self.redo_action = self._action("redo", stack.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.passthrough = [
+            key for action in self.actions() for key in action.shortcuts() if not key.isEmpty()
+        ]
+
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, action in (
+            ("new", self.new_action),
+            ("tag", self.tag_action),
+            ("undo", self.undo_action),
+            ("redo", self.redo_action),
+        ):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            toolbar.addWidget(button)
+            self.buttons[name] = button
+        toolbar.addStretch(1)
+        self.status = QLabel(self)
+        self.status.setProperty("role", "hint")
+        toolbar.addWidget(self.status)
+
+        self.container = QWidget()
+        self.list_layout = QVBoxLayout(self.container)
+        self.list_layout.setContentsMargins(4, 4, 4, 4)
+        self.list_layout.setSpacing(10)
+        self.list_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.container)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.scroll, 1)
+
+        model = self.model
+        model.loaded.connect(self._build)
+        model.load_failed.connect(self._load_failed)
+        model.segment_inserted.connect(self._inserted)
+        model.segment_removed.connect(self._removed)
+        model.segment_moved.connect(self._moved)
+        model.segment_changed.connect(lambda sid: self.views[sid].refresh())
+        model.text_restored.connect(self._text_restored)
+        model.segment_tags_changed.connect(self._segment_tags_changed)
+        model.tags_changed.connect(self.tags_changed)
+        model.saved.connect(self._saved)
+        model.save_failed.connect(self._save_failed)
+        self.setEnabled(False)
+        self.retranslate()
+        model.load()
+
+    def _action(self, name: str, slot: Callable[[], object], *keys: str) -> QAction:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    # -- what the window uses ---------------------------------------------------------------
+
+    @property
+    def undo_stack(self) -> object:
+        return self.model.undo_stack
+
+    def tags(self) -> list[ElementTag]:
+        """The tags that point at words now, for coverage."""
+        return self.model.document.element_tags()
+
+    def tagged_element_ids(self) -> set[str]:
+        return self.model.document.tagged_element_ids()
+
+    def flush(self) -> None:
+        self.model.flush()
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.model.has_unsaved_changes
+
+    def current_view(self) -> SegmentView | None:
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            if isinstance(widget, SegmentView) and widget.segment_id in self.views:
+                return widget
+            widget = widget.parentWidget()
+        if self._current is not None and self._current in self.views:
+            return self.views[self._current]
+        return None
+
+    def view_at(self, index: int) -> SegmentView:
+        return self.views[self.model.document.segments[index].id]
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def new_segment(self) -> None:
+        current = self.current_view()
+        after = current.segment_id if current is not None else None
+        self.model.add_segment(after)
+
+    def delete_segment(self) -> None:
+        current = self.current_view()
+        if current is not None and len(self.model.document) > 1:
+            self.model.remove_segment(current.segment_id)
+
+    def set_speaker(self, speaker: Speaker) -> None:
+        current = self.current_view()
+        if current is not None:
+            self.model.set_speaker(current.segment_id, speaker)
+
+    def _move(self, steps: int) -> None:
+        current = self.current_view()
+        if current is not None:
+            self.model.move_segment(current.segment_id, steps)
+            current.focus_text(at_end=False)
+
+    def _step(self, steps: int) -> None:
+        current = self.current_view()
+        if current is None:
+            return
+        index = self.model.document.index_of(current.segment_id) + steps
+        if 0 <= index < len(self.model.document):
+            self.view_at(index).focus_text()
+
+    def tag_selection(self) -> None:
+        """Ask which elements (and incident, person) the selected words support."""
+        current = self.current_view()
+        span = current.text.selected_span() if current is not None else None
+        text = current.text.text() if current is not None else ""
+        if current is None or span is None or not text[span[0] : span[1]].strip():
+            self._show_status("select", _("Select the words to tag first."))
+            return
+        start, end = span
+        segment_id = current.segment_id
+        dialog = TagDialog(
+            text[start:end],
+            self.model.document.interview_id,
+            self.model.incidents,
+            self.model.persons,
+            self.catalogue,
+            self,
+        )
+        self.tag_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.tag_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                self._apply_tag_choice(dialog, segment_id, start, end)
+            if segment_id in self.views:
+                self.views[segment_id].text.setFocus()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _apply_tag_choice(self, dialog: TagDialog, segment_id: UUID, start: int, end: int) -> None:
+        choice = dialog.choice()
+        if choice.new_incident is not None:
+            self.model.create_incident(choice.new_incident)
+        if choice.new_person is not None:
+            self.model.create_person(choice.new_person)
+        self.model.add_tags(
+            TagState(
+                uuid4(),
+                segment_id,
+                element_id,
+                start,
+                end,
+                choice.incident_id,
+                choice.person_id,
+                choice.note,
+            )
+            for element_id in choice.element_ids
+        )
+
+    def _attach(self, view: SegmentView, tag_id: UUID) -> None:
+        span = view.text.selected_span()
+        if span is None:
+            self._show_status("select", _("Select the words to tag first."))
+            view.text.setFocus()
+            return
+        self.model.attach_tag(tag_id, *span)
+
+    # -- the model's news -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        for index, segment in enumerate(self.model.document.segments):
+            self._add_view(index, segment.id)
+        self.setEnabled(True)
+        self._show_status("", "")
+        self.loaded.emit()
+        QTimer.singleShot(0, lambda: self.view_at(len(self.views) - 1).focus_text())
+
+    def _add_view(self, index: int, segment_id: UUID) -> SegmentView:
+        view = SegmentView(self.model, segment_id, self.describe_tag, self.container)
+        view.text.passthrough = self.passthrough
+        view.became_current.connect(self._became_current)
+        view.attach_requested.connect(lambda tag_id, view=view: self._attach(view, tag_id))
+        self.list_layout.insertWidget(index, view)
+        self.views[segment_id] = view
+        return view
+
+    def _became_current(self, segment_id: UUID) -> None:
+        self._current = segment_id
+        view = self.views.get(segment_id)
+        if view is not None:
+            self.scroll.ensureWidgetVisible(view, 0, 20)
+
+    def _inserted(self, index: int, segment_id: UUID) -> None:
+        if self.model.is_loaded and self.isEnabled():
+            self._add_view(index, segment_id).focus_text()
+
+    def _removed(self, segment_id: UUID) -> None:
+        view = self.views.pop(segment_id)
+        index = self.list_layout.indexOf(view)
+        self.list_layout.removeWidget(view)
+        view.hide()
+        view.deleteLater()
+        if self.views:
+            self.view_at(min(max(index - 1, 0), len(self.views) - 1)).focus_text()
+
+    def _moved(self, segment_id: UUID, index: int) -> None:
+        view = self.views[segment_id]
+        self.list_layout.removeWidget(view)
+        self.list_layout.insertWidget(index, view)
+        view.focus_text(at_end=False)
+
+    def _text_restored(self, segment_id: UUID, text: str) -> None:
+        view = self.views[segment_id]
+        view.show_text(text)
+        view.text.setFocus()
+
+    def _segment_tags_changed(self, segment_id: UUID) -> None:
+        view = self.views.get(segment_id)
+        if view is not None:
+            view.refresh_tags()
+
+    def describe_tag(self, tag: TagState, long: bool) -> str:
+        """A tag in words: the element (and for the list, the words, incident, person)."""
+        language = current_language()
+        if not self.catalogue.is_known(tag.element_id):
+            name = tag.element_id
+        else:
+            element = self.catalogue.element(tag.element_id)
+            group = self.catalogue.group_of(tag.element_id).title.get(language)
+            name = f"{tag.element_id} · {group}"
+            if not long:
+                return f"{name}\n{element.text.get(language)}"
+        if tag.detached:
+            return _(
+                "{element}: the tagged words were deleted. Select words and attach the tag "
+                "again, or remove it."
+            ).format(element=name)
+        parts = [name]
+        text = self.model.document.segment(tag.segment_id).text
+        parts.append(_("“{passage}”").format(passage=_ellipsis(text[tag.start : tag.end])))
+        incident = next((i for i in self.model.incidents if i.id == tag.incident_id), None)
+        if incident is not None:
+            parts.append(_("incident: {title}").format(title=incident.title))
+        person = next((p for p in self.model.persons if p.id == tag.person_id), None)
+        if person is not None:
+            parts.append(_("person: {person}").format(person=person_label(person)))
+        if tag.note:
+            parts.append(tag.note)
+        return "   ".join(parts)
+
+    # -- saving and texts -------------------------------------------------------------------
+
+    def _saved(self) -> None:
+        self._show_status("saved", _("Saved"))
+        self.saved.emit()
+
+    def _save_failed(self, message: str) -> None:
+        self._show_status("failed", message, alert=True)
+        self.save_failed.emit(message)
+
+    def _load_failed(self, message: str) -> None:
+        self._show_status("failed", message, alert=True)
+
+    def _show_status(self, key: str, text: str, alert: bool = False) -> None:
+        self._status_key = key
+        self.status.setText(text)
+        self.status.setProperty("role", "alert" if alert else "hint")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def retranslate(self) -> None:
+        texts = {
+            "new": (_("New segment"), _("Start a new segment after this one")),
+            "tag": (_("Tag…"), _("Tag the selected words with legal elements")),
+            "delete": (_("Delete segment"), _("Delete the current segment")),
+            "up": (_("Move up"), _("Move the current segment up")),
+            "down": (_("Move down"), _("Move the current segment down")),
+            "previous": (_("Previous segment"), _("Go to the segment before")),
+            "next": (_("Next segment"), _("Go to the segment after")),
+        }
+        for name, (text, tip) in texts.items():
+            self._name_action(self.actions_by_name[name], text, tip)
+        for action, speaker in zip(self.speaker_actions, SPEAKERS, strict=True):
+            self._name_action(action, speaker_name(speaker), speaker_name(speaker))
+        self._name_action(self.undo_action, _("Undo"), _("Undo the last change"))
+        self._name_action(self.redo_action, _("Redo"), _("Redo what was undone"))
+        if self._status_key == "loading":
+            self.status.setText(_("Loading the transcript…"))
+        elif self._status_key == "saved":
+            self.status.setText(_("Saved"))
+        elif self._status_key == "select":
+            self.status.setText(_("Select the words to tag first."))
+
+    @staticmethod
+    def _name_action(action: QAction, text: str, tip: str) -> None:
+        action.setText(text)
+        action.setToolTip(f"{tip} ({_shortcut_text(action)})")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def hideEvent(self, event: object) -> None:
+        self.flush()  # leaving the screen or locking: store the last words now
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+
+def _shortcut_text(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _ellipsis(text: str, length: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
