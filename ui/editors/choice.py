@@ -52,8 +52,12 @@ class SingleChoiceEditor(AnswerEditor):
                 self.group.addButton(radio, index)
                 self.radios.append(radio)
                 layout.addWidget(radio)
-            self.group.idToggled.connect(lambda _id, on: on and self._fields_changed())
+            self.group.idToggled.connect(self._radio_toggled)
         self._finish()
+
+    def _radio_toggled(self, _index: int, on: bool) -> None:
+        if on:
+            self._fields_changed()
 
     def choose(self, choice_id: str | None) -> None:
         """Select a choice by id (None: nothing), as the interviewer would."""
