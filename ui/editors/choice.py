@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,8 +45,9 @@ class SingleChoiceEditor(AnswerEditor):
             self.combo.addItem("", None)
             for choice in self.choices:
                 self.combo.addItem("", choice.id)
+            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.combo.currentIndexChanged.connect(self._fields_changed)
-            layout.addWidget(self.combo)
+            layout.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             for index, _choice in enumerate(self.choices):
                 radio = QRadioButton(self.body)

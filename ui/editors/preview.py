@@ -44,6 +44,7 @@ from app.questionnaire.model import Question, QuestionType
 from app.reference import default_reference
 from ui.editors.context import Done, EditorContext, NewFacility
 from ui.editors.factory import editor_for
+from ui.editors.style import EDITOR_STYLE
 from ui.language import switch_language
 
 
@@ -96,6 +97,7 @@ def build(types: set[QuestionType] | None = None, with_samples: bool = False) ->
         create_facility=records.create_facility,
     )
     page = QWidget()
+    page.setStyleSheet(EDITOR_STYLE)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(24, 20, 24, 20)
     layout.setSpacing(14)
