@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,16 +45,21 @@ class SingleChoiceEditor(AnswerEditor):
             self.combo.addItem("", None)
             for choice in self.choices:
                 self.combo.addItem("", choice.id)
+            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.combo.currentIndexChanged.connect(self._fields_changed)
-            layout.addWidget(self.combo)
+            layout.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             for index, _choice in enumerate(self.choices):
                 radio = QRadioButton(self.body)
                 self.group.addButton(radio, index)
                 self.radios.append(radio)
                 layout.addWidget(radio)
-            self.group.idToggled.connect(lambda _id, on: on and self._fields_changed())
+            self.group.idToggled.connect(self._radio_toggled)
         self._finish()
+
+    def _radio_toggled(self, _index: int, on: bool) -> None:
+        if on:
+            self._fields_changed()
 
     def choose(self, choice_id: str | None) -> None:
         """Select a choice by id (None: nothing), as the interviewer would."""

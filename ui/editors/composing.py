@@ -40,17 +40,20 @@ class ComposingLineEdit(QLineEdit):
         self._changed()
 
     def set_text_quietly(self, text: str) -> None:
-        """Show `text` without saying `edited`; the cursor stays where it was if it can."""
+        """Show `text` without saying `edited`; the cursor stays where it was if it can
+        (at the end if it was at the end)."""
         self._reported = text
         if text == self.text():
             return
         position = self.cursorPosition()
+        at_end = position == qt_length(self.text())
         self._quiet = True
         try:
             self.setText(text)
         finally:
             self._quiet = False
-        self.setCursorPosition(min(position, qt_length(text)))
+        end = qt_length(text)
+        self.setCursorPosition(end if at_end else min(position, end))
 
     def _changed(self, *_args: object) -> None:
         if self._quiet or self._composing:
@@ -84,18 +87,22 @@ class ComposingTextEdit(QPlainTextEdit):
         self._changed()
 
     def set_text_quietly(self, text: str) -> None:
-        """Show `text` without saying `edited`; the cursor stays where it was if it can."""
+        """Show `text` without saying `edited`; the cursor stays where it was if it can
+        (at the end if it was at the end)."""
         self._reported = text
         if text == self.toPlainText():
             return
         cursor = self.textCursor()
         position, anchor = cursor.position(), cursor.anchor()
+        at_end = position == anchor == qt_length(self.toPlainText())
         self._quiet = True
         try:
             self.setPlainText(text)
         finally:
             self._quiet = False
         end = qt_length(text)
+        if at_end:
+            position = anchor = end
         cursor = self.textCursor()
         cursor.setPosition(min(anchor, end))
         cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)

@@ -54,6 +54,11 @@ class DateEditor(AnswerEditor):
         layout.addWidget(self.end_label, 2, 0)
         layout.addWidget(self.end, 2, 1, 1, 2)
         layout.addWidget(self.meaning_label, 3, 1, 1, 2)
+        # Why a date does not exist is said right under it, in the place of its meaning.
+        outer = self.layout()
+        assert outer is not None
+        outer.removeWidget(self.problem_label)
+        layout.addWidget(self.problem_label, 3, 1, 1, 2)
         layout.addWidget(self.note_label, 4, 0)
         layout.addWidget(self.note, 4, 1, 1, 2)
         layout.setColumnStretch(2, 1)
@@ -142,6 +147,10 @@ class DateEditor(AnswerEditor):
         }
         self.start_label.setText(labels.get(precision, _("Date")))
         self.end_label.setText(_("To"))
+
+    def _set_problem(self, message: str | None) -> None:
+        super()._set_problem(message)
+        self.meaning_label.setVisible(message is None)
 
     def _update_meaning(self) -> None:
         try:

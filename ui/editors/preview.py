@@ -1,7 +1,8 @@
 """See every editor at once: `python -m ui.editors.preview [--language ko|en]
 [--screenshot FILE]`.
 
-Shows the first question of each type of the default questionnaire with its editor,
+Shows the first question of each type of the default questionnaire with its editor
+(with --samples, a few answers filled in),
 against an in-memory stand-in for the interview's persons and facilities (nothing is
 saved). With --screenshot it renders the window to FILE (offscreen works) and quits.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from uuid import UUID, uuid4
 
 from PySide6.QtWidgets import (
@@ -21,12 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.answers import (
+    AnswerValue,
+    DateValue,
+    DurationValue,
+    NumberValue,
+    PlaceValue,
+    SourceValue,
+    TextValue,
+    TriState,
+    TriStateValue,
+)
+from app.domain.calendars import Calendar, Season
+from app.domain.dates import ApproximateDate
+from app.domain.people import PlaceRef
+from app.domain.sources import KnowledgeSource
 from app.i18n import current_language
 from app.questionnaire import default_questionnaire
 from app.questionnaire.model import Question, QuestionType
 from app.reference import default_reference
 from ui.editors.context import Done, EditorContext, NewFacility
 from ui.editors.factory import editor_for
+from ui.editors.style import EDITOR_STYLE
 from ui.language import switch_language
 
 
@@ -53,7 +71,23 @@ def first_of_each_type() -> list[Question]:
     return [found[kind] for kind in QuestionType if kind in found]
 
 
-def build(types: set[QuestionType] | None = None) -> QScrollArea:
+def samples() -> dict[QuestionType, AnswerValue]:
+    """Answers shown with --samples: a Juche season, a place linked to the gazetteer…"""
+    spring = ApproximateDate.season_of(103, Season.SPRING, Calendar.JUCHE, note="모내기 때")
+    return {
+        QuestionType.SHORT_TEXT: TextValue(text="탄광 노동자"),
+        QuestionType.YES_NO: TriStateValue(value=TriState.YES),
+        QuestionType.NUMBER: NumberValue(value=Decimal(2)),
+        QuestionType.DURATION: DurationValue(minutes=20160, approximate=True, text="두 주쯤"),
+        QuestionType.DATE: DateValue(date=spring),
+        QuestionType.PLACE: PlaceValue(
+            place=PlaceRef(reference_id="kp.hamgyong-north.hoeryong", text="회령")
+        ),
+        QuestionType.SOURCE: SourceValue(source=KnowledgeSource.HEARD, heard_from="감방 동료"),
+    }
+
+
+def build(types: set[QuestionType] | None = None, with_samples: bool = False) -> QScrollArea:
     records = MemoryRecords()
     context = EditorContext(
         reference=default_reference(),
@@ -63,6 +97,7 @@ def build(types: set[QuestionType] | None = None) -> QScrollArea:
         create_facility=records.create_facility,
     )
     page = QWidget()
+    page.setStyleSheet(EDITOR_STYLE)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(24, 20, 24, 20)
     layout.setSpacing(14)
@@ -73,7 +108,10 @@ def build(types: set[QuestionType] | None = None) -> QScrollArea:
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
-        layout.addWidget(editor_for(question, context, page))
+        editor = editor_for(question, context, page)
+        if with_samples and question.type in samples():
+            editor.set_value(samples()[question.type])
+        layout.addWidget(editor)
         line = QFrame(page)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setStyleSheet("color: #d8dde2;")
@@ -91,11 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=("ko", "en"), default="ko")
     parser.add_argument("--screenshot", help="render to this PNG file and quit")
     parser.add_argument("--types", help="only these question types, comma-separated")
+    parser.add_argument("--samples", action="store_true", help="show sample answers")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     switch_language(args.language)
     types = None if not args.types else {QuestionType(t) for t in args.types.split(",")}
-    window = build(types)
+    window = build(types, args.samples)
     window.setWindowTitle("Sillok — answer editors")
     window.show()
     if args.screenshot:

@@ -8,6 +8,7 @@ context's callback and selects the new record when it is told its id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 import shiboken6
@@ -48,6 +49,8 @@ class RecordPicker(AnswerEditor):
         self.add_button.setAutoDefault(False)
         self.status = QLabel(self.body)
         self.status.setProperty("role", "caption")
+        self.status.hide()
+        self._message: Callable[[], str] | None = None
         self.extras = QWidget(self.body)  # what a subclass adds beside the name
 
         self.grid = QGridLayout(self.body)
@@ -103,11 +106,11 @@ class RecordPicker(AnswerEditor):
         if self._pending:
             return
         if not text.strip():
-            self.status.setText(_("Type a name or a description first."))
+            self._say(lambda: _("Type a name or a description first."))
             return
         self._pending = True
         self.add_button.setEnabled(False)
-        self.status.setText(_("Adding…"))
+        self._say(lambda: _("Adding…"))
         self._create(text)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -125,8 +128,7 @@ class RecordPicker(AnswerEditor):
 
     def _retranslate_body(self) -> None:
         self.add_button.setText(_("&Add"))
-        if not self._pending:
-            self.status.setText("")
+        self._say(self._message)
         self._retranslate_combo()
 
     # -- inside ----------------------------------------------------------------------------------
@@ -137,13 +139,19 @@ class RecordPicker(AnswerEditor):
         self._pending = False
         self.add_button.setEnabled(True)
         if record_id is None:
-            self.status.setText(_("It could not be added. Try again."))
+            self._say(lambda: _("It could not be added. Try again."))
             return
-        self.status.setText("")
+        self._say(None)
         self.name.set_text_quietly("")
         self.refresh()
         self._select(record_id)
         self._fields_changed()
+
+    def _say(self, message: Callable[[], str] | None) -> None:
+        """Show a status line (a function giving it in the current language), or none."""
+        self._message = message
+        self.status.setText("" if message is None else message())
+        self.status.setVisible(message is not None)
 
     def _select(self, record_id: UUID | None) -> None:
         with self._quietly():

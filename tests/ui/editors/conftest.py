@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.people import PersonRole
 from app.questionnaire.model import Question
 from app.reference import default_reference
-from ui.editors import AnswerEditor, EditorContext, NewFacility, editor_for
+from ui.editors import EDITOR_STYLE, AnswerEditor, EditorContext, NewFacility, editor_for
 from ui.editors.context import Done
 
 
@@ -89,6 +89,7 @@ def make(qtbot: QtBot, interview: Interview) -> Callable[..., AnswerEditor]:
 
     def build(kind: str, **fields: Any) -> AnswerEditor:
         editor = editor_for(question(kind, **fields), interview.context())
+        editor.setStyleSheet(EDITOR_STYLE)  # as the session screen sets it on itself
         qtbot.addWidget(editor)
         editor.show()
         return editor

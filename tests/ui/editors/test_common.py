@@ -51,17 +51,26 @@ ROUND_TRIPS: list[tuple[str, dict[str, Any], AnswerValue]] = [
     ("single_choice", {}, ChoiceValue(choice="green")),
     ("single_choice", {"choices": choices(*"abcdefgh")}, ChoiceValue(choice="g")),
     ("multi_choice", {}, MultiChoiceValue(choices=["red", "blue"])),
-    ("number", {"unit": {"ko": "명", "en": "people"}}, NumberValue(value=Decimal("1.5"), unit="people")),
+    (
+        "number",
+        {"unit": {"ko": "명", "en": "people"}},
+        NumberValue(value=Decimal("1.5"), unit="people"),
+    ),
     ("duration", {}, DurationValue(minutes=20160, approximate=True, text="두 주쯤")),
     ("duration", {}, DurationValue(text="오래")),
     ("date", {}, DateValue(date=ApproximateDate.season_of(103, Season.SPRING, Calendar.JUCHE))),
-    ("date", {}, DateValue(date=ApproximateDate.exact(2020, 4, 15, Calendar.LUNAR, leap_month=True))),
+    (
+        "date",
+        {},
+        DateValue(date=ApproximateDate.exact(2020, 4, 15, Calendar.LUNAR, leap_month=True)),
+    ),
     (
         "date",
         {},
         DateValue(
             date=ApproximateDate.between(
-                ApproximateDate.month_of(2010, 3), ApproximateDate.year_of(101, Calendar.JUCHE),
+                ApproximateDate.month_of(2010, 3),
+                ApproximateDate.year_of(101, Calendar.JUCHE),
                 note="홍수 난 해",
             )
         ),
