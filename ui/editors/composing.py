@@ -47,13 +47,20 @@ class ComposingLineEdit(QLineEdit):
             return
         position = self.cursorPosition()
         at_end = position == qt_length(self.text())
+        start, length = self.selectionStart(), qt_length(self.selectedText())
         self._quiet = True
         try:
             self.setText(text)
         finally:
             self._quiet = False
         end = qt_length(text)
-        self.setCursorPosition(end if at_end else min(position, end))
+        if start >= 0 and start + length <= end:  # the selection still fits: keep it
+            if position == start:  # selected backwards: the cursor stays at its start
+                self.setSelection(start + length, -length)
+            else:
+                self.setSelection(start, length)
+        else:
+            self.setCursorPosition(end if at_end else min(position, end))
 
     def _changed(self, *_args: object) -> None:
         if self._quiet or self._composing:

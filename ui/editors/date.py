@@ -106,8 +106,8 @@ class DateEditor(AnswerEditor):
         if told is not None:
             self.precision_box.setCurrentIndex(list(Precision).index(told.precision))
         self._arrange()
-        self.start.show(None if told is None else told.start)
-        self.end.show(None if told is None else told.end)
+        self.start.show_date(None if told is None else told.start)
+        self.end.show_date(None if told is None else told.end)
         note = None if told is None else told.note
         self.note.set_text_quietly(note or "")
         self._update_meaning()

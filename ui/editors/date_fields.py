@@ -129,7 +129,7 @@ class ToldDateFields(QWidget):
         except ValueError:
             raise NotAnAnswer(why_not(cal, year, month, day, season, leap)) from None
 
-    def show(self, told: ToldDate | None) -> None:
+    def show_date(self, told: ToldDate | None) -> None:
         """Show a told date (None empties the fields); changes nothing else."""
         self.blockSignals(True)
         try:

@@ -139,11 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.screenshot:
         app.processEvents()
-        window.widget().adjustSize()
-        window.resize(820, min(window.widget().sizeHint().height() + 4, 1400))
+        page = window.widget()
+        assert page is not None
+        page.adjustSize()
+        window.resize(820, min(page.sizeHint().height() + 4, 1400))
         app.processEvents()
-        window.grab().save(args.screenshot)
-        return 0
+        saved = window.grab().save(args.screenshot)
+        window.close()
+        window.deleteLater()
+        return 0 if saved else 1
     return app.exec()
 
 

@@ -82,7 +82,7 @@ class ReferenceField(ComposingLineEdit):
         self.completer_.setCompletionRole(NAME_ROLE)
         self.completer_.setMaxVisibleItems(OFFERS)
         self.setCompleter(self.completer_)
-        self.completer_.activated[QModelIndex].connect(self._picked)
+        self.completer_.activated[QModelIndex].connect(self._picked)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._settle)
 
@@ -114,10 +114,15 @@ class ReferenceField(ComposingLineEdit):
         entry = self.reference.get(entry_id)
         self.link = Link(entry_id)
         self.set_text_quietly(self.name_of(entry))
-        self.completer_.popup().hide()
+        self._hide_offers()
         self.linked.emit()
 
     # -- inside ----------------------------------------------------------------------------------
+
+    def _hide_offers(self) -> None:
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
 
     def _typed(self, text: str) -> None:
         had_link = self.link is not None
@@ -126,7 +131,7 @@ class ReferenceField(ComposingLineEdit):
         if self.offers.rowCount() and self.hasFocus():
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            self._hide_offers()
         if had_link:
             self.linked.emit()
 

@@ -181,3 +181,17 @@ def test_a_failed_addition_says_so(
     editor.add()
     assert seen == [] and editor.status.text() == "It could not be added. Try again."
     assert editor.field.text() == "x"
+
+
+def test_the_field_finds_agencies_too(qtbot: QtBot) -> None:
+    from app.reference import ReferenceKind, default_reference
+    from ui.editors.reference_field import ReferenceField
+
+    field = ReferenceField(default_reference(), (ReferenceKind.AGENCIES,))
+    qtbot.addWidget(field)
+    field.show()
+    type_into(qtbot, field, "bowibu")
+    assert field.offered_ids()[0] == "ag.mss"
+    field.pick("ag.mss")
+    assert field.link is not None and field.link.entry_id == "ag.mss"
+    assert field.text() == "국가보위성"

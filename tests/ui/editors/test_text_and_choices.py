@@ -182,3 +182,13 @@ def test_composing_over_a_selection_emits_only_the_committed_text(
     assert editor.value() == TextValue(text="평양")
     commit(field, "회")
     assert seen == [TextValue(text="회")]
+
+
+def test_set_value_keeps_the_selection(make: Callable[..., AnswerEditor]) -> None:
+    editor = make("short_text")
+    editor.set_value(TextValue(text="평양 시내"))
+    field = editor.field  # type: ignore[attr-defined]
+    field.setSelection(3, 2)
+    editor.set_value(TextValue(text="평양 시내에서"))
+    assert (field.selectionStart(), field.selectedText()) == (3, "시내")
+    assert field.cursorPosition() == 5
