@@ -1,7 +1,7 @@
 """The whole desk, driven as an interviewer would, on a real encrypted database:
 
-unlock → new interview → consent → answers of several types (text typed in Korean, a
-yes/no, an approximate date, a repeat group) → lock → unlock (same question, same cursor)
+unlock → new interview → consent → a transcript passage typed and tagged → answers of
+several types (text typed in Korean, a yes/no, an approximate date, a repeat group) → lock → unlock (same question, same cursor)
 → quit → reopen → everything is there.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -114,6 +115,44 @@ def answer_questions(qtbot: QtBot, screen: SessionScreen) -> None:
     type_into(qtbot, how.editor.field, HOW_TAKEN)  # type: ignore[attr-defined]
 
 
+TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
+PASSAGE = "석 달 동안"
+
+
+def type_and_tag_transcript(qtbot: QtBot, screen: SessionScreen) -> None:
+    """Start the session, type a passage in the transcript, tag it with CAH.7.1.e.1."""
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    view = editor.view_at(0)
+    type_into(qtbot, view.text, TRANSCRIPT)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    screen.window().activateWindow()
+    qtbot.waitUntil(screen.window().isActiveWindow, timeout=WAIT_MS)
+    view.text.setFocus()
+    qtbot.waitUntil(view.text.hasFocus, timeout=WAIT_MS)
+    start = TRANSCRIPT.index(PASSAGE)
+    cursor = view.text.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(PASSAGE), QTextCursor.MoveMode.KeepAnchor)
+    view.text.setTextCursor(cursor)
+    editor.tag_action.trigger()  # the Tag… button (Ctrl+T)
+    dialog = editor.tag_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.chooser.search.hasFocus, timeout=WAIT_MS)
+    type_into(qtbot, dialog.chooser.search, "7.1.e.1")  # type: ignore[arg-type]
+    qtbot.keyClick(dialog.chooser.search, Qt.Key.Key_Down)
+    with qtbot.waitSignal(editor.tags_changed, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.chooser.tree, Qt.Key.Key_Return)
+    coverage = screen.coverage_panel.coverage
+    assert coverage is not None
+    assert coverage.of("CAH.7.1.e.1").status.value == "covered"  # the tag shows in coverage
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+
+
 def stored_answers(db: Path) -> dict[tuple[str, str], object]:
     database = Database.open(db, PASSPHRASE)
     try:
@@ -128,6 +167,8 @@ def test_a_whole_interview_survives_lock_and_restart(
 ) -> None:
     qtbot.waitUntil(lambda: opened.desk.list_page.model.rowCount() == 0, timeout=WAIT_MS)
     screen = start_interview_with_consent(qtbot, opened.desk)
+    type_and_tag_transcript(qtbot, screen)
+    screen.tabs.setCurrentWidget(screen.questions)
     answer_questions(qtbot, screen)
     how = screen.questions.row("disappeared.how_taken", "disappeared.relative#0")
     assert how is not None
@@ -169,6 +210,16 @@ def test_a_whole_interview_survives_lock_and_restart(
     assert isinstance(year, DateValue) and year.date.precision is Precision.YEAR
     assert year.date.earliest.year == 2014
     assert saved[("disappeared.how_taken", "disappeared.relative#0")] == TextValue(text=HOW_TAKEN)
+    database = Database.open(db, PASSPHRASE)
+    try:
+        services = Services(database, "test")
+        [segment] = services.transcripts.find()
+        [tag] = services.tags.find()
+    finally:
+        database.close()
+    assert segment.text == TRANSCRIPT
+    assert (tag.element_id, tag.segment_id) == ("CAH.7.1.e.1", segment.id)
+    assert TRANSCRIPT[tag.start : tag.end] == PASSAGE  # type: ignore[index]
 
     # Reopen the app: the interview is in the list and opens with its answers.
     again = Opened(qtbot, db, tmp_path / "settings.json")

@@ -84,11 +84,13 @@ class Desk(QWidget):
         return None
 
     def flush(self) -> None:
+        if self.screen is not None:
+            self.screen.flush()
         self.controller.flush()
 
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""
-        self.controller.flush()
+        self.flush()
         if self.screen is not None:
             self.stack.removeWidget(self.screen)
             self.screen.hide()

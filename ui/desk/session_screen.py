@@ -34,7 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.desk.workbench import InterviewFile, Stats
-from app.domain import Answer, AnswerValue, Facility, Incident, Person, Session, TextValue
+from app.domain import (
+    Answer,
+    AnswerValue,
+    ElementTag,
+    Facility,
+    Incident,
+    Person,
+    Session,
+    TextValue,
+)
 from app.i18n import _, current_language
 from app.legal.catalogue import Catalogue
 from app.questionnaire import Evaluation, Questionnaire, Status, coverage, evaluate, suggest
@@ -46,6 +55,7 @@ from ui.desk.coverage_panel import CoveragePanel
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
 from ui.editors import AnswerEditor
+from ui.transcript import TranscriptEditor
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -147,6 +157,13 @@ class SessionScreen(QWidget):
         self.questions.remove_instance_requested.connect(self._remove_instance)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.questions, "")
+        self.transcript_page = QWidget(self)
+        self.transcript_layout = QVBoxLayout(self.transcript_page)
+        self.transcript_hint = QLabel(self.transcript_page)
+        self.transcript_hint.setProperty("role", "hint")
+        self.transcript_layout.addWidget(self.transcript_hint)
+        self.transcript: TranscriptEditor | None = None
+        self.tabs.addTab(self.transcript_page, "")
         self.clock = SessionClock(self)
         self.clock.start_requested.connect(self._start_session)
         self.clock.pause_requested.connect(self._pause)
@@ -198,6 +215,7 @@ class SessionScreen(QWidget):
         self.clock.set_session(self.session)
         self.undo_stack.clear()
         self._records(file)
+        self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
         self._header()
         self.sections.blockSignals(True)
         self.sections.clear()
@@ -262,6 +280,52 @@ class SessionScreen(QWidget):
         self.tabs.addTab(records, _("Incidents and people"))
         self.controller.call(lambda bench: bench.facilities(), records.facilities.set_records)
 
+    def _transcript_for(self, session: Session | None) -> None:
+        """The transcript of `session` (the running or the last one), typed in its tab."""
+        if self.file is None:
+            return
+        if self.transcript is not None:
+            if session is not None and self.transcript.model.document.session_id == session.id:
+                return
+            self.transcript.flush()
+            self.transcript_layout.removeWidget(self.transcript)
+            self.transcript.deleteLater()
+            self.transcript = None
+        self.transcript_hint.setVisible(session is None)
+        if session is None:
+            return
+        desk_session = self.controller.session
+        editor = TranscriptEditor(
+            self.controller.runner,
+            lambda: desk_session.database,
+            self.controller.actor,
+            self.file.interview.id,
+            session.id,
+            self.catalogue,
+            self.transcript_page,
+        )
+        editor.tags_changed.connect(self.refresh)
+        editor.saved.connect(lambda: self.saved_label.setText(_("Saved")))
+        editor.save_failed.connect(self._save_failed)
+        self.transcript = editor
+        self.transcript_layout.addWidget(editor, 1)
+
+    def flush(self) -> None:
+        """Send what waits (answers and transcript) to the worker now."""
+        self.controller.flush()
+        if self.transcript is not None:
+            self.transcript.flush()
+
+    def all_tags(self) -> list[ElementTag]:
+        """The interview's tags, with the transcript editor's as they are now."""
+        if self.file is None:
+            return []
+        if self.transcript is None:
+            return list(self.file.tags)
+        mine = set(self.transcript.views)
+        others = [t for t in self.file.tags if t.segment_id is None or t.segment_id not in mine]
+        return [*others, *self.transcript.tags()]
+
     def _save_person(self, person: Person) -> None:
         def done(saved: Person) -> None:
             if self.records is not None:
@@ -300,7 +364,7 @@ class SessionScreen(QWidget):
             return
         evaluation = evaluate(self.questionnaire, self.answers.values(), self.added)
         self.evaluation = evaluation
-        found = coverage(evaluation, self.catalogue.elements.values(), self.file.tags)
+        found = coverage(evaluation, self.catalogue.elements.values(), self.all_tags())
         minutes = self._minutes_left()
         self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
         language = current_language()
@@ -465,6 +529,7 @@ class SessionScreen(QWidget):
     def _session_changed(self, session: Session) -> None:
         self.session = session if session.ended_at is None else None
         self.clock.set_session(session)
+        self._transcript_for(session)
         self.refresh()
 
     def _near_end(self) -> None:
@@ -507,6 +572,8 @@ class SessionScreen(QWidget):
         self.consent_button.setText(_("Withdraw consent…"))
         self.identity_button.setText(_("Identity (sealed)…"))
         self.tabs.setTabText(0, _("Questions"))
+        self.tabs.setTabText(1, _("Transcript"))
+        self.transcript_hint.setText(_("Start a session to type its transcript."))
         if self.records is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.records), _("Incidents and people"))
         if self.saved_label.text():

@@ -99,7 +99,7 @@ class TranscriptModel(QObject):
         self.is_loaded = False
         self.undo_stack = QUndoStack(self)
         self._dirty = False
-        self._saving = False
+        self._saving = 0
         self._tag_signature = self._signature()
         self._debounce = self._timer(SAVE_DELAY_MS)
         self._deadline = self._timer(SAVE_AT_MOST_MS)
@@ -274,7 +274,7 @@ class TranscriptModel(QObject):
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty or self._saving
+        return self._dirty or self._saving > 0
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -290,10 +290,10 @@ class TranscriptModel(QObject):
         self._retry.stop()
         if not self._dirty or not self.is_loaded:
             return
-        if self._saving:  # one save at a time; the next one starts when it is back
-            return
+        # Saves queue on the one worker in order, so a second one may start before the
+        # first is back: waiting instead would lose the last words when a lock follows.
         self._dirty = False
-        self._saving = True
+        self._saving += 1
         writer, getter, state = self.writer, self.database_getter, self.document.state()
         self.runner.run(
             lambda: writer.save(_database(getter), state),
@@ -303,14 +303,16 @@ class TranscriptModel(QObject):
         )
 
     def _saved(self, _report: SaveReport) -> None:
-        self._saving = False
+        self._saving -= 1
+        if self._saving:
+            return
         if self._dirty:
             self.flush()
         else:
             self.saved.emit()
 
     def _save_failed_retry(self, error: BaseException) -> None:
-        self._saving = False
+        self._saving = max(0, self._saving - 1)
         self._dirty = True
         self._retry.start()
         self._save_failed(error)
