@@ -198,3 +198,52 @@ def test_switching_language_retranslates_and_keeps_every_typed_word(
     assert editor.model.undo_stack.count() == depth  # retranslating is not an edit
     switch_language("en")
     assert view.speaker.currentText() == "Interviewee"
+
+
+def test_while_locked_nothing_is_lost_and_the_save_follows_the_unlock(
+    qtbot: QtBot,
+    threaded_runner: TaskRunner,
+    opened: Session,
+    recorded: object,
+    monkeypatch: object,
+) -> None:
+    import ui.transcript.model as model_module
+
+    monkeypatch.setattr(model_module, "RETRY_MS", 100)  # type: ignore[attr-defined]
+    locked = [False]
+    editor = TranscriptEditor(
+        threaded_runner,
+        lambda: None if locked[0] else opened.database,
+        "interviewer:test",
+        recorded.interview_id,  # type: ignore[attr-defined]
+        recorded.session_id,  # type: ignore[attr-defined]
+    )
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT_MS):
+        editor.show()
+    locked[0] = True
+    with qtbot.waitSignal(editor.save_failed, timeout=WAIT_MS) as failed:
+        type_text(qtbot, editor.view_at(0).text, "구류장")
+    assert "locked" in failed.args[0]
+    assert editor.status.property("role") == "alert"
+    assert editor.has_unsaved_changes
+    locked[0] = False
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        pass  # tried again by itself
+    session_id = recorded.session_id  # type: ignore[attr-defined]
+    assert stored_segments(qtbot, threaded_runner, opened, session_id)[0][2] == "구류장"
+    assert editor.status.text() == "Saved"
+
+
+def test_hiding_the_editor_saves_at_once_ahead_of_whatever_comes_next(
+    qtbot: QtBot,
+    editor: TranscriptEditor,
+    threaded_runner: TaskRunner,
+    opened: Session,
+    recorded: object,
+) -> None:
+    type_text(qtbot, editor.view_at(0).text, "석 달")
+    editor.hide()  # locking or leaving the screen: no 300 ms wait
+    session_id = recorded.session_id  # type: ignore[attr-defined]
+    # The next op on the worker (closing the database, say) comes after the save.
+    assert stored_segments(qtbot, threaded_runner, opened, session_id)[0][2] == "석 달"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -54,7 +56,11 @@ def back_to(qtbot: QtBot, editor: TranscriptEditor) -> None:
 
 
 def test_a_tagged_passage_is_stored_as_a_span_and_follows_its_words(
-    qtbot: QtBot, editor: TranscriptEditor, threaded_runner: TaskRunner, opened: Session
+    qtbot: QtBot,
+    editor: TranscriptEditor,
+    make_editor: Callable[[], TranscriptEditor],
+    threaded_runner: TaskRunner,
+    opened: Session,
 ) -> None:
     view = editor.view_at(0)
     type_text(qtbot, view.text, TEXT)
@@ -86,6 +92,14 @@ def test_a_tagged_passage_is_stored_as_a_span_and_follows_its_words(
     assert moved.id == tag.id
     assert (moved.start, moved.end) == (tag.start + 8, tag.end + 8)  # type: ignore[operator]
     assert view.text.toPlainText()[moved.start : moved.end] == PASSAGE
+
+    # Opened again: the tag is on its words, and opening changed nothing.
+    editor.close()
+    again = make_editor()
+    assert [(t.id, t.start, t.end) for t in again.tags()] == [(tag.id, moved.start, moved.end)]
+    assert len(again.view_at(0).text.extraSelections()) == 1
+    assert again.model.undo_stack.count() == 0
+    assert not again.has_unsaved_changes
 
 
 def test_deleting_the_tagged_words_flags_the_tag_and_undo_brings_both_back(
