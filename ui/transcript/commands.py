@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from ui.transcript.model import TranscriptModel
 
 TEXT_MERGE_SECONDS = 3.0
-"""Typing in one segment is undone in stretches: a pause this long starts a new one."""
+"""Typing in one segment is undone in stretches: a pause this long, or typing somewhere
+else than where the last stretch ended, starts a new one."""
 
 
 class TextCommand(QUndoCommand):
@@ -34,6 +35,9 @@ class TextCommand(QUndoCommand):
         self.after_tags: tuple[TagState, ...] = ()
         self.hint = hint
         self.last_edit = time.monotonic()
+        self.start: int | None = None
+        self.caret: int | None = None
+        """Where the edit began and where typing ended (string indices)."""
         self._first = True
 
     def id(self) -> int:
@@ -42,7 +46,9 @@ class TextCommand(QUndoCommand):
     def redo(self) -> None:
         if self._first:
             self._first = False
-            self.model.apply_typed_text(self.segment_id, self.after_text, self.hint)
+            edit = self.model.apply_typed_text(self.segment_id, self.after_text, self.hint)
+            if edit is not None:
+                self.start, self.caret = edit.start, edit.start + edit.inserted
             self.after_tags = self.model.document.tags_of(self.segment_id)
             return
         self.model.restore_text(self.segment_id, self.after_text, self.after_tags)
@@ -55,10 +61,19 @@ class TextCommand(QUndoCommand):
             return False
         if other.last_edit - self.last_edit > TEXT_MERGE_SECONDS:
             return False
+        typed_on = other.start == self.caret
+        erased_back = other.start is not None and other.caret == other.start == _back(self)
+        if not (typed_on or erased_back):
+            return False
         self.after_text, self.after_tags = other.after_text, other.after_tags
-        self.last_edit = other.last_edit
+        self.last_edit, self.caret = other.last_edit, other.caret
         self.setObsolete(self.after_text == self.before_text)
         return True
+
+
+def _back(command: TextCommand) -> int | None:
+    """Where a backspace right after `command` would begin: one before its caret."""
+    return None if command.caret is None else command.caret - 1
 
 
 class InsertSegmentCommand(QUndoCommand):

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -173,7 +173,8 @@ class TranscriptEditor(QWidget):
     # -- what the window uses ---------------------------------------------------------------
 
     @property
-    def undo_stack(self) -> object:
+    def undo_stack(self) -> QUndoStack:
+        """The transcript's undo stack (main may add it to a QUndoGroup)."""
         return self.model.undo_stack
 
     def tags(self) -> list[ElementTag]:

@@ -29,6 +29,7 @@ from app.transcript.document import (
     next_speaker,
 )
 from app.transcript.errors import TranscriptLocked
+from app.transcript.spans import Edit
 from app.transcript.writer import Loaded, SaveReport, TranscriptWriter
 from ui.tasks import Runner
 from ui.transcript.commands import (
@@ -215,9 +216,10 @@ class TranscriptModel(QObject):
 
     # -- what the commands do ---------------------------------------------------------------
 
-    def apply_typed_text(self, segment_id: UUID, text: str, hint: int) -> None:
-        self.document.edit_text(segment_id, text, hint)
+    def apply_typed_text(self, segment_id: UUID, text: str, hint: int) -> Edit | None:
+        edit = self.document.edit_text(segment_id, text, hint)
         self._after_change(segment_id, tags=True)
+        return edit
 
     def restore_text(self, segment_id: UUID, text: str, tags: tuple[TagState, ...]) -> None:
         self.document.restore_text(segment_id, text, tags)

@@ -127,7 +127,7 @@ class SegmentView(QFrame):
         layout.addLayout(self.tag_box)
 
         segment = model.document.segment(segment_id)
-        self.text.setPlainText(segment.text)  # before it is connected to anyone's eyes
+        self.text.load_text(segment.text)
         self.refresh()
         self.refresh_tags()
         self.retranslate()
@@ -158,14 +158,22 @@ class SegmentView(QFrame):
         self.refresh_tags()
 
     def refresh_tags(self, chosen: object = None) -> None:
+        """Highlight the tagged spans; rebuild the list under the text only if what it
+        says changed (typing before a tag moves the highlight, not the list)."""
         tags = self.model.document.tags_of(self.segment_id)
         self.text.show_tags(tags, chosen)
+        rows = [(tag, self._describe(tag, True)) for tag in tags]
+        shown = [(row.tag.id, row.tag.detached, row.label.text()) for row in self.tag_rows]
+        if shown == [(tag.id, tag.detached, text) for tag, text in rows]:
+            for row, (tag, _text) in zip(self.tag_rows, rows, strict=True):
+                row.tag = tag
+            return
         for row in self.tag_rows:
             self.tag_box.removeWidget(row)
             row.deleteLater()
         self.tag_rows = []
-        for tag in tags:
-            row = TagRow(self, tag, self._describe(tag, True))
+        for tag, text in rows:
+            row = TagRow(self, tag, text)
             self.tag_box.addWidget(row)
             self.tag_rows.append(row)
 

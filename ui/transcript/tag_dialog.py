@@ -59,6 +59,11 @@ def role_name(role: PersonRole) -> str:
     }[role]
 
 
+def _uuid(data: object) -> UUID | None:
+    """Combo items carry ids as text (Qt compares Python objects by identity)."""
+    return UUID(str(data)) if data else None
+
+
 def _short(text: str, length: int = TITLE_LENGTH) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1] + "…"
@@ -91,13 +96,15 @@ class TagDialog(QDialog):
         self.incident = QComboBox(self)
         self.incident.addItem("", None)
         for incident in incidents:
-            self.incident.addItem(incident.title, incident.id)
+            self.incident.addItem(incident.title, str(incident.id))
         self.new_incident_button = QPushButton(self)
         self.new_incident_button.clicked.connect(self._incident_from_selection)
         self.person = QComboBox(self)
         self.person.addItem("", None)
         for person in persons:
-            self.person.addItem(f"{person_label(person)} ({role_name(person.role)})", person.id)
+            self.person.addItem(
+                f"{person_label(person)} ({role_name(person.role)})", str(person.id)
+            )
         self.new_person_button = QToolButton(self)
         self.new_person_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.role_menu = QMenu(self)
@@ -164,13 +171,13 @@ class TagDialog(QDialog):
     def _incident_from_selection(self) -> None:
         if self.new_incident is None:
             self.new_incident = Incident(interview_id=self.interview_id, title=_short(self.passage))
-            self.incident.addItem(self.new_incident.title, self.new_incident.id)
+            self.incident.addItem(self.new_incident.title, str(self.new_incident.id))
             self.new_incident_button.setEnabled(False)
-        self.incident.setCurrentIndex(self.incident.findData(self.new_incident.id))
+        self.incident.setCurrentIndex(self.incident.findData(str(self.new_incident.id)))
 
     def _person_from_selection(self, role: PersonRole) -> None:
         if self.new_person is not None:
-            self.person.removeItem(self.person.findData(self.new_person.id))
+            self.person.removeItem(self.person.findData(str(self.new_person.id)))
         # The words selected describe the person; they are not assumed to be a name.
         self.new_person = Person(
             role=role,
@@ -178,7 +185,7 @@ class TagDialog(QDialog):
             descriptor=PersonDescriptor(description=_short(self.passage)),
         )
         label = f"{person_label(self.new_person)} ({role_name(role)})"
-        self.person.addItem(label, self.new_person.id)
+        self.person.addItem(label, str(self.new_person.id))
         self.person.setCurrentIndex(self.person.count() - 1)
 
     def accept(self) -> None:
@@ -186,8 +193,8 @@ class TagDialog(QDialog):
             super().accept()
 
     def choice(self) -> TagChoice:
-        incident_id = self.incident.currentData()
-        person_id = self.person.currentData()
+        incident_id = _uuid(self.incident.currentData())
+        person_id = _uuid(self.person.currentData())
         new_incident = self.new_incident
         if new_incident is not None and incident_id != new_incident.id:
             new_incident = None

@@ -60,6 +60,15 @@ class SegmentTextEdit(QPlainTextEdit):
     def text(self) -> str:
         return self.toPlainText()
 
+    def load_text(self, text: str) -> None:
+        """The stored text, shown once when the view is made (reported to nobody: Qt
+        clears the field first, and an empty text would detach every tag)."""
+        self._showing = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._showing = False
+
     def show_text(self, text: str) -> None:
         """Show `text` by editing only what differs; the cursor goes to the end of it."""
         current = self.toPlainText()
