@@ -8,6 +8,7 @@ instead of a message that would fail to format or say something else.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import re
@@ -67,6 +68,15 @@ def load(language: str, directory: Path = TRANSLATIONS_DIR) -> gettext.NullTrans
         return gettext.NullTranslations()
 
 
+@functools.lru_cache(maxsize=len(SUPPORTED_LANGUAGES))
+def translator(language: str) -> gettext.NullTranslations:
+    """The checked catalogue of `language`, loaded once: for text in a language other than
+    the current one (a statement in Korean while the desk shows English, or both)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    return load(language)
+
+
 def set_language(language: str) -> None:
     """Switch every later `_()` call to `language` ('ko' or 'en')."""
     global _current, _language
@@ -100,6 +110,13 @@ class Marked(str):
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural of a message for `count`, by the current language's rule
+    (Korean has one form). Format the result: `ngettext("{count} day", …, n).format(count=n)`.
+    """
+    return _current.ngettext(singular, plural, count)
 
 
 def N_(message: str) -> Marked:
