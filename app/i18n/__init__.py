@@ -112,13 +112,6 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The singular or plural of a message for `count`, by the current language's rule
-    (Korean has one form). Format the result: `ngettext("{count} day", …, n).format(count=n)`.
-    """
-    return _current.ngettext(singular, plural, count)
-
-
 def N_(message: str) -> Marked:
     """Mark `message` for extraction; it is translated later, where it is shown."""
     return Marked(message)

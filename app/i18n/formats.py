@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -34,6 +34,13 @@ SEASON_NAMES = {
     Season.SUMMER: N_("summer {year}"),
     Season.AUTUMN: N_("autumn {year}"),
     Season.WINTER: N_("winter {year}"),
+}
+
+SEASON_WORDS = {
+    Season.SPRING: N_("spring"),
+    Season.SUMMER: N_("summer"),
+    Season.AUTUMN: N_("autumn"),
+    Season.WINTER: N_("winter"),
 }
 
 PRECISION_NAMES = {
@@ -61,14 +68,14 @@ def gettext_in(message: str, language: str | None = None) -> str:
     return translator(_lang(language)).gettext(message)
 
 
-def plural(singular: str, plural_form: str, count: int, language: str | None = None) -> str:
-    """The singular or plural form for `count` in `language`, formatted with `count`
-    written the locale's way ("1,250 answers"). Korean has a single form.
-
-    Mark the two texts for extraction where they are written, with `ngettext` or `N_`.
-    """
-    chosen = translator(_lang(language)).ngettext(singular, plural_form, count)
-    return chosen.format(count=format_number(count, language))
+def plural(count: int, one: str, other: str, language: str | None = None) -> str:
+    """`one` or `other` as Babel's plural rule (CLDR) of `language` says for `count`,
+    translated, with `count` written the locale's way ("1,250 answers"). Korean always
+    takes `other`. Mark both with `N_()`; each is a plain catalogue entry, translated on
+    its own (so the catalogues need no plural forms)."""
+    form = Locale.parse(locale_of(language)).plural_form(count)
+    chosen = one if form == "one" else other
+    return gettext_in(chosen, language).format(count=format_number(count, language))
 
 
 def format_number(value: int | float | Decimal, language: str | None = None) -> str:
@@ -76,7 +83,7 @@ def format_number(value: int | float | Decimal, language: str | None = None) -> 
     beyond what `value` holds)."""
     if isinstance(value, Decimal):
         places = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
-        pattern = "#,##0" + ("." + "#" * places if places else "")
+        pattern = "#,##0" + ("." + "0" * places if places else "")
         return format_decimal(value, format=pattern, locale=locale_of(language))
     return format_decimal(value, locale=locale_of(language))
 
@@ -92,10 +99,10 @@ def format_short_date(day: date, language: str | None = None) -> str:
 
 
 def format_datetime(moment: datetime, language: str | None = None) -> str:
-    """A moment in the time zone it carries, with the offset shown, so a reader elsewhere
-    knows when it was: "5 Mar 2014, 14:03 (UTC+09:00)"."""
-    text = _babel_datetime(moment, "medium", tzinfo=moment.tzinfo, locale=locale_of(language))
-    return f"{text} ({_offset(moment)})"
+    """A moment on the 24-hour clock in the time zone it carries, with the offset shown,
+    so a reader elsewhere knows when it was: "5 Mar 2014 14:03 (UTC+09:00)"."""
+    day = format_short_date(moment.date(), language)
+    return f"{day} {format_time(moment, language)} ({_offset(moment)})"
 
 
 def format_time(moment: datetime, language: str | None = None) -> str:
@@ -155,14 +162,12 @@ def _juche(told: ToldDate, language: str) -> str:
     elif told.month is not None:
         template = N_("month {month} of Juche {juche} ({gregorian})")
     elif told.season is not None:
-        season = gettext_in(SEASON_NAMES[told.season], language).format(
-            year=gettext_in(N_("Juche {juche}"), language).format(juche=_year(told.year))
-        )
-        return f"{season} ({gregorian})"
+        template = N_("{season} of Juche {juche} ({gregorian})")
     else:
         template = N_("Juche {juche} ({gregorian})")
+    season = gettext_in(SEASON_WORDS[told.season], language) if told.season else ""
     return gettext_in(template, language).format(
-        juche=_year(told.year), month=told.month, day=told.day, gregorian=gregorian
+        juche=_year(told.year), month=told.month, day=told.day, gregorian=gregorian, season=season
     )
 
 

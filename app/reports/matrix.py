@@ -142,6 +142,7 @@ def _legend(texts: Texts, styles: Styles) -> Table:
     legend.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
                 *(
                     ("BACKGROUND", (i, 0), (i, 0), STATUS_COLOURS[s])
                     for i, s in enumerate(STATUS_NAMES)
@@ -164,6 +165,7 @@ def _table(
     header += [styles.cell_para(code, width, bold=True) for code, _ in columns]
     rows: list[list[Any]] = [header]
     commands: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.3, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

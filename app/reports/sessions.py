@@ -73,7 +73,7 @@ def render_session_log(
     paused = sum((_paused(s, now) for s in data.sessions), timedelta(0))
     summary = texts.per_language(
         lambda language: (
-            plural(N_("{count} session"), N_("{count} sessions"), len(data.sessions), language)
+            plural(len(data.sessions), N_("{count} session"), N_("{count} sessions"), language)
             + ", "
             + format_duration(total, language)
             + " "
@@ -162,6 +162,7 @@ def _session(session: Session, now: datetime, texts: Texts, styles: Styles) -> l
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
                 ("BACKGROUND", (0, 0), (0, -1), SHADE),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -205,6 +206,7 @@ def _pauses(session: Session, now: datetime, texts: Texts, styles: Styles) -> Ta
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("GRID", (0, 0), (-1, -1), 0.3, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

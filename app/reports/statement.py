@@ -197,6 +197,7 @@ def _facts(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
                 ("BACKGROUND", (0, 0), (0, -1), SHADE),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -281,7 +282,11 @@ def _acknowledgement(
     lines = Table([[""] for _ in range(9)], colWidths=[BODY_WIDTH], rowHeights=[8 * mm] * 9)
     lines.setStyle(
         TableStyle(
-            [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("BOX", (0, 0), (-1, -1), 0.5, RULE)]
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+            ]
         )
     )
     story.append(lines)
@@ -296,6 +301,7 @@ def _acknowledgement(
     signatures.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -257,7 +257,7 @@ def create_sample_interview(
         IdentityRecord(
             interviewee_id=interviewee.id,
             real_name="가상인 (invented)",
-            hometown="회령시",
+            hometown="무산군 (invented)",
             relatives=[Relative(relation="어머니", whereabouts="회령")],
         )
     )
