@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -123,13 +124,13 @@ def format_duration(length: timedelta | int, language: str | None = None) -> str
     minutes = length if isinstance(length, int) else int(length.total_seconds() // 60)
     hours, rest = divmod(max(minutes, 0), 60)
     locale = locale_of(language)
-    width = "short" if _lang(language) == "ko" else "long"
+    width: Literal["short", "long"] = "short" if _lang(language) == "ko" else "long"
     parts = []
     if hours:
         parts.append(format_unit(hours, "duration-hour", length=width, locale=locale))
     if rest or not hours:
         parts.append(format_unit(rest, "duration-minute", length=width, locale=locale))
-    style = "unit-short" if width == "short" else "unit"
+    style: Literal["unit-short", "unit"] = "unit-short" if width == "short" else "unit"
     return format_list(parts, style=style, locale=locale)
 
 

@@ -142,7 +142,7 @@ class Furniture:
     fonts: ReportFonts
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Draws the page furniture once the total number of pages is known."""
 
     furniture: Furniture
@@ -151,7 +151,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -192,7 +192,7 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
-class _Document(BaseDocTemplate):
+class _Document(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, target: io.BytesIO, progress: Progress | None, total: int, **kw: Any):
         super().__init__(target, **kw)
         self._progress = progress
@@ -200,7 +200,7 @@ class _Document(BaseDocTemplate):
         self._done = 0
         self._label = ""
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
         self._done += 1
         if self._progress is not None and (self._done % 25 == 0 or self._done == self._total):
             self._progress(self._done, self._total, self._label)

@@ -40,6 +40,7 @@ from app.store.database import Database
 
 COLUMNS = 5
 ELEMENT_WIDTH = 62 * mm
+"""The narrowest the element column gets (with five interviews)."""
 
 STATUS_NAMES = {
     Status.COVERED: N_("covered"),
@@ -117,9 +118,10 @@ def _story(
         styles.para(
             texts(
                 N_(
-                    "Each legal element against each interview: covered (an answer or a tagged passage "
-                    "supports it, with how the witness knows), open (a question shown could still cover "
-                    "it), gap (nothing shown can), or out of scope of the questionnaire."
+                    "Each legal element against each interview: covered (an answer or a tagged "
+                    "passage supports it, with how the witness knows), open (a question shown "
+                    "could still cover it), gap (nothing shown can), or out of scope of the "
+                    "questionnaire."
                 ),
                 joiner="\n",
             ),
@@ -158,9 +160,10 @@ def _legend(texts: Texts, styles: Styles) -> Table:
 def _table(
     columns: list[tuple[str, dict[str, Cell]]], catalogue: Catalogue, texts: Texts, styles: Styles
 ) -> Table:
-    width = (BODY_WIDTH - ELEMENT_WIDTH) / COLUMNS
+    width = min(30 * mm, (BODY_WIDTH - ELEMENT_WIDTH) / len(columns))
+    element_width = BODY_WIDTH - width * len(columns)
     header: list[Any] = [
-        styles.cell_para(texts(N_("Legal element"), joiner="\n"), ELEMENT_WIDTH, bold=True)
+        styles.cell_para(texts(N_("Legal element"), joiner="\n"), element_width, bold=True)
     ]
     header += [styles.cell_para(code, width, bold=True) for code, _ in columns]
     rows: list[list[Any]] = [header]
@@ -173,7 +176,7 @@ def _table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for group in catalogue.groups.values():
-        title = texts.per_language(lambda lang, g=group: g.title.get(lang))
+        title = texts.per_language(group.title.get)
         rows.append(
             [styles.cell_para(f"{group.id} {title}", BODY_WIDTH, bold=True)] + [""] * len(columns)
         )
@@ -183,12 +186,8 @@ def _table(
             ("BACKGROUND", (0, index), (-1, index), SHADE),
         ]
         for element in group.elements:
-            text = (
-                element.id
-                + " "
-                + texts.per_language(lambda lang, e=element: e.text.get(lang), joiner="\n")
-            )
-            row: list[Any] = [styles.cell_para(text, ELEMENT_WIDTH)]
+            text = element.id + " " + texts.per_language(element.text.get, joiner="\n")
+            row: list[Any] = [styles.cell_para(text, element_width)]
             for column, (_, found) in enumerate(columns, start=1):
                 cell = found[element.id]
                 words = texts(STATUS_NAMES[cell.status], joiner="\n")
@@ -204,7 +203,7 @@ def _table(
                     )
                 )
             rows.append(row)
-    widths = [ELEMENT_WIDTH] + [width] * len(columns)
+    widths = [element_width] + [width] * len(columns)
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
@@ -218,7 +217,8 @@ def _gaps(
         styles.para(
             texts(
                 N_(
-                    "Elements a witness can usually speak to (importance 3) that are not covered yet."
+                    "Elements a witness can usually speak to (importance 3) that are not "
+                    "covered yet."
                 ),
                 joiner="\n",
             ),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.domain import Answer, Session
 from app.domain.answers import TextValue
+from app.domain.bilingual import Bilingual
 from app.i18n import N_
 from app.i18n.formats import format_approximate_date, format_date, gettext_in
 from app.questionnaire import Questionnaire, evaluate
@@ -117,16 +120,16 @@ def answers(
             )
         )
         for answer in rest:
-            node = nodes.get(answer.question_id)
+            found = nodes.get(answer.question_id)
             question = (
-                node.question if node is not None and node.kind is NodeKind.QUESTION else None
+                found.question if found is not None and found.kind is NodeKind.QUESTION else None
             )
             story.extend(_answer(answer, question, data, texts, styles))
     return story
 
 
-def _bilingual(text: object, texts: Texts) -> str:
-    get = getattr(text, "get")
+def _bilingual(text: Bilingual, texts: Texts) -> str:
+    get = text.get
     return " · ".join(dict.fromkeys(get(language) for language in texts.languages))
 
 
@@ -186,18 +189,18 @@ def incidents(data: InterviewData, texts: Texts, styles: Styles) -> list[Flowabl
             rows.append(
                 (
                     N_("When"),
-                    texts.per_language(lambda language: format_approximate_date(date, language)),
+                    texts.per_language(partial(format_approximate_date, date)),
                 )
             )
         if incident.place is not None:
             place = incident.place
-            rows.append((N_("Where"), texts.per_language(lambda lang: place_name(place, lang))))
+            rows.append((N_("Where"), texts.per_language(partial(place_name, place))))
         if incident.facility_id is not None:
             facility = data.facilities.get(incident.facility_id)
             rows.append(
                 (
                     N_("Facility"),
-                    texts.per_language(lambda language: facility_name(facility, language)),
+                    texts.per_language(partial(facility_name, facility)),
                 )
             )
         for person_id in incident.person_ids:
@@ -205,7 +208,7 @@ def incidents(data: InterviewData, texts: Texts, styles: Styles) -> list[Flowabl
             rows.append(
                 (
                     N_("Person involved"),
-                    texts.per_language(lambda language: person_name(person, language)),
+                    texts.per_language(partial(person_name, person)),
                 )
             )
         if incident.source is not None:

@@ -5,6 +5,7 @@ was present. Times are shown in this computer's time zone, with its UTC offset."
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -196,9 +197,7 @@ def _pauses(session: Session, now: datetime, texts: Texts, styles: Styles) -> Ta
             str(number),
             format_time(start, language),
             format_time(end, language) if end is not None else texts(N_("still open")),
-            texts.per_language(
-                lambda lang, length=length: format_duration(length, lang), joiner="\n"
-            ),
+            texts.per_language(partial(format_duration, length), joiner="\n"),
             texts(REASONS[pause.reason], joiner="\n"),
         ]
         rows.append([styles.cell_para(v, w) for v, w in zip(values, widths, strict=True)])

@@ -13,7 +13,7 @@ from pathlib import Path
 from uuid import UUID
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.domain import ConsentScope, IdentityRecord, InterviewStatus
 from app.i18n import N_
@@ -132,7 +132,7 @@ def _story(
     story.extend(parts.account(data, texts, styles))
     story.extend(parts.answers(data, questionnaire, texts, styles))
     story.extend(parts.incidents(data, texts, styles))
-    story.extend(_acknowledgement(data, texts, styles, digest))
+    story.append(KeepTogether(_acknowledgement(data, texts, styles, digest)))
     return story
 
 

@@ -444,7 +444,7 @@ def _segments(transcript_chars: int | None) -> list[tuple[Speaker, str]]:
     segments = list(ACCOUNT)
     if transcript_chars is None:
         return segments
-    chooser = random.Random(7)
+    chooser = random.Random(7)  # noqa: S311 - invented filler text, not a secret
     total = sum(len(text) for _, text in segments)
     while total < transcript_chars:
         count = chooser.randint(2, 6)

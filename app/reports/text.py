@@ -19,6 +19,10 @@ _V = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
 _T = ((0x11A8, 0x11FF), (0xD7CB, 0xD7FB))
 _ZWJ = "\u200d"
 
+WIDEST_EM = 1.25
+"""No character of a text font is wider than this many em: a word with fewer characters
+than the line holds at that width fits without measuring it."""
+
 
 def _in(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
     code = ord(char)
@@ -70,7 +74,7 @@ def graphemes(text: str) -> list[str]:
 def split_long_word(word: str, width: float, font: str, size: float) -> list[str]:
     """`word` in pieces no wider than `width`, cut only between graphemes; one piece when
     it fits (a single grapheme wider than the line stays whole)."""
-    if stringWidth(word, font, size) <= width:
+    if len(word) * size * WIDEST_EM <= width or stringWidth(word, font, size) <= width:
         return [word]
     pieces: list[str] = []
     current = ""

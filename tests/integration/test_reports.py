@@ -133,7 +133,9 @@ def test_identity_is_shown_only_when_given_and_consented(
     assert "has not consented to the use of their identity" in text
 
     consent = services.consents.find(interview_id=interview.id)[0]
-    services.consents.update(consent.replace(granted=consent.granted | {ConsentScope.USE_OF_IDENTITY}))
+    services.consents.update(
+        consent.replace(granted=consent.granted | {ConsentScope.USE_OF_IDENTITY})
+    )
     sealed = render_statement(database, interview.id, tmp_path / "b.pdf", language="en")
     text = joined(text_of(sealed))
     assert identity.real_name not in text
@@ -182,15 +184,20 @@ def test_a_long_korean_word_is_broken_between_syllables(
 
     session = services.sessions.find(interview_id=interview.id)[0]
     word = "보위부구류장에서조사를받았습니다" * 8
-    services.transcripts.create(TranscriptSegment(
-        interview_id=interview.id, session_id=session.id, ordinal=99,
-        speaker=Speaker.INTERVIEWEE, text=f"그때 {word} 끝",
-    ))
+    services.transcripts.create(
+        TranscriptSegment(
+            interview_id=interview.id,
+            session_id=session.id,
+            ordinal=99,
+            speaker=Speaker.INTERVIEWEE,
+            text=f"그때 {word} 끝",
+        )
+    )
     out = render_statement(database, interview.id, tmp_path / "s.pdf", language="ko")
     lines = [line.strip() for line in text_of(out, *BODY).splitlines()]
     start = next(i for i, line in enumerate(lines) if line.endswith("그때"))
     pieces = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         pieces.append(line)
         if line.endswith("끝"):
             break

@@ -60,7 +60,11 @@ def test_plurals_follow_the_languages_rule() -> None:
 @pytest.mark.parametrize(
     ("value", "korean", "english"),
     [
-        (ApproximateDate.exact(2014, 3, 5), "2014년 3월 5일 (정확한 날짜)", "5 March 2014 (exact day)"),
+        (
+            ApproximateDate.exact(2014, 3, 5),
+            "2014년 3월 5일 (정확한 날짜)",
+            "5 March 2014 (exact day)",
+        ),
         (ApproximateDate.month_of(2014, 3), "2014년 3월 (월)", "March 2014 (month)"),
         (
             ApproximateDate.season_of(2013, Season.WINTER),
@@ -69,7 +73,9 @@ def test_plurals_follow_the_languages_rule() -> None:
         ),
         (ApproximateDate.year_of(2014), "2014년 (연도)", "2014 (year)"),
         (
-            ApproximateDate.between(ApproximateDate.year_of(2013), ApproximateDate.month_of(2016, 5)),
+            ApproximateDate.between(
+                ApproximateDate.year_of(2013), ApproximateDate.month_of(2016, 5)
+            ),
             "2013년부터 2016년 5월까지 (기간)",
             "from 2013 to May 2016 (range)",
         ),
@@ -97,9 +103,13 @@ def test_a_juche_year_is_shown_as_told_with_its_gregorian_year() -> None:
     assert format_approximate_date(year, "ko") == "주체 103년 (2014년) (연도)"
     assert format_approximate_date(year, "en") == "Juche 103 (2014) (year)"
     month = ApproximateDate.month_of(103, 4, Calendar.JUCHE, note="진달래가 필 때")
-    assert format_approximate_date(month, "ko") == "주체 103년 4월 (2014년 4월) (월) — 진달래가 필 때"
+    assert (
+        format_approximate_date(month, "ko") == "주체 103년 4월 (2014년 4월) (월) — 진달래가 필 때"
+    )
     spring = ApproximateDate.season_of(103, Season.SPRING, Calendar.JUCHE)
-    assert format_approximate_date(spring, "ko", with_precision=False) == "주체 103년 봄 (2014년 봄)"
+    assert (
+        format_approximate_date(spring, "ko", with_precision=False) == "주체 103년 봄 (2014년 봄)"
+    )
     assert format_approximate_date(spring, "en", with_precision=False) == (
         "spring of Juche 103 (spring 2014)"
     )
