@@ -8,6 +8,7 @@ instead of a message that would fail to format or say something else.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import re
@@ -65,6 +66,15 @@ def load(language: str, directory: Path = TRANSLATIONS_DIR) -> gettext.NullTrans
         )
     except OSError:
         return gettext.NullTranslations()
+
+
+@functools.lru_cache(maxsize=len(SUPPORTED_LANGUAGES))
+def translator(language: str) -> gettext.NullTranslations:
+    """The checked catalogue of `language`, loaded once: for text in a language other than
+    the current one (a statement in Korean while the desk shows English, or both)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    return load(language)
 
 
 def set_language(language: str) -> None:
