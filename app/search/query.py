@@ -10,7 +10,9 @@ How one spelling is matched (docs/search.md):
 - one Hangul syllable: only as a whole word, or the word followed by a particle (강, 강에서,
   강을; not 강제, 건강 or 두만강);
 - two or more Hangul syllables: anywhere inside a word (보위부 in 국가보위부에서), since
-  Korean compounds put the word that matters anywhere (강제송환, 정치범수용소);
+  Korean compounds put the word that matters anywhere (강제송환, 정치범수용소); the other
+  spellings of a name from the reference data only at the start of a word (the variant 보위
+  finds 보위원에게, not 정보위원회);
 - words in other scripts: ignoring case and diacritics (Hoeryŏng = hoeryong); a word typed
   finds the words that start with it (beat finds beaten), other spellings from the reference
   data are names and match whole words only (MoSS does not find moss); numbers as whole
@@ -54,6 +56,9 @@ class Spelling:
     text: str
     expression: str
     pattern: re.Pattern[str]
+    case_sensitive: bool = False
+    """Checked against the text as written: an acronym from the reference data (MoSS,
+    SSD) must not find the English word (moss)."""
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,11 @@ class Term:
             return {1: "1", 2: "2"}.get(len(self.typed), "3+")
         return "other"
 
-    def spans(self, folded: str) -> list[tuple[int, int]]:
+    def spans(self, folded: str, original: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         for spelling in self.spellings:
-            found.extend(m.span() for m in spelling.pattern.finditer(folded) if m.end() > m.start())
+            text = original if spelling.case_sensitive else folded
+            found.extend(m.span() for m in spelling.pattern.finditer(text) if m.end() > m.start())
         return found
 
 
@@ -96,7 +102,7 @@ class Query:
         folded = fold(text)
         every: list[tuple[int, int]] = []
         for term in self.terms:
-            found = term.spans(folded)
+            found = term.spans(folded, text)
             if not found:
                 return None
             every.extend(found)
@@ -114,10 +120,11 @@ def _hangul_phrase(words: list[str]) -> str:
     return "bi : " + _quoted(" ".join(tokens))
 
 
-def spelling(text: str, *, prefix: bool = True) -> Spelling | None:
+def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
     """How one spelling is searched; None when it has no letters or digits. With `prefix`
     a word in another script also finds longer words (beat → beaten); names from the
-    reference data are searched without it (MoSS must not find moss)."""
+    reference data are searched without it (MoSS must not find moss). With `word_start`
+    Hangul matches only at the start of a word (names: 보위 finds 보위원, not 정보위원회)."""
     pieces = WORD.findall(text)
     if not pieces:
         return None
@@ -129,7 +136,8 @@ def spelling(text: str, *, prefix: bool = True) -> Spelling | None:
         options = [_hangul_phrase(pieces)]
         if len(pieces) > 1:
             options.append(_hangul_phrase(["".join(pieces)]))
-        start = _NOT_HANGUL_BEFORE if len(pieces[0]) == 1 and len(pieces) > 1 else ""
+        single_first = len(pieces[0]) == 1 and len(pieces) > 1
+        start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
         pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
         expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
         return Spelling(text, expression, re.compile(pattern))
@@ -139,6 +147,9 @@ def spelling(text: str, *, prefix: bool = True) -> Spelling | None:
             token = tokens[0]
             whole = token.isdigit() or not prefix
             expression = "latin : " + _quoted(token) + ("" if whole else "*")
+            if whole and sum(c.isupper() for c in pieces[0]) >= 2:
+                pattern = _WORD_START + re.escape(pieces[0]) + _WORD_END
+                return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
             pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
         else:
             expression = "latin : " + _quoted(" ".join(tokens))
@@ -182,18 +193,23 @@ def variants(text: str) -> tuple[list[str], tuple[str, ...]]:
 
 
 def _without_redundant(spellings: list[str]) -> list[str]:
-    """Drop repeats, and Hangul words that contain another Hangul spelling of two syllables
-    or more (국가보위성 when 보위성 is searched: it finds it anyway)."""
+    """Drop repeats, and Hangul words another Hangul spelling of two syllables or more
+    finds anyway: the first spelling (what was typed) is found anywhere in a word, the
+    others (names) at the start of a word (보위부원 when 보위부 is searched)."""
     unique: dict[str, str] = {}
     for text in spellings:
         unique.setdefault(" ".join(fold(text).split()), text)
-    words = [key for key in unique if is_hangul(key) and len(key) >= 2]
-    kept = []
-    for key, text in unique.items():
-        if is_hangul(key) and any(other != key and other in key for other in words):
-            continue
-        kept.append(text)
-    return kept
+    keys = list(unique)
+    typed = keys[0] if keys else ""
+    words = [key for key in keys if is_hangul(key) and len(key) >= 2]
+
+    def covered(key: str) -> bool:
+        return any(
+            other != key and (key.startswith(other) or (other == typed and other in key))
+            for other in words
+        )
+
+    return [text for key, text in unique.items() if key == typed or not covered(key)]
 
 
 def parse_query(text: str, *, exact: bool = False) -> Query:
@@ -208,7 +224,7 @@ def parse_query(text: str, *, exact: bool = False) -> Query:
             texts = [typed]
         else:
             texts, entries = variants(typed)
-        found = [spelling(t, prefix=t == typed) for t in texts]
+        found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in texts]
         spellings = [s for s in found if s is not None]
         if spellings:
             terms.append(Term(typed, tuple(spellings), entries))
