@@ -232,7 +232,7 @@ def test_hits_point_at_the_passage(shared: tuple[Any, dict[str, Any]]) -> None:
 
 
 def test_one_syllable_highlight_keeps_the_particle(shared: tuple[Any, dict[str, Any]]) -> None:
-    services, corpus = shared
+    services, _corpus = shared
     results = search(services.context.database, "강")
     assert sorted(h.snippet[s:e] for h in results.hits for s, e in h.highlights) == ["강", "강을"]
 
@@ -265,7 +265,7 @@ def test_filters(shared: tuple[Any, dict[str, Any]]) -> None:
 
 
 def test_bad_input_is_a_clear_error(shared: tuple[Any, dict[str, Any]]) -> None:
-    services, corpus = shared
+    services, _corpus = shared
     database = services.context.database
     with pytest.raises(QueryInvalid) as empty:
         search(database, '  "" ?! ')
