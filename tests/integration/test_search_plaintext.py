@@ -17,7 +17,6 @@ from app.store.database import Database
 from tests.integration.test_search import EXPECTED, SEGMENTS, build_corpus
 from tests.support import FAST_KDF, PASSPHRASE
 
-
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
 
 
