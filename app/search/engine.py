@@ -22,7 +22,7 @@ from app.search.query import Query, parse_query
 from app.store.connection import Connection
 from app.store.database import Database
 
-WINDOW = 1000
+WINDOW = 200
 """How many matching records (most recent first) are ranked for one search."""
 
 SNIPPET_BEFORE = 30

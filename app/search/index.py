@@ -34,10 +34,13 @@ def _next_doc(connection: Connection) -> int:
 
 
 def index_pending(
-    connection: Connection, progress: Progress | None = None, batch: int = BATCH
+    connection: Connection,
+    progress: Progress | None = None,
+    batch: int = BATCH,
+    limit: int | None = None,
 ) -> int:
-    """Index every queued record; call inside a write transaction. Returns how many
-    records were taken off the queue."""
+    """Index the queued records (at most about `limit`, whole batches); call inside a
+    write transaction. Returns how many records were taken off the queue."""
     total = pending_count(connection)
     if total == 0:
         return 0
@@ -79,6 +82,8 @@ def index_pending(
             done += len(rows)
             if progress is not None:
                 progress(done, total)
+            if limit is not None and done >= limit:
+                return done
     return done
 
 

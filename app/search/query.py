@@ -192,24 +192,50 @@ def variants(text: str) -> tuple[list[str], tuple[str, ...]]:
     return _without_redundant(found), tuple(entries)
 
 
+def _latin_tokens(text: str) -> tuple[str, ...] | None:
+    pieces = WORD.findall(text)
+    if not pieces or any(is_hangul(piece) for piece in pieces):
+        return None
+    return tuple(fold(piece) for piece in pieces)
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) < len(long) and any(
+        long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
+    )
+
+
 def _without_redundant(spellings: list[str]) -> list[str]:
-    """Drop repeats, and Hangul words another Hangul spelling of two syllables or more
-    finds anyway: the first spelling (what was typed) is found anywhere in a word, the
-    others (names) at the start of a word (보위부원 when 보위부 is searched)."""
+    """Drop repeats, and spellings another one finds anyway: Hangul words that contain
+    a Hangul spelling of two syllables or more (the first spelling, what was typed, is
+    found anywhere in a word, the others, names, at the start of a word: 보위부원 when
+    보위부 is searched), and names in other scripts that contain another name as whole
+    words ("ministry of social security" when "social security" is searched). Fewer
+    alternatives make the search faster, never narrower."""
     unique: dict[str, str] = {}
     for text in spellings:
         unique.setdefault(" ".join(fold(text).split()), text)
     keys = list(unique)
     typed = keys[0] if keys else ""
     words = [key for key in keys if is_hangul(key) and len(key) >= 2]
+    names = [
+        tokens
+        for key, text in unique.items()
+        if key != typed
+        and (tokens := _latin_tokens(text)) is not None
+        and not (len(tokens) == 1 and sum(c.isupper() for c in text) >= 2)  # acronyms
+    ]
 
-    def covered(key: str) -> bool:
-        return any(
-            other != key and (key.startswith(other) or (other == typed and other in key))
-            for other in words
-        )
+    def covered(key: str, text: str) -> bool:
+        if is_hangul(key):
+            return any(
+                other != key and (key.startswith(other) or (other == typed and other in key))
+                for other in words
+            )
+        tokens = _latin_tokens(text)
+        return tokens is not None and any(_inside(other, tokens) for other in names)
 
-    return [text for key, text in unique.items() if key == typed or not covered(key)]
+    return [text for key, text in unique.items() if key == typed or not covered(key, text)]
 
 
 def parse_query(text: str, *, exact: bool = False) -> Query:
