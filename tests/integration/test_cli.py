@@ -59,7 +59,7 @@ def test_version_from_the_console_script_and_the_module() -> None:
 def test_init_then_check_passes(initialised: Path, secret: Path) -> None:
     result = run("check", "--db", str(initialised), "--passphrase-file", str(secret))
     assert result.returncode == 0, result.stderr
-    for name in ("sqlcipher", "sqlite", "fts:transcript_fts", "audit-chain", "records-vs-audit"):
+    for name in ("sqlcipher", "sqlite", "fts:search_fts", "audit-chain", "records-vs-audit"):
         assert f"ok      {name}" in result.stdout
     assert "audit trail: 20 entries" in result.stdout
 

@@ -80,6 +80,46 @@ def _after_v3(connection: Connection) -> None:
     connection.execute("INSERT INTO transcript_fts(transcript_fts) VALUES ('integrity-check')")
 
 
+def _seed_v4(connection: Connection) -> None:
+    """Before the search index: a text answer and an incident, besides the segment."""
+    frame = "?, 1, ?, ?, ?"
+    connection.execute(
+        f"INSERT INTO answers (id, version, created_at, updated_at, body, interview_id, "
+        f"question_id, position) VALUES ({frame}, ?, 'q.narrative', '')",
+        (
+            "55555555-5555-4555-8555-555555555555",
+            T,
+            T,
+            '{"value": {"type": "text", "text": "국가보위성 사람이 왔다"}}',
+            IID,
+        ),
+    )
+    connection.execute(
+        f"INSERT INTO incidents (id, version, created_at, updated_at, body, interview_id) "
+        f"VALUES ({frame}, ?)",
+        ("66666666-6666-4666-8666-666666666666", T, T, '{"title": "보위부 구류장"}', IID),
+    )
+
+
+def _after_v5(connection: Connection) -> None:
+    from app.search.index import index_pending
+
+    names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert "transcript_fts" not in names and "search_fts" in names
+    if connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0] == 0:
+        _seed_v1(connection)  # from empty: written after the migration, queued by trigger
+    written = sum(
+        connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("transcript_segments", "answers", "incidents")
+    )
+    assert index_pending(connection) == written  # everything written before is queued
+    hits = connection.execute(
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'bi : \"보위\"'"
+    ).fetchone()[0]
+    assert hits == written
+    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
 def _after_v6(connection: Connection) -> None:
     if connection.execute("SELECT count(*) FROM interviews").fetchone()[0] == 0:
         _seed_v1(connection)
@@ -100,7 +140,7 @@ SEED: dict[int, Callable[[Connection], None]] = {
     1: _seed_v1,
     2: _seed_v2,
     3: _nothing,
-    4: _nothing,
+    4: _seed_v4,
     5: _nothing,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
@@ -108,7 +148,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     2: _after_v2,
     3: _after_v3,
     4: _nothing,  # sync state (issue 5)
-    5: _nothing,  # search index (issue 7)
+    5: _after_v5,  # search index (issue 7)
     6: _after_v6,
 }
 VERSIONS = [m.version for m in migrate.available()]
@@ -158,7 +198,9 @@ def test_from_previous_schema_keeps_data(tmp_path: Path, version: int) -> None:
             )
         ]
         counts = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables}
-        assert migrate.migrate(connection, tmp_path / "db") == VERSIONS[version - 1 :]
+        # Up to `version` only: AFTER[n] checks the schema as migration n left it (a later
+        # migration may supersede it, as 0005 does 0003's trigram index).
+        assert migrate.migrate(connection, tmp_path / "db", target=version) == [version]
         assert {
             t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables
         } == counts

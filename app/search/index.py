@@ -1,0 +1,110 @@
+"""Keeping the full-text index up to date, inside the encrypted database.
+
+Triggers (migration 0005) queue every record written in `search_pending` and take changed
+or deleted records out of the index at once, whoever wrote them. `index_pending` computes
+the keys of the queued records (app/search/korean.py) and adds them; the search runs it
+first, so a search always sees every record written before it. `rebuild` indexes
+everything again from the records (after a damaged index, or to change the keys).
+
+Nothing leaves the database: keys are computed in memory and written in the same
+transaction that empties the queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.search.documents import SOURCES, document
+from app.search.korean import index_columns
+from app.store.connection import Connection
+from app.store.database import Database
+
+BATCH = 2000
+
+Progress = Callable[[int, int], None]
+"""Called with (records indexed so far, records queued when indexing began)."""
+
+
+def pending_count(connection: Connection) -> int:
+    return int(connection.execute("SELECT count(*) FROM search_pending").fetchone()[0])
+
+
+def _next_doc(connection: Connection) -> int:
+    return int(connection.execute("SELECT coalesce(max(doc), 0) FROM search_docs").fetchone()[0])
+
+
+def index_pending(
+    connection: Connection,
+    progress: Progress | None = None,
+    batch: int = BATCH,
+    limit: int | None = None,
+) -> int:
+    """Index the queued records (at most about `limit`, whole batches); call inside a
+    write transaction. Returns how many records were taken off the queue."""
+    total = pending_count(connection)
+    if total == 0:
+        return 0
+    done = 0
+    for kind, table in SOURCES.items():
+        while True:
+            rows = connection.execute(
+                f"""SELECT p.record_id, t.body FROM search_pending p
+                    LEFT JOIN "{table}" t ON t.id = p.record_id
+                    WHERE p.kind = ? LIMIT ?""",  # noqa: S608 - fixed table names
+                (kind, batch),
+            ).fetchall()
+            if not rows:
+                break
+            next_doc = _next_doc(connection)
+            docs: list[tuple[int, str, str, str | None]] = []
+            keys: list[tuple[int, str, str, str]] = []
+            for record_id, body in rows:
+                if body is None:
+                    continue
+                found = document(kind, record_id, body)
+                if not found.text.strip():
+                    continue
+                next_doc += 1
+                columns = index_columns(found.text)
+                docs.append((next_doc, kind, record_id, found.interview_id))
+                keys.append((next_doc, columns.bi, columns.uni, columns.latin))
+            connection.executemany(
+                "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
+                docs,
+            )
+            connection.executemany(
+                "INSERT INTO search_fts(rowid, bi, uni, latin) VALUES (?, ?, ?, ?)", keys
+            )
+            connection.executemany(
+                "DELETE FROM search_pending WHERE kind = ? AND record_id = ?",
+                [(kind, record_id) for record_id, _body in rows],
+            )
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+            if limit is not None and done >= limit:
+                return done
+    return done
+
+
+def refresh(database: Database, progress: Progress | None = None) -> int:
+    """Index whatever was written since the last search (usually nothing or a few records)."""
+    with database.reading() as connection:
+        if pending_count(connection) == 0:
+            return 0
+    with database.transaction() as connection:
+        return index_pending(connection, progress)
+
+
+def rebuild(database: Database, progress: Progress | None = None) -> int:
+    """Empty the index and index every searchable record again, in one transaction."""
+    with database.transaction() as connection:
+        connection.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        connection.execute("DELETE FROM search_docs")
+        connection.execute("DELETE FROM search_pending")
+        for kind, table in SOURCES.items():
+            connection.execute(
+                f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}"',  # noqa: S608
+                (kind,),
+            )
+        return index_pending(connection, progress)

@@ -1,0 +1,111 @@
+"""How text is cut into search keys, the same way when indexing and when searching.
+
+Korean glues particles to nouns (보위부에서, 보위부는) and many key words have one or two
+syllables (강, 밤, 죽; 예심, 구류). The full-text index therefore holds three kinds of key
+for every text, each in its own column of one FTS5 table (unicode61 tokenizer):
+
+- `bi`: for every Hangul word (a run of Hangul syllables), its syllable bigrams in order
+  (보위부에서 → 보위 위부 부에 에서); a one-syllable word gives itself. A term of two
+  syllables is one key; a longer term is the phrase of its bigrams, which FTS5 finds by
+  position, so 보위부 matches inside 국가보위부에서 like a trigram would.
+- `uni`: for every Hangul word that is one syllable, alone or followed by one of
+  `PARTICLES`, that syllable (강, 강에서, 강을 → 강; 강제, 건강, 두만강 → nothing). A
+  one-syllable term matches only there: see docs/search.md for why.
+- `latin`: every other run of letters or digits (English, romanisations, numbers, Chinese
+  characters), which unicode61 folds for case and diacritics (Hoeryŏng = hoeryong).
+
+Each candidate the index returns is checked again against the text itself with the
+patterns of `app.search.query`, which also give the highlighted spans.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HANGUL_SYLLABLE = "\uac00-\ud7a3"
+HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLE}]+")
+OTHER_WORD = re.compile(f"[^\\W_{HANGUL_SYLLABLE}]+")
+WORD = re.compile(f"[{HANGUL_SYLLABLE}]+|[^\\W_{HANGUL_SYLLABLE}]+")
+
+PARTICLES: tuple[str, ...] = (
+    # case and topic particles
+    "이", "가", "을", "를", "은", "는", "의", "에", "께", "도", "만", "로", "으로", "와",
+    "과", "나", "이나", "랑", "이랑", "하고", "에서", "에게", "한테", "께서", "까지", "부터",
+    "처럼", "보다", "마다", "조차", "마저", "밖에", "뿐", "에서는", "에서도", "에는", "에도",
+    "으로는", "로는", "으로도", "로도", "에게서", "한테서", "까지는", "부터는", "이든", "든",
+    # the copula, in the forms a statement takes
+    "이다", "다", "였다", "이었다", "입니다", "이었습니다", "였습니다", "이라고", "라고",
+    "이라는", "라는", "이고", "고", "이며", "며",
+)  # fmt: skip
+"""What may follow a one-syllable term inside its word for it to count as a hit."""
+
+_PARTICLE_SET = frozenset(PARTICLES)
+
+
+def is_hangul(text: str) -> bool:
+    """True when `text` is one or more Hangul syllables and nothing else."""
+    return bool(text) and HANGUL_WORD.fullmatch(text) is not None
+
+
+def single_syllable_stem(word: str) -> str | None:
+    """The syllable a Hangul word stands for as a one-syllable term, if it does:
+    the word itself when it is one syllable, or its first syllable followed by a particle."""
+    if len(word) == 1:
+        return word
+    if word[1:] in _PARTICLE_SET:
+        return word[0]
+    return None
+
+
+def bigrams(word: str) -> list[str]:
+    """The syllable bigrams of a Hangul word, in order; a one-syllable word gives itself."""
+    if len(word) == 1:
+        return [word]
+    return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+@dataclass(frozen=True)
+class IndexColumns:
+    """The three columns of the index for one text."""
+
+    bi: str
+    uni: str
+    latin: str
+
+
+def index_columns(text: str) -> IndexColumns:
+    """The keys of `text` for the `bi`, `uni` and `latin` columns, space-separated."""
+    bi: list[str] = []
+    uni: list[str] = []
+    latin: list[str] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if "\uac00" <= word[0] <= "\ud7a3":
+            bi.extend(bigrams(word))
+            stem = single_syllable_stem(word)
+            if stem is not None:
+                uni.append(stem)
+        else:
+            latin.append(word)
+    return IndexColumns(" ".join(bi), " ".join(uni), " ".join(latin))
+
+
+def fold_char(char: str) -> str:
+    """One character folded as the index folds Latin letters: case and diacritics off.
+    Always one character, so offsets in a folded text are offsets in the original."""
+    if char.isascii():
+        return char.lower()
+    if "\uac00" <= char <= "\ud7a3":
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    folded = (base or char).casefold()
+    return folded[0] if folded else char
+
+
+def fold(text: str) -> str:
+    """`text` folded character by character (same length as `text`)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(fold_char(char) for char in text)

@@ -1,0 +1,135 @@
+"""The search panel and the corroboration view, on a real database opened on the worker,
+with the threaded runner and the synchronous one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.domain import ApproximateDate, Incident, PlaceRef
+from app.search.decisions import Reviewed, Status
+from app.services import Services
+from app.store.database import Database
+from tests.integration.test_search import build_corpus
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.ui.helpers import KO_MARK
+from ui.language import switch_language
+from ui.search import CorroborationView, SearchPanel
+from ui.tasks import Runner
+
+
+@pytest.fixture
+def opened(runner: Runner, tmp_path: Path, qtbot: QtBot) -> Iterator[dict[str, Any]]:
+    """The corpus of the search tests, written on the worker, plus a second account of
+    Hoeryong in spring 2014 (a candidate corroboration)."""
+    box: dict[str, Any] = {}
+
+    def make() -> None:
+        database = Database.create(tmp_path / "s.db", PASSPHRASE, FAST_KDF)
+        box["db"] = database
+        services = Services(database, actor="test")
+        corpus = build_corpus(services)
+        services.incidents.create(
+            Incident(
+                interview_id=corpus["interviews"][1].id,
+                title="회령 구류장",
+                date=ApproximateDate.month_of(2014, 4),
+                place=PlaceRef(text="회령"),
+            )
+        )
+        box["corpus"] = corpus
+
+    runner.run(make, lambda _none: None, lambda error: box.setdefault("error", error))
+    qtbot.waitUntil(lambda: "corpus" in box or "error" in box, timeout=30000)
+    assert "error" not in box
+    yield box
+    runner.shutdown(final=box["db"].close)
+
+
+def test_search_shows_highlighted_hits_and_opens_one(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
+        panel.search_button.click()
+    assert len(shown.args[0].hits) == panel.results.count() == 8
+    label = panel.results.itemWidget(panel.results.item(0))
+    assert "<b" in label.text()
+    assert panel.status.text() == "8 found."
+    segment = str(opened["corpus"]["segments"]["U"].id)
+    row = next(
+        i
+        for i in range(panel.results.count())
+        if panel.results.item(i).data(256).record_id == segment
+    )
+    with qtbot.waitSignal(panel.open_requested) as opened_signal:
+        panel.results.itemActivated.emit(panel.results.item(row))
+    interview_id, target = opened_signal.args
+    assert interview_id == str(opened["corpus"]["interviews"][1].id)
+    assert target.startswith(f"segment:{segment}:")
+
+
+def test_exact_toggle_and_filters(runner: Runner, opened: dict[str, Any], qtbot: QtBot) -> None:
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("보위부")
+    panel.exact.setChecked(True)
+    with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
+        panel.run_search()
+    assert len(shown.args[0].hits) == 3
+    panel.filters_box.setChecked(True)
+    panel.date_from.setText("2014-13")
+    panel.run_search()
+    assert "2014-13" in panel.status.text()
+    panel.date_from.setText("2016")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
+        panel.run_search()
+    assert {h.interview_id for h in shown.args[0].hits} == {
+        str(opened["corpus"]["interviews"][1].id)
+    }
+
+
+def test_corroboration_confirm_and_open(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    view = CorroborationView(runner, lambda: opened["db"], actor="analyst:test")
+    qtbot.addWidget(view)
+    assert not view.confirm_button.isEnabled()
+    with qtbot.waitSignal(view.refreshed, timeout=10000):
+        view.refresh()
+    assert view.candidates.topLevelItemCount() == 1
+    top = view.candidates.topLevelItem(0)
+    view.candidates.setCurrentItem(top)
+    assert view.confirm_button.isEnabled()
+    view.note.setText("두 증언이 일치")
+    with qtbot.waitSignal(view.refreshed, timeout=10000) as shown:
+        view.confirm_button.click()
+    reviewed = shown.args[0].reviewed[0]
+    assert isinstance(reviewed, Reviewed) and reviewed.status is Status.CONFIRMED
+    assert reviewed.decision.note == "두 증언이 일치"
+    assert view.candidates.topLevelItem(0).text(1) == "confirmed"
+    child = view.candidates.topLevelItem(0).child(0)
+    with qtbot.waitSignal(view.open_requested) as opened_signal:
+        view.candidates.itemActivated.emit(child, 0)
+    assert opened_signal.args[1].startswith("incident:")
+
+
+@pytest.mark.usefixtures("marked_korean")
+def test_texts_follow_the_language(runner: Runner, opened: dict[str, Any], qtbot: QtBot) -> None:
+    panel = SearchPanel(runner, lambda: opened["db"])
+    view = CorroborationView(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    qtbot.addWidget(view)
+    panel.query.setText("회령")
+    switch_language("ko")
+    assert panel.search_button.text().startswith(KO_MARK)
+    assert panel.exact.text().startswith(KO_MARK)
+    assert view.tabs.tabText(0).startswith(KO_MARK)
+    assert view.confirm_button.text().startswith(KO_MARK)
+    assert panel.query.text() == "회령"  # what the user typed is untouched

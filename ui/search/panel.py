@@ -1,0 +1,208 @@
+"""The search panel: a search box, the exact-spelling toggle, filters, and the hits with
+their highlighted snippets. Activating a hit emits `open_requested(interview_id, target)`
+(targets: app.search.engine.Hit.target); the desk opens the interview at the passage.
+
+The search runs on the task runner's worker, with the database the desk gives through
+`database()` (called there, never on the UI thread)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import SillokError
+from app.i18n import _
+from app.search import Hit, Results, SearchFilters, parse_date, search
+from app.store.database import Database
+from ui.search.names import kind_name
+from ui.tasks import Runner
+
+ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
+
+
+def snippet_html(hit: Hit) -> str:
+    """The snippet with its matches in bold, everything else escaped."""
+    parts, last = [], 0
+    for start, end in hit.highlights:
+        parts.append(html.escape(hit.snippet[last:start]))
+        parts.append(f"<b style='background:#fff2a8'>{html.escape(hit.snippet[start:end])}</b>")
+        last = end
+    parts.append(html.escape(hit.snippet[last:]))
+    return "".join(parts)
+
+
+class SearchPanel(QWidget):
+    open_requested = Signal(str, str)
+    """(interview id, target); the interview id is "" for a facility."""
+    searched = Signal(object)
+    """The Results of the last search, once shown."""
+
+    def __init__(
+        self, runner: Runner, database: Callable[[], Database], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.database = database
+        self.limit = 20
+
+        self.query = QLineEdit(self)
+        self.query.returnPressed.connect(self.run_search)
+        self.exact = QCheckBox(self)
+        self.search_button = QPushButton(self)
+        self.search_button.clicked.connect(self.run_search)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.exact)
+        top.addWidget(self.search_button)
+
+        self.filters_box = QGroupBox(self)
+        self.filters_box.setCheckable(True)
+        self.filters_box.setChecked(False)
+        self.date_from, self.date_to = QLineEdit(self), QLineEdit(self)
+        self.place, self.facility, self.agency = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.element, self.interview = QLineEdit(self), QLineEdit(self)
+        self.form = QFormLayout(self.filters_box)
+        self.filter_labels = [QLabel(self) for _ in range(7)]
+        fields = (
+            self.date_from,
+            self.date_to,
+            self.place,
+            self.facility,
+            self.agency,
+            self.element,
+            self.interview,
+        )
+        for label, field in zip(self.filter_labels, fields, strict=True):
+            self.form.addRow(label, field)
+            field.returnPressed.connect(self.run_search)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.results = QListWidget(self)
+        self.results.itemActivated.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filters_box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.query.setPlaceholderText(_("Search all testimony: 보위부, Hoeryong, “국경 보위부”…"))
+        self.exact.setText(_("Exact spelling"))
+        self.exact.setToolTip(
+            _("Find only this spelling, not the other names of the same place or agency")
+        )
+        self.search_button.setText(_("Search"))
+        self.filters_box.setTitle(_("Filters"))
+        texts = (
+            _("From (2014, 2014-05)"),
+            _("Until"),
+            _("Place"),
+            _("Facility"),
+            _("Agency"),
+            _("Legal element"),
+            _("Interview"),
+        )
+        for label, text in zip(self.filter_labels, texts, strict=True):
+            label.setText(text)
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            hit = item.data(Qt.ItemDataRole.UserRole)
+            if isinstance(hit, Hit):
+                item.setToolTip(_("{kind} — double-click to open").format(kind=kind_name(hit.kind)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def filters(self) -> SearchFilters:
+        """The filters as typed (SillokError when one cannot be read)."""
+        if not self.filters_box.isChecked():
+            return SearchFilters()
+
+        def text(field: QLineEdit) -> str | None:
+            return field.text().strip() or None
+
+        start, end = text(self.date_from), text(self.date_to)
+        return SearchFilters(
+            date_from=parse_date(start, end=False, name=_("From")) if start else None,
+            date_to=parse_date(end, end=True, name=_("Until")) if end else None,
+            place=text(self.place),
+            facility=text(self.facility),
+            agency=text(self.agency),
+            element=text(self.element),
+            interview=text(self.interview),
+        )
+
+    def run_search(self) -> None:
+        text, exact, limit = self.query.text(), self.exact.isChecked(), self.limit
+        try:
+            filters = self.filters()
+        except SillokError as error:
+            self._failed(error)
+            return
+        self.status.setText(_("Searching…"))
+        self.search_button.setEnabled(False)
+        self.runner.run(
+            lambda: search(self.database(), text, filters, exact=exact, limit=limit),
+            self._show,
+            self._failed,
+            owner=self,
+        )
+
+    def _show(self, results: Results) -> None:
+        self.search_button.setEnabled(True)
+        self.results.clear()
+        for hit in results.hits:
+            item = QListWidgetItem(self.results)
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            item.setData(ROLE_TARGET, (hit.interview_id or "", hit.target))
+            label = QLabel(
+                f"<small>{html.escape(hit.interview_code or '—')} · "
+                f"{html.escape(kind_name(hit.kind))}</small><br>{snippet_html(hit)}"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            item.setSizeHint(label.sizeHint())
+            self.results.setItemWidget(item, label)
+        self.retranslate()
+        if results.capped:
+            self.status.setText(
+                _("{shown} shown; more than {count} records match: narrow the search.").format(
+                    shown=len(results.hits), count=results.matched
+                )
+            )
+        else:
+            self.status.setText(_("{count} found.").format(count=len(results.hits)))
+        self.searched.emit(results)
+
+    def _failed(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        if isinstance(error, SillokError):
+            self.status.setText(error.message())
+        else:
+            self.status.setText(
+                _("The search failed unexpectedly ({kind}).").format(kind=type(error).__name__)
+            )
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        interview_id, target = item.data(ROLE_TARGET)
+        self.open_requested.emit(interview_id, target)
