@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, questionnaire, reference
+from app.cli import commands, demo, questionnaire, reference
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     questionnaire.register(sub)
     reference.register(sub)
+    demo.register(sub)
     return parser
 
 
@@ -93,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return questionnaire.run(args)
         if args.command == "reference":
             return reference.run(args)
+        if args.command == "demo":
+            return demo.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:
