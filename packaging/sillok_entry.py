@@ -17,8 +17,8 @@ STARTED = time.monotonic()
 
 
 def _report_unlock_screen() -> None:
-    from PySide6.QtCore import QCoreApplication, QTimer, qVersion
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication, QTimer, qVersion  # noqa: TID251
+    from PySide6.QtWidgets import QApplication  # noqa: TID251
 
     from ui.unlock_dialog import UnlockDialog
 
