@@ -76,14 +76,24 @@ EXCLUDES = [
     "PySide6.QtXml",
 ]
 
-QT_PLUGINS_KEPT = {
-    "platforms": {"libqxcb.so", "libqoffscreen.so"},
+QT_PLUGINS_KEPT: dict[str, set[str] | None] = {
+    # X11 (and Wayland through XWayland), and offscreen; Windows and macOS their own.
+    "platforms": {
+        "libqxcb.so",
+        "libqoffscreen.so",
+        "qwindows.dll",
+        "qoffscreen.dll",
+        "libqcocoa.dylib",
+        "libqoffscreen.dylib",
+    },
     # Hangul input methods (ibus, and the compose fallback): interviewers type Korean.
     "platforminputcontexts": None,
     "xcbglintegrations": None,
-    "imageformats": {"libqsvg.so", "libqjpeg.so"},
+    "imageformats": {"libqsvg.so", "libqjpeg.so", "qsvg.dll", "qjpeg.dll"}
+    | {"libqsvg.dylib", "libqjpeg.dylib"},
     "iconengines": None,
     "platformthemes": {"libqxdgdesktopportal.so"},
+    "styles": None,  # the native look on Windows and macOS
 }
 """Qt plugin folders kept, each with the files kept (None: all of them). Every other
 plugin folder (wayland, eglfs, tls, network information…) is left out."""
