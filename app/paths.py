@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -19,5 +20,18 @@ def default_database() -> Path:
     return data_dir() / "sillok.db"
 
 
+def install_root() -> Path:
+    """The folder that holds `resources/` and `translations/`: the checkout, or, in the
+    PyInstaller bundle, its `_internal/` folder (`sys._MEIPASS`)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parents[1]
+
+
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "resources"
+    return install_root() / "resources"
+
+
+def translations_dir() -> Path:
+    return install_root() / "translations"

@@ -5,7 +5,7 @@ passphrase; 4 key file missing or damaged; 5 database missing or damaged; 6 sche
 than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwrite;
 10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
 15 no desktop front end installed; 16 consent required; 40–44 search (see
-app/search/errors.py); 45–49 reports (see app/reports/errors.py).
+app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–54 demo.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, questionnaire, reference, report
+from app.cli import commands, demo, questionnaire, reference, report
 from app.cli import search as search_cli
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     reference.register(sub)
     report.register(sub)
     search_cli.register(sub)
+    demo.register(sub)
     return parser
 
 
@@ -97,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return questionnaire.run(args)
         if args.command == "reference":
             return reference.run(args)
+        if args.command == "demo":
+            return demo.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

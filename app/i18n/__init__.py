@@ -18,9 +18,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.paths import translations_dir
+
 SUPPORTED_LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS_DIR = translations_dir()
 DOMAIN = "messages"
 
 _lock = threading.Lock()
