@@ -66,8 +66,8 @@ class BadSignature(FormatError):
 class ContentMismatch(FormatError):
     exit_code = 25
     template = N_(
-        "The contents of {what} do not match its signed manifest ({detail}). Nothing was "
-        "imported."
+        "The contents of {what} do not match its signed manifest ({detail}: {name}). "
+        "Nothing was imported."
     )
 
 

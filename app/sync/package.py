@@ -11,19 +11,60 @@ The format and the threat each check answers are in docs/package-format.md.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.sync import age, minisign
+from app.errors import AlreadyExists
+from app.i18n import N_
+from app.sync import age, archive, minisign
+from app.sync.errors import (
+    BadSignature,
+    ContentMismatch,
+    NotForThisKey,
+    NotRecognised,
+    UnsafeArchive,
+)
+from app.sync.manifest import (
+    CHECKSUMS,
+    DEVICE_ID,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    RESERVED_NAMES,
+    SIGNATURE,
+    Manifest,
+    ManifestFile,
+    ManifestHeader,
+    manifest_bytes,
+    read_manifest,
+    trusted_comment,
+)
 
-FORMAT_NAME = "sillok-package"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.json.minisig"
-CHECKSUMS = "SHA256SUMS"
-RESERVED_NAMES = frozenset({MANIFEST, SIGNATURE, CHECKSUMS})
+__all__ = [
+    "CHECKSUMS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "SIGNATURE",
+    "Limits",
+    "Manifest",
+    "ManifestFile",
+    "ManifestHeader",
+    "OpenedPackage",
+    "PackageEntry",
+    "WrittenPackage",
+    "open_package",
+    "read_manifest",
+    "write_package",
+]
 
 Progress = Callable[[int, int | None, str], None]
 """`progress(done_bytes, total_bytes_or_None, label)`; raising from it cancels the write."""
@@ -41,46 +82,6 @@ class PackageEntry:
     name: str
     size: int
     open: Callable[[], BinaryIO]
-
-
-@dataclass(frozen=True)
-class ManifestHeader:
-    """What the caller says about the package; the writer adds recipient, files and times.
-
-    `extra` is any JSON object the repository layer needs signed with the manifest
-    (e.g. the audit checkpoint, the versions used); it is stored under `"extra"`.
-    """
-
-    device_id: str
-    sequence: int
-    previous_package_sha256: str | None
-    created_at: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ManifestFile:
-    name: str
-    size: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """The parsed, verified manifest (`raw` holds its exact signed bytes)."""
-
-    format: str
-    format_version: int
-    device_id: str
-    sequence: int
-    previous_package_sha256: str | None
-    recipient: str
-    recipient_key_id: str
-    signer_key_id: str
-    created_at: str
-    files: tuple[ManifestFile, ...]
-    extra: Mapping[str, Any]
-    raw: bytes
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,9 @@ class OpenedPackage:
 
     def file(self, name: str) -> Path:
         """The extracted content file `name` (one listed in the manifest)."""
-        raise NotImplementedError
+        if name not in {f.name for f in self.manifest.files}:
+            raise KeyError(name)
+        return self.folder / name
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,56 @@ class Limits:
     max_entry_size: int = 8 * 1024**3 - 1
     max_total_size: int = 256 * 1024**3
     max_manifest_size: int = 64 * 1024**2
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes writes to `dst`, hashing and counting them."""
+
+    def __init__(self, dst: BinaryIO) -> None:
+        super().__init__()
+        self.dst = dst
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        self.dst.write(data)
+        self.size += len(data)
+        return len(data)
+
+
+class _HashingReader(io.RawIOBase):
+    """Reads from `src`, hashing what passes."""
+
+    def __init__(self, src: BinaryIO) -> None:
+        super().__init__()
+        self.src = src
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.src.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _check_entries(entries: list[PackageEntry]) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        folded = entry.name.casefold()
+        if (
+            not archive.check_name(entry.name)
+            or entry.name in RESERVED_NAMES
+            or folded in seen
+            or entry.size < 0
+        ):
+            raise ValueError(f"package entry name not allowed or twice: {entry.name!r}")
+        seen.add(folded)
 
 
 def write_package(
@@ -133,7 +186,114 @@ def write_package(
     how a caller cancels) no partial file remains. Refuses to overwrite `out`
     (`AlreadyExists`). Returns the path, the SHA-256 of the whole file and the manifest.
     """
-    raise NotImplementedError
+    out = Path(out)
+    items = list(entries)
+    _check_entries(items)
+    if not DEVICE_ID.fullmatch(header.device_id) or header.sequence < 0:
+        raise ValueError("device id or sequence not allowed")
+    if out.exists():
+        raise AlreadyExists(path=str(out))
+    total = sum(item.size for item in items)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total, out.name)
+
+    fd, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            hashing = _HashingWriter(raw)
+            encryptor = age.Encryptor(hashing, [recipient])
+            tar = archive.TarWriter(encryptor, mtime=int(time.time()), on_bytes=advance)
+            files: list[ManifestFile] = []
+            for item in items:
+                if progress is not None:
+                    progress(done, total, item.name)
+                with item.open() as stream:
+                    files.append(
+                        ManifestFile(item.name, item.size, tar.add(item.name, item.size, stream))
+                    )
+            sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode("ascii")
+            files.append(
+                ManifestFile(CHECKSUMS, len(sums), tar.add(CHECKSUMS, len(sums), io.BytesIO(sums)))
+            )
+            fields: dict[str, Any] = {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "device_id": header.device_id,
+                "sequence": header.sequence,
+                "previous_package_sha256": header.previous_package_sha256,
+                "recipient": str(recipient),
+                "recipient_key_id": recipient.key_id,
+                "signer_key_id": signer.public_key.id_text,
+                "created_at": header.created_at,
+                "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in files],
+                "extra": dict(header.extra),
+            }
+            manifest = read_manifest(manifest_bytes(fields))
+            signature = signer.sign(manifest.raw, trusted_comment(manifest)).encode("ascii")
+            tar.add(MANIFEST, len(manifest.raw), io.BytesIO(manifest.raw))
+            tar.add(SIGNATURE, len(signature), io.BytesIO(signature))
+            tar.close()
+            encryptor.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        _publish(Path(temporary), out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return WrittenPackage(out, hashing.digest.hexdigest(), hashing.size, manifest)
+
+
+def _publish(temporary: Path, out: Path) -> None:
+    """Give the finished file its name without ever replacing an existing file."""
+    try:
+        os.link(temporary, out)
+    except FileExistsError:
+        raise AlreadyExists(path=str(out)) from None
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if out.exists():
+            raise AlreadyExists(path=str(out)) from None
+        os.rename(temporary, out)
+    else:
+        temporary.unlink()
+    directory = os.open(out.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _prepare(into: Path) -> bool:
+    """Make sure `into` is an empty folder; whether it was created here."""
+    if into.is_symlink():
+        raise UnsafeArchive(what=str(into), detail=N_("the target folder is a link"))
+    if into.exists():
+        if not into.is_dir() or any(into.iterdir()):
+            raise AlreadyExists(path=str(into))
+        return False
+    into.mkdir(mode=0o700, parents=True)
+    return True
+
+
+def _clear(into: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(into, ignore_errors=True)
+        return
+    for child in into.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _read_small(path: Path, limit: int, what: str) -> bytes:
+    if path.stat().st_size > limit:
+        raise UnsafeArchive(what=what, detail=N_("members larger than allowed"))
+    return path.read_bytes()
 
 
 def open_package(
@@ -142,7 +302,7 @@ def open_package(
     identity: age.AgeIdentity,
     public_key_for: Callable[[str], minisign.PublicKey],
     into: Path,
-    limits: Limits = Limits(),  # noqa: B008 - frozen, immutable default
+    limits: Limits = Limits(),
     progress: Progress | None = None,
 ) -> OpenedPackage:
     """Decrypt `path` (streaming), extract it safely into `into`, and verify it all.
@@ -157,9 +317,77 @@ def open_package(
     missing or extra (`ContentMismatch`). On any failure everything written under `into`
     is removed again.
     """
-    raise NotImplementedError
+    path, into = Path(path), Path(into)
+    what = str(path)
+    size = path.stat().st_size
+    created = _prepare(into)
+    try:
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None:
+                progress(done, size, path.name)
+
+        with path.open("rb") as raw:
+            hashing = _HashingReader(raw)
+            decryptor = age.Decryptor(hashing, [identity], what=what, granularity=archive.BLOCK)
+            members = archive.extract(
+                decryptor,
+                into,
+                max_entries=limits.max_entries,
+                max_entry_size=limits.max_entry_size,
+                max_total_size=min(limits.max_total_size, size),
+                what=what,
+                on_bytes=advance,
+            )
+            if hashing.read(1):  # the decryptor has read to the end; nothing may follow
+                raise NotRecognised(what=what, detail=N_("the archive inside is malformed"))
+        found = {member.name: member for member in members}
+        if MANIFEST not in found:
+            raise NotRecognised(what=what, detail=N_("it has no manifest"))
+        if SIGNATURE not in found:
+            raise BadSignature(what=what, detail=N_("the signature is missing"))
+        data = _read_small(into / MANIFEST, limits.max_manifest_size, what)
+        signature = _read_small(into / SIGNATURE, 64 * 1024, what)
+        manifest = read_manifest(data, what=what)
+        public_key = public_key_for(manifest.device_id)
+        try:
+            signature_text = signature.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadSignature(what=what, detail=N_("the signature file is malformed")) from None
+        comment = public_key.verify(data, signature_text, what=what)
+        if comment != trusted_comment(manifest) or manifest.signer_key_id != public_key.id_text:
+            raise BadSignature(what=what, detail=N_("the trusted comment does not match"))
+        mine = identity.recipient
+        if manifest.recipient != str(mine) or manifest.recipient_key_id != mine.key_id:
+            raise NotForThisKey(what=what, detail=N_("the signed manifest names another key"))
+        _check_contents(manifest, found, into, what)
+    except BaseException:
+        _clear(into, created)
+        raise
+    return OpenedPackage(path, hashing.digest.hexdigest(), into, manifest, comment)
 
 
-def read_manifest(data: bytes, *, what: str = "") -> Manifest:
-    """Parse manifest bytes (without checking the signature)."""
-    raise NotImplementedError
+def _check_contents(
+    manifest: Manifest, found: Mapping[str, archive.Member], into: Path, what: str
+) -> None:
+    """Every listed file present with its size and hash; nothing else; SHA256SUMS agrees."""
+    listed = {f.name: f for f in manifest.files}
+    for name in sorted(set(found) - set(listed) - {MANIFEST, SIGNATURE}):
+        raise ContentMismatch(what=what, detail=N_("a file not listed in the manifest"), name=name)
+    for name in sorted(set(listed) - set(found)):
+        raise ContentMismatch(what=what, detail=N_("a listed file is missing"), name=name)
+    for name, entry in listed.items():
+        if found[name].size != entry.size or found[name].sha256 != entry.sha256:
+            raise ContentMismatch(what=what, detail=N_("a file differs from its hash"), name=name)
+    if CHECKSUMS not in listed:
+        raise ContentMismatch(what=what, detail=N_("a listed file is missing"), name=CHECKSUMS)
+    expected = "".join(
+        f"{f.sha256}  {f.name}\n" for f in manifest.files if f.name != CHECKSUMS
+    ).encode("ascii")
+    if (into / CHECKSUMS).read_bytes() != expected:
+        raise ContentMismatch(
+            what=what, detail=N_("the checksum list differs from the manifest"), name=CHECKSUMS
+        )
