@@ -84,7 +84,7 @@ class TarWriter:
     ) -> None:
         self._dst = dst
         self._mtime = mtime
-        self._on_bytes = on_bytes
+        self.on_bytes = on_bytes
         self._written = 0
 
     def _write(self, data: bytes | memoryview) -> None:
@@ -109,8 +109,8 @@ class TarWriter:
             digest.update(view[:count])
             self._write(view[:count])
             remaining -= count
-            if self._on_bytes is not None:
-                self._on_bytes(count)
+            if self.on_bytes is not None:
+                self.on_bytes(count)
         if src.read(1):
             raise ContentMismatch(
                 what=N_("the package"), detail=N_("a file became longer while packed"), name=name

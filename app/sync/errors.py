@@ -50,8 +50,8 @@ class Truncated(FormatError):
 class NotForThisKey(FormatError):
     exit_code = 23
     template = N_(
-        "{what} was not encrypted for this key ({detail}). It is meant for another "
-        "recipient; nothing was imported."
+        "{what} cannot be opened with this key ({detail}). It was made for another "
+        "recipient (or the part naming its recipients was damaged); nothing was imported."
     )
 
 

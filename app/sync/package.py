@@ -216,6 +216,7 @@ def write_package(
                     files.append(
                         ManifestFile(item.name, item.size, tar.add(item.name, item.size, stream))
                     )
+            tar.on_bytes = None
             sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode("ascii")
             files.append(
                 ManifestFile(CHECKSUMS, len(sums), tar.add(CHECKSUMS, len(sums), io.BytesIO(sums)))
