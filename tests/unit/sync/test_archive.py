@@ -54,7 +54,7 @@ def test_our_writer_round_trips_and_tar_reads_it(tmp_path: Path) -> None:
     writer.close()
     assert len(out.getvalue()) % archive.RECORD == 0
     members = _extract(out.getvalue(), tmp_path / "into")
-    assert [(m.name, m.size, m.sha256) for m in members][0] == ("records/a.jsonl", 3, digest)
+    assert (members[0].name, members[0].size, members[0].sha256) == ("records/a.jsonl", 3, digest)
     assert (tmp_path / "into" / "records" / "a.jsonl").read_bytes() == b"abc"
     with tarfile.open(fileobj=io.BytesIO(out.getvalue())) as tar:
         assert tar.getnames() == ["records/a.jsonl", "b"]
