@@ -207,6 +207,16 @@ def accept_bundle(
                     iso(at),
                 ),
             )
+    if (
+        held is None
+        or not changed
+        or held.geneva.package_recipient != bundle.geneva.package_recipient
+    ):
+        # Attachments added before (or under another Geneva key) get Geneva's package key;
+        # loading the same bundle again repairs an interrupted re-wrap.
+        from app.sync.attachments import rewrap_all
+
+        rewrap_all(database.path, keys, [keys.recipient, bundle.geneva.package()])
     return Accepted(bundle, keys.fingerprint, fingerprint, changed)
 
 
