@@ -123,6 +123,10 @@ class TarWriter:
         self._write(bytes(-self._written % RECORD))
 
 
+class ArchiveEnded(Truncated):
+    """The tar data ended inside a member or before its end marker."""
+
+
 @dataclass(frozen=True)
 class Member:
     name: str
@@ -136,7 +140,7 @@ def _read_exact(src: ReadStream, size: int, what: str) -> bytes:
     while missing:
         part = src.read(missing)
         if not part:
-            raise Truncated(what=what, detail=N_("the archive ends inside a member"))
+            raise ArchiveEnded(what=what, detail=N_("the archive ends inside a member"))
         parts.append(part)
         missing -= len(part)
     return b"".join(parts)
@@ -246,7 +250,7 @@ def _extract_one(
         while remaining:
             data = src.read(min(remaining, COPY))
             if not data:
-                raise Truncated(what=what, detail=N_("the archive ends inside a member"))
+                raise ArchiveEnded(what=what, detail=N_("the archive ends inside a member"))
             digest.update(data)
             out.write(data)
             remaining -= len(data)

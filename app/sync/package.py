@@ -334,15 +334,23 @@ def open_package(
         with path.open("rb") as raw:
             hashing = _HashingReader(raw)
             decryptor = age.Decryptor(hashing, [identity], what=what, granularity=archive.BLOCK)
-            members = archive.extract(
-                decryptor,
-                into,
-                max_entries=limits.max_entries,
-                max_entry_size=limits.max_entry_size,
-                max_total_size=min(limits.max_total_size, size),
-                what=what,
-                on_bytes=advance,
-            )
+            try:
+                members = archive.extract(
+                    decryptor,
+                    into,
+                    max_entries=limits.max_entries,
+                    max_entry_size=limits.max_entry_size,
+                    max_total_size=limits.max_total_size,
+                    what=what,
+                    on_bytes=advance,
+                )
+            except archive.ArchiveEnded:
+                # The age stream ended at its authenticated final chunk (a cut file is
+                # `Truncated` from the decryptor), so a member claimed more bytes than the
+                # sender put in the package: a crafted archive.
+                raise UnsafeArchive(
+                    what=what, detail=N_("a member claims more data than the package holds")
+                ) from None
             if hashing.read(1):  # the decryptor has read to the end; nothing may follow
                 raise NotRecognised(what=what, detail=N_("the archive inside is malformed"))
         found = {member.name: member for member in members}

@@ -181,6 +181,18 @@ def _flip(offset: Callable[[bytes], int]) -> Attack:
     return attack
 
 
+def _swap_base64(offset: Callable[[bytes], int]) -> Attack:
+    """Change one base64 character of the header into another valid one."""
+
+    def attack(_keys: Keys, path: Path) -> bytes:
+        data = bytearray(path.read_bytes())
+        index = offset(bytes(data))
+        data[index] = ord("A") if data[index] != ord("A") else ord("B")
+        return bytes(data)
+
+    return attack
+
+
 def _cut(offset: Callable[[bytes], int]) -> Attack:
     return lambda _keys, path: path.read_bytes()[: offset(path.read_bytes())]
 
@@ -285,10 +297,14 @@ ATTACKS: dict[str, tuple[Attack, type[FormatError]]] = {
     ),
     # A changed recipient stanza is, cryptographically, a stanza for someone else (age's
     # "no match"): the error says so, and that the header may be damaged.
-    "flip in header stanza share": (_flip(lambda d: 40), NotForThisKey),
-    "flip in header stanza body": (_flip(lambda d: d.index(b"\n---") - 5), NotForThisKey),
+    "flip in header stanza share": (_swap_base64(lambda d: 40), NotForThisKey),
+    "flip in header stanza body": (_swap_base64(lambda d: d.index(b"\n---") - 5), NotForThisKey),
+    "non-base64 in header stanza": (
+        lambda _k, p: p.read_bytes().replace(b"X25519 ", b"X25519 ~", 1),
+        Damaged,
+    ),
     "flip in header stanza type": (_flip(lambda d: 26), NotForThisKey),
-    "flip in header MAC": (_flip(lambda d: _payload_start(d) - 5), Damaged),
+    "flip in header MAC": (_swap_base64(lambda d: _payload_start(d) - 5), Damaged),
     "flip in payload nonce": (_flip(lambda d: _payload_start(d) + 3), Damaged),
     "flip in first chunk": (_flip(lambda d: _payload_start(d) + 16 + 1000), Damaged),
     "flip in a middle chunk": (

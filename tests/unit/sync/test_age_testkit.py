@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from app.sync import age
-from app.sync.errors import Damaged, FormatError, NotForThisKey, NotRecognised, Truncated
+from app.sync.errors import (
+    Damaged,
+    FormatError,
+    NotForThisKey,
+    NotRecognised,
+    Truncated,
+    UnsupportedFormat,
+)
 
 TESTKIT = Path(__file__).resolve().parents[3].parent / "shared" / "vectors" / "age-testkit"
 VECTORS = sorted(p.name for p in TESTKIT.iterdir()) if TESTKIT.is_dir() else []
@@ -66,7 +73,7 @@ def test_vector(name: str) -> None:
     expected: tuple[type[FormatError], ...] = {
         "no match": (NotForThisKey,),
         "HMAC failure": (Damaged,),
-        "header failure": (Damaged, Truncated, NotRecognised, age.UnsupportedFormat),
+        "header failure": (Damaged, Truncated, NotRecognised, UnsupportedFormat),
         "payload failure": (Damaged, Truncated),
     }[expect]
     released = bytearray()
