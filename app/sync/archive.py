@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from app.i18n import N_
 from app.sync.errors import ContentMismatch, NotRecognised, Truncated, UnsafeArchive
+from app.sync.hashing import BackgroundSha256
 from app.sync.streams import ReadStream, WriteStream
 
 BLOCK = 512
@@ -94,29 +95,49 @@ class TarWriter:
     def add(self, name: str, size: int, src: BinaryIO) -> str:
         """Copy exactly `size` bytes of `src` as member `name`; their SHA-256 (hex)."""
         self._write(ustar_header(name, size, self._mtime))
-        digest = hashlib.sha256()
+        digest = BackgroundSha256() if size > COPY else None
+        small = hashlib.sha256()
         remaining = size
         buffer = bytearray(min(COPY, max(size, 1)))
         view = memoryview(buffer)
-        while remaining:
-            count = _fill(src, view[: min(remaining, len(buffer))])
-            if not count:
-                raise ContentMismatch(
-                    what=N_("the package"),
-                    detail=N_("a file became shorter while packed"),
-                    name=name,
+        try:
+            while remaining:
+                remaining -= self._copy(
+                    src, view[: min(remaining, len(buffer))], name, digest, small
                 )
-            digest.update(view[:count])
-            self._write(view[:count])
-            remaining -= count
-            if self.on_bytes is not None:
-                self.on_bytes(count)
+        finally:
+            if digest is not None:
+                digest.stop()
         if src.read(1):
             raise ContentMismatch(
                 what=N_("the package"), detail=N_("a file became longer while packed"), name=name
             )
         self._write(bytes(-size % BLOCK))
-        return digest.hexdigest()
+        return (digest or small).hexdigest()
+
+    def _copy(
+        self,
+        src: BinaryIO,
+        view: memoryview,
+        name: str,
+        digest: BackgroundSha256 | None,
+        small: hashlib._Hash,
+    ) -> int:
+        count = _fill(src, view)
+        if not count:
+            raise ContentMismatch(
+                what=N_("the package"), detail=N_("a file became shorter while packed"), name=name
+            )
+        if digest is not None:
+            piece = view[:count].tobytes()
+            digest.update(piece)
+            self._write(piece)
+        else:
+            small.update(view[:count])
+            self._write(view[:count])
+        if self.on_bytes is not None:
+            self.on_bytes(count)
+        return count
 
     def close(self) -> None:
         self._write(bytes(2 * BLOCK))

@@ -32,6 +32,7 @@ from app.sync.errors import (
     NotRecognised,
     UnsafeArchive,
 )
+from app.sync.hashing import BackgroundSha256
 from app.sync.manifest import (
     CHECKSUMS,
     DEVICE_ID,
@@ -126,14 +127,14 @@ class _HashingWriter(io.RawIOBase):
     def __init__(self, dst: BinaryIO) -> None:
         super().__init__()
         self.dst = dst
-        self.digest = hashlib.sha256()
+        self.digest = BackgroundSha256()
         self.size = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        self.digest.update(data)
+        self.digest.update(data if isinstance(data, bytes) else bytes(data))
         self.dst.write(data)
         self.size += len(data)
         return len(data)
@@ -203,6 +204,7 @@ def write_package(
             progress(done, total, out.name)
 
     fd, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    hashing: _HashingWriter | None = None
     try:
         with os.fdopen(fd, "wb") as raw:
             hashing = _HashingWriter(raw)
@@ -246,6 +248,9 @@ def write_package(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        if hashing is not None:
+            hashing.digest.stop()
     return WrittenPackage(out, hashing.digest.hexdigest(), hashing.size, manifest)
 
 
