@@ -260,7 +260,7 @@ class Decryptor(io.RawIOBase):
         src: ReadStream,
         identities: Sequence[AgeIdentity],
         *,
-        what: str = "",
+        what: str = N_("the encrypted file"),
         granularity: int = 1,
     ) -> None:
         super().__init__()
@@ -373,7 +373,11 @@ def encrypt_stream(src: ReadStream, dst: WriteStream, recipients: Sequence[AgeRe
 
 
 def decrypt_stream(
-    src: ReadStream, dst: WriteStream, identities: Sequence[AgeIdentity], *, what: str = ""
+    src: ReadStream,
+    dst: WriteStream,
+    identities: Sequence[AgeIdentity],
+    *,
+    what: str = N_("the encrypted file"),
 ) -> None:
     """Decrypt all of `src` to `dst`. On an error `dst` may hold authenticated plaintext
     written before the failure: callers discard it (a later chunk may have failed)."""
@@ -388,7 +392,7 @@ def rewrap(
     recipients: Sequence[AgeRecipient],
     *,
     keep_existing: bool = False,
-    what: str = "",
+    what: str = N_("the encrypted file"),
 ) -> None:
     """Copy the age file `src` to `dst` with its file key re-wrapped for `recipients`.
 

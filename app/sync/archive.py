@@ -205,7 +205,7 @@ def extract(
     max_entries: int,
     max_entry_size: int,
     max_total_size: int,
-    what: str = "",
+    what: str = N_("the archive"),
     on_bytes: Callable[[int], None] | None = None,
 ) -> list[Member]:
     """Extract the tar stream `src` into the existing empty folder `into`.

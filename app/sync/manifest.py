@@ -112,7 +112,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def read_manifest(data: bytes, *, what: str = "") -> Manifest:
+def read_manifest(data: bytes, *, what: str = N_("the manifest")) -> Manifest:
     """Parse and check manifest bytes (the signature is checked by the caller)."""
     malformed = NotRecognised(what=what, detail=N_("the manifest is malformed"))
     try:

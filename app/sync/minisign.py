@@ -94,7 +94,9 @@ class PublicKey:
     def __hash__(self) -> int:
         return hash((self.key_id, self.public_bytes))
 
-    def verify(self, message: bytes | BinaryIO, signature: str, *, what: str = "") -> str:
+    def verify(
+        self, message: bytes | BinaryIO, signature: str, *, what: str = N_("the signed file")
+    ) -> str:
         """The trusted comment if `signature` (minisig text) is this key's over `message`;
         `BadSignature` otherwise, saying what is wrong."""
         lines = signature.split("\n")
