@@ -89,19 +89,32 @@ def _peak_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(*args: str) -> dict[str, float]:
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
     )
     result: dict[str, float] = json.loads(done.stdout)
     result["process_seconds"] = time.perf_counter() - start
+    result["cpu_seconds"] = _children_cpu() - cpu
     return result
 
 
-def _timed_shell(command: str) -> float:
+CPU: dict[str, float] = {}
+
+
+def _timed_shell(command: str, label: str) -> float:
+    """Wall seconds of a shell pipeline; its CPU seconds (all processes) go to CPU[label]."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(["bash", "-o", "pipefail", "-c", command], check=True)
+    CPU[label] = _children_cpu() - cpu
     return time.perf_counter() - start
 
 
@@ -136,12 +149,14 @@ def main() -> None:
         keys.write_text(json.dumps({"age": identity.secret_text(), "seed": os.urandom(32).hex()}))
         recipient = str(identity.recipient)
         base_write = _timed_shell(
-            f"tar -c -f - -C {data} records attachments | age -r {recipient} -o {work}/base.age"
+            f"tar -c -f - -C {data} records attachments | age -r {recipient} -o {work}/base.age",
+            "write",
         )
         ours_write = _child("write", str(data), str(work / "ours.sillok"), str(keys))
         (work / "base-out").mkdir()
         base_open = _timed_shell(
-            f"age -d -i {key_file} {work}/base.age | tar -x -f - -C {work}/base-out"
+            f"age -d -i {key_file} {work}/base.age | tar -x -f - -C {work}/base-out",
+            "open",
         )
         ours_open = _child("open", str(work / "ours.sillok"), str(work / "ours-out"), str(keys))
         result = {
@@ -157,6 +172,9 @@ def main() -> None:
                 "ours_mib_per_s": round(size / MIB / ours_write["seconds"], 1),
                 "peak_rss_mib": ours_write["peak_rss_mib"],
                 "ours_process_seconds": round(ours_write["process_seconds"], 3),
+                "ours_cpu_seconds": round(ours_write["cpu_seconds"], 3),
+                "baseline_cpu_seconds": round(CPU["write"], 3),
+                "cpu_ratio": round(CPU["write"] / max(ours_write["cpu_seconds"], 1e-9), 3),
             },
             "open": {
                 "ours_seconds": round(ours_open["seconds"], 3),
@@ -165,6 +183,9 @@ def main() -> None:
                 "ours_mib_per_s": round(size / MIB / ours_open["seconds"], 1),
                 "peak_rss_mib": ours_open["peak_rss_mib"],
                 "ours_process_seconds": round(ours_open["process_seconds"], 3),
+                "ours_cpu_seconds": round(ours_open["cpu_seconds"], 3),
+                "baseline_cpu_seconds": round(CPU["open"], 3),
+                "cpu_ratio": round(CPU["open"] / max(ours_open["cpu_seconds"], 1e-9), 3),
             },
             "targets": {"throughput_ratio_min": 0.8, "peak_rss_mib_max": 200},
         }
