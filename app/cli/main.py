@@ -4,7 +4,8 @@ Exit codes (also in the README): 0 done; 1 unexpected error; 2 wrong usage; 3 wr
 passphrase; 4 key file missing or damaged; 5 database missing or damaged; 6 schema newer
 than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwrite;
 10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
-15 no desktop front end installed.
+15 no desktop front end installed; 20–27 package format; 28–39 enrolment, export,
+ingest and receipts (docs/sync.md).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, questionnaire, reference
+from app.cli import commands, questionnaire, reference, sync
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.paths import default_database
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     questionnaire.register(sub)
     reference.register(sub)
+    sync.register(sub)
     return parser
 
 
@@ -93,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return questionnaire.run(args)
         if args.command == "reference":
             return reference.run(args)
+        if args.command in sync.COMMANDS:
+            return sync.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from app.domain import record_type
 from app.domain.people import SealedIdentity
+from app.i18n import N_
 from app.store.audit import AuditEntry
 from app.sync import age, signed
 from app.sync.errors import ContentMismatch, FormatError
@@ -40,8 +41,8 @@ class Contents:
     withheld: list[str] = field(default_factory=list)
 
 
-def _mismatch(opened: OpenedPackage, detail: str) -> ContentMismatch:
-    return ContentMismatch(what=str(opened.path), detail=detail)
+def _mismatch(opened: OpenedPackage, name: str, detail: str) -> ContentMismatch:
+    return ContentMismatch(what=str(opened.path), detail=detail, name=name)
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -80,7 +81,7 @@ def _records(opened: OpenedPackage, contents: Contents) -> None:
                     raise KeyError(kind)
                 record = model.model_validate_json(line)
             except (KeyError, ValueError, ValidationError, TypeError) as error:
-                raise _mismatch(opened, f"{where}: not a valid record") from error
+                raise _mismatch(opened, where, N_("not a valid record")) from error
             interview = getattr(record, "interview_id", None)
             if kind == "interview":
                 interview = record.id
@@ -109,7 +110,7 @@ def _attachments(opened: OpenedPackage, contents: Contents, repository: Reposito
         attachment_id = item.name[len("attachments/") : -len(".age")]
         meta = declared.get(attachment_id)
         if meta is None or not item.name.endswith(".age"):
-            raise _mismatch(opened, f"{item.name}: no attachment record for it")
+            raise _mismatch(opened, item.name, N_("no attachment record for it"))
         digest, size = hashlib.sha256(), 0
         try:
             with open(opened.file(item.name), "rb") as source:
@@ -118,9 +119,9 @@ def _attachments(opened: OpenedPackage, contents: Contents, repository: Reposito
                     digest.update(chunk)
                     size += len(chunk)
         except FormatError as error:
-            raise _mismatch(opened, f"{item.name}: {error.message()}") from error
+            raise _mismatch(opened, item.name, error.message()) from error
         if digest.hexdigest() != meta["sha256"] or size != meta["size"]:
-            raise _mismatch(opened, f"{item.name}: not the file its record describes")
+            raise _mismatch(opened, item.name, N_("not the file its record describes"))
         contents.attachments.append(
             (attachment_id, meta["sha256"], item.sha256, item.size, opened.file(item.name))
         )
@@ -129,12 +130,12 @@ def _attachments(opened: OpenedPackage, contents: Contents, repository: Reposito
 def _audit(opened: OpenedPackage, contents: Contents, repository: Repository) -> None:
     checkpoint = opened.manifest.extra.get("audit")
     if not isinstance(checkpoint, dict):
-        raise _mismatch(opened, "no audit checkpoint")
+        raise _mismatch(opened, "manifest.json", N_("no audit checkpoint"))
     body = opened.file("audit/checkpoint.json").read_bytes()
     signature = opened.file("audit/checkpoint.json.minisig").read_text("ascii")
     key = public_key_for(repository, opened.manifest.device_id)
     if body != signed.canonical(checkpoint) or not signed.verify(body, signature, key):
-        raise _mismatch(opened, "the audit checkpoint is not the one signed")
+        raise _mismatch(opened, "audit/checkpoint.json", N_("not the checkpoint signed"))
     database_id = checkpoint["database_id"]
     previous: str | None = None
     first = int(checkpoint["from_seq"])
@@ -156,16 +157,20 @@ def _audit(opened: OpenedPackage, contents: Contents, repository: Repository) ->
             redacted = value.pop("redacted")
             entry = AuditEntry(**value)
         except (ValueError, TypeError, KeyError) as error:
-            raise _mismatch(opened, f"audit/trail.jsonl:{number}: not an audit entry") from error
+            raise _mismatch(
+                opened, f"audit/trail.jsonl:{number}", N_("not an audit entry")
+            ) from error
         seq += 1
         if entry.seq != seq or (previous is not None and entry.prev_hash != previous):
-            raise _mismatch(opened, f"audit entry {entry.seq} does not link to the one before")
+            raise _mismatch(
+                opened, f"audit/trail.jsonl:{number}", N_("does not link to the entry before")
+            )
         if not redacted and entry.entry_hash != entry.expected_hash():
-            raise _mismatch(opened, f"audit entry {entry.seq} does not match its hash")
+            raise _mismatch(opened, f"audit/trail.jsonl:{number}", N_("does not match its hash"))
         previous = entry.entry_hash
         contents.audit.append((entry.seq, line.decode("utf-8"), entry.entry_hash))
     if seq != checkpoint["to_seq"] or previous != checkpoint["head_hash"]:
-        raise _mismatch(opened, "the audit trail does not end at its signed checkpoint")
+        raise _mismatch(opened, "audit/trail.jsonl", N_("does not end at the signed checkpoint"))
 
 
 def read_contents(opened: OpenedPackage, repository: Repository) -> Contents:
