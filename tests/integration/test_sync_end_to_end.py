@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,10 +19,11 @@ from app.sync.repository_errors import ReceiptInvalid
 from tests.sync_support import enrol_device, new_device, new_repository, witness
 
 
-def _records(repository, **where) -> list[tuple]:
+def _records(repository: Any) -> list[tuple[Any, ...]]:
     with repository.reading() as connection:
         return connection.execute(
-            "SELECT kind, record_id, version, deleted, body FROM records ORDER BY kind, record_id, version"
+            "SELECT kind, record_id, version, deleted, body FROM records "
+            "ORDER BY kind, record_id, version"
         ).fetchall()
 
 
