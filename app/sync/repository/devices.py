@@ -53,15 +53,7 @@ def enrol(
     at = at or now_utc()
     request = read_request(request_path)
     if request.demo != repository.demo:
-        raise DemoMismatch(
-            detail=N_(
-                "The request comes from a demonstration database but this repository is real."
-            )
-            if request.demo
-            else N_(
-                "The request comes from a real database but this repository is for demonstrations."
-            )
-        )
+        raise DemoMismatch(detail=DEMO_REQUEST if request.demo else REAL_REQUEST)
     if valid_days < 1:
         raise EnrolmentInvalid(
             what=str(request_path), detail=N_("the validity must be a day or more")
