@@ -205,3 +205,25 @@ def test_the_repository_opens_only_with_its_passphrase(tmp_path: Path) -> None:
     reopened.close()
     public = (tmp_path / "geneva" / "public" / "package.age-recipient").read_text()
     assert public.startswith("age1")
+
+
+def test_a_trust_bundle_checks_with_jq_and_minisign_alone(
+    repository: Repository, device: Database, tmp_path: Path
+) -> None:
+    """The commands docs/sync.md gives, with the standard tools and no project code."""
+    import shutil
+    import subprocess
+
+    assert shutil.which("jq") and shutil.which("minisign")
+    bundle = _bundle(repository, _request(device, tmp_path), tmp_path)
+    key = (repository.folder / "public" / "geneva.pub").read_text().splitlines()[-1]
+    script = (
+        f"jq -cjS .signed {bundle.name} > body && jq -rj .minisig {bundle.name} > body.minisig"
+        f" && minisign -Vm body -P {key}"
+    )
+    checked = subprocess.run(script, shell=True, cwd=tmp_path, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "sillok-trust-bundle v1" in checked.stdout
+    bundle.write_text(bundle.read_text().replace('"demo": false', '"demo": true'))
+    forged = subprocess.run(script, shell=True, cwd=tmp_path, capture_output=True, text=True)
+    assert forged.returncode != 0
