@@ -50,7 +50,6 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
         ElementTag,
         Facility,
         FacilityType,
-        IdentityRecord,
         Incident,
         Interview,
         Interviewee,
@@ -65,17 +64,22 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
         TranscriptSegment,
         new_pseudonymous_code,
     )
+    from app.domain.people import IdentityData
+    from app.sync.enrolment import current_bundle
 
     now = datetime.now(UTC)
     interviewee = services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
-    services.identities.create(
-        IdentityRecord(
-            interviewee_id=interviewee.id,
-            real_name=IDENTITY_SENTENCES[0],
-            hometown=IDENTITY_SENTENCES[1],
-            relatives=[Relative(name="김철수", relation="brother", whereabouts="kwanliso")],
+    with services.context.database.reading() as connection:
+        enrolled = current_bundle(connection) is not None
+    if enrolled:  # identity is sealed to Geneva at capture, refused before enrolment
+        services.identities.seal(
+            interviewee.id,
+            IdentityData(
+                real_name=IDENTITY_SENTENCES[0],
+                hometown=IDENTITY_SENTENCES[1],
+                relatives=[Relative(name="김철수", relation="brother", whereabouts="kwanliso")],
+            ),
         )
-    )
     interview = services.interviews.create(
         Interview(
             interviewee_id=interviewee.id,

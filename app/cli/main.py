@@ -4,7 +4,8 @@ Exit codes (also in the README): 0 done; 1 unexpected error; 2 wrong usage; 3 wr
 passphrase; 4 key file missing or damaged; 5 database missing or damaged; 6 schema newer
 than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwrite;
 10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
-15 no desktop front end installed; 16 consent required; 40–44 search (see
+15 no desktop front end installed; 16 consent required; 20–27 package format;
+28–39 enrolment, export, ingest and receipts (docs/sync.md); 40–44 search (see
 app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–54 demo.
 """
 
@@ -18,7 +19,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, demo, questionnaire, reference, report
+from app.cli import commands, demo, questionnaire, reference, report, sync
 from app.cli import search as search_cli
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     report.register(sub)
     search_cli.register(sub)
     demo.register(sub)
+    sync.register(sub)
     return parser
 
 
@@ -100,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reference.run(args)
         if args.command == "demo":
             return demo.run(args)
+        if args.command in sync.COMMANDS:
+            return sync.run(args)
         handler = getattr(commands, args.command)
         return int(handler(args))
     except SillokError as error:

@@ -60,8 +60,22 @@ class Relative(FrozenModel):
     note: str | None = None
 
 
+class IdentityData(FrozenModel):
+    """The identity fields as typed at capture: what `services.identities.seal` seals."""
+
+    real_name: str | None = None
+    other_names: list[str] = Field(default_factory=list)
+    birth_date: ApproximateDate | None = None
+    hometown: str | None = None
+    relatives: list[Relative] = Field(default_factory=list)
+
+
 class IdentityRecord(Record):
-    """Who the witness is. Kept apart from the testimony; see the module documentation."""
+    """Who the witness is. Kept apart from the testimony; see the module documentation.
+
+    On a field device this is never stored: it is sealed to Geneva's identity key at
+    capture (`SealedIdentity`); only Geneva, with its identity vault key, reads it back.
+    """
 
     kind: ClassVar[str] = "identity"
     holds_identity: ClassVar[bool] = True
@@ -72,6 +86,23 @@ class IdentityRecord(Record):
     birth_date: ApproximateDate | None = None
     hometown: str | None = None
     relatives: list[Relative] = Field(default_factory=list)
+
+
+class SealedIdentity(Record):
+    """An `IdentityRecord` encrypted (age) to Geneva's identity key as it was saved.
+
+    `sealed` is the whole age file, base64: `base64 -d | age -d -i identity-vault.key`
+    gives the identity record's canonical JSON. The device that made it cannot open it.
+    """
+
+    kind: ClassVar[str] = "sealed_identity"
+
+    interviewee_id: UUID
+    recipient_key_id: str
+    """Key id of the Geneva identity key it is sealed to."""
+    sealed: str
+    sha256: str
+    """SHA-256 of the age file (the decoded `sealed`)."""
 
 
 class PersonRole(StrEnum):

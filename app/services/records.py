@@ -3,12 +3,17 @@ the noun they act on (`answers.save`, `consents.withdraw`)."""
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Mapping
 from datetime import datetime
-from uuid import UUID
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
 
 from app.domain import (
     Answer,
     AnswerValue,
+    AttachmentKind,
     AttachmentMeta,
     Consent,
     ConsentScope,
@@ -22,20 +27,63 @@ from app.domain import (
     Session,
     TranscriptSegment,
 )
+from app.domain.people import IdentityData, SealedIdentity
+from app.i18n import N_
 from app.services.base import RecordService
 from app.store import records
+from app.sync import attachments, identity
+from app.sync.enrolment import ensure_device_keys, require_bundle
+from app.sync.keys import device_keys
+from app.sync.repository_errors import AttachmentUnavailable
+
+DEFAULT_LABEL = "field laptop"
 
 
 class Interviewees(RecordService[Interviewee]):
     model = Interviewee
 
 
-class Identities(RecordService[IdentityRecord]):
-    """Identity data, kept in its own table apart from the testimony."""
+class Identities(RecordService[SealedIdentity]):
+    """Identity data, sealed at capture to Geneva's identity key (app/sync/identity.py).
 
-    model = IdentityRecord
+    The device stores only the sealed form and cannot open it. Before the device is
+    enrolled there is no Geneva key to seal to, so `seal` refuses (NotEnrolled).
+    """
 
-    def for_interviewee(self, interviewee_id: UUID) -> IdentityRecord | None:
+    model = SealedIdentity
+
+    def seal(
+        self,
+        interviewee_id: UUID,
+        data: IdentityData | IdentityRecord | Mapping[str, Any],
+    ) -> SealedIdentity:
+        """Seal `data` (real name, other names, birth date, hometown, relatives) for the
+        witness `interviewee_id`, replacing any earlier version, in one audited change."""
+        fields = identity.identity_data(data)
+        now = self.context.clock()
+        with self.context.database.transaction() as connection:
+            bundle = require_bundle(connection, N_("recording identity data"))
+            records.get(connection, Interviewee, interviewee_id)
+            existing = records.find_one(connection, SealedIdentity, interviewee_id=interviewee_id)
+            stored = identity.seal(
+                existing.id if existing else uuid4(),
+                existing.version + 1 if existing else 1,
+                interviewee_id,
+                fields,
+                bundle.geneva.identity(),
+                created_at=existing.created_at if existing else now,
+                updated_at=now,
+            )
+            if existing is None:
+                body = records.insert(connection, stored)
+            else:
+                body = records.update(connection, stored, previous=existing)
+            self.context.audit(
+                connection, "update" if existing else "create", stored.kind, stored.id, body
+            )
+        return stored
+
+    def for_interviewee(self, interviewee_id: UUID) -> SealedIdentity | None:
         found = self.find(interviewee_id=interviewee_id)
         return found[0] if found else None
 
@@ -146,4 +194,58 @@ class ElementTags(RecordService[ElementTag]):
 
 
 class Attachments(RecordService[AttachmentMeta]):
+    """Attachment records; `add` also encrypts the file (app/sync/attachments.py)."""
+
     model = AttachmentMeta
+
+    def add(
+        self,
+        interview_id: UUID,
+        source: Path,
+        kind: AttachmentKind | str = AttachmentKind.OTHER,
+        *,
+        description: str | None = None,
+        media_type: str | None = None,
+        filename: str | None = None,
+    ) -> AttachmentMeta:
+        """Encrypt the file `source` into the attachments folder and record it."""
+        database = self.context.database
+        self.get_interview(interview_id)
+        keys = ensure_device_keys(database, DEFAULT_LABEL)
+        attachment_id = uuid4()
+        with database.reading() as connection:
+            to = attachments.recipients(connection, keys)
+        name = filename or source.name
+        guessed = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        encrypted = attachments.encrypt_file(
+            source, attachments.file_for(database.path, attachment_id), to
+        )
+        try:
+            return self.create(
+                AttachmentMeta(
+                    id=attachment_id,
+                    interview_id=interview_id,
+                    filename=name,
+                    media_type=guessed,
+                    size=encrypted.size,
+                    sha256=encrypted.sha256,
+                    description=description,
+                    attachment_kind=AttachmentKind(kind),
+                )
+            )
+        except BaseException:
+            encrypted.path.unlink(missing_ok=True)
+            raise
+
+    def get_interview(self, interview_id: UUID) -> Interview:
+        with self.context.database.reading() as connection:
+            return records.get(connection, Interview, interview_id)
+
+    def read(self, attachment: AttachmentMeta) -> bytes:
+        """The file's content, decrypted in memory with this device's key."""
+        database = self.context.database
+        with database.reading() as connection:
+            keys = device_keys(connection)
+        if keys is None:
+            raise AttachmentUnavailable(name=attachment.filename, detail="no device key")
+        return attachments.decrypt(database.path, attachment.id, attachment.filename, keys)

@@ -32,6 +32,9 @@ class Table:
 TABLES: dict[str, Table] = {
     "interviewee": Table("interviewees", lambda r: {"code": r.code}),
     "identity": Table("identities", lambda r: {"interviewee_id": str(r.interviewee_id)}),
+    "sealed_identity": Table(
+        "sealed_identities", lambda r: {"interviewee_id": str(r.interviewee_id)}
+    ),
     "interview": Table(
         "interviews",
         lambda r: {

@@ -130,6 +130,25 @@ def _after_v6(connection: Connection) -> None:
     )
     row = connection.execute("SELECT answered, elements FROM interview_stats").fetchone()
     assert tuple(row) == (1, 4)
+def _after_v4(connection: Connection) -> None:
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert {
+        "sync_device",
+        "sync_trust_bundles",
+        "sync_packages",
+        "sync_package_items",
+        "sync_held",
+        "sealed_identities",
+    } <= tables
+    device = "INSERT INTO sync_device VALUES (?, 'dev-1', 'laptop', x'00', x'01', 'AGE', ?)"
+    connection.execute(device, (1, T))
+    with pytest.raises(Exception, match="CHECK"):  # one device identity per database
+        connection.execute(device, (2, T))
+    with pytest.raises(Exception, match="FOREIGN KEY"):  # sealed identity of a witness
+        connection.execute(
+            "INSERT INTO sealed_identities VALUES ('x', 1, ?, ?, '{}', 'no-such-interviewee')",
+            (T, T),
+        )
 
 
 def _nothing(connection: Connection) -> None:
@@ -147,7 +166,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
     2: _after_v2,
     3: _after_v3,
-    4: _nothing,  # sync state (issue 5)
+    4: _after_v4,  # sync state (issue 5)
     5: _after_v5,  # search index (issue 7)
     6: _after_v6,
 }

@@ -21,7 +21,9 @@ def test_whole_interview_round_trips(services: Any) -> None:
     assert set(KOREAN_SENTENCES) <= set(stored)
     segments = services.transcripts.for_session(made["session"].id)
     assert [s.ordinal for s in segments] == sorted(s.ordinal for s in segments)
-    assert services.identities.for_interviewee(made["interviewee"].id).real_name == "김순희"
+    # Not enrolled: identity is refused, never stored in the clear (tests/integration/
+    # test_sync_identity.py covers sealing).
+    assert services.identities.for_interviewee(made["interviewee"].id) is None
     assert run_check(services.context.database).ok
 
 
@@ -99,9 +101,9 @@ def test_every_change_has_one_audit_entry_with_its_content_hash(services: Any) -
         audit.content_hash(interview.content_json()),
         "interviewer:test",
     ) in rows
-    # 1 interviewee, identity, interview, consent, session, 5 answers, 5 segments,
-    # facility, person, incident, tag, attachment.
-    assert len(rows) == 20
+    # 1 interviewee, interview, consent, session, 5 answers, 5 segments,
+    # facility, person, incident, tag, attachment (no identity before enrolment).
+    assert len(rows) == 19
 
 
 def test_consent_withdrawal_is_kept_and_enforced(services: Any) -> None:

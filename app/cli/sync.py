@@ -1,0 +1,250 @@
+"""`sillok enrol-request | enrol-accept | export | receipt` on a field device, and
+`sillok repository init | enrol | revoke | verify | ingest | list` at Geneva.
+See docs/sync.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import passphrase
+from app.i18n import _
+from app.store.database import Database
+from app.sync import enrolment
+from app.sync.export import export_package
+from app.sync.receipts import accept_receipt
+from app.sync.repository import devices, ingest, listing
+from app.sync.repository.store import Repository
+from app.sync.repository_errors import SequenceGap
+
+DEVICE_COMMANDS = ("enrol-request", "enrol-accept", "export", "receipt")
+COMMANDS = (*DEVICE_COMMANDS, "repository")
+
+
+def _passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=None,
+        help=_("read the passphrase from the first line of FILE (- for standard input)"),
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def device(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=_("database file"))
+        _passphrase_option(parser)
+        return parser
+
+    request = device("enrol-request", _("write this device's enrolment request for Geneva"))
+    request.add_argument("--out", type=Path, required=True, help=_("the request file to write"))
+    request.add_argument("--label", default="", help=_("a name for this laptop"))
+    accept = device("enrol-accept", _("load the signed trust bundle Geneva sent back"))
+    accept.add_argument("bundle", type=Path, help=_("the trust bundle file"))
+    accept.add_argument(
+        "--geneva-fingerprint",
+        default=None,
+        help=_("the Geneva fingerprint read out by Geneva staff; refused if different"),
+    )
+    export = device("export", _("write a signed, encrypted package for Geneva"))
+    export.add_argument("--out", type=Path, required=True, help=_("the folder to write it in"))
+    receipt = device("receipt", _("check Geneva's receipt and mark what Geneva holds"))
+    receipt.add_argument("receipt", type=Path, help=_("the receipt file"))
+
+    help_text = _("the Geneva repository: keys, devices, packages")
+    parser = sub.add_parser("repository", help=help_text, description=help_text)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--repo", type=Path, required=True, help=_("the repository folder"))
+        _passphrase_option(p)
+        return p
+
+    init = action("init", _("create a repository: Geneva's keys and an encrypted store"))
+    init.add_argument("--demo", action="store_true", help=_("a repository for demonstrations"))
+    enrol = action("enrol", _("register a device and write its signed trust bundle"))
+    enrol.add_argument("request", type=Path, help=_("the device's enrolment request"))
+    enrol.add_argument("--out", type=Path, required=True, help=_("the trust bundle to write"))
+    enrol.add_argument(
+        "--valid-days", type=int, default=devices.DEFAULT_VALID_DAYS, help=_("validity in days")
+    )
+    revoke = action("revoke", _("refuse every package from a device from now on"))
+    revoke.add_argument("device", help=_("the device id"))
+    revoke.add_argument("--reason", required=True, help=_("why, for the record"))
+    verify = action("verify", _("check a package without ingesting it"))
+    verify.add_argument("package", type=Path, help=_("the package file"))
+    take = action("ingest", _("verify a package, merge it and write its signed receipt"))
+    take.add_argument("package", type=Path, help=_("the package file"))
+    take.add_argument(
+        "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
+    )
+    action("list", _("devices, packages received and alerts"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "repository":
+        return _repository(args)
+    with Database.open(args.db, passphrase.existing(args.passphrase_file)) as database:
+        if args.command == "enrol-request":
+            request = enrolment.write_request(database, args.out, args.label)
+            print(_("Enrolment request written: {path}").format(path=args.out))
+            print(_("Device: {device}").format(device=request.device_id))
+            _fingerprint(_("This device's fingerprint"), request.signing_public_key)
+        elif args.command == "enrol-accept":
+            accepted = enrolment.accept_bundle(
+                database, args.bundle, expected_geneva_fingerprint=args.geneva_fingerprint
+            )
+            bundle = accepted.bundle
+            print(
+                _("Trust bundle version {version} loaded; valid until {expires}.").format(
+                    version=bundle.version, expires=bundle.expires_at
+                )
+                if accepted.changed
+                else _("This trust bundle was already loaded; nothing changed.")
+            )
+            print(_("This device's fingerprint:  {fp}").format(fp=accepted.device_fingerprint))
+            print(_("Geneva's fingerprint:       {fp}").format(fp=accepted.geneva_fingerprint))
+            print(_("Compare both with Geneva by phone before recording identity data."))
+            if bundle.demo:
+                print(_("This is a DEMONSTRATION repository."))
+        elif args.command == "export":
+            result = export_package(database, args.out, actor=_actor(), progress=_progress)
+            print(file=sys.stderr)
+            print(
+                _(
+                    "Package {sequence} written: {path} ({records} records, {attachments} "
+                    "attachments, {identities} sealed identities, {withheld} withheld by consent)"
+                ).format(
+                    sequence=result.sequence,
+                    path=result.path,
+                    records=result.records,
+                    attachments=result.attachments,
+                    identities=result.identities,
+                    withheld=result.withheld,
+                )
+            )
+            print(_("SHA-256: {sha}").format(sha=result.sha256))
+        else:
+            done = accept_receipt(database, args.receipt)
+            if done.already:
+                print(_("This receipt was already accepted; nothing changed."))
+            else:
+                print(
+                    _("Geneva holds package {sequence}: {count} record versions marked.").format(
+                        sequence=done.receipt.sequence, count=done.marked
+                    )
+                )
+    return 0
+
+
+def _actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "sillok-cli"
+
+
+def _progress(done: int, total: int | None, label: str) -> None:
+    if sys.stderr.isatty() and total:
+        print(f"\r{done * 100 // total:3d}%  {label[:60]:<60}", end="", file=sys.stderr)
+
+
+def _fingerprint(label: str, public_key: str) -> None:
+    from app.sync.keys import fingerprint
+
+    print(f"{label}: {fingerprint(public_key)}")
+
+
+def _repository(args: argparse.Namespace) -> int:
+    if args.action == "init":
+        chosen = passphrase.new(args.passphrase_file)
+        with Repository.init(args.repo, chosen, demo=args.demo) as repository:
+            print(_("Repository created in {path}.").format(path=args.repo))
+            print(_("Geneva's fingerprint: {fp}").format(fp=repository.keys.public().fingerprint))
+        return 0
+    with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
+        if args.action == "enrol":
+            done = devices.enrol(repository, args.request, args.out, valid_days=args.valid_days)
+            print(
+                _(
+                    "Device {device} enrolled; trust bundle version {version} written: {path}"
+                ).format(
+                    device=done.bundle.device.device_id, version=done.bundle.version, path=args.out
+                )
+            )
+            print(_("Device fingerprint:  {fp}").format(fp=done.device_fingerprint))
+            print(_("Geneva fingerprint:  {fp}").format(fp=done.geneva_fingerprint))
+            print(_("Read both to the field office by phone; they must match on the laptop."))
+        elif args.action == "revoke":
+            devices.revoke(repository, args.device, args.reason)
+            print(_("Device {device} revoked.").format(device=args.device))
+        elif args.action == "list":
+            _list(repository)
+        else:
+            checking = args.action == "verify"
+            result = (
+                ingest.verify(repository, args.package)
+                if checking
+                else ingest.ingest(repository, args.package, receipt_out=args.receipt_out)
+            )
+            _report(result, checking)
+            if result.missing:
+                gap = SequenceGap(
+                    missing=", ".join(map(str, result.missing)), device=result.device_id
+                )
+                print(f"sillok: {gap.message()}", file=sys.stderr)
+                return gap.exit_code
+    return 0
+
+
+def _report(result: ingest.IngestResult, checking: bool) -> None:
+    if result.duplicate:
+        print(
+            _("Package {sequence} of {device} is already held; nothing changed.").format(
+                sequence=result.sequence, device=result.device_id
+            )
+        )
+    elif checking:
+        print(
+            _("Package {sequence} of {device} is valid ({count} records).").format(
+                sequence=result.sequence, device=result.device_id, count=result.new_records
+            )
+        )
+    else:
+        print(
+            _("Package {sequence} of {device} ingested: {count} new record versions.").format(
+                sequence=result.sequence, device=result.device_id, count=result.new_records
+            )
+        )
+    if result.receipt_path is not None:
+        print(_("Receipt: {path}").format(path=result.receipt_path))
+
+
+def _list(repository: Repository) -> None:
+    for device in listing.devices(repository):
+        state = _("revoked {at}").format(at=device.revoked_at) if device.revoked_at else _("active")
+        packages = ", ".join(map(str, device.packages)) or "-"
+        print(
+            _("{device}  {label}  [{state}]  packages: {packages}  records: {records}").format(
+                device=device.device_id,
+                label=device.label,
+                state=state,
+                packages=packages,
+                records=device.records,
+            )
+        )
+    for alert in listing.alerts(repository):
+        print(
+            _("ALERT {at} {kind}: device {device} package {sequence}: {detail}").format(
+                at=alert.at,
+                kind=alert.kind,
+                device=alert.device_id,
+                sequence=alert.sequence,
+                detail=alert.detail,
+            )
+        )

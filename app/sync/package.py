@@ -1,0 +1,407 @@
+"""The package container: signed, then encrypted, tar of open-format files.
+
+A package file is an age file (X25519, to Geneva's package recipient) whose plaintext is an
+uncompressed POSIX ustar archive. Its members, in this order: the content files (names
+chosen by the caller, e.g. `records/interviews.jsonl`, `attachments/<id>.age`), then
+`SHA256SUMS` (`sha256sum -c` format, every content file), then `manifest.json` (device,
+sequence, previous package hash, recipient, size and SHA-256 of every other file) and last
+`manifest.json.minisig` (the device's minisign signature over the exact manifest bytes).
+The format and the threat each check answers are in docs/package-format.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app.errors import AlreadyExists
+from app.i18n import N_
+from app.sync import age, archive, minisign
+from app.sync.errors import (
+    BadSignature,
+    ContentMismatch,
+    NotForThisKey,
+    NotRecognised,
+    UnsafeArchive,
+)
+from app.sync.hashing import BackgroundSha256
+from app.sync.manifest import (
+    CHECKSUMS,
+    DEVICE_ID,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    RESERVED_NAMES,
+    SIGNATURE,
+    Manifest,
+    ManifestFile,
+    ManifestHeader,
+    manifest_bytes,
+    read_manifest,
+    trusted_comment,
+)
+
+__all__ = [
+    "CHECKSUMS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "SIGNATURE",
+    "Limits",
+    "Manifest",
+    "ManifestFile",
+    "ManifestHeader",
+    "OpenedPackage",
+    "PackageEntry",
+    "WrittenPackage",
+    "open_package",
+    "read_manifest",
+    "write_package",
+]
+
+Progress = Callable[[int, int | None, str], None]
+"""`progress(done_bytes, total_bytes_or_None, label)`; raising from it cancels the write."""
+
+
+@dataclass(frozen=True)
+class PackageEntry:
+    """One content file: its name in the package, its exact size, and how to read it.
+
+    `open` is called once, when the entry is written, and must return a binary stream of
+    exactly `size` bytes (it is closed after). Names are relative POSIX paths of ASCII
+    letters, digits and `._-/`, at most 100 bytes, not one of the reserved names.
+    """
+
+    name: str
+    size: int
+    open: Callable[[], BinaryIO]
+
+
+@dataclass(frozen=True)
+class WrittenPackage:
+    path: Path
+    sha256: str
+    """SHA-256 (hex) of the whole package file: the next package's `previous_package_sha256`."""
+    size: int
+    manifest: Manifest
+
+
+@dataclass(frozen=True)
+class OpenedPackage:
+    """A verified package extracted into `folder` (content files at their package names)."""
+
+    path: Path
+    sha256: str
+    folder: Path
+    manifest: Manifest
+    trusted_comment: str
+
+    def file(self, name: str) -> Path:
+        """The extracted content file `name` (one listed in the manifest)."""
+        if name not in {f.name for f in self.manifest.files}:
+            raise KeyError(name)
+        return self.folder / name
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds the reader enforces before writing a byte, whatever the archive claims."""
+
+    max_entries: int = 200_000
+    max_entry_size: int = 8 * 1024**3 - 1
+    max_total_size: int = 256 * 1024**3
+    max_manifest_size: int = 64 * 1024**2
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes writes to `dst`, hashing and counting them."""
+
+    def __init__(self, dst: BinaryIO) -> None:
+        super().__init__()
+        self.dst = dst
+        self.digest = BackgroundSha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data if isinstance(data, bytes) else bytes(data))
+        self.dst.write(data)
+        self.size += len(data)
+        return len(data)
+
+
+class _HashingReader(io.RawIOBase):
+    """Reads from `src`, hashing what passes."""
+
+    def __init__(self, src: BinaryIO) -> None:
+        super().__init__()
+        self.src = src
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.src.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _check_entries(entries: list[PackageEntry]) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        folded = entry.name.casefold()
+        if (
+            not archive.check_name(entry.name)
+            or entry.name in RESERVED_NAMES
+            or folded in seen
+            or entry.size < 0
+        ):
+            raise ValueError(f"package entry name not allowed or twice: {entry.name!r}")
+        seen.add(folded)
+
+
+def write_package(
+    out: Path,
+    *,
+    entries: Iterable[PackageEntry],
+    header: ManifestHeader,
+    signer: minisign.SigningKey,
+    recipient: age.AgeRecipient,
+    progress: Progress | None = None,
+) -> WrittenPackage:
+    """Write a package to `out`, streaming every entry once (constant memory).
+
+    The bytes go to a temporary file in the same folder, renamed to `out` only when
+    complete and flushed; on any exception (including one raised by `progress`, which is
+    how a caller cancels) no partial file remains. Refuses to overwrite `out`
+    (`AlreadyExists`). Returns the path, the SHA-256 of the whole file and the manifest.
+    """
+    out = Path(out)
+    items = list(entries)
+    _check_entries(items)
+    if not DEVICE_ID.fullmatch(header.device_id) or header.sequence < 0:
+        raise ValueError("device id or sequence not allowed")
+    if out.exists():
+        raise AlreadyExists(path=str(out))
+    total = sum(item.size for item in items)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total, out.name)
+
+    fd, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    hashing: _HashingWriter | None = None
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            hashing = _HashingWriter(raw)
+            encryptor = age.Encryptor(hashing, [recipient])
+            tar = archive.TarWriter(encryptor, mtime=int(time.time()), on_bytes=advance)
+            files: list[ManifestFile] = []
+            for item in items:
+                if progress is not None:
+                    progress(done, total, item.name)
+                with item.open() as stream:
+                    files.append(
+                        ManifestFile(item.name, item.size, tar.add(item.name, item.size, stream))
+                    )
+            tar.on_bytes = None
+            sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode("ascii")
+            files.append(
+                ManifestFile(CHECKSUMS, len(sums), tar.add(CHECKSUMS, len(sums), io.BytesIO(sums)))
+            )
+            fields: dict[str, Any] = {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "device_id": header.device_id,
+                "sequence": header.sequence,
+                "previous_package_sha256": header.previous_package_sha256,
+                "recipient": str(recipient),
+                "recipient_key_id": recipient.key_id,
+                "signer_key_id": signer.public_key.id_text,
+                "created_at": header.created_at,
+                "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in files],
+                "extra": dict(header.extra),
+            }
+            manifest = read_manifest(manifest_bytes(fields))
+            signature = signer.sign(manifest.raw, trusted_comment(manifest)).encode("ascii")
+            tar.add(MANIFEST, len(manifest.raw), io.BytesIO(manifest.raw))
+            tar.add(SIGNATURE, len(signature), io.BytesIO(signature))
+            tar.close()
+            encryptor.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        _publish(Path(temporary), out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    finally:
+        if hashing is not None:
+            hashing.digest.stop()
+    return WrittenPackage(out, hashing.digest.hexdigest(), hashing.size, manifest)
+
+
+def _publish(temporary: Path, out: Path) -> None:
+    """Give the finished file its name without ever replacing an existing file."""
+    try:
+        os.link(temporary, out)
+    except FileExistsError:
+        raise AlreadyExists(path=str(out)) from None
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if out.exists():
+            raise AlreadyExists(path=str(out)) from None
+        os.rename(temporary, out)
+    else:
+        temporary.unlink()
+    directory = os.open(out.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _prepare(into: Path) -> bool:
+    """Make sure `into` is an empty folder; whether it was created here."""
+    if into.is_symlink():
+        raise UnsafeArchive(what=str(into), detail=N_("the target folder is a link"))
+    if into.exists():
+        if not into.is_dir() or any(into.iterdir()):
+            raise AlreadyExists(path=str(into))
+        return False
+    into.mkdir(mode=0o700, parents=True)
+    return True
+
+
+def _clear(into: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(into, ignore_errors=True)
+        return
+    for child in into.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _read_small(path: Path, limit: int, what: str) -> bytes:
+    if path.stat().st_size > limit:
+        raise UnsafeArchive(what=what, detail=N_("members larger than allowed"))
+    return path.read_bytes()
+
+
+def open_package(
+    path: Path,
+    *,
+    identity: age.AgeIdentity,
+    public_key_for: Callable[[str], minisign.PublicKey],
+    into: Path,
+    limits: Limits = Limits(),
+    progress: Progress | None = None,
+) -> OpenedPackage:
+    """Decrypt `path` (streaming), extract it safely into `into`, and verify it all.
+
+    `into` must not exist or be an empty folder. Checks, each with its own error
+    (app/sync/errors.py): an age file at all (`NotRecognised`), decryptable by `identity`
+    (`NotForThisKey`), not changed or extended (`Damaged`) nor cut short (`Truncated`), a
+    safe archive within `limits` (`UnsafeArchive`), the manifest signed by the key that
+    `public_key_for(device_id)` returns (which may raise the repository's own unknown or
+    revoked device errors) (`BadSignature`), the manifest naming this identity's
+    recipient (`NotForThisKey`), and every file present with its size and SHA-256, none
+    missing or extra (`ContentMismatch`). On any failure everything written under `into`
+    is removed again.
+    """
+    path, into = Path(path), Path(into)
+    what = str(path)
+    size = path.stat().st_size
+    created = _prepare(into)
+    try:
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None:
+                progress(done, size, path.name)
+
+        with path.open("rb") as raw:
+            hashing = _HashingReader(raw)
+            decryptor = age.Decryptor(hashing, [identity], what=what, granularity=archive.BLOCK)
+            try:
+                members = archive.extract(
+                    decryptor,
+                    into,
+                    max_entries=limits.max_entries,
+                    max_entry_size=limits.max_entry_size,
+                    max_total_size=limits.max_total_size,
+                    what=what,
+                    on_bytes=advance,
+                )
+            except archive.ArchiveEnded:
+                # The age stream ended at its authenticated final chunk (a cut file is
+                # `Truncated` from the decryptor), so a member claimed more bytes than the
+                # sender put in the package: a crafted archive.
+                raise UnsafeArchive(
+                    what=what, detail=N_("a member claims more data than the package holds")
+                ) from None
+            if hashing.read(1):  # the decryptor has read to the end; nothing may follow
+                raise NotRecognised(what=what, detail=N_("the archive inside is malformed"))
+        found = {member.name: member for member in members}
+        if MANIFEST not in found:
+            raise NotRecognised(what=what, detail=N_("it has no manifest"))
+        if SIGNATURE not in found:
+            raise BadSignature(what=what, detail=N_("the signature is missing"))
+        data = _read_small(into / MANIFEST, limits.max_manifest_size, what)
+        signature = _read_small(into / SIGNATURE, 64 * 1024, what)
+        manifest = read_manifest(data, what=what)
+        public_key = public_key_for(manifest.device_id)
+        try:
+            signature_text = signature.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadSignature(what=what, detail=N_("the signature file is malformed")) from None
+        comment = public_key.verify(data, signature_text, what=what)
+        if comment != trusted_comment(manifest) or manifest.signer_key_id != public_key.id_text:
+            raise BadSignature(what=what, detail=N_("the trusted comment does not match"))
+        mine = identity.recipient
+        if manifest.recipient != str(mine) or manifest.recipient_key_id != mine.key_id:
+            raise NotForThisKey(what=what, detail=N_("the signed manifest names another key"))
+        _check_contents(manifest, found, into, what)
+    except BaseException:
+        _clear(into, created)
+        raise
+    return OpenedPackage(path, hashing.digest.hexdigest(), into, manifest, comment)
+
+
+def _check_contents(
+    manifest: Manifest, found: Mapping[str, archive.Member], into: Path, what: str
+) -> None:
+    """Every listed file present with its size and hash; nothing else; SHA256SUMS agrees."""
+    listed = {f.name: f for f in manifest.files}
+    for name in sorted(set(found) - set(listed) - {MANIFEST, SIGNATURE}):
+        raise ContentMismatch(what=what, detail=N_("a file not listed in the manifest"), name=name)
+    for name in sorted(set(listed) - set(found)):
+        raise ContentMismatch(what=what, detail=N_("a listed file is missing"), name=name)
+    for name, entry in listed.items():
+        if found[name].size != entry.size or found[name].sha256 != entry.sha256:
+            raise ContentMismatch(what=what, detail=N_("a file differs from its hash"), name=name)
+    if CHECKSUMS not in listed:
+        raise ContentMismatch(what=what, detail=N_("a listed file is missing"), name=CHECKSUMS)
+    expected = "".join(
+        f"{f.sha256}  {f.name}\n" for f in manifest.files if f.name != CHECKSUMS
+    ).encode("ascii")
+    if (into / CHECKSUMS).read_bytes() != expected:
+        raise ContentMismatch(
+            what=what, detail=N_("the checksum list differs from the manifest"), name=CHECKSUMS
+        )

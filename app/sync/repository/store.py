@@ -1,0 +1,276 @@
+"""The repository store: one SQLCipher file, keyed like the device database.
+
+`REPO/repository.db` is a SQLCipher 4 database keyed with a random 256-bit key; that key
+is sealed under the repository passphrase (Argon2id, then ChaCha20-Poly1305) in
+`REPO/repository.db.keys` by the same code as the device's key file
+(app/crypto/keyfile.py). Geneva's secret keys live in the store, so they are exactly as
+safe as the repository itself. Beside it: `public/` (Geneva's public keys, for anyone),
+`packages/` (each package exactly as received), `objects/` (attachment files as received,
+still encrypted), `receipts/` (the signed receipts) and `work/` (emptied after each
+ingest).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.crypto import keyfile
+from app.crypto.kdf import KdfParams
+from app.errors import AlreadyExists, DatabaseDamaged
+from app.files import atomic_write
+from app.i18n import N_
+from app.store.connection import Connection, connect, enable_wal, transaction, translated
+from app.sync.keys import GenevaKeys
+from app.sync.repository_errors import RepositoryMissing
+
+STORE = "repository.db"
+SCHEMA_VERSION = 1
+SCHEMA = """
+-- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+-- Geneva's secret keys: package (age), identity_vault (age), signing_seed/_key_id.
+CREATE TABLE geneva_keys (name TEXT PRIMARY KEY, secret BLOB NOT NULL) STRICT;
+
+CREATE TABLE devices (
+    device_id          TEXT PRIMARY KEY,
+    label              TEXT NOT NULL,
+    signing_public_key TEXT NOT NULL,
+    age_recipient      TEXT NOT NULL,
+    demo               INTEGER NOT NULL,
+    registered_at      TEXT NOT NULL,
+    revoked_at         TEXT,
+    revoked_reason     TEXT,
+    request            BLOB NOT NULL
+) STRICT;
+
+-- Every trust bundle issued (version: one counter for the repository).
+CREATE TABLE bundles (
+    version    INTEGER PRIMARY KEY,
+    device_id  TEXT NOT NULL REFERENCES devices(device_id),
+    issued_at  TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    bundle     BLOB NOT NULL
+) STRICT;
+
+-- Every package ingested, as received (the file is kept under packages/).
+CREATE TABLE packages (
+    device_id       TEXT NOT NULL REFERENCES devices(device_id),
+    sequence        INTEGER NOT NULL,
+    sha256          TEXT NOT NULL,
+    previous_sha256 TEXT,
+    created_at      TEXT NOT NULL,
+    received_at     TEXT NOT NULL,
+    stored_as       TEXT NOT NULL,
+    gap_before      TEXT,
+    records         INTEGER NOT NULL,
+    attachments     INTEGER NOT NULL,
+    withheld        INTEGER NOT NULL,
+    receipt         BLOB NOT NULL,
+    PRIMARY KEY (device_id, sequence)
+) STRICT;
+
+-- Every version of every record ever received; never updated, never deleted.
+CREATE TABLE records (
+    kind        TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    body        TEXT,
+    body_sha256 TEXT NOT NULL,
+    device_id   TEXT NOT NULL,
+    sequence    INTEGER NOT NULL,
+    interview_id TEXT,
+    PRIMARY KEY (kind, record_id, version, deleted)
+) STRICT;
+CREATE INDEX records_by_interview ON records(interview_id);
+
+-- Attachment files as received (age, to the package key), under objects/.
+CREATE TABLE attachment_files (
+    attachment_id TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    file_sha256   TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    stored_as     TEXT NOT NULL,
+    device_id     TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    PRIMARY KEY (attachment_id, file_sha256)
+) STRICT;
+
+-- The devices' audit trails, entry by entry (content hash redacted where consent withheld it).
+CREATE TABLE audit_entries (
+    database_id TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    entry       TEXT NOT NULL,
+    entry_hash  TEXT NOT NULL,
+    device_id   TEXT NOT NULL,
+    sequence    INTEGER NOT NULL,
+    PRIMARY KEY (database_id, seq)
+) STRICT;
+
+CREATE TABLE withheld (
+    device_id TEXT NOT NULL,
+    sequence  INTEGER NOT NULL,
+    line      TEXT NOT NULL
+) STRICT;
+
+-- Cloned-device alerts, gaps and every refusal worth a person's attention.
+CREATE TABLE alerts (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    sequence  INTEGER,
+    kind      TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    package_sha256 TEXT
+) STRICT;
+"""
+
+
+def store_path(folder: Path) -> Path:
+    return folder / STORE
+
+
+class Repository:
+    """An open repository: its folder, its store connection and Geneva's keys."""
+
+    def __init__(self, folder: Path, connection: Connection, keys: GenevaKeys) -> None:
+        self.folder = folder
+        self.connection = connection
+        self.keys = keys
+        self._lock = threading.RLock()
+
+    # -- ways in --------------------------------------------------------------------------
+
+    @classmethod
+    def init(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        demo: bool = False,
+        kdf_params: KdfParams | None = None,
+    ) -> Repository:
+        folder = Path(folder)
+        path = store_path(folder)
+        if path.exists() or keyfile.keyfile_path(path).exists():
+            raise AlreadyExists(path=str(path))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        created, key = keyfile.create(keyfile.keyfile_path(path), passphrase, kdf_params)
+        try:
+            connection = connect(path, key)
+            keys = GenevaKeys.generate()
+            try:
+                enable_wal(connection, path)
+                connection.executescript(
+                    "BEGIN IMMEDIATE;\n"
+                    + SCHEMA
+                    + f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                )
+                with transaction(connection, path):
+                    now = datetime.now(UTC).isoformat(timespec="seconds")
+                    for key_name, value in (
+                        ("repository_id", "repo-" + secrets.token_hex(8)),
+                        ("store_id", created.database_id),
+                        ("demo", "1" if demo else "0"),
+                        ("created_at", now),
+                        ("bundle_version", "0"),
+                    ):
+                        connection.execute("INSERT INTO meta VALUES (?, ?)", (key_name, value))
+                    connection.executemany("INSERT INTO geneva_keys VALUES (?, ?)", keys.to_rows())
+            except BaseException:
+                connection.close()
+                raise
+        except BaseException:
+            for leftover in (path, keyfile.keyfile_path(path)):
+                leftover.unlink(missing_ok=True)
+            raise
+        repository = cls(folder, connection, keys)
+        repository._write_public_keys()
+        return repository
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str) -> Repository:
+        folder = Path(folder)
+        path = store_path(folder)
+        if not path.is_file():
+            raise RepositoryMissing(path=str(folder))
+        unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
+        connection = connect(path, key)
+        try:
+            with translated(path):
+                found = connection.execute("PRAGMA user_version").fetchone()[0]
+                row = connection.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+            if found != SCHEMA_VERSION or row is None or row[0] != unlocked.database_id:
+                raise DatabaseDamaged(path=str(path), detail=N_("made for another key file"))
+            secrets_by_name = {
+                name: bytes(value)
+                for name, value in connection.execute("SELECT name, secret FROM geneva_keys")
+            }
+            keys = GenevaKeys.from_rows(secrets_by_name)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(folder, connection, keys)
+
+    # -- use ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self._lock, transaction(self.connection, store_path(self.folder)) as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self._lock, translated(store_path(self.folder)):
+            yield self.connection
+
+    def meta(self, key: str) -> str:
+        with self.reading() as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0])
+
+    @property
+    def repository_id(self) -> str:
+        return self.meta("repository_id")
+
+    @property
+    def demo(self) -> bool:
+        return self.meta("demo") == "1"
+
+    def subfolder(self, name: str) -> Path:
+        folder = self.folder / name
+        folder.mkdir(exist_ok=True, mode=0o700)
+        return folder
+
+    @contextlib.contextmanager
+    def work_folder(self) -> Iterator[Path]:
+        """A fresh folder under work/ (for extracting one package), removed afterwards."""
+        folder = self.subfolder("work") / secrets.token_hex(8)
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _write_public_keys(self) -> None:
+        public = self.subfolder("public")
+        geneva = self.keys.public()
+        atomic_write(public / "package.age-recipient", (geneva.package_recipient + "\n").encode())
+        atomic_write(public / "identity.age-recipient", (geneva.identity_recipient + "\n").encode())
+        atomic_write(public / "geneva.pub", self.keys.signing.public_key.to_text().encode())
+
+    def close(self) -> None:
+        with self._lock:
+            self.connection.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
