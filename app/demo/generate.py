@@ -45,7 +45,6 @@ from app.domain import (
     ElementTag,
     Facility,
     FacilityValue,
-    IdentityRecord,
     Incident,
     Interview,
     Interviewee,
@@ -58,7 +57,6 @@ from app.domain import (
     PersonValue,
     PlaceRef,
     PlaceValue,
-    Relative,
     Season,
     Session,
     SourceValue,
@@ -193,17 +191,7 @@ class _InterviewWriter:
         interviewee = s.interviewees.create(
             Interviewee(code=code, sex=scenario.sex, year_of_birth_band=scenario.birth_decade)
         )
-        s.identities.create(
-            IdentityRecord(
-                interviewee_id=interviewee.id,
-                real_name=f"가상 인물 {number:02d} (연습용)",
-                hometown="연습군 (가상 지명)",
-                relatives=[
-                    Relative(relation=relation, whereabouts=whereabouts)
-                    for relation, whereabouts in scenario.relatives
-                ],
-            )
-        )
+        # No identity: it is sealed for Geneva at capture, never kept in the clear.
         interview = s.interviews.create(
             Interview(
                 interviewee_id=interviewee.id,

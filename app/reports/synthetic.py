@@ -22,7 +22,6 @@ from app.domain import (
     ElementTag,
     Facility,
     FacilityType,
-    IdentityRecord,
     Incident,
     Interview,
     Interviewee,
@@ -33,7 +32,6 @@ from app.domain import (
     PersonDescriptor,
     PersonRole,
     PlaceRef,
-    Relative,
     Season,
     Session,
     Speaker,
@@ -253,14 +251,8 @@ def create_sample_interview(
     interviewee = services.interviewees.create(
         Interviewee(code="W-" + code, sex="female", year_of_birth_band="1970s")
     )
-    services.identities.create(
-        IdentityRecord(
-            interviewee_id=interviewee.id,
-            real_name="가상인 (invented)",
-            hometown="무산군 (invented)",
-            relatives=[Relative(relation="어머니", whereabouts="회령")],
-        )
-    )
+    # Identity data is sealed for Geneva at capture (app/sync/identity.py); a device
+    # keeps none in the clear, so synthetic data has none.
     questionnaire = default_questionnaire()
     interview = services.interviews.create(
         Interview(

@@ -1,8 +1,8 @@
 """The whole desk, driven as an interviewer would, on a real encrypted database:
 
 unlock → new interview → consent → a transcript passage typed and tagged → answers of
-several types (text typed in Korean, a yes/no, an approximate date, a repeat group) → lock → unlock (same question, same cursor)
-→ quit → reopen → everything is there.
+several types (text typed in Korean, a yes/no, an approximate date, a repeat group)
+→ lock → unlock (same question, same cursor) → quit → reopen → everything is there.
 """
 
 from __future__ import annotations

@@ -130,6 +130,8 @@ def _after_v6(connection: Connection) -> None:
     )
     row = connection.execute("SELECT answered, elements FROM interview_stats").fetchone()
     assert tuple(row) == (1, 4)
+
+
 def _after_v4(connection: Connection) -> None:
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     assert {
