@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from app.search import index
 from app.search.documents import SOURCES, document
+from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
 from app.search.query import Query, parse_query
-from app.store.connection import Connection
+from app.store.connection import Connection, DatabaseError
 from app.store.database import Database
 
 WINDOW = 200
@@ -155,6 +156,9 @@ def search(
 ) -> Results:
     """The best `limit` hits for `text` (see the module documentation)."""
     query = parse_query(text, exact=exact)
-    index.refresh(database)
-    with database.reading() as connection:
-        return run_query(connection, query, filters or SearchFilters(), limit)
+    try:
+        index.refresh(database)
+        with database.reading() as connection:
+            return run_query(connection, query, filters or SearchFilters(), limit)
+    except DatabaseError as error:  # damage and a full disk are already our errors
+        raise IndexUnavailable(detail=str(error)) from error

@@ -64,3 +64,35 @@ def test_questionnaire_benchmark_writes_the_json(tmp_path: Path) -> None:
     ):
         assert case["runs"] == 5 and 0 < case["p50_ms"] <= case["max_ms"]
     assert result["default_questionnaire"]["questions"] >= 300
+
+
+SEARCH_SCRIPT = SCRIPT.with_name("search_benchmark.py")
+
+
+def test_search_benchmark_writes_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "search.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(SEARCH_SCRIPT),
+            "--quick",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["corpus"]["transcripts"] == 3 and result["corpus"]["text_chars"] >= 9000
+    assert result["index_build_seconds"] > 0
+    assert result["db_bytes_with_index"] > result["db_bytes_without_index"] > 0
+    assert result["db_size_multiple_of_text"] > result["index_size_multiple_of_text"] > 0
+    latency = result["latency_top20_with_snippets"]
+    assert set(latency) == {"1_syllable", "2_syllable", "3plus_syllable", "variant"}
+    for figures in latency.values():
+        assert figures["queries"] > 0 and 0 < figures["p50_ms"] <= figures["p95_ms"]
+        assert figures["mean_hits"] > 0  # the corpus holds every term searched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["search.json"]
