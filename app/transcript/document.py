@@ -91,6 +91,8 @@ class TranscriptDocument:
         self.session_id = session_id
         self._segments: list[SegmentState] = list(segments)
         self._tags: dict[UUID, TagState] = {tag.id: tag for tag in tags}
+        self._positions: dict[UUID, int] | None = None
+        """Where each segment is; rebuilt after segments are added, removed or moved."""
 
     @classmethod
     def from_records(
@@ -137,10 +139,9 @@ class TranscriptDocument:
         return len(self._segments)
 
     def index_of(self, segment_id: UUID) -> int:
-        for index, segment in enumerate(self._segments):
-            if segment.id == segment_id:
-                return index
-        raise KeyError(segment_id)
+        if self._positions is None:
+            self._positions = {segment.id: i for i, segment in enumerate(self._segments)}
+        return self._positions[segment_id]
 
     def segment(self, segment_id: UUID) -> SegmentState:
         return self._segments[self.index_of(segment_id)]
@@ -175,6 +176,7 @@ class TranscriptDocument:
         self, index: int, segment: SegmentState, tags: Iterable[TagState] = ()
     ) -> None:
         self._segments.insert(index, segment)
+        self._positions = None
         for tag in tags:
             self._tags[tag.id] = tag
 
@@ -182,6 +184,7 @@ class TranscriptDocument:
         """Remove a segment and its tags; returns what `insert_segment` needs to undo it."""
         index = self.index_of(segment_id)
         segment = self._segments.pop(index)
+        self._positions = None
         tags = self.tags_of(segment_id)
         for tag in tags:
             del self._tags[tag.id]
@@ -190,6 +193,7 @@ class TranscriptDocument:
     def move_segment(self, segment_id: UUID, index: int) -> None:
         segment = self._segments.pop(self.index_of(segment_id))
         self._segments.insert(index, segment)
+        self._positions = None
 
     def update_segment(self, segment_id: UUID, **changes: object) -> SegmentState:
         """Change the speaker or the time offset (not the text: see `edit_text`)."""

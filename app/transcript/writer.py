@@ -96,12 +96,11 @@ class TranscriptWriter:
     def _store_segment(
         self, services: Services, state: TranscriptState, ordinal: int, segment: SegmentState
     ) -> int:
-        fields = {
+        fields: dict[str, object] = {
             "ordinal": ordinal,
             "speaker": segment.speaker,
             "text": segment.text,
             "offset_seconds": segment.offset_seconds,
-            "language": guess_language(segment.text),
         }
         stored = self._segments.get(segment.id)
         if stored is None:
@@ -109,12 +108,15 @@ class TranscriptWriter:
                 id=segment.id,
                 interview_id=state.interview_id,
                 session_id=state.session_id,
+                language=guess_language(segment.text),
                 **fields,
             )
             self._segments[segment.id] = services.transcripts.create(record)
             return 1
         if all(getattr(stored, name) == value for name, value in fields.items()):
             return 0
+        if stored.text != segment.text:  # the language is guessed again only from new text
+            fields["language"] = guess_language(segment.text)
         self._segments[segment.id] = services.transcripts.update(stored.replace(**fields))
         return 1
 

@@ -88,7 +88,7 @@ class TagDialog(QDialog):
 
         self.quote = QLabel(self)
         self.quote.setWordWrap(True)
-        self.quote.setProperty("role", "quote")
+        self.quote.setStyleSheet("font-size: 12pt; color: #2b2b2b; padding: 4px 2px 8px 2px;")
         self.chooser = ElementChooser(catalogue, parent=self)
         self.chooser.changed.connect(self._update)
         self.chooser.accepted.connect(self.accept)
