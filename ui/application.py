@@ -16,6 +16,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.crypto.kdf import KdfParams
+from app.demo import default_demo_database
+from app.demo.generate import fill_new_demo
 from app.errors import SillokError
 from app.i18n import _
 from ui.language import language_from_environment, switch_language
@@ -23,6 +25,7 @@ from ui.main_window import MainWindow
 from ui.session import Session
 from ui.tasks import Runner, TaskRunner
 from ui.unlock_dialog import UnlockDialog
+from ui.welcome_dialog import WelcomeDialog
 
 APP_NAME = "Sillok"
 HANGUL_FONTS = ("NanumGothic", "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic")
@@ -114,13 +117,34 @@ class Desktop(QObject):
         self.session = Session(runner, db_path, self)
         self.dialog: UnlockDialog | None = None
         self.window: MainWindow | None = None
+        self.welcome: WelcomeDialog | None = None
+        self.fill_demo = False
+        self.kdf_params: KdfParams | None = None
 
     def start(self, kdf_params: KdfParams | None = None) -> None:
-        """Show the unlock (or create) dialog; the main window follows when it is accepted.
-        `kdf_params` is for tests (quick key derivation); by default it is tuned."""
-        self.dialog = UnlockDialog(self.session, kdf_params=kdf_params)
+        """On first run, the welcome; then the unlock (or create) dialog; the main window
+        follows when it is accepted. `kdf_params` is for tests (quick key derivation)."""
+        self.kdf_params = kdf_params
+        if self.session.exists():
+            self._ask()
+            return
+        welcome = WelcomeDialog(self.session.path)
+        self.welcome = welcome
+        welcome.create_requested.connect(self._ask)
+        welcome.demo_requested.connect(self._practise)
+        welcome.rejected.connect(lambda: self.finished.emit(0))
+        welcome.open()
+
+    def _ask(self) -> None:
+        self.dialog = UnlockDialog(self.session, kdf_params=self.kdf_params)
         self.dialog.finished.connect(self._unlock_finished)
         self.dialog.open()
+
+    def _practise(self) -> None:
+        """The demo database, apart from the real one: created (and filled) or unlocked."""
+        self.session = Session(self.runner, default_demo_database(), self)
+        self.fill_demo = not self.session.exists()
+        self._ask()
 
     def _unlock_finished(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
@@ -129,6 +153,19 @@ class Desktop(QObject):
         if result != QDialog.DialogCode.Accepted.value:
             self.finished.emit(0)
             return
+        if self.fill_demo:
+            self.fill_demo = False
+            session = self.session
+
+            def fill() -> object:
+                assert session.database is not None
+                return fill_new_demo(session.database)
+
+            self.runner.run(fill, lambda _r: self._show_window(), lambda _e: self._show_window())
+            return
+        self._show_window()
+
+    def _show_window(self) -> None:
         self.window = MainWindow(self.session)
         self.window.show()
 

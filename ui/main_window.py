@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from app.settings import Settings, load_settings, save_settings
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.session_screen import Place
+from ui.desk.tools import SearchWindow, export_for_geneva, write_report
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
@@ -125,6 +127,26 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
 
+        self.tools_menu = self.menuBar().addMenu("")
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F))
+        self.search_action.triggered.connect(self.open_search)
+        self.report_actions: dict[str, QAction] = {}
+        self.tools_menu.addAction(self.search_action)
+        self.tools_menu.addSeparator()
+        for kind in ("statement", "matrix", "sessions"):
+            action = QAction(self)
+            action.triggered.connect(lambda _c=False, kind=kind: self.write_report(kind))
+            self.tools_menu.addAction(action)
+            self.report_actions[kind] = action
+        self.tools_menu.addSeparator()
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(
+            lambda: export_for_geneva(self.session, self, self.desk.controller.actor)
+        )
+        self.tools_menu.addAction(self.export_action)
+        self.search_window: SearchWindow | None = None
+
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -159,6 +181,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
+        self.tools_menu.setTitle(_("&Tools"))
+        self.search_action.setText(_("&Search and corroboration…"))
+        self.report_actions["statement"].setText(_("Statement (PDF)…"))
+        self.report_actions["matrix"].setText(_("Evidence matrix (PDF)…"))
+        self.report_actions["sessions"].setText(_("Session log (PDF)…"))
+        self.export_action.setText(_("&Export a package for Geneva…"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
@@ -199,6 +227,22 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(finished)
         dialog.open()
 
+    def open_search(self) -> None:
+        if self.search_window is None:
+            self.search_window = SearchWindow(self.session, self.desk.open_interview, self)
+        self.search_window.show()
+        self.search_window.raise_()
+
+    def write_report(self, kind: str) -> None:
+        screen = self.desk.screen
+        if screen is None or screen.file is None:
+            QMessageBox.information(
+                self, _("Reports"), _("Open an interview first: the PDF is of that interview.")
+            )
+            return
+        self.desk.flush()
+        write_report(self.session, self, kind, screen.file.interview.id)
+
     def _history(self, which: str) -> None:
         screen = self.desk.screen
         if screen is None or self.stack.currentWidget() is not self.content:
@@ -216,6 +260,10 @@ class MainWindow(QMainWindow):
             return
         self.place = self.desk.place()
         self.desk.teardown()
+        if self.search_window is not None:
+            self.search_window.close()
+            self.search_window.deleteLater()
+            self.search_window = None
         self._show_locked()
         self.session.lock()
 
@@ -262,6 +310,9 @@ class MainWindow(QMainWindow):
             self.list_action,
             self.undo_action,
             self.redo_action,
+            self.search_action,
+            self.export_action,
+            *self.report_actions.values(),
         ]
 
     def _fill_details(self) -> None:

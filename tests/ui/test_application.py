@@ -134,6 +134,10 @@ def test_first_run_creates_the_database_then_shows_the_window_and_quit_closes_it
     qtbot: QtBot, desktop: Desktop, db_path: Path
 ) -> None:
     desktop.start(kdf_params=FAST_KDF)
+    welcome = desktop.welcome  # first run: the welcome, then the new passphrase
+    assert welcome is not None and desktop.dialog is None
+    qtbot.waitExposed(welcome)
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
     dialog = desktop.dialog
     assert dialog is not None and dialog.mode is Mode.CREATE
     qtbot.waitExposed(dialog)

@@ -1,0 +1,155 @@
+"""The desk's tools beside the interview: search and corroboration, PDF reports, and the
+export of a package for Geneva. Each runs on the one task runner; long ones show progress
+and can be cancelled, and a failure says what happened in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from uuid import UUID
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, current_language
+from app.reports import render_matrix, render_session_log, render_statement
+from app.store.database import Database
+from app.sync.export import export_package
+from ui.desk.controller import error_text
+from ui.search.corroboration_view import CorroborationView
+from ui.search.panel import SearchPanel
+from ui.session import Session
+from ui.tasks import Progress, report_progress
+
+
+class SearchWindow(QDialog):
+    """Search across all testimony, and candidate corroborations, in one window."""
+
+    def __init__(
+        self, session: Session, open_interview: Callable[[UUID], None], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.resize(1000, 700)
+
+        def database() -> Database:
+            if session.database is None:
+                raise RuntimeError("locked")
+            return session.database
+
+        self.tabs = QTabWidget(self)
+        self.panel = SearchPanel(session.runner, database, self)
+        self.corroboration = CorroborationView(session.runner, database, self)
+        for view in (self.panel, self.corroboration):
+            view.open_requested.connect(lambda interview, _target: open_interview(UUID(interview)))
+        self.tabs.addTab(self.panel, "")
+        self.tabs.addTab(self.corroboration, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Search and corroboration"))
+        self.tabs.setTabText(0, _("Search"))
+        self.tabs.setTabText(1, _("Corroboration"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def run_long(
+    session: Session,
+    parent: QWidget,
+    title: str,
+    work: Callable[[Database, Callable[[int, int | None, str], None]], object],
+    done: Callable[[object], None],
+) -> None:
+    """Run `work` on the worker with a progress dialog that can cancel it."""
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def op() -> object:
+        database = session.database
+        if database is None:
+            raise RuntimeError("locked")
+
+        def progress(done_: int, total: int | None, label: str) -> None:
+            report_progress(done_, total, label)
+
+        return work(database, progress)
+
+    def shown(progress: Progress) -> None:
+        if progress.total:
+            dialog.setMaximum(max(progress.total, 1))
+            dialog.setValue(min(progress.done, progress.total))
+        if progress.label:
+            dialog.setLabelText(progress.label)
+
+    def finished(result: object) -> None:
+        dialog.reset()
+        done(result)
+
+    def failed(error: BaseException) -> None:
+        dialog.reset()
+        QMessageBox.warning(parent, title, error_text(error))
+
+    task = session.runner.run(op, finished, failed, shown, owner=parent)
+    dialog.canceled.connect(task.cancel)
+
+
+def write_report(session: Session, parent: QWidget, kind: str, interview_id: UUID) -> None:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save the PDF"), f"{kind}.pdf", _("PDF documents (*.pdf)")
+    )
+    if not path:
+        return
+    language = current_language()
+
+    def work(database: Database, progress: Callable[[int, int | None, str], None]) -> object:
+        if kind == "matrix":
+            return render_matrix(database, [interview_id], Path(path), language=language)
+        if kind == "statement":
+            return render_statement(
+                database, interview_id, Path(path), language="both", progress=progress
+            )
+        return render_session_log(
+            database, interview_id, Path(path), language=language, progress=progress
+        )
+
+    def done(result: object) -> None:
+        QMessageBox.information(parent, _("PDF written"), str(result))
+
+    run_long(session, parent, _("Writing the PDF…"), work, done)
+
+
+def export_for_geneva(session: Session, parent: QWidget, actor: str) -> None:
+    folder = QFileDialog.getExistingDirectory(parent, _("Where to write the package"))
+    if not folder:
+        return
+
+    def work(database: Database, progress: Callable[[int, int | None, str], None]) -> object:
+        return export_package(database, Path(folder), actor=actor, progress=progress)
+
+    def done(result: object) -> None:
+        path = getattr(result, "path", result)
+        QMessageBox.information(
+            parent,
+            _("Package written"),
+            _("The package for Geneva is in {path}. Carry it on the agreed channel.").format(
+                path=path
+            ),
+        )
+
+    run_long(session, parent, _("Writing the package for Geneva…"), work, done)
