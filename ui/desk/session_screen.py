@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -155,6 +155,14 @@ class SessionScreen(QWidget):
         self.questions.answer_changed.connect(self._answer_changed)
         self.questions.add_instance_requested.connect(self._add_instance)
         self.questions.remove_instance_requested.connect(self._remove_instance)
+        for keys, slot in (
+            ("Ctrl+Z", self.undo_stack.undo),
+            ("Ctrl+Shift+Z", self.undo_stack.redo),
+            ("Ctrl+Y", self.undo_stack.redo),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.questions)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.questions, "")
         self.transcript_page = QWidget(self)
