@@ -76,30 +76,11 @@ for leftover in "$db-wal" "$db-shm"; do
 done
 median="$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
 
-step "PDF with Hangul"
-# SWAP: sillok report statement once merged
-#   "$exe" report statement --db "$db" --interview ID --out "$work/statement.pdf"
-.venv/bin/python - "$work/statement.pdf" <<'PY'
-import subprocess, sys
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
-
-def render_statement(path: str) -> None:
-    font = subprocess.run(["fc-match", "-f", "%{file}", "NanumGothic:lang=ko"],
-                          capture_output=True, text=True, check=True).stdout
-    pdfmetrics.registerFont(TTFont("Hangul", font))
-    page = canvas.Canvas(path)
-    page.setFont("Hangul", 14)
-    page.drawString(72, 770, "진술서 (연습용) — Statement (practice)")
-    page.drawString(72, 740, "회령 보위부 구류장에서 조사를 받았습니다.")
-    page.showPage()
-    page.save()
-
-render_statement(sys.argv[1])
-PY
+step "PDF with Hangul: the statement of the demo interview, rendered by the bundle"
+"$exe" report statement --db "$work/demo/demo.db" --passphrase-file "$work/pass" \
+    --interview DEMO-0001-A --out "$work/statement.pdf" >/dev/null 2>&1 || fail "report statement"
 text="$(pdftotext "$work/statement.pdf" -)"
-grep -q "조사를 받았습니다" <<<"$text" || fail "the PDF has no Hangul text: $text"
+grep -q "진술서" <<<"$text" || fail "the PDF has no Hangul text: $text"
 pdffonts "$work/statement.pdf" | grep -q "yes yes" || fail "the Hangul font is not embedded"
 
 echo "SMOKE OK bundle=$(du -sh "$bundle" | cut -f1) unlock_screen_median_ms=$median runs=${times[*]}"

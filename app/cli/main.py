@@ -100,6 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return questionnaire.run(args)
         if args.command == "reference":
             return reference.run(args)
+        if args.command == "report":
+            return report.run(args)
+        if args.command == "search":
+            return search_cli.run_search(args)
+        if args.command == "corroborate":
+            return search_cli.run_corroborate(args)
         if args.command == "demo":
             return demo.run(args)
         if args.command in sync.COMMANDS:
