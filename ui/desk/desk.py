@@ -18,6 +18,7 @@ from uuid import UUID
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from app.demo import is_demo
 from app.desk.summaries import InterviewRow, interview_rows
 from app.desk.workbench import InterviewFile, Workbench
 from app.domain import Consent, Interview
@@ -65,16 +66,25 @@ class Desk(QWidget):
         self.error.setProperty("role", "alert")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.demo_banner = QLabel(self)
+        self.demo_banner.setProperty("role", "warning")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.demo_banner)
         layout.addWidget(self.error)
         layout.addWidget(self.stack, 1)
+        self.retranslate()
 
     # -- coming and going -------------------------------------------------------------
 
     def start(self, place: Place | None = None) -> None:
         """The database is open: list the interviews, and go back to `place` if given."""
         self.reload_list()
+        self.controller.call(
+            lambda bench: is_demo(bench.services.context.database), self.demo_banner.setVisible
+        )
         if place is not None:
             self.open_interview(place.interview_id, place)
 
@@ -244,8 +254,15 @@ class Desk(QWidget):
 
     def retranslate(self) -> None:
         self.list_page.retranslate()
+        self.demo_banner.setText(
+            _(
+                "DEMO — practice data, invented. Nothing here is testimony, and it can never "
+                "be sent to the Geneva repository."
+            )
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.error.hide()
+            self.retranslate()
         super().changeEvent(event)
