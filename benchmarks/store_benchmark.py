@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -203,8 +202,10 @@ def _fill_child(args: list[str]) -> int:
 
 
 def plain_database(path: Path) -> Database:
-    """The same schema and pragmas on the standard library's SQLite (no encryption)."""
-    connection = sqlite3.connect(str(path), isolation_level=None)
+    """The same schema and pragmas on plain SQLite (no encryption): SQLCipher's library
+    without a key, so both sides run the same SQLite version (the schema needs 3.43+ for
+    the search index's contentless_delete; the standard library may be older)."""
+    connection = sqlcipher3.connect(str(path), isolation_level=None)
     for pragma in (
         "journal_mode = WAL",
         "foreign_keys = ON",
@@ -311,7 +312,7 @@ def main() -> int:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "plain_sqlite": sqlite3.sqlite_version,
+            "plain_sqlite": sqlcipher3.sqlite_version,
         },
         "population": {
             "interviews": args.interviews,
