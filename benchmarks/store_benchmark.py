@@ -24,8 +24,6 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlcipher3 import dbapi2 as plain_sqlite
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlcipher3
@@ -204,10 +202,10 @@ def _fill_child(args: list[str]) -> int:
 
 
 def plain_database(path: Path) -> Database:
-    """The same schema and pragmas, same SQLite version, no key: SQLCipher's library with
-    encryption off (the standard library's SQLite is older and lacks FTS5 options the
-    search index uses)."""
-    connection = plain_sqlite.connect(str(path), isolation_level=None)
+    """The same schema and pragmas on plain SQLite (no encryption): SQLCipher's library
+    without a key, so both sides run the same SQLite version (the schema needs 3.43+ for
+    the search index's contentless_delete; the standard library may be older)."""
+    connection = sqlcipher3.connect(str(path), isolation_level=None)
     for pragma in (
         "journal_mode = WAL",
         "foreign_keys = ON",
@@ -314,7 +312,7 @@ def main() -> int:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "plain_sqlite": plain_sqlite.sqlite_version + " (SQLCipher, no key)",
+            "plain_sqlite": sqlcipher3.sqlite_version,
         },
         "population": {
             "interviews": args.interviews,

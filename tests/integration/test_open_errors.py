@@ -76,16 +76,19 @@ def test_flipped_byte_in_page_one_or_two_is_damage(closed_db: Path, offset: int)
     data[offset] ^= 0x01
     closed_db.write_bytes(bytes(data))
     before = snapshot(closed_db.parent)
-    with pytest.raises(DatabaseDamaged):
+    try:
         database = Database.open(closed_db, PASSPHRASE)
-        # A flip in a page that opening does not read shows up at the check instead.
+    except DatabaseDamaged:
+        pass
+    else:
+        # A flip in a page that opening does not read (the last page may belong to any
+        # table or index) must show up at the check instead.
         from app.store.check import run_check
 
         try:
-            run_check(database).raise_if_failed()
+            assert not run_check(database).ok
         finally:
             database.close()
-        raise DatabaseDamaged(path=str(closed_db), detail="check")
     assert snapshot(closed_db.parent) == before
 
 
