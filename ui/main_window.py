@@ -229,7 +229,9 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_window is None:
-            self.search_window = SearchWindow(self.session, self.desk.open_interview, self)
+            self.search_window = SearchWindow(
+                self.session, self.desk.open_interview, self.desk.controller.actor, self
+            )
         self.search_window.show()
         self.search_window.raise_()
 

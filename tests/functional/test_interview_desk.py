@@ -317,3 +317,30 @@ def test_no_screen_records_before_consent_and_withdrawal_is_audited(
     assert consent.withdrawals[0].scopes == {scope}
     assert consent.withdrawals[0].note == "no more"
     assert not consent.allows(scope)
+
+
+def test_search_from_the_desk_finds_an_answer_and_opens_its_interview(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    occupation = screen.questions.row("background.occupation", "")
+    assert occupation is not None
+    type_into(qtbot, occupation.editor.field, "회령 보위부 운전수")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+    opened.desk.show_list()
+    qtbot.waitUntil(
+        lambda: opened.desk.stack.currentWidget() is opened.desk.list_page, timeout=WAIT_MS
+    )
+
+    opened.window.search_action.trigger()
+    window = opened.window.search_window
+    assert window is not None
+    type_into(qtbot, window.panel.query, "bowibu")  # a romanised variant of 보위부
+    with qtbot.waitSignal(window.panel.searched, timeout=WAIT_MS):
+        window.panel.run_search()
+    assert window.panel.results.count() >= 1
+    window.panel.results.itemActivated.emit(window.panel.results.item(0))
+    qtbot.waitUntil(
+        lambda: opened.desk.stack.currentWidget() is opened.desk.screen, timeout=WAIT_MS
+    )

@@ -4,6 +4,7 @@ asserted here: figures are compared by people, on the same machine)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,20 @@ def test_search_benchmark_writes_the_json(tmp_path: Path) -> None:
         assert figures["queries"] > 0 and 0 < figures["p50_ms"] <= figures["p95_ms"]
         assert figures["mean_hits"] > 0  # the corpus holds every term searched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["search.json"]
+
+
+def test_desk_benchmark_writes_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "desk.json"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "desk_benchmark.py"
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run(
+        [sys.executable, str(script), "--quick", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=environment,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["interviews"] == 100
+    assert result["read_rows"]["median_ms"] > 0
+    assert set(result["sort"]) == {"code", "date", "interviewer", "status", "progress", "coverage"}

@@ -35,7 +35,11 @@ class SearchWindow(QDialog):
     """Search across all testimony, and candidate corroborations, in one window."""
 
     def __init__(
-        self, session: Session, open_interview: Callable[[UUID], None], parent: QWidget
+        self,
+        session: Session,
+        open_interview: Callable[[UUID], None],
+        actor: str,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -48,9 +52,14 @@ class SearchWindow(QDialog):
 
         self.tabs = QTabWidget(self)
         self.panel = SearchPanel(session.runner, database, self)
-        self.corroboration = CorroborationView(session.runner, database, self)
+        self.corroboration = CorroborationView(session.runner, database, actor, parent=self)
+
+        def open_result(interview: str, _target: str) -> None:
+            if interview:  # a facility belongs to no single interview
+                open_interview(UUID(interview))
+
         for view in (self.panel, self.corroboration):
-            view.open_requested.connect(lambda interview, _target: open_interview(UUID(interview)))
+            view.open_requested.connect(open_result)
         self.tabs.addTab(self.panel, "")
         self.tabs.addTab(self.corroboration, "")
         layout = QVBoxLayout(self)
