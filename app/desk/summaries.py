@@ -9,14 +9,17 @@ from uuid import UUID
 from app.store.database import Database
 
 _QUERY = """
-SELECT i.id, i.code, i.status, i.created_at,
-       json_extract(i.body, '$.interviewer'),
-       (SELECT min(s.body ->> '$.started_at') FROM sessions s WHERE s.interview_id = i.id),
-       (SELECT count(*) FROM consents c WHERE c.interview_id = i.id),
+SELECT i.id, i.code, i.status, i.created_at, i.body ->> '$.interviewer',
+       s.first_started, coalesce(c.consents, 0),
        coalesce(t.answered, 0), coalesce(t.shown, 0),
        coalesce(t.covered, 0), coalesce(t.elements, 0),
        coalesce(t.updated_at, i.updated_at)
-FROM interviews i LEFT JOIN interview_stats t ON t.interview_id = i.id
+FROM interviews i
+LEFT JOIN interview_stats t ON t.interview_id = i.id
+LEFT JOIN (SELECT interview_id, min(body ->> '$.started_at') AS first_started
+           FROM sessions GROUP BY interview_id) s ON s.interview_id = i.id
+LEFT JOIN (SELECT interview_id, count(*) AS consents
+           FROM consents GROUP BY interview_id) c ON c.interview_id = i.id
 """
 
 
