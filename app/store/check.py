@@ -78,7 +78,12 @@ def run_check(database: Database) -> CheckReport:
         ]
         for table in fts_tables:
             _run(report, f"fts:{table}", functools.partial(_fts_problems, connection, table))
-        chain = audit.verify(connection, database.database_id)
+        try:
+            chain = audit.verify(connection, database.database_id)
+        except DatabaseError as error:  # a damaged page of the trail itself
+            report.findings.append(Finding("audit-chain", str(error)))
+            _run(report, "records-vs-audit", lambda: _unaudited_records(connection))
+            return report
         report.audit_entries, report.audit_head = chain.entries, chain.head_hash
         if chain.intact:
             report.passed.append("audit-chain")

@@ -44,7 +44,7 @@ def role_text(role: PersonRole) -> str:
     return {
         PersonRole.PERPETRATOR: _("Perpetrator"),
         PersonRole.VICTIM: _("Victim"),
-        PersonRole.WITNESS: _("Witness"),
+        PersonRole.WITNESS: _("Eyewitness"),
         PersonRole.OTHER: _("Other"),
     }[role]
 

@@ -54,7 +54,7 @@ def role_name(role: PersonRole) -> str:
     return {
         PersonRole.PERPETRATOR: _("Perpetrator"),
         PersonRole.VICTIM: _("Victim"),
-        PersonRole.WITNESS: _("Witness"),
+        PersonRole.WITNESS: _("Eyewitness"),
         PersonRole.OTHER: _("Other person"),
     }[role]
 
