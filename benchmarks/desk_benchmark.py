@@ -32,7 +32,7 @@ from app.desk.workbench import Stats, Workbench
 from app.domain import ConsentMethod, ConsentScope
 from app.services import Services
 from app.store.database import Database
-from ui.desk.interview_list import COLUMNS, InterviewListPage
+from ui.desk.interview_list import COLUMNS, InterviewListPage, prepare_rows
 
 FAST = KdfParams(memory_kib=64 * 1024, time_cost=1, parallelism=1)
 NAMES = ("박지현", "Anna Keller", "이서준", "최민아", "John Park")
@@ -86,6 +86,7 @@ def main() -> None:
         database = Database.create(Path(folder) / "desk.db", "bench 연습 passphrase 2026", FAST)
         fill_seconds = fill(database, count)
         rows = interview_rows(database)
+        prepared = prepare_rows(rows)
         page = InterviewListPage()
         page.resize(1200, 800)
         page.show()
@@ -93,7 +94,8 @@ def main() -> None:
             "interviews": count,
             "fill_seconds": round(fill_seconds, 1),
             "read_rows": timed(lambda: interview_rows(database)),
-            "load_model": timed(lambda: page.set_rows(rows)),
+            "prepare_rows_worker": timed(lambda: prepare_rows(rows)),
+            "load_model_ui_thread": timed(lambda: page.set_prepared(prepared)),
             "sort": {
                 column: timed(toggle_sort(page, index)) for index, column in enumerate(COLUMNS)
             },

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from app.demo import is_demo
-from app.desk.summaries import InterviewRow, interview_rows
+from app.desk.summaries import interview_rows
 from app.desk.workbench import InterviewFile, Workbench
 from app.domain import Consent, Interview
 from app.i18n import _
@@ -29,7 +29,7 @@ from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
 from ui.desk.controller import DeskController, error_text
-from ui.desk.interview_list import InterviewListPage
+from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
 from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.session_screen import Place, SessionScreen
 from ui.editors import AnswerEditor, EditorContext, editor_for
@@ -111,13 +111,13 @@ class Desk(QWidget):
         self.error.hide()
 
     def reload_list(self) -> None:
-        def verb(bench: Workbench) -> list[InterviewRow]:
-            return interview_rows(bench.services.context.database)
+        def verb(bench: Workbench) -> PreparedRows:
+            return prepare_rows(interview_rows(bench.services.context.database))
 
         self.controller.call(verb, self._listed, self._failed)
 
-    def _listed(self, rows: list[InterviewRow]) -> None:
-        self.list_page.set_rows(rows)
+    def _listed(self, prepared: PreparedRows) -> None:
+        self.list_page.set_prepared(prepared)
         self.listed.emit()
 
     def show_list(self) -> None:
