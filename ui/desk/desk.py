@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.demo import is_demo
 from app.desk.summaries import interview_rows
@@ -29,6 +29,7 @@ from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
 from ui.desk.controller import DeskController, error_text
+from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
 from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.session_screen import Place, SessionScreen
@@ -236,15 +237,31 @@ class Desk(QWidget):
         return self.questionnaires[0]
 
     def _identity(self) -> None:
-        QMessageBox.information(
-            self,
-            _("Identity data"),
-            _(
-                "Identity data (real name, birth date, hometown, relatives) is sealed for "
-                "Geneva as it is saved: this laptop keeps only the sealed form. It can be "
-                "recorded once this laptop is enrolled with the Geneva repository."
-            ),
-        )
+        screen = self.screen
+        if screen is None or screen.file is None:
+            return
+        interviewee_id = screen.file.interviewee.id
+        dialog = IdentityDialog(screen.file.interview.code, self)
+        self.identity_dialog = dialog
+
+        def save() -> None:
+            data = dialog.data()
+
+            def sealed(_result: object) -> None:
+                dialog.clear()  # nothing of it stays in memory longer than needed
+                dialog.done(QDialog.DialogCode.Accepted.value)
+                dialog.deleteLater()
+
+            self.controller.change(
+                lambda bench: bench.services.identities.seal(interviewee_id, data),
+                sealed,
+                lambda error: dialog.show_problem(error_text(error)),
+            )
+
+        dialog.buttons.accepted.disconnect()
+        dialog.buttons.accepted.connect(save)
+        dialog.rejected.connect(dialog.clear)
+        dialog.open()
 
     # -- errors -----------------------------------------------------------------------
 
