@@ -344,3 +344,17 @@ def test_search_from_the_desk_finds_an_answer_and_opens_its_interview(
     qtbot.waitUntil(
         lambda: opened.desk.stack.currentWidget() is opened.desk.screen, timeout=WAIT_MS
     )
+
+
+def test_auto_lock_after_inactivity_and_activity_postpones_it(qtbot: QtBot, opened: Opened) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    watcher = opened.window.watcher
+    watcher.set_delay_ms(400)
+    watcher.start()
+    for _ in range(4):  # typing keeps it unlocked
+        qtbot.wait(200)
+        qtbot.keyClick(screen.questions, Qt.Key.Key_Shift)
+    assert opened.session.is_open and opened.desk.screen is screen
+    qtbot.waitUntil(lambda: not opened.session.is_open, timeout=WAIT_MS)
+    assert opened.desk.screen is None  # nothing of the testimony left on screen
+    assert opened.window.stack.currentWidget() is opened.window.locked_page
