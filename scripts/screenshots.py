@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.crypto.kdf import KdfParams  # noqa: E402
-from app.desk.workbench import Workbench  # noqa: E402
+from app.desk.workbench import Workbench, stats_of  # noqa: E402
 from app.domain import (  # noqa: E402
     ApproximateDate,
     ConsentMethod,
@@ -31,6 +31,8 @@ from app.domain import (  # noqa: E402
     TriState,
     TriStateValue,
 )
+from app.legal import default_catalogue  # noqa: E402
+from app.questionnaire import coverage, default_questionnaire, evaluate  # noqa: E402
 from app.services import Services  # noqa: E402
 from app.store.database import Database  # noqa: E402
 from ui.application import use_hangul_font  # noqa: E402
@@ -77,6 +79,10 @@ def make_database(path: Path) -> str:
         ),
     ):
         bench.save_answer(first.id, question, value)
+    opened = bench.open(first.id)
+    evaluation = evaluate(default_questionnaire(), opened.answers)
+    found = coverage(evaluation, default_catalogue().elements.values(), opened.tags)
+    bench.save_stats(first.id, stats_of(evaluation, found))
     database.close()
     return str(first.id)
 

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402, TID251
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ui.application import use_hangul_font  # noqa: E402
 from ui.language import switch_language  # noqa: E402

@@ -34,6 +34,7 @@ from app.domain import (
     Session,
     new_pseudonymous_code,
 )
+from app.questionnaire import Coverage, Evaluation, Status
 from app.services import RecordService, Services
 from app.store import records
 
@@ -60,6 +61,16 @@ class Stats:
     shown: int
     covered: int
     elements: int
+
+
+def stats_of(evaluation: Evaluation, found: Coverage) -> Stats:
+    """The list figures of an interview from its evaluation and coverage."""
+    return Stats(
+        answered=sum(p.answered for p in evaluation.progress),
+        shown=sum(p.shown for p in evaluation.progress),
+        covered=len(found.with_status(Status.COVERED)),
+        elements=len([e for e in found.elements if e.status is not Status.OUT_OF_SCOPE]),
+    )
 
 
 class Workbench:

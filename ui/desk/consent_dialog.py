@@ -87,6 +87,7 @@ class ConsentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumWidth(620)
         self.code = code
         self.consent = consent
         self.heading = QLabel(self)
@@ -130,6 +131,8 @@ class ConsentDialog(QDialog):
         self.method_label, self.note_label = QLabel(self), QLabel(self)
         if consent is None:
             self.form.addRow(self.method_label, self.method)
+            self.note.hide()
+            self.note_label.hide()
         else:
             self.method.hide()
             self.method_label.hide()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.desk.workbench import InterviewFile, Stats
+from app.desk.workbench import InterviewFile, Stats, stats_of
 from app.domain import (
     Answer,
     AnswerValue,
@@ -46,7 +46,7 @@ from app.domain import (
 )
 from app.i18n import _, current_language
 from app.legal.catalogue import Catalogue
-from app.questionnaire import Evaluation, Questionnaire, Status, coverage, evaluate, suggest
+from app.questionnaire import Evaluation, Questionnaire, coverage, evaluate, suggest
 from app.questionnaire.answers import parse_position
 from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
@@ -398,12 +398,7 @@ class SessionScreen(QWidget):
                 item.setData(Qt.ItemDataRole.ForegroundRole, None)
         if self.section_id is not None:
             self.questions.show_section(self.section_id, evaluation, self._values())
-        self._stats = Stats(
-            answered=sum(p.answered for p in evaluation.progress),
-            shown=sum(p.shown for p in evaluation.progress),
-            covered=len(found.with_status(Status.COVERED)),
-            elements=len([e for e in found.elements if e.status is not Status.OUT_OF_SCOPE]),
-        )
+        self._stats = stats_of(evaluation, found)
 
     def _values(self) -> dict[Key, AnswerValue]:
         return {key: answer.value for key, answer in self.answers.items()}
