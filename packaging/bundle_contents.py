@@ -60,7 +60,7 @@ EXCLUDES = [
     # Not used by the app: plain SQLite must never be loaded by mistake; only SQLCipher.
     "sqlite3",
     "tkinter",
-    "PIL",
+    # (PIL stays: reportlab imports it for every PDF.)
     # Qt modules the app does not use.
     "PySide6.QtNetwork",
     "PySide6.QtQml",

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, current_language
-from app.reports import render_matrix, render_session_log, render_statement
 from app.store.database import Database
-from app.sync.export import export_package
 from ui.desk.controller import error_text
 from ui.search.corroboration_view import CorroborationView
 from ui.search.panel import SearchPanel
@@ -126,6 +124,9 @@ def write_report(session: Session, parent: QWidget, kind: str, interview_id: UUI
         return
     language = current_language()
 
+    # PDFs and packages load their libraries when first used, not at start-up.
+    from app.reports import render_matrix, render_session_log, render_statement
+
     def work(database: Database, progress: Callable[[int, int | None, str], None]) -> object:
         if kind == "matrix":
             return render_matrix(database, [interview_id], Path(path), language=language)
@@ -147,6 +148,8 @@ def export_for_geneva(session: Session, parent: QWidget, actor: str) -> None:
     folder = QFileDialog.getExistingDirectory(parent, _("Where to write the package"))
     if not folder:
         return
+
+    from app.sync.export import export_package
 
     def work(database: Database, progress: Callable[[int, int | None, str], None]) -> object:
         return export_package(database, Path(folder), actor=actor, progress=progress)
