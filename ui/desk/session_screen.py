@@ -38,9 +38,6 @@ from app.domain import (
     Answer,
     AnswerValue,
     ElementTag,
-    Facility,
-    Incident,
-    Person,
     Session,
     TextValue,
 )
@@ -54,6 +51,7 @@ from ui.desk.controller import DeskController, PendingAnswer
 from ui.desk.coverage_panel import CoveragePanel
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
+from ui.desk.transcript_tab import TranscriptTab
 from ui.editors import AnswerEditor
 from ui.transcript import TranscriptEditor
 
@@ -165,12 +163,10 @@ class SessionScreen(QWidget):
             shortcut.activated.connect(slot)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.questions, "")
-        self.transcript_page = QWidget(self)
-        self.transcript_layout = QVBoxLayout(self.transcript_page)
-        self.transcript_hint = QLabel(self.transcript_page)
-        self.transcript_hint.setProperty("role", "hint")
-        self.transcript_layout.addWidget(self.transcript_hint)
-        self.transcript: TranscriptEditor | None = None
+        self.transcript_page = TranscriptTab(controller, catalogue, self)
+        self.transcript_page.tags_changed.connect(self.refresh)
+        self.transcript_page.saved.connect(lambda: self.saved_label.setText(_("Saved")))
+        self.transcript_page.save_failed.connect(self._save_failed)
         self.tabs.addTab(self.transcript_page, "")
         self.clock = SessionClock(self)
         self.clock.start_requested.connect(self._start_session)
@@ -278,91 +274,26 @@ class SessionScreen(QWidget):
         if self.records is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.records))
             self.records.deleteLater()
-        records = RecordsPanel(file.interview.id, self)
-        records.persons.set_records(file.persons)
-        records.incidents.set_records(file.incidents)
-        records.persons.save_requested.connect(self._save_person)
-        records.facilities.save_requested.connect(self._save_facility)
-        records.incidents.save_requested.connect(self._save_incident)
-        self.records = records
-        self.tabs.addTab(records, _("Incidents and people"))
-        self.controller.call(lambda bench: bench.facilities(), records.facilities.set_records)
+        self.records = RecordsPanel(file, self.controller, self)
+        self.tabs.addTab(self.records, _("Incidents and people"))
+
+    @property
+    def transcript(self) -> TranscriptEditor | None:
+        """The transcript editor of the running (or last) session, if any."""
+        return self.transcript_page.editor
 
     def _transcript_for(self, session: Session | None) -> None:
-        """The transcript of `session` (the running or the last one), typed in its tab."""
-        if self.file is None:
-            return
-        if self.transcript is not None:
-            if session is not None and self.transcript.model.document.session_id == session.id:
-                return
-            self.transcript.flush()
-            self.transcript_layout.removeWidget(self.transcript)
-            self.transcript.deleteLater()
-            self.transcript = None
-        self.transcript_hint.setVisible(session is None)
-        if session is None:
-            return
-        desk_session = self.controller.session
-        editor = TranscriptEditor(
-            self.controller.runner,
-            lambda: desk_session.database,
-            self.controller.actor,
-            self.file.interview.id,
-            session.id,
-            self.catalogue,
-            self.transcript_page,
-        )
-        editor.tags_changed.connect(self.refresh)
-        editor.saved.connect(lambda: self.saved_label.setText(_("Saved")))
-        editor.save_failed.connect(self._save_failed)
-        self.transcript = editor
-        self.transcript_layout.addWidget(editor, 1)
+        if self.file is not None:
+            self.transcript_page.show_session(self.file.interview.id, session)
 
     def flush(self) -> None:
         """Send what waits (answers and transcript) to the worker now."""
         self.controller.flush()
-        if self.transcript is not None:
-            self.transcript.flush()
+        self.transcript_page.flush()
 
     def all_tags(self) -> list[ElementTag]:
         """The interview's tags, with the transcript editor's as they are now."""
-        if self.file is None:
-            return []
-        if self.transcript is None:
-            return list(self.file.tags)
-        mine = set(self.transcript.views)
-        others = [t for t in self.file.tags if t.segment_id is None or t.segment_id not in mine]
-        return [*others, *self.transcript.tags()]
-
-    def _save_person(self, person: Person) -> None:
-        def done(saved: Person) -> None:
-            if self.records is not None:
-                tab = self.records.persons
-                tab.set_records([*(p for p in tab.records.values() if p.id != saved.id), saved])
-                tab.current = saved
-                self.records.incidents.refresh_choices()
-
-        self.controller.change(lambda bench: bench.save_person(person), done)
-
-    def _save_facility(self, facility: Facility) -> None:
-        def done(saved: Facility) -> None:
-            if self.records is not None:
-                tab = self.records.facilities
-                others = (f for f in tab.records.values() if f.id != saved.id)
-                tab.set_records(sorted([*others, saved], key=lambda f: f.name))
-                tab.current = saved
-                self.records.incidents.refresh_choices()
-
-        self.controller.change(lambda bench: bench.save_facility(facility), done)
-
-    def _save_incident(self, incident: Incident) -> None:
-        def done(saved: Incident) -> None:
-            if self.records is not None:
-                tab = self.records.incidents
-                tab.set_records([*(i for i in tab.records.values() if i.id != saved.id), saved])
-                tab.current = saved
-
-        self.controller.change(lambda bench: bench.save_incident(incident), done)
+        return [] if self.file is None else self.transcript_page.with_tags(self.file.tags)
 
     # -- the engine -------------------------------------------------------------------
 
@@ -576,7 +507,6 @@ class SessionScreen(QWidget):
         self.identity_button.setText(_("Identity (sealed)…"))
         self.tabs.setTabText(0, _("Questions"))
         self.tabs.setTabText(1, _("Transcript"))
-        self.transcript_hint.setText(_("Start a session to type its transcript."))
         if self.records is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.records), _("Incidents and people"))
         if self.saved_label.text():

@@ -1,0 +1,85 @@
+"""The session screen's transcript tab: the editor of the running (or last) session.
+
+Before any session there is nothing to type into, and the tab says so. The tags typed in
+the editor count for coverage at once, before they reach the database.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain import ElementTag, Session
+from app.i18n import _
+from app.legal.catalogue import Catalogue
+from ui.desk.controller import DeskController
+from ui.transcript import TranscriptEditor
+
+
+class TranscriptTab(QWidget):
+    tags_changed = Signal()
+    saved = Signal()
+    save_failed = Signal(str)
+
+    def __init__(
+        self, controller: DeskController, catalogue: Catalogue, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.catalogue = catalogue
+        self.editor: TranscriptEditor | None = None
+        self.hint = QLabel(self)
+        self.hint.setProperty("role", "hint")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.hint)
+        self.retranslate()
+
+    def show_session(self, interview_id: UUID, session: Session | None) -> None:
+        """Edit the transcript of `session`; None: no session yet."""
+        if self.editor is not None:
+            if session is not None and self.editor.model.document.session_id == session.id:
+                return
+            self.editor.flush()
+            self.layout_.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        self.hint.setVisible(session is None)
+        if session is None:
+            return
+        desk_session = self.controller.session
+        editor = TranscriptEditor(
+            self.controller.runner,
+            lambda: desk_session.database,
+            self.controller.actor,
+            interview_id,
+            session.id,
+            self.catalogue,
+            self,
+        )
+        editor.tags_changed.connect(self.tags_changed)
+        editor.saved.connect(self.saved)
+        editor.save_failed.connect(self.save_failed)
+        self.editor = editor
+        self.layout_.addWidget(editor, 1)
+
+    def flush(self) -> None:
+        if self.editor is not None:
+            self.editor.flush()
+
+    def with_tags(self, stored: list[ElementTag]) -> list[ElementTag]:
+        """`stored` with the editor's own tags as they are now in place of their old copies."""
+        if self.editor is None:
+            return list(stored)
+        mine = set(self.editor.views)
+        others = [t for t in stored if t.segment_id is None or t.segment_id not in mine]
+        return [*others, *self.editor.tags()]
+
+    def retranslate(self) -> None:
+        self.hint.setText(_("Start a session to type its transcript."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
