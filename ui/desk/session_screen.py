@@ -52,7 +52,7 @@ from ui.desk.coverage_panel import CoveragePanel
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
 from ui.desk.transcript_tab import TranscriptTab
-from ui.editors import AnswerEditor
+from ui.editors import EDITOR_STYLE, AnswerEditor
 from ui.transcript import TranscriptEditor
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,6 +118,7 @@ class SessionScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setStyleSheet(EDITOR_STYLE)  # once here: the editors inherit it
         self.controller = controller
         self.questionnaire = questionnaire
         self.catalogue = catalogue
