@@ -22,7 +22,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from app.i18n import N_
 from app.i18n.formats import gettext_in
@@ -204,6 +212,39 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self._done += 1
         if self._progress is not None and (self._done % 25 == 0 or self._done == self._total):
             self._progress(self._done, self._total, self._label)
+
+
+def labelled_table(
+    rows: Sequence[tuple[str, str]],
+    texts: Texts,
+    styles: Styles,
+    label_width: float,
+    padding: float | None = None,
+) -> Table:
+    """Label (translated, languages one under the other) and value, one row each, across
+    the body width: the facts at the head of a statement or of a session."""
+    table = Table(
+        [
+            [
+                styles.cell_para(texts(label, joiner="\n"), label_width, bold=True),
+                styles.cell_para(value, BODY_WIDTH - label_width),
+            ]
+            for label, value in rows
+        ],
+        colWidths=[label_width, BODY_WIDTH - label_width],
+        hAlign="LEFT",
+    )
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+        ("BACKGROUND", (0, 0), (0, -1), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if padding is not None:
+        commands.append(("TOPPADDING", (0, 0), (-1, -1), padding))
+        commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), padding))
+    table.setStyle(TableStyle(commands))
+    return table
 
 
 def build_pdf(

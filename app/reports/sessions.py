@@ -33,6 +33,7 @@ from app.reports.document import (
     Styles,
     Texts,
     build_pdf,
+    labelled_table,
     prepare,
 )
 from app.reports.text import plain
@@ -148,29 +149,7 @@ def _session(session: Session, now: datetime, texts: Texts, styles: Styles) -> l
         rows.append(
             (N_("Over budget by"), texts.per_language(lambda lang: format_duration(over, lang)))
         )
-    label_width = 45 * mm
-    table = Table(
-        [
-            [
-                styles.cell_para(texts(label, joiner="\n"), label_width, bold=True),
-                styles.cell_para(value, BODY_WIDTH - label_width),
-            ]
-            for label, value in rows
-        ],
-        colWidths=[label_width, BODY_WIDTH - label_width],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story.append(table)
+    story.append(labelled_table(rows, texts, styles, 45 * mm))
     if session.pauses:
         story.append(Spacer(1, 3 * mm))
         story.append(Paragraph(plain(texts(N_("Breaks and pauses"))), styles.subheading))

@@ -24,12 +24,12 @@ from app.reports.data import InterviewData, load_interview
 from app.reports.document import (
     BODY_WIDTH,
     RULE,
-    SHADE,
     Furniture,
     Progress,
     Styles,
     Texts,
     build_pdf,
+    labelled_table,
     prepare,
 )
 from app.reports.text import plain
@@ -182,31 +182,7 @@ def _facts(
             ),
         )
     )
-    label_width = 48 * mm
-    table = Table(
-        [
-            [
-                styles.cell_para(texts(label, joiner="\n"), label_width, bold=True),
-                styles.cell_para(value, BODY_WIDTH - label_width),
-            ]
-            for label, value in rows
-        ],
-        colWidths=[label_width, BODY_WIDTH - label_width],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return labelled_table(rows, texts, styles, 48 * mm, padding=3)
 
 
 def _consented(data: InterviewData) -> list[ConsentScope]:
