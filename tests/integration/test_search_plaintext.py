@@ -18,10 +18,15 @@ from tests.integration.test_search import EXPECTED, SEGMENTS, build_corpus
 from tests.support import FAST_KDF, PASSPHRASE
 
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+# Random bytes contain a given 6-byte string once in 2**48 bytes: far beyond these files.
+MIN_NEEDLE_BYTES = 6
 
 
 def _needles() -> set[str]:
-    found = {query.strip('"') for query, _exact, _expected in EXPECTED if len(query) >= 3}
+    # Searched words long enough not to occur by chance (strip the quotes first: '"한"' is
+    # one syllable, three bytes that random ciphertext contains once in ~16 MiB).
+    queries = {query.strip('"') for query, _exact, _expected in EXPECTED}
+    found = {query for query in queries if len(query.encode()) >= MIN_NEEDLE_BYTES}
     for text in SEGMENTS.values():
         found.add(text)
         found.add(text[: max(4, len(text) // 3)])
@@ -40,12 +45,18 @@ def _keys() -> set[str]:
 
 def _leaks(folder: Path, needles: set[str], encodings: tuple[str, ...] = ENCODINGS) -> list[str]:
     found = []
+    patterns = [
+        (needle, encoding, needle.encode(encoding))
+        for needle in needles
+        for encoding in encodings
+        if len(needle.encode(encoding)) >= MIN_NEEDLE_BYTES  # shorter ones occur by chance
+    ]
+    assert patterns
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        for needle in needles:
-            for encoding in encodings:
-                if needle.encode(encoding) in data:
-                    found.append(f"{path.name}: {needle} ({encoding})")
+        for needle, encoding, pattern in patterns:
+            if pattern in data:
+                found.append(f"{path.name}: {needle} ({encoding})")
     return found
 
 
