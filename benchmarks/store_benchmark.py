@@ -34,6 +34,7 @@ from app.domain import Answer, Interview, Interviewee, TextValue
 from app.services import Services
 from app.store import audit, migrate
 from app.store.database import Database
+from benchmarks.bulk_load import connect_without_memory_security
 
 PASSPHRASE = "benchmark 봄날 압록강 건너 correct horse battery"
 CHUNK = 50  # interviews per transaction while filling
@@ -185,15 +186,7 @@ def fill_in_child(
 def _fill_child(args: list[str]) -> int:
     path, database_id, interviews, answers, ids_file = args
     key = bytes.fromhex(sys.stdin.read().strip())
-    connection = sqlcipher3.connect(path, isolation_level=None)
-    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    for pragma in (
-        "foreign_keys = ON",
-        "secure_delete = ON",
-        "temp_store = MEMORY",
-        "synchronous = FULL",
-    ):
-        connection.execute(f"PRAGMA {pragma}")
+    connection = connect_without_memory_security(Path(path), key)
     database = Database(Path(path), connection, database_id, key)
     ids = fill(database, int(interviews), int(answers), random.Random(20261122))
     database.close()

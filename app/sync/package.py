@@ -32,6 +32,7 @@ from app.sync.errors import (
     NotRecognised,
     UnsafeArchive,
 )
+from app.sync.flushing import BackgroundFlush
 from app.sync.hashing import BackgroundSha256
 from app.sync.manifest import (
     CHECKSUMS,
@@ -122,12 +123,13 @@ class Limits:
 
 
 class _HashingWriter(io.RawIOBase):
-    """Passes writes to `dst`, hashing and counting them."""
+    """Passes writes to `dst`, hashing and counting them, and flushing them to the disk."""
 
     def __init__(self, dst: BinaryIO) -> None:
         super().__init__()
         self.dst = dst
         self.digest = BackgroundSha256()
+        self.flushing = BackgroundFlush(dst)
         self.size = 0
 
     def writable(self) -> bool:
@@ -137,6 +139,7 @@ class _HashingWriter(io.RawIOBase):
         self.digest.update(data if isinstance(data, bytes) else bytes(data))
         self.dst.write(data)
         self.size += len(data)
+        self.flushing.wrote(len(data))
         return len(data)
 
 
@@ -242,8 +245,7 @@ def write_package(
             tar.add(SIGNATURE, len(signature), io.BytesIO(signature))
             tar.close()
             encryptor.close()
-            raw.flush()
-            os.fsync(raw.fileno())
+            hashing.flushing.finish()
         _publish(Path(temporary), out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -251,6 +253,7 @@ def write_package(
     finally:
         if hashing is not None:
             hashing.digest.stop()
+            hashing.flushing.stop()
     return WrittenPackage(out, hashing.digest.hexdigest(), hashing.size, manifest)
 
 

@@ -24,8 +24,10 @@ def test_quick_run_writes_the_json(tmp_path: Path) -> None:
     assert result["package_bytes"] > result["data_bytes"] > 4 * 1024 * 1024
     for side in ("write", "open"):
         figures = result[side]
-        assert figures["ours_seconds"] > 0 and figures["baseline_seconds"] > 0
+        assert figures["ours_seconds_median"] > 0 and figures["baseline_seconds_median"] > 0
         assert figures["throughput_ratio"] > 0
         assert 0 < figures["peak_rss_mib"] < 1024
+    assert result["write"]["throughput_ratio_same_durability"] > 0
+    assert set(result["per_round"][0]) == {"ours_write", "base_write", "ours_open", "base_open"}
     # Everything the benchmark made is gone.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["package.json"]
