@@ -264,7 +264,7 @@ def used_bytes(database: Database) -> int:
     same whether the index was just emptied in a kept database or never built."""
     with database.reading() as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        size = int(connection.execute("PRAGMA page_size").fetchone()[0])
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
         free = connection.execute("PRAGMA freelist_count").fetchone()[0]
     return int(size * (pages - free))

@@ -96,15 +96,20 @@ def refresh(database: Database, progress: Progress | None = None) -> int:
         return index_pending(connection, progress)
 
 
+def requeue_all(connection: Connection) -> None:
+    """Empty the index and queue every searchable record (inside a write transaction)."""
+    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    connection.execute("DELETE FROM search_docs")
+    connection.execute("DELETE FROM search_pending")
+    for kind, table in SOURCES.items():
+        connection.execute(
+            f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}"',  # noqa: S608
+            (kind,),
+        )
+
+
 def rebuild(database: Database, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
-        connection.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-        connection.execute("DELETE FROM search_docs")
-        connection.execute("DELETE FROM search_pending")
-        for kind, table in SOURCES.items():
-            connection.execute(
-                f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}"',  # noqa: S608
-                (kind,),
-            )
+        requeue_all(connection)
         return index_pending(connection, progress)
