@@ -107,7 +107,7 @@ def run_query(connection: Connection, query: Query, filters: SearchFilters, limi
             FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
             WHERE search_fts MATCH ?{where}
             ORDER BY search_fts.rowid DESC LIMIT ?""",  # noqa: S608 - conditions are fixed SQL
-        (query.expression, *params, WINDOW + 1),
+        (query.expression(names=index.names_current(connection)), *params, WINDOW + 1),
     ).fetchall()
     capped = len(rows) > WINDOW
     rows = rows[:WINDOW]

@@ -2,9 +2,14 @@
 
 Triggers (migration 0005) queue every record written in `search_pending` and take changed
 or deleted records out of the index at once, whoever wrote them. `index_pending` computes
-the keys of the queued records (app/search/korean.py) and adds them; the search runs it
-first, so a search always sees every record written before it. `rebuild` indexes
-everything again from the records (after a damaged index, or to change the keys).
+the keys of the queued records (app/search/korean.py; names of reference entries,
+app/search/names.py) and adds them; the search runs it first, so a search always sees every
+record written before it. `rebuild` indexes everything again from the records (after a
+damaged index, or to change the keys).
+
+The name keys depend on the reference data: meta 'search_names' holds the version the
+index was built with, and `refresh` indexes everything again when the shipped reference
+data differ (after an update of the app), before answering.
 
 Nothing leaves the database: keys are computed in memory and written in the same
 transaction that empties the queue.
@@ -15,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.search.documents import SOURCES, document
-from app.search.korean import index_columns
+from app.search.korean import fold, index_columns
+from app.search.names import default_finder
 from app.store.connection import Connection
 from app.store.database import Database
 
@@ -23,6 +29,20 @@ BATCH = 2000
 
 Progress = Callable[[int, int], None]
 """Called with (records indexed so far, records queued when indexing began)."""
+
+
+NAMES_META = "search_names"
+
+
+def names_version(connection: Connection) -> str | None:
+    """The version of the name keys the index was built with (None: not built yet)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (NAMES_META,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def names_current(connection: Connection) -> bool:
+    """Whether the index's name keys match the reference data of this app."""
+    return names_version(connection) == default_finder().version
 
 
 def pending_count(connection: Connection) -> int:
@@ -44,6 +64,7 @@ def index_pending(
     total = pending_count(connection)
     if total == 0:
         return 0
+    finder = default_finder()
     done = 0
     for kind, table in SOURCES.items():
         while True:
@@ -57,7 +78,7 @@ def index_pending(
                 break
             next_doc = _next_doc(connection)
             docs: list[tuple[int, str, str, str | None]] = []
-            keys: list[tuple[int, str, str, str]] = []
+            keys: list[tuple[int, str, str, str, str]] = []
             for record_id, body in rows:
                 if body is None:
                     continue
@@ -66,14 +87,15 @@ def index_pending(
                     continue
                 next_doc += 1
                 columns = index_columns(found.text)
+                names = " ".join(finder.keys(found.text, fold(found.text)))
                 docs.append((next_doc, kind, record_id, found.interview_id))
-                keys.append((next_doc, columns.bi, columns.uni, columns.latin))
+                keys.append((next_doc, columns.bi, columns.uni, columns.latin, names))
             connection.executemany(
                 "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
                 docs,
             )
             connection.executemany(
-                "INSERT INTO search_fts(rowid, bi, uni, latin) VALUES (?, ?, ?, ?)", keys
+                "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
             )
             connection.executemany(
                 "DELETE FROM search_pending WHERE kind = ? AND record_id = ?",
@@ -87,13 +109,27 @@ def index_pending(
     return done
 
 
+def _index_all_pending(connection: Connection, progress: Progress | None) -> int:
+    """Index the queue, first queueing everything if the name keys are out of date; the
+    index is then current (the version is written in the same transaction)."""
+    if not names_current(connection):
+        requeue_all(connection)
+    done = index_pending(connection, progress)
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        (NAMES_META, default_finder().version),
+    )
+    return done
+
+
 def refresh(database: Database, progress: Progress | None = None) -> int:
-    """Index whatever was written since the last search (usually nothing or a few records)."""
+    """Index whatever was written since the last search (usually nothing or a few records;
+    everything after an update that changed the reference data)."""
     with database.reading() as connection:
-        if pending_count(connection) == 0:
+        if pending_count(connection) == 0 and names_current(connection):
             return 0
     with database.transaction() as connection:
-        return index_pending(connection, progress)
+        return _index_all_pending(connection, progress)
 
 
 def requeue_all(connection: Connection) -> None:
@@ -112,4 +148,4 @@ def rebuild(database: Database, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
         requeue_all(connection)
-        return index_pending(connection, progress)
+        return _index_all_pending(connection, progress)

@@ -104,8 +104,20 @@ def fold_char(char: str) -> str:
     return folded[0] if folded else char
 
 
+class _FoldTable(dict[int, int]):
+    """`str.translate` table of `fold_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int:
+        folded = ord(fold_char(chr(code)))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """`text` folded character by character (same length as `text`)."""
     if text.isascii():
         return text.lower()
-    return "".join(fold_char(char) for char in text)
+    return text.translate(_FOLD)

@@ -5,19 +5,10 @@ Every term must be found (AND). Unless the search is exact, a term that names a 
 facility, agency or rank in the reference data (by any spelling) also finds every other
 spelling of it (OR): 보위부 finds 국가보위성, bowibu, MSS and SSD; 회령 finds Hoeryong.
 
-How one spelling is matched (docs/search.md):
-
-- one Hangul syllable: only as a whole word, or the word followed by a particle (강, 강에서,
-  강을; not 강제, 건강 or 두만강);
-- two or more Hangul syllables: anywhere inside a word (보위부 in 국가보위부에서), since
-  Korean compounds put the word that matters anywhere (강제송환, 정치범수용소); the other
-  spellings of a name from the reference data only at the start of a word (the variant 보위
-  finds 보위원에게, not 정보위원회);
-- words in other scripts: ignoring case and diacritics (Hoeryŏng = hoeryong); a word typed
-  finds the words that start with it (beat finds beaten), other spellings from the reference
-  data are names and match whole words only (MoSS does not find moss); numbers as whole
-  numbers;
-- several words: the words in that order, with or without the spaces between them.
+How one spelling is matched: app/search/spelling.py and docs/search.md. The index holds a
+key per reference entry named in each text (app/search/names.py), so the other spellings of
+a term are asked of the index as one key each; they are still all used to check each hit
+and to find what to highlight.
 """
 
 from __future__ import annotations
@@ -30,35 +21,13 @@ from app.reference import MatchQuality, default_reference
 from app.reference.lookup import spellings_of
 from app.reference.models import AgencyEntry, ReferenceEntry
 from app.search.errors import QueryInvalid
-from app.search.korean import PARTICLES, WORD, bigrams, fold, is_hangul
+from app.search.korean import WORD, fold, is_hangul
+from app.search.names import entry_key
+from app.search.spelling import Spelling, quoted, spelling
 
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
-_NOT_HANGUL_BEFORE = "(?<![\uac00-\ud7a3])"
-_NOT_HANGUL_AFTER = "(?![\uac00-\ud7a3])"
-_WORD_START = r"(?<![^\W_])"
-_WORD_END = r"(?![^\W_])"
-_BETWEEN = r"[\W_]*"
-_PARTICLE_TAIL = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?"
-
 VARIANT_QUALITIES = frozenset({MatchQuality.EXACT, MatchQuality.NORMALISED, MatchQuality.LOOSE})
 """Lookup qualities that make a term stand for a reference entry (not prefix/contains)."""
-
-
-def _quoted(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-@dataclass(frozen=True)
-class Spelling:
-    """One spelling searched for: its FTS5 expression and the pattern that confirms it in
-    the text (applied to the text folded by `korean.fold`)."""
-
-    text: str
-    expression: str
-    pattern: re.Pattern[str]
-    case_sensitive: bool = False
-    """Checked against the text as written: an acronym from the reference data (MoSS,
-    SSD) must not find the English word (moss)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +36,18 @@ class Term:
     spellings: tuple[Spelling, ...]
     entries: tuple[str, ...] = ()
     """Ids of the reference entries the term was read as (empty when exact or none)."""
+    keys: tuple[str, ...] = ()
+    """Their keys in the index's `ref` column (app/search/names.py)."""
+
+    def expression(self, names: bool) -> str:
+        """Any of the term's spellings; with `names` (an index holding the name keys), what
+        was typed or the key of an entry it names."""
+        if names and self.keys:
+            options = [self.spellings[0].expression]
+            options.extend("ref : " + quoted(key) for key in self.keys)
+        else:
+            options = [s.expression for s in self.spellings]
+        return "(" + " OR ".join(options) + ")"
 
     @property
     def syllable_class(self) -> str:
@@ -77,9 +58,9 @@ class Term:
 
     def spans(self, folded: str, original: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
-        for spelling in self.spellings:
-            text = original if spelling.case_sensitive else folded
-            found.extend(m.span() for m in spelling.pattern.finditer(text) if m.end() > m.start())
+        for one in self.spellings:
+            text = original if one.case_sensitive else folded
+            found.extend(m.span() for m in one.pattern.finditer(text) if m.end() > m.start())
         return found
 
 
@@ -89,12 +70,9 @@ class Query:
     terms: tuple[Term, ...]
     exact: bool
 
-    @property
-    def expression(self) -> str:
-        """The FTS5 MATCH expression: every term, each any of its spellings."""
-        return " AND ".join(
-            "(" + " OR ".join(s.expression for s in term.spellings) + ")" for term in self.terms
-        )
+    def expression(self, names: bool = False) -> str:
+        """The FTS5 MATCH expression: every term (see `Term.expression`)."""
+        return " AND ".join(term.expression(names) for term in self.terms)
 
     def spans(self, text: str) -> list[tuple[int, int]] | None:
         """Where the terms occur in `text`, merged and in order; None unless every term
@@ -115,62 +93,6 @@ class Query:
         return merged
 
 
-def _hangul_phrase(words: list[str]) -> str:
-    tokens = [token for word in words for token in bigrams(word)]
-    return "bi : " + _quoted(" ".join(tokens))
-
-
-def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
-    """How one spelling is searched; None when it has no letters or digits. With `prefix`
-    a word in another script also finds longer words (beat → beaten); names from the
-    reference data are searched without it (MoSS must not find moss). With `word_start`
-    Hangul matches only at the start of a word (names: 보위 finds 보위원, not 정보위원회)."""
-    pieces = WORD.findall(text)
-    if not pieces:
-        return None
-    hangul = [is_hangul(piece) for piece in pieces]
-    if all(hangul):
-        if len(pieces) == 1 and len(pieces[0]) == 1:
-            pattern = _NOT_HANGUL_BEFORE + re.escape(pieces[0]) + _PARTICLE_TAIL + _NOT_HANGUL_AFTER
-            return Spelling(text, "uni : " + _quoted(pieces[0]), re.compile(pattern))
-        options = [_hangul_phrase(pieces)]
-        if len(pieces) > 1:
-            options.append(_hangul_phrase(["".join(pieces)]))
-        single_first = len(pieces[0]) == 1 and len(pieces) > 1
-        start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
-        pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
-        expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
-        return Spelling(text, expression, re.compile(pattern))
-    if not any(hangul):
-        tokens = [fold(piece) for piece in pieces]
-        if len(tokens) == 1:
-            token = tokens[0]
-            whole = token.isdigit() or not prefix
-            expression = "latin : " + _quoted(token) + ("" if whole else "*")
-            if whole and sum(c.isupper() for c in pieces[0]) >= 2:
-                pattern = _WORD_START + re.escape(pieces[0]) + _WORD_END
-                return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
-            pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
-        else:
-            expression = "latin : " + _quoted(" ".join(tokens))
-            pattern = _WORD_START + _BETWEEN.join(map(re.escape, tokens)) + _WORD_END
-        return Spelling(text, expression, re.compile(pattern))
-    # Mixed scripts (제14호, SSD에서): every piece, each as its own kind of word.
-    parts: list[str] = []
-    for piece, is_korean in zip(pieces, hangul, strict=True):
-        if is_korean and len(piece) == 1:
-            parts.append("uni : " + _quoted(piece))
-        elif is_korean:
-            parts.append(_hangul_phrase([piece]))
-        else:
-            token = fold(piece)
-            whole = token.isdigit() or not prefix
-            parts.append("latin : " + _quoted(token) + ("" if whole else "*"))
-    first = _NOT_HANGUL_BEFORE if hangul[0] else _WORD_START
-    pattern = first + _BETWEEN.join(re.escape(fold(piece)) for piece in pieces)
-    return Spelling(text, "(" + " AND ".join(parts) + ")", re.compile(pattern))
-
-
 def _entry_spellings(entry: ReferenceEntry, level_only: object | None) -> Iterable[str]:
     for found in spellings_of(entry):
         if found.level is not None and found.level is not level_only:
@@ -178,18 +100,31 @@ def _entry_spellings(entry: ReferenceEntry, level_only: object | None) -> Iterab
         yield found.text
 
 
-def variants(text: str) -> tuple[list[str], tuple[str, ...]]:
-    """Every spelling of what `text` names in the reference data (itself first), and the
-    ids of the entries; just `text` when it names nothing there."""
+@dataclass(frozen=True)
+class Variants:
+    spellings: list[str]
+    """Every spelling (what was typed first), without those another one finds anyway."""
+    entries: tuple[str, ...]
+    """Ids of the reference entries named."""
+    keys: tuple[str, ...]
+    """Their keys in the index: an entry's, and a level's when a level was named."""
+
+
+def variants(text: str) -> Variants:
+    """What `text` names in the reference data; just `text` when it names nothing."""
     found = [text]
     entries: list[str] = []
+    keys: list[str] = []
     for match in default_reference().lookup(text, limit=10):
         if match.quality not in VARIANT_QUALITIES:
             continue
         entries.append(match.entry.id)
+        keys.append(entry_key(match.entry.id))
         level = match.level if isinstance(match.entry, AgencyEntry) else None
+        if level is not None:
+            keys.append(entry_key(match.entry.id, level.id))
         found.extend(_entry_spellings(match.entry, level))
-    return _without_redundant(found), tuple(entries)
+    return Variants(_without_redundant(found), tuple(entries), tuple(dict.fromkeys(keys)))
 
 
 def _latin_tokens(text: str) -> tuple[str, ...] | None:
@@ -241,19 +176,15 @@ def _without_redundant(spellings: list[str]) -> list[str]:
 def parse_query(text: str, *, exact: bool = False) -> Query:
     """The query for `text`; QueryInvalid when it has nothing to search for."""
     terms: list[Term] = []
-    for quoted, bare in _TERMS.findall(text):
-        typed = (quoted or bare).strip()
+    for in_quotes, bare in _TERMS.findall(text):
+        typed = (in_quotes or bare).strip()
         if not typed:
             continue
-        entries: tuple[str, ...] = ()
-        if exact:
-            texts = [typed]
-        else:
-            texts, entries = variants(typed)
-        found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in texts]
+        named = Variants([typed], (), ()) if exact else variants(typed)
+        found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in named.spellings]
         spellings = [s for s in found if s is not None]
         if spellings:
-            terms.append(Term(typed, tuple(spellings), entries))
+            terms.append(Term(typed, tuple(spellings), named.entries, named.keys))
     if not terms:
         raise QueryInvalid(query=text)
     return Query(text, tuple(terms), exact)

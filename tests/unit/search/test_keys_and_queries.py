@@ -9,7 +9,8 @@ import pytest
 
 from app.search.errors import QueryInvalid
 from app.search.korean import fold, index_columns, single_syllable_stem
-from app.search.query import parse_query, spelling
+from app.search.query import parse_query
+from app.search.spelling import spelling
 
 
 def test_index_columns_split_scripts_and_words() -> None:
@@ -54,13 +55,13 @@ def test_fold_keeps_length_and_hangul() -> None:
 
 
 def test_expressions_by_syllable_count() -> None:
-    assert parse_query("강", exact=True).expression == '(uni : "강")'
-    assert parse_query("예심", exact=True).expression == '(bi : "예심")'
-    assert parse_query("보위부", exact=True).expression == '(bi : "보위 위부")'
-    assert parse_query('"국경 보위부"', exact=True).expression == (
+    assert parse_query("강", exact=True).expression() == '(uni : "강")'
+    assert parse_query("예심", exact=True).expression() == '(bi : "예심")'
+    assert parse_query("보위부", exact=True).expression() == '(bi : "보위 위부")'
+    assert parse_query('"국경 보위부"', exact=True).expression() == (
         '((bi : "국경 보위 위부" OR bi : "국경 경보 보위 위부"))'
     )
-    assert parse_query("beat 2014", exact=True).expression == (
+    assert parse_query("beat 2014", exact=True).expression() == (
         '(latin : "beat"*) AND (latin : "2014")'
     )
 

@@ -1,0 +1,109 @@
+"""Names from the reference data, found in each text when it is indexed.
+
+A variant query stands for every spelling of a reference entry: 안전부 is 42 spellings
+(분주소, punjuso, 인민보안성, MPS, 人民保安省…). Searched as an FTS5 OR of 42 phrases it
+took 700 ms over 1,000 transcripts, and more with every transcript added. So the index
+also holds, for each text, a key per entry whose name it contains (the `ref` column), and
+a variant query asks for that one key instead of the spellings.
+
+A name counts where the query would count it (app/search/spelling.py with `word_start`,
+not `prefix`): Hangul names at the start of a word, names in other scripts as whole words,
+acronyms only in capitals. Every such pattern starts where a word starts, so each word of
+the text is looked up by its first two characters among the names' first words, and only
+then is the name's own pattern tried there.
+
+The keys depend on the reference data: `NameFinder.version` changes with any spelling or
+with `RULES`, and the index is rebuilt when it does (app/search/index.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.reference import default_reference
+from app.reference.loader import Reference
+from app.reference.lookup import spellings_of
+from app.search.korean import WORD, fold
+from app.search.spelling import Spelling, spelling
+
+RULES = "names-1"
+"""Bump when the way names are found changes: every index is rebuilt."""
+
+
+def entry_key(entry_id: str, level_id: str | None = None) -> str:
+    """The index key of a reference entry (or of one level of an agency): letters and
+    digits only, so that the unicode61 tokenizer keeps it whole."""
+    name = entry_id if level_id is None else f"{entry_id}\n{level_id}"
+    return "r" + hashlib.blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Name:
+    key: str
+    text: str
+
+
+@functools.cache
+def _spelling(text: str) -> Spelling | None:
+    """The pattern of a name, compiled the first time a text may contain it."""
+    return spelling(text, prefix=False, word_start=True)
+
+
+class NameFinder:
+    """Finds the reference entries named in a text; build once (`default_finder`)."""
+
+    def __init__(self, reference: Reference) -> None:
+        # first two characters → first word of a name → the names starting with it
+        grouped: dict[str, dict[str, list[_Name]]] = {}
+        signature = hashlib.sha256(RULES.encode())
+        for key, text in sorted(set(_spellings(reference))):
+            pieces = WORD.findall(text)
+            if not pieces:
+                continue
+            first = fold(pieces[0])
+            grouped.setdefault(first[:2], {}).setdefault(first, []).append(_Name(key, text))
+            signature.update(f"{key}\t{text}\n".encode())
+        self._anchors = {
+            anchor: tuple((first, tuple(names)) for first, names in firsts.items())
+            for anchor, firsts in grouped.items()
+        }
+        self.version = signature.hexdigest()[:16]
+
+    def keys(self, text: str, folded: str | None = None) -> list[str]:
+        """The keys of the entries named in `text` (`folded` = `fold(text)` if known)."""
+        folded = fold(text) if folded is None else folded
+        anchors = self._anchors
+        found: dict[str, None] = {}
+        for match in WORD.finditer(folded):
+            word = match.group()
+            for anchor in (word[:2], word[0]) if len(word) > 1 else (word,):
+                for first, names in anchors.get(anchor, ()):
+                    if word.startswith(first):
+                        self._confirm(names, text, folded, match.start(), found)
+        return list(found)
+
+    @staticmethod
+    def _confirm(
+        names: tuple[_Name, ...], text: str, folded: str, start: int, found: dict[str, None]
+    ) -> None:
+        for name in names:
+            if name.key in found or (pattern := _spelling(name.text)) is None:
+                continue
+            source = text if pattern.case_sensitive else folded
+            if pattern.pattern.match(source, start):
+                found[name.key] = None
+
+
+def _spellings(reference: Reference) -> Iterator[tuple[str, str]]:
+    for entry in reference.entries():
+        for found in spellings_of(entry):
+            level = found.level.id if found.level is not None else None
+            yield entry_key(entry.id, level), found.text
+
+
+@functools.cache
+def default_finder() -> NameFinder:
+    return NameFinder(default_reference())

@@ -1,0 +1,102 @@
+"""How one spelling is searched: its FTS5 expression and the pattern that confirms it.
+
+- one Hangul syllable: only as a whole word, or the word followed by a particle (강, 강에서,
+  강을; not 강제, 건강 or 두만강);
+- two or more Hangul syllables: anywhere inside a word (보위부 in 국가보위부에서); names
+  from the reference data (`word_start`) only at the start of a word (보위 finds 보위원에게,
+  not 정보위원회);
+- words in other scripts: ignoring case and diacritics; a word typed finds the words that
+  start with it (`prefix`: beat finds beaten); names are whole words, and acronyms of two
+  capitals or more only in capitals (MoSS does not find moss); numbers as whole numbers;
+- several words: the words in that order, with or without the spaces between them.
+
+Every pattern starts where a word starts, or inside a word only for a typed Hangul term
+(app/search/names.py relies on this to find names in a text quickly).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.search.korean import PARTICLES, WORD, bigrams, fold, is_hangul
+
+_NOT_HANGUL_BEFORE = "(?<![\uac00-\ud7a3])"
+_NOT_HANGUL_AFTER = "(?![\uac00-\ud7a3])"
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?![^\W_])"
+_BETWEEN = r"[\W_]*"
+_PARTICLE_TAIL = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?"
+
+
+def quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One spelling searched for: its FTS5 expression and the pattern that confirms it in
+    the text (applied to the text folded by `korean.fold`)."""
+
+    text: str
+    expression: str
+    pattern: re.Pattern[str]
+    case_sensitive: bool = False
+    """Checked against the text as written: an acronym from the reference data (MoSS,
+    SSD) must not find the English word (moss)."""
+
+
+def _hangul_phrase(words: list[str]) -> str:
+    tokens = [token for word in words for token in bigrams(word)]
+    return "bi : " + quoted(" ".join(tokens))
+
+
+def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
+    """How one spelling is searched; None when it has no letters or digits. With `prefix`
+    a word in another script also finds longer words (beat → beaten); names from the
+    reference data are searched without it (MoSS must not find moss). With `word_start`
+    Hangul matches only at the start of a word (names: 보위 finds 보위원, not 정보위원회)."""
+    pieces = WORD.findall(text)
+    if not pieces:
+        return None
+    hangul = [is_hangul(piece) for piece in pieces]
+    if all(hangul):
+        if len(pieces) == 1 and len(pieces[0]) == 1:
+            pattern = _NOT_HANGUL_BEFORE + re.escape(pieces[0]) + _PARTICLE_TAIL + _NOT_HANGUL_AFTER
+            return Spelling(text, "uni : " + quoted(pieces[0]), re.compile(pattern))
+        options = [_hangul_phrase(pieces)]
+        if len(pieces) > 1:
+            options.append(_hangul_phrase(["".join(pieces)]))
+        single_first = len(pieces[0]) == 1 and len(pieces) > 1
+        start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
+        pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
+        expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+        return Spelling(text, expression, re.compile(pattern))
+    if not any(hangul):
+        tokens = [fold(piece) for piece in pieces]
+        if len(tokens) == 1:
+            token = tokens[0]
+            whole = token.isdigit() or not prefix
+            expression = "latin : " + quoted(token) + ("" if whole else "*")
+            if whole and sum(c.isupper() for c in pieces[0]) >= 2:
+                pattern = _WORD_START + re.escape(pieces[0]) + _WORD_END
+                return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
+            pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
+        else:
+            expression = "latin : " + quoted(" ".join(tokens))
+            pattern = _WORD_START + _BETWEEN.join(map(re.escape, tokens)) + _WORD_END
+        return Spelling(text, expression, re.compile(pattern))
+    # Mixed scripts (제14호, SSD에서): every piece, each as its own kind of word.
+    parts: list[str] = []
+    for piece, is_korean in zip(pieces, hangul, strict=True):
+        if is_korean and len(piece) == 1:
+            parts.append("uni : " + quoted(piece))
+        elif is_korean:
+            parts.append(_hangul_phrase([piece]))
+        else:
+            token = fold(piece)
+            whole = token.isdigit() or not prefix
+            parts.append("latin : " + quoted(token) + ("" if whole else "*"))
+    first = _NOT_HANGUL_BEFORE if hangul[0] else _WORD_START
+    pattern = first + _BETWEEN.join(re.escape(fold(piece)) for piece in pieces)
+    return Spelling(text, "(" + " AND ".join(parts) + ")", re.compile(pattern))
