@@ -4,6 +4,7 @@ from the command line, the same core the desk uses."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import passphrase
@@ -80,15 +81,29 @@ def _marked(snippet: str, highlights: tuple[tuple[int, int], ...]) -> str:
     return "".join([*out, snippet[last:]])
 
 
+def _indexing(done: int, total: int) -> None:
+    """On stderr, so that the results on stdout stay clean."""
+    end = "\n" if done >= total else "\r"
+    message = _("Indexing: {done} of {total} records").format(done=done, total=total)
+    print(message, end=end, file=sys.stderr, flush=True)
+
+
 def run_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     with Database.open(args.db, passphrase.existing(args.passphrase_file)) as database:
         if args.rebuild:
-            count = rebuild(database)
+            count = rebuild(database, _indexing)
             print(_("Indexed {count} records again.").format(count=count))
             if args.query is None:
                 return 0
-        results = search(database, args.query or "", filters, exact=args.exact, limit=args.limit)
+        results = search(
+            database,
+            args.query or "",
+            filters,
+            exact=args.exact,
+            limit=args.limit,
+            progress=_indexing,
+        )
     searched = sorted({s.text for t in results.query.terms for s in t.spellings})
     print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))
     for hit in results.hits:

@@ -153,11 +153,13 @@ def search(
     *,
     exact: bool = False,
     limit: int = 20,
+    progress: index.Progress | None = None,
 ) -> Results:
-    """The best `limit` hits for `text` (see the module documentation)."""
+    """The best `limit` hits for `text` (see the module documentation). `progress` hears
+    about indexing when there is much to index first (after an update of the app)."""
     query = parse_query(text, exact=exact)
     try:
-        index.refresh(database)
+        index.refresh(database, progress)
         with database.reading() as connection:
             return run_query(connection, query, filters or SearchFilters(), limit)
     except DatabaseError as error:  # damage and a full disk are already our errors

@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain import ApproximateDate, Incident, PlaceRef
+from app.search import search
 from app.search.decisions import Reviewed, Status
 from app.services import Services
 from app.store.database import Database
@@ -133,3 +134,32 @@ def test_texts_follow_the_language(runner: Runner, opened: dict[str, Any], qtbot
     assert view.tabs.tabText(0).startswith(KO_MARK)
     assert view.confirm_button.text().startswith(KO_MARK)
     assert panel.query.text() == "회령"  # what the user typed is untouched
+
+
+def test_an_index_to_rebuild_shows_how_far_it_is(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    """After an update that changed the reference data, the first search indexes every
+    record again: the panel says so with figures instead of a bare "Searching…"."""
+    database: Database = opened["db"]
+
+    def outdate() -> None:
+        search(database, "강")  # the index is built and current
+        with database.transaction() as connection:
+            connection.execute("UPDATE meta SET value = 'older' WHERE key = 'search_names'")
+
+    runner.run(outdate, lambda _none: None, lambda error: None)
+    panel = SearchPanel(runner, lambda: database)
+    qtbot.addWidget(panel)
+    seen: list[str] = []
+    shown = panel._indexing
+
+    def spy(progress: Any) -> None:
+        shown(progress)
+        seen.append(panel.status.text())
+
+    panel._indexing = spy  # type: ignore[method-assign]
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=20000):
+        panel.search_button.click()
+    assert any(text.startswith("Preparing the search index") for text in seen), seen

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import SillokError
 from app.i18n import _
+from app.i18n.formats import format_number
 from app.search import Hit, Results, SearchFilters, parse_date, search
 from app.store.database import Database
 from ui.search.names import kind_name
-from ui.tasks import Runner
+from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
 
@@ -162,10 +163,22 @@ class SearchPanel(QWidget):
         self.status.setText(_("Searching…"))
         self.search_button.setEnabled(False)
         self.runner.run(
-            lambda: search(self.database(), text, filters, exact=exact, limit=limit),
+            lambda: search(
+                self.database(), text, filters, exact=exact, limit=limit, progress=report_progress
+            ),
             self._show,
             self._failed,
+            self._indexing,
             owner=self,
+        )
+
+    def _indexing(self, progress: Progress) -> None:
+        """Shown when the index is being built first (after an update: minutes on a large
+        database)."""
+        self.status.setText(
+            _("Preparing the search index: {done} of {total} records…").format(
+                done=format_number(progress.done), total=format_number(progress.total or 0)
+            )
         )
 
     def _show(self, results: Results) -> None:
