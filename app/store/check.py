@@ -115,10 +115,15 @@ def _fts_problems(connection: Connection, table: str) -> list[str]:
     return []
 
 
+AUDITED_TABLES = {**RECORD_TABLES, "corroboration_decision": "corroboration_decisions"}
+"""Every table whose rows are audited records: the domain records, and the analysts'
+corroboration decisions (app/search/decisions.py), same frame, same audit entries."""
+
+
 def _unaudited_records(connection: Connection) -> list[str]:
     """Records whose content does not match the last audit entry about them."""
     problems = []
-    for kind, table in RECORD_TABLES.items():
+    for kind, table in AUDITED_TABLES.items():
         rows = connection.execute(
             f"""
             SELECT r.id, r.body, (

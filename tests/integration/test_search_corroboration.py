@@ -25,6 +25,7 @@ from app.search.corroboration import ContradictionKind, Reason, candidates, cont
 from app.search.decisions import CorroborationDecisions, Status, Verdict
 from app.search.errors import CandidateNotFound
 from app.store import audit
+from app.store.check import run_check
 
 
 def _interview(services: Any, witness: Any = None) -> Any:
@@ -199,3 +200,14 @@ def test_decision_is_stored_and_audited(services: Any, told: dict[str, Any]) -> 
     with pytest.raises(CandidateNotFound) as missing:
         decisions.decide("facility:ref:nowhere", Verdict.CONFIRMED)
     assert missing.value.exit_code == 43
+    # `sillok check` compares decisions with their audit trail like any record
+    assert run_check(database).ok
+    with database.transaction() as connection:
+        connection.execute(
+            "UPDATE corroboration_decisions SET body = replace(body, 'rejected', 'confirmed')"
+        )
+    report = run_check(database)
+    assert any(
+        f"corroboration_decision {decided.id} differs from its audit trail" in f.detail
+        for f in report.findings
+    ), report.findings
