@@ -200,13 +200,16 @@ def transcript_segments(
     return segments
 
 
-def fill(database: Database, transcripts: int, chars: int, rng: random.Random) -> dict[str, int]:
+def fill(
+    database: Database, transcripts: int, chars: int, rng: random.Random, first: int = 0
+) -> dict[str, int]:
     """Interviews with one session each and their transcript, written straight into the
-    tables (the triggers queue every segment for indexing, as for the services)."""
+    tables (the triggers queue every segment for indexing, as for the services); numbered
+    from `first` (to add to a corpus)."""
     names = _names()
     stamp = datetime.now(UTC).isoformat()
     text_chars = text_bytes = segments = 0
-    for number in range(transcripts):
+    for number in range(first, first + transcripts):
         interviewee, interview, session = (str(uuid.uuid4()) for _ in range(3))
         rows = []
         for ordinal, text in enumerate(transcript_segments(rng, chars, names)):
@@ -255,7 +258,7 @@ def fill(database: Database, transcripts: int, chars: int, rng: random.Random) -
                 rows,
             )
         if number % 100 == 99:
-            print(f"  written {number + 1}/{transcripts}", file=sys.stderr, flush=True)
+            print(f"  written {number + 1}/{first + transcripts}", file=sys.stderr, flush=True)
     return {"text_chars": text_chars, "text_bytes_utf8": text_bytes, "segments": segments}
 
 
