@@ -14,7 +14,7 @@ writes to the database.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -45,6 +45,7 @@ class EnrolmentStatus:
     device_id: str | None = None
     device_fingerprint: str | None = None
     """None until this laptop wrote its first enrolment request (its keys are made then)."""
+    device_label: str | None = None
     bundle_version: int | None = None
     expires_at: datetime | None = None
     repository_demo: bool | None = None
@@ -75,16 +76,15 @@ def enrolment_status(database: Database) -> EnrolmentStatus:
         bundle = current_bundle(connection)
     if keys is None:
         return EnrolmentStatus(database_demo=demo)
+    device = EnrolmentStatus(demo, keys.device_id, keys.fingerprint, keys.label)
     if bundle is None:
-        return EnrolmentStatus(demo, keys.device_id, keys.fingerprint)
-    return EnrolmentStatus(
-        demo,
-        keys.device_id,
-        keys.fingerprint,
-        bundle.version,
-        datetime.fromisoformat(bundle.expires_at),
-        bundle.demo,
-        bundle.geneva.fingerprint,
+        return device
+    return replace(
+        device,
+        bundle_version=bundle.version,
+        expires_at=datetime.fromisoformat(bundle.expires_at),
+        repository_demo=bundle.demo,
+        geneva_fingerprint=bundle.geneva.fingerprint,
     )
 
 
