@@ -102,11 +102,12 @@ def test_enrolment_in_two_steps_refuses_a_wrong_geneva_fingerprint(
         assert not dialog.load_button.isEnabled()
         assert "4 of 20" in dialog.typed_hint.text()
 
-        # The right one, typed as heard: lower case, spaces between the groups.
+        # The right one, typed as heard (lower case, spaces between the groups), then Enter.
         dialog.geneva_field.clear()
         type_into(qtbot, dialog.geneva_field, " ".join(groups).lower())
         with qtbot.waitSignal(dialog.bundle_loaded, timeout=WAIT_MS):
-            qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
+            qtbot.keyClick(dialog.geneva_field, Qt.Key.Key_Return)
+        assert dialog.isVisible()  # Enter loaded the bundle; it did not close the dialog
         assert dialog.outcome.property("role") == "hint"
         assert "Trust bundle version 1 loaded" in dialog.outcome.text()
         assert enrolled.geneva_fingerprint in dialog.outcome.text()

@@ -243,4 +243,6 @@ def test_a_laptop_not_enrolled_is_refused_on_the_first_page(
     assert "Geneva → Enrol this laptop…" in problem.text()
     assert not wizard.summary_page.table.isVisible()
     assert not next_button(wizard).isEnabled()  # type: ignore[attr-defined]
-    wizard.reject()
+    opened.window.lock()  # locking closes it, with the database
+    qtbot.waitUntil(lambda: opened.window.geneva.export_wizard is None, timeout=WAIT_MS)
+    assert not opened.window.geneva.export_action.isEnabled()

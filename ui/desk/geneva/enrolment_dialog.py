@@ -138,6 +138,11 @@ class EnrolmentDialog(QDialog):
         self.outcome.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
+        # Enter never closes the dialog: in Geneva's fingerprint it loads the bundle.
+        for button in (self.write_button, self.load_button, *self.buttons.buttons()):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.geneva_field.returnPressed.connect(self._enter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.state)
@@ -285,6 +290,10 @@ class EnrolmentDialog(QDialog):
             if text and not complete
             else ""
         )
+
+    def _enter(self) -> None:
+        if self.load_button.isEnabled():
+            self.choose_bundle()
 
     def choose_bundle(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
