@@ -4,7 +4,9 @@
 
 A synthetic interview is made in a temporary encrypted database (deleted afterwards),
 then the real window is shown offscreen and grabbed: the interview list, the consent
-dialog, and the session screen with answers, the clock and the coverage panel.
+dialog, the session screen with answers, the clock and the coverage panel, and (the
+database enrolled with a throwaway Geneva repository) the enrolment dialog and the first
+page of the export wizard.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def make_database(path: Path) -> str:
     database = Database.create(path, PASSPHRASE, FAST)
     bench = Workbench(Services(database, "박지현"))
     first = None
-    for name in ("박지현", "Anna Keller", "이서준"):
+    for name in ("박지현", "Anna Keller", "이서준", "최은영"):
         interview = bench.start_interview(
             interviewer=name,
             interpreter="김민수",
@@ -59,12 +61,11 @@ def make_database(path: Path) -> str:
             questionnaire_version="1.0.0",
         )
         first = first or interview
-        bench.record_consent(
-            interview,
-            {ConsentScope.TRANSFER_GENEVA, ConsentScope.RECONTACT},
-            ConsentMethod.ORAL,
-            name,
-        )
+        # The last witness consents to a re-contact only: the export wizard withholds it.
+        scopes = {ConsentScope.RECONTACT}
+        if name != "최은영":
+            scopes.add(ConsentScope.TRANSFER_GENEVA)
+        bench.record_consent(interview, scopes, ConsentMethod.ORAL, name)
     assert first is not None
     bench.start_session(first.id, ["박지현", "김민수"])
     for question, value in (
@@ -83,8 +84,21 @@ def make_database(path: Path) -> str:
     evaluation = evaluate(default_questionnaire(), opened.answers)
     found = coverage(evaluation, default_catalogue().elements.values(), opened.tags)
     bench.save_stats(first.id, stats_of(evaluation, found))
+    enrol(database, path.parent / "geneva")
     database.close()
     return str(first.id)
+
+
+def enrol(database: Database, geneva: Path) -> None:
+    """Enrol the database with a throwaway repository, as Geneva and the desk would."""
+    from app.sync.enrolment import accept_bundle, write_request
+    from app.sync.repository.devices import enrol as register
+    from app.sync.repository.store import Repository
+
+    with Repository.init(geneva, PASSPHRASE, kdf_params=FAST) as repository:
+        write_request(database, geneva / "request.json", "Seoul office laptop 2")
+        register(repository, geneva / "request.json", geneva / "bundle.json")
+    accept_bundle(database, geneva / "bundle.json")
 
 
 def grab(widget: QWidget, path: Path) -> None:
@@ -124,6 +138,19 @@ def main() -> None:
             assert screen is not None
             screen.show_section("trajectory")
             grab(window, out / f"session-{language}.png")
+            window.desk.show_list()
+            window.geneva.enrol()
+            enrolment = window.geneva.enrolment_dialog
+            assert enrolment is not None
+            enrolment.adjustSize()
+            grab(enrolment, out / f"enrolment-{language}.png")
+            enrolment.reject()
+            window.geneva.export()
+            wizard = window.geneva.export_wizard
+            assert wizard is not None
+            wizard.resize(760, 600)
+            grab(wizard, out / f"export-{language}.png")
+            wizard.reject()
         window.close()
         runner.shutdown(final=session.close_on_worker)
 

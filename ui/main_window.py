@@ -28,8 +28,9 @@ from app.i18n import _, current_language
 from app.settings import Settings, load_settings, save_settings
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
+from ui.desk.geneva.menu import GenevaMenu
 from ui.desk.session_screen import Place
-from ui.desk.tools import SearchWindow, export_for_geneva, write_report
+from ui.desk.tools import SearchWindow, write_report
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
@@ -139,13 +140,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, kind=kind: self.write_report(kind))
             self.tools_menu.addAction(action)
             self.report_actions[kind] = action
-        self.tools_menu.addSeparator()
-        self.export_action = QAction(self)
-        self.export_action.triggered.connect(
-            lambda: export_for_geneva(self.session, self, self.desk.controller.actor)
-        )
-        self.tools_menu.addAction(self.export_action)
         self.search_window: SearchWindow | None = None
+
+        self.geneva = GenevaMenu(session, lambda: self.desk.controller.actor, self)
+        self.menuBar().addMenu(self.geneva.menu)
+        self.export_action = self.geneva.export_action
 
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
@@ -186,7 +185,7 @@ class MainWindow(QMainWindow):
         self.report_actions["statement"].setText(_("Statement (PDF)…"))
         self.report_actions["matrix"].setText(_("Evidence matrix (PDF)…"))
         self.report_actions["sessions"].setText(_("Session log (PDF)…"))
-        self.export_action.setText(_("&Export a package for Geneva…"))
+        self.geneva.retranslate()
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
@@ -271,6 +270,7 @@ class MainWindow(QMainWindow):
             self.search_window.close()
             self.search_window.deleteLater()
             self.search_window = None
+        self.geneva.close_all()
         self._show_locked()
         self.session.lock()
 
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             self.undo_action,
             self.redo_action,
             self.search_action,
-            self.export_action,
+            *self.geneva.actions(),
             *self.report_actions.values(),
         ]
 

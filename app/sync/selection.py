@@ -154,6 +154,18 @@ def size_and_count(connection: Connection, kind: str) -> tuple[int, int]:
     return int(count), int(size)
 
 
+def new_and_changed(connection: Connection, kind: str) -> tuple[int, int]:
+    """(new, changed) among the selected records of `kind`: changed when Geneva already
+    holds an older version of the record, new when it holds none."""
+    table = SCOPES[kind][0]
+    total, held = connection.execute(
+        f"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM sync_held h2 WHERE "
+        f"h2.kind = ? AND h2.record_id = t.id)), 0) FROM {table} t WHERE {_where(kind)}",
+        (kind, kind),
+    ).fetchone()
+    return int(total) - int(held), int(held)
+
+
 def lines(connection: Connection, kind: str) -> Iterator[bytes]:
     """The selected records of `kind`, one canonical JSON body per line."""
     table = SCOPES[kind][0]

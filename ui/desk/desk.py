@@ -29,6 +29,7 @@ from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
 from ui.desk.controller import DeskController, error_text
+from ui.desk.geneva.common import geneva_error_text
 from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
 from ui.desk.new_interview import NewInterviewDialog
@@ -255,7 +256,7 @@ class Desk(QWidget):
             self.controller.change(
                 lambda bench: bench.services.identities.seal(interviewee_id, data),
                 sealed,
-                lambda error: dialog.show_problem(error_text(error)),
+                lambda error: dialog.show_problem(geneva_error_text(error)),
             )
 
         dialog.buttons.accepted.disconnect()

@@ -1,6 +1,7 @@
-"""The desk's tools beside the interview: search and corroboration, PDF reports, and the
-export of a package for Geneva. Each runs on the one task runner; long ones show progress
-and can be cancelled, and a failure says what happened in the user's language.
+"""The desk's tools beside the interview: search and corroboration, and PDF reports (the
+exchange with Geneva has its own menu: ui/desk/geneva/). Each runs on the one task runner;
+long ones show progress and can be cancelled, and a failure says what happened in the
+user's language.
 """
 
 from __future__ import annotations
@@ -142,26 +143,3 @@ def write_report(session: Session, parent: QWidget, kind: str, interview_id: UUI
         QMessageBox.information(parent, _("PDF written"), str(result))
 
     run_long(session, parent, _("Writing the PDF…"), work, done)
-
-
-def export_for_geneva(session: Session, parent: QWidget, actor: str) -> None:
-    folder = QFileDialog.getExistingDirectory(parent, _("Where to write the package"))
-    if not folder:
-        return
-
-    from app.sync.export import export_package
-
-    def work(database: Database, progress: Callable[[int, int | None, str], None]) -> object:
-        return export_package(database, Path(folder), actor=actor, progress=progress)
-
-    def done(result: object) -> None:
-        path = getattr(result, "path", result)
-        QMessageBox.information(
-            parent,
-            _("Package written"),
-            _("The package for Geneva is in {path}. Carry it on the agreed channel.").format(
-                path=path
-            ),
-        )
-
-    run_long(session, parent, _("Writing the package for Geneva…"), work, done)
