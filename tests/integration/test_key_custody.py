@@ -203,7 +203,15 @@ def test_plain_export_needs_the_flag_warns_and_is_private(
     assert "WARNING" in (keys / "README.txt").read_text()
     # age opens a package with the plain file directly.
     tar = tmp_path / "p.tar"
-    run_tool("age", "-d", "-i", str(keys / "geneva-package-key.txt"), "-o", str(tar), str(geneva["package"]))
+    run_tool(
+        "age",
+        "-d",
+        "-i",
+        str(keys / "geneva-package-key.txt"),
+        "-o",
+        str(tar),
+        str(geneva["package"]),
+    )
     assert "manifest.json.minisig" in run_tool("tar", "-t", "-f", str(tar))
 
     # Never overwritten: a second export into the same folder is refused, files unchanged.
