@@ -32,8 +32,7 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
         action="append",
         metavar="RECIPIENT",
         help=_(
-            "a custodian's age recipient (age1…), or a file of them; repeat for several "
-            "custodians"
+            "a custodian's age recipient (age1…), or a file of them; repeat for several custodians"
         ),
     )
     who.add_argument(

@@ -54,9 +54,7 @@ class KeyExport:
 def keygen_text(identity: age.AgeIdentity, created: datetime) -> str:
     """A key file exactly as `age-keygen` writes one."""
     stamp = created.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return (
-        f"# created: {stamp}\n# public key: {identity.recipient}\n{identity.secret_text()}\n"
-    )
+    return f"# created: {stamp}\n# public key: {identity.recipient}\n{identity.secret_text()}\n"
 
 
 _NOT_RECIPIENT = N_("neither an age recipient (age1…) nor a readable file of them")
