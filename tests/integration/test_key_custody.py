@@ -62,7 +62,8 @@ def geneva(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "root": root,
         "repo": root / "geneva",
         "secret": root / "geneva.txt",
-        "package": exported.path,
+        # The package as the repository keeps it after ingest (byte for byte as received).
+        "package": next((root / "geneva" / "packages").rglob("*.sillok")),
         "receipt": root / "usb" / "receipt.json",
         "request": root / "exchange" / "request-0.json",
         "attachment": Path(f"attachments/{made['attachment'].id}.age"),
