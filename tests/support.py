@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ ENGLISH_SENTENCES = (
     "The interrogator from the State Security department beat me every night",
     "My brother disappeared after he was taken to a political prison camp",
 )
+SKETCH_MAP = b"\x89PNG\r\n\x1a\n" + b"sketch map of the holding centre " * 32
+"""The attachment `record_interview` adds (not sensitive: it is scanned for nowhere)."""
 IDENTITY_SENTENCES = ("김순희", "함경북도 온성군 남양노동자구 17반")
 
 
@@ -43,7 +46,6 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
     Korean and English sentences in the testimony, the identity data apart."""
     from app.domain import (
         ApproximateDate,
-        AttachmentMeta,
         Consent,
         ConsentMethod,
         ConsentScope,
@@ -152,16 +154,11 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
                 incident_id=incident.id,
             )
         )
-    attachment = services.attachments.create(
-        AttachmentMeta(
-            interview_id=interview.id,
-            filename="sketch-map.png",
-            media_type="image/png",
-            size=1024,
-            sha256="0" * 64,
-            attachment_kind="sketch_map",
-        )
-    )
+    # A real attachment: its file encrypted into `<database>.attachments/` (check verifies it).
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "sketch-map.png"
+        source.write_bytes(SKETCH_MAP)
+        attachment = services.attachments.add(interview.id, source, "sketch_map")
     return {
         "interviewee": interviewee,
         "interview": interview,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,29 @@ class Field:
     database: Database
     repository: Repository
     folder: Path
+
+
+def run_tool(*args: str, cwd: Path | None = None, data: bytes | None = None) -> str:
+    """Run a standard tool (age, tar, minisign, sha256sum…); its output, or fail the test."""
+    done = subprocess.run(args, cwd=cwd, input=data, capture_output=True, check=False)
+    assert done.returncode == 0, (args, done.stderr.decode(errors="replace"))
+    return done.stdout.decode(errors="replace")
+
+
+def open_package_by_hand(package: Path, key_file: Path, device_pub: Path, into: Path) -> str:
+    """docs/package-format.md, "Opening a package by hand", with only the standard tools:
+    decrypt with `age -d -i key_file`, unpack with `tar` into `into`, verify the manifest
+    with `minisign`, check every file with `sha256sum`. Returns what minisign printed."""
+    tar = into.with_name(into.name + ".tar")
+    run_tool("age", "-d", "-i", str(key_file), "-o", str(tar), str(package))
+    into.mkdir()
+    run_tool("tar", "-x", "-f", str(tar), cwd=into)
+    tar.unlink()
+    verified = run_tool("minisign", "-Vm", "manifest.json", "-p", str(device_pub), cwd=into)
+    assert "Signature and comment signature verified" in verified
+    checked = run_tool("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=into)
+    assert checked and "FAILED" not in checked
+    return verified
 
 
 def new_repository(folder: Path, *, demo: bool = False) -> Repository:

@@ -12,6 +12,7 @@ from app.store.backup import backup as write_backup
 from app.store.backup import restore as restore_backup
 from app.store.check import run_check
 from app.store.database import Database
+from app.sync.attachments import folder_for
 
 
 def init(args: argparse.Namespace) -> int:
@@ -51,6 +52,12 @@ def backup(args: argparse.Namespace) -> int:
     print(
         _("Backup written: {path} and {keys}").format(
             path=written, keys=keyfile.keyfile_path(written)
+        )
+    )
+    files = folder_for(written)
+    print(
+        _("Attachments: {count} encrypted files in {folder}").format(
+            count=sum(1 for _file in files.glob("*.age")), folder=files
         )
     )
     return 0

@@ -1,5 +1,5 @@
 """`sillok enrol-request | enrol-accept | export | receipt` on a field device, and
-`sillok repository init | enrol | revoke | verify | ingest | list` at Geneva.
+`sillok repository init | enrol | revoke | verify | ingest | list | export-keys` at Geneva.
 See docs/sync.md."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import passphrase
+from app.cli import custody, passphrase
 from app.i18n import _
 from app.store.database import Database
 from app.sync import enrolment
@@ -82,6 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
     )
     action("list", _("devices, packages received and alerts"))
+    custody.register(action)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -167,6 +168,8 @@ def _repository(args: argparse.Namespace) -> int:
             print(_("Repository created in {path}.").format(path=args.repo))
             print(_("Geneva's fingerprint: {fp}").format(fp=repository.keys.public().fingerprint))
         return 0
+    if args.action == custody.ACTION:
+        return custody.run(args)
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
         if args.action == "enrol":
             done = devices.enrol(repository, args.request, args.out, valid_days=args.valid_days)

@@ -6,7 +6,10 @@
 - the audit chain, entry by entry, naming the first broken one,
 - every record against the audit trail: its stored content must hash to the content hash
   of the last audit entry for it, and a record the trail says exists must exist (a record
-  changed or removed outside the services is found).
+  changed or removed outside the services is found),
+- every attachment record against its encrypted file in `<database>.attachments/`: the
+  file must exist and decrypt with the device key to the recorded size and SHA-256
+  (app/sync/attachments.py, `problems`).
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.errors import CheckFailed
+from app.errors import CheckFailed, DatabaseDamaged
 from app.store import audit
 from app.store.connection import Connection, DatabaseError
 from app.store.database import Database
 from app.store.records import RECORD_TABLES
+from app.sync import attachments
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,17 @@ class CheckReport:
             raise CheckFailed(detail="; ".join(f"{f.check}: {f.detail}" for f in self.findings))
 
 
+ATTACHMENTS = "attachments"
+
+
 def run_check(database: Database) -> CheckReport:
     report = CheckReport()
+    _database_checks(database, report)
+    _run(report, ATTACHMENTS, lambda: attachments.problems(database))
+    return report
+
+
+def _database_checks(database: Database, report: CheckReport) -> None:
     with database.reading() as connection:
         _run(
             report,
@@ -83,7 +96,7 @@ def run_check(database: Database) -> CheckReport:
         except DatabaseError as error:  # a damaged page of the trail itself
             report.findings.append(Finding("audit-chain", str(error)))
             _run(report, "records-vs-audit", lambda: _unaudited_records(connection))
-            return report
+            return
         report.audit_entries, report.audit_head = chain.entries, chain.head_hash
         if chain.intact:
             report.passed.append("audit-chain")
@@ -93,7 +106,6 @@ def run_check(database: Database) -> CheckReport:
                 Finding("audit-chain", f"entry {chain.first_broken} is broken: {chain.reason}")
             )
         _run(report, "records-vs-audit", lambda: _unaudited_records(connection))
-    return report
 
 
 def _run(report: CheckReport, name: str, problems_of: Callable[[], list[str]]) -> None:
@@ -101,6 +113,8 @@ def _run(report: CheckReport, name: str, problems_of: Callable[[], list[str]]) -
         problems = problems_of()
     except DatabaseError as error:
         problems = [str(error)]
+    except DatabaseDamaged as error:  # raised by a check that reads on its own
+        problems = [error.message()]
     if problems:
         report.findings.extend(Finding(name, p) for p in problems[:20])
     else:

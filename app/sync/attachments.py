@@ -7,6 +7,9 @@ can show the file again) and, once the device is enrolled, Geneva's package key.
 export copies these files byte for byte into the package; files added before enrolment
 are re-wrapped (`rewrap_all`: a new header for the same file key, the payload untouched)
 when the first trust bundle is loaded. The plaintext is never written to disk.
+`problems` (run by `sillok check`) finds a record whose file is missing or does not
+decrypt to the recorded size and SHA-256; backups copy the folder as it is
+(app/store/backup.py).
 """
 
 from __future__ import annotations
@@ -20,13 +23,18 @@ from pathlib import Path
 from typing import BinaryIO
 from uuid import UUID
 
+from pydantic import ValidationError
+
+from app.domain.attachments import AttachmentMeta
 from app.errors import InvalidInput
 from app.files import fsync_directory
+from app.i18n import _
 from app.store.connection import Connection
+from app.store.database import Database
 from app.sync import age
 from app.sync.enrolment import current_bundle
 from app.sync.errors import FormatError
-from app.sync.keys import DeviceKeys
+from app.sync.keys import DeviceKeys, device_keys
 from app.sync.repository_errors import AttachmentUnavailable
 
 CHUNK = 1024 * 1024
@@ -128,3 +136,53 @@ def rewrap_all(database_path: Path, keys: DeviceKeys, to: Sequence[age.AgeRecipi
             raise
         count += 1
     return count
+
+
+def problems(database: Database) -> list[str]:
+    """Every attachment record whose encrypted file is missing, unreadable, does not
+    authenticate with this device's key, or does not decrypt to the recorded size and
+    SHA-256 (streamed: constant memory). The records are read in one short read; the
+    files after it, without holding the database. Raises nothing for a bad file."""
+    with database.reading() as connection:
+        keys = device_keys(connection)
+        rows = connection.execute("SELECT id, body FROM attachments ORDER BY id").fetchall()
+    found: list[str] = []
+    for record_id, body in rows:
+        try:
+            meta = AttachmentMeta.model_validate_json(body)
+        except ValidationError:
+            found.append(_("attachment {id}: the record cannot be read").format(id=record_id))
+            continue
+        problem = _file_problem(database.path, meta, keys)
+        if problem is not None:
+            found.append(
+                _("attachment {name} ({id}): {problem}").format(
+                    name=meta.filename, id=meta.id, problem=problem
+                )
+            )
+    return found
+
+
+def _file_problem(database_path: Path, meta: AttachmentMeta, keys: DeviceKeys | None) -> str | None:
+    path = file_for(database_path, meta.id)
+    if not path.is_file():
+        return _("the encrypted file {file} is missing").format(file=path.name)
+    if keys is None:
+        return _("this database has no device key to open it")
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as source:
+            decryptor = age.Decryptor(source, [keys.identity], what=path.name)
+            while chunk := decryptor.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+    except FormatError as error:
+        return _("the encrypted file is damaged: {detail}").format(detail=error.message())
+    except OSError as error:
+        return _("the encrypted file cannot be read: {detail}").format(
+            detail=error.strerror or str(error)
+        )
+    if (size, digest.hexdigest()) != (meta.size, meta.sha256):
+        return _("the file decrypts, but not to the content recorded (size or SHA-256)")
+    return None

@@ -15,15 +15,11 @@ import pytest
 
 from app.sync import age, minisign, package
 from app.sync.errors import BadSignature
+from tests.sync_support import open_package_by_hand
+from tests.sync_support import run_tool as _run
 
 ATTACHMENT = os.urandom(150_000)
 RECORDS = '{"id": "i-1", "place": "요덕"}\n'.encode()
-
-
-def _run(*args: str, cwd: Path | None = None, data: bytes | None = None) -> str:
-    done = subprocess.run(args, cwd=cwd, input=data, capture_output=True, check=False)
-    assert done.returncode == 0, (args, done.stderr.decode(errors="replace"))
-    return done.stdout.decode(errors="replace")
 
 
 def test_standard_tools_open_a_package(tmp_path: Path) -> None:
@@ -49,14 +45,13 @@ def test_standard_tools_open_a_package(tmp_path: Path) -> None:
 
     # From here on: only the command-line tools, as in the documentation.
     out = tmp_path / "opened"
-    out.mkdir()
-    _run("age", "-d", "-i", "geneva-key.txt", "-o", "package.tar", written.path.name, cwd=tmp_path)
-    _run("tar", "-x", "-f", "../package.tar", cwd=out)
-    verified = _run("minisign", "-Vm", "manifest.json", "-p", "../device.pub", cwd=out)
-    assert "Signature and comment signature verified" in verified
+    verified = open_package_by_hand(
+        written.path, tmp_path / "geneva-key.txt", tmp_path / "device.pub", out
+    )
     assert "Trusted comment: sillok-package v1 device:device-3 sequence:1" in verified
     checked = _run("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=out)
     assert checked.count(": OK") == 2
+    _run("age", "-d", "-i", "geneva-key.txt", "-o", "package.tar", written.path.name, cwd=tmp_path)
     # Every file's hash and size as the signed manifest lists them (SHA256SUMS included).
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["recipient"] == str(geneva.recipient)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tempfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from app.sync.identity import sealed_bytes, unseal
 from app.sync.keys import device_keys
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import NotEnrolled
-from tests.support import IDENTITY_SENTENCES, record_interview
+from tests.support import IDENTITY_SENTENCES, SKETCH_MAP, record_interview
 from tests.sync_support import enrol_device, new_device, new_repository
 
 SCAN = (*IDENTITY_SENTENCES, "김철수", "Kim Sun-hui")
@@ -144,7 +145,8 @@ def test_the_scan_would_find_an_identity(tmp_path: Path) -> None:
 def test_attachments_are_encrypted_when_added_and_rewrapped_at_enrolment(
     geneva: Repository, services: Any, tmp_path: Path
 ) -> None:
-    interview = record_interview(services, with_text=False)["interview"]
+    made = record_interview(services, with_text=False)  # with its own sketch map
+    interview = made["interview"]
     source = tmp_path / "스캔 문서.png"
     source.write_bytes(PHOTO)
     before = services.attachments.add(interview.id, source, "document_scan", description="통지서")
@@ -173,7 +175,7 @@ def test_attachments_are_encrypted_when_added_and_rewrapped_at_enrolment(
     )
     assert services.attachments.read(before) == services.attachments.read(after) == PHOTO
     assert sorted(p.name for p in attachments.folder_for(database.path).iterdir()) == sorted(
-        [f"{before.id}.age", f"{after.id}.age"]
+        [f"{made['attachment'].id}.age", f"{before.id}.age", f"{after.id}.age"]
     )
 
 
@@ -183,4 +185,7 @@ def test_a_missing_file_is_a_clear_error(services: Any, tmp_path: Path) -> None:
     interview = record_interview(services, with_text=False)["interview"]
     with pytest.raises(InvalidInput):
         services.attachments.add(interview.id, tmp_path / "nowhere.png")
-    assert services.attachments.find(interview_id=interview.id)[-1].sha256 == "0" * 64
+    assert (
+        services.attachments.find(interview_id=interview.id)[-1].sha256
+        == hashlib.sha256(SKETCH_MAP).hexdigest()
+    )
