@@ -29,7 +29,7 @@ from app.settings import Settings, load_settings, save_settings
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
-from ui.desk.session_screen import Place
+from ui.desk.place import Place
 from ui.desk.tools import SearchWindow, write_report
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session

@@ -33,7 +33,8 @@ from ui.desk.geneva.common import geneva_error_text
 from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
 from ui.desk.new_interview import NewInterviewDialog
-from ui.desk.session_screen import Place, SessionScreen
+from ui.desk.place import Place
+from ui.desk.session_screen import SessionScreen
 from ui.editors import AnswerEditor, EditorContext, editor_for
 from ui.session import Session
 

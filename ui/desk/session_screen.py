@@ -7,28 +7,25 @@ quiet indicator says so) and can be undone and redone (Ctrl+Z, Ctrl+Shift+Z).
 
 The questionnaire engine runs here, on the UI thread, after every change: it takes about
 a millisecond on the default questionnaire (benchmarks/questionnaire_benchmark.py).
+
+Beside it: the sections list (`section_list`), the answers' undo history
+(`answer_history`) and the place kept across a lock (`place`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,69 +36,23 @@ from app.domain import (
     AnswerValue,
     ElementTag,
     Session,
-    TextValue,
 )
-from app.i18n import _, current_language
+from app.i18n import _
 from app.legal.catalogue import Catalogue
 from app.questionnaire import Evaluation, Questionnaire, coverage, evaluate, suggest
 from app.questionnaire.answers import parse_position
+from ui.desk.answer_history import AnswerEdit, remove_answers_in
 from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
 from ui.desk.controller import DeskController, PendingAnswer
 from ui.desk.coverage_panel import CoveragePanel
+from ui.desk.place import Place, cursor_of, put_cursor
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
+from ui.desk.section_list import SectionList
 from ui.desk.transcript_tab import TranscriptTab
 from ui.editors import EDITOR_STYLE, AnswerEditor
 from ui.transcript import TranscriptEditor
-
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass
-class Place:
-    """Where the interviewer is: enough to come back to it after a lock (no testimony)."""
-
-    interview_id: UUID
-    section_id: str | None = None
-    key: Key | None = None
-    cursor: int | None = None
-    tab: int = 0
-    added: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-class AnswerEdit(QUndoCommand):
-    """One change of one answer; consecutive typing in the same answer merges."""
-
-    def __init__(
-        self,
-        screen: SessionScreen,
-        key: Key,
-        before: AnswerValue | None,
-        after: AnswerValue | None,
-    ) -> None:
-        super().__init__(_("Edit answer"))
-        self.screen, self.key, self.before, self.after = screen, key, before, after
-        self._first = True
-
-    def id(self) -> int:
-        return 1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        """Typing merges into one step per answer; a choice is a step of its own."""
-        if not isinstance(other, AnswerEdit) or other.key != self.key:
-            return False
-        if not isinstance(self.after, TextValue) or not isinstance(other.after, TextValue):
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self.screen.apply_answer(self.key, self.after, from_history=not self._first)
-        self._first = False
-
-    def undo(self) -> None:
-        self.screen.apply_answer(self.key, self.before, from_history=True)
 
 
 class SessionScreen(QWidget):
@@ -148,8 +99,8 @@ class SessionScreen(QWidget):
         controller.saved.connect(lambda: self.saved_label.setText(_("Saved")))
         controller.failed.connect(self._save_failed)
 
-        self.sections = QListWidget(self)
-        self.sections.currentItemChanged.connect(self._section_chosen)
+        self.sections = SectionList(self)
+        self.sections.section_chosen.connect(self.show_section)
         self.questions = QuestionPanel(make_editor, self)
         self.questions.answer_changed.connect(self._answer_changed)
         self.questions.add_instance_requested.connect(self._add_instance)
@@ -222,13 +173,7 @@ class SessionScreen(QWidget):
         self._records(file)
         self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
         self._header()
-        self.sections.blockSignals(True)
-        self.sections.clear()
-        for section in self.questionnaire.structure.sections():
-            item = QListWidgetItem()
-            item.setData(SECTION_ROLE, section.id)
-            self.sections.addItem(item)
-        self.sections.blockSignals(False)
+        self.sections.fill(self.questionnaire)
         self.section_id = None
         self.refresh()
         wanted = place.section_id if place and place.section_id else None
@@ -247,7 +192,7 @@ class SessionScreen(QWidget):
         row = self.questions.focused_row()
         cursor = None
         if row is not None:
-            cursor = _cursor_of(self.focusWidget())
+            cursor = cursor_of(self.focusWidget())
         return Place(
             interview_id=self.file.interview.id,
             section_id=self.section_id,
@@ -261,15 +206,7 @@ class SessionScreen(QWidget):
         self.activateWindow()
         if not self.questions.focus_row(*key):
             return
-        widget = self.focusWidget()
-        if cursor is None or widget is None:
-            return
-        if isinstance(widget, QLineEdit):
-            widget.setCursorPosition(cursor)
-        elif isinstance(widget, QPlainTextEdit | QTextEdit):
-            text_cursor = widget.textCursor()
-            text_cursor.setPosition(min(cursor, len(widget.toPlainText())))
-            widget.setTextCursor(text_cursor)
+        put_cursor(self.focusWidget(), cursor)
 
     def _records(self, file: InterviewFile) -> None:
         if self.records is not None:
@@ -307,27 +244,7 @@ class SessionScreen(QWidget):
         found = coverage(evaluation, self.catalogue.elements.values(), self.all_tags())
         minutes = self._minutes_left()
         self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
-        language = current_language()
-        progress = {p.section.id: p for p in evaluation.progress}
-        for row in range(self.sections.count()):
-            item = self.sections.item(row)
-            section_id = item.data(SECTION_ROLE)
-            node = self.questionnaire.node(section_id)
-            shown = progress.get(section_id)
-            title = node.item.title.get(language)  # type: ignore[union-attr]
-            if shown is None or shown.shown == 0:
-                item.setText(title)
-                item.setForeground(Qt.GlobalColor.gray)
-            else:
-                item.setText(
-                    _("{title}\n{answered} of {shown} · ~{minutes} min left").format(
-                        title=title,
-                        answered=shown.answered,
-                        shown=shown.shown,
-                        minutes=int(shown.minutes_left),
-                    )
-                )
-                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        self.sections.show_progress(self.questionnaire, evaluation)
         if self.section_id is not None:
             self.questions.show_section(self.section_id, evaluation, self._values())
         self._stats = stats_of(evaluation, found)
@@ -345,11 +262,7 @@ class SessionScreen(QWidget):
         if self.evaluation is None:
             return
         self.section_id = section_id
-        for row in range(self.sections.count()):
-            if self.sections.item(row).data(SECTION_ROLE) == section_id:
-                self.sections.blockSignals(True)
-                self.sections.setCurrentRow(row)
-                self.sections.blockSignals(False)
+        self.sections.select(section_id)
         self.questions.show_section(section_id, self.evaluation, self._values())
         self.questions.verticalScrollBar().setValue(0)
 
@@ -359,10 +272,6 @@ class SessionScreen(QWidget):
         if node.section != self.section_id:
             self.show_section(node.section)
         self.questions.focus_row(question_id, position)
-
-    def _section_chosen(self, current: QListWidgetItem | None) -> None:
-        if current is not None:
-            self.show_section(current.data(SECTION_ROLE))
 
     # -- answers ----------------------------------------------------------------------
 
@@ -425,10 +334,7 @@ class SessionScreen(QWidget):
         if steps[-1][1] != count - 1:
             self._show_message(_("Only the last one can be removed. Remove that one first."))
             return
-        self.undo_stack.beginMacro(_("Remove an instance"))
-        for key in [k for k in self.answers if k[1] == position or k[1].startswith(position + "/")]:
-            self.undo_stack.push(AnswerEdit(self, key, self.answers[key].value, None))
-        self.undo_stack.endMacro()
+        remove_answers_in(self.undo_stack, self, position)
         self.added[(group_id, enclosing)] = count - 1
         self.refresh()
 
@@ -519,11 +425,3 @@ class SessionScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _cursor_of(widget: QWidget | None) -> int | None:
-    if isinstance(widget, QLineEdit):
-        return widget.cursorPosition()
-    if isinstance(widget, QPlainTextEdit | QTextEdit):
-        return widget.textCursor().position()
-    return None
