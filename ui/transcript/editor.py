@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import ElementTag, Speaker
-from app.i18n import _, current_language
+from app.i18n import _
 from app.legal import Catalogue, default_catalogue
 from app.transcript.document import TagState
 from ui.tasks import Runner
 from ui.transcript.model import DatabaseGetter, TranscriptModel
 from ui.transcript.segment_view import SPEAKERS, SegmentView, speaker_name
-from ui.transcript.tag_dialog import TagDialog, person_label
+from ui.transcript.tag_description import describe_tag
+from ui.transcript.tag_dialog import TagDialog
 
 STATUS_STYLE = {"hint": "color: #4a4a4a;", "alert": "color: #8c1d18;"}
 """Style sheets are set on the few widgets that need one, never on the whole editor: a
@@ -341,33 +342,8 @@ class TranscriptEditor(QWidget):
             view.refresh_tags()
 
     def describe_tag(self, tag: TagState, long: bool) -> str:
-        """A tag in words: the element (and for the list, the words, incident, person)."""
-        language = current_language()
-        if not self.catalogue.is_known(tag.element_id):
-            name = tag.element_id
-        else:
-            element = self.catalogue.element(tag.element_id)
-            group = self.catalogue.group_of(tag.element_id).title.get(language)
-            name = f"{tag.element_id} · {group}"
-            if not long:
-                return f"{name}\n{element.text.get(language)}"
-        if tag.detached:
-            return _(
-                "{element}: the tagged words were deleted. Select words and attach the tag "
-                "again, or remove it."
-            ).format(element=name)
-        parts = [name]
-        text = self.model.document.segment(tag.segment_id).text
-        parts.append(_("“{passage}”").format(passage=_ellipsis(text[tag.start : tag.end])))
-        incident = next((i for i in self.model.incidents if i.id == tag.incident_id), None)
-        if incident is not None:
-            parts.append(_("incident: {title}").format(title=incident.title))
-        person = next((p for p in self.model.persons if p.id == tag.person_id), None)
-        if person is not None:
-            parts.append(_("person: {person}").format(person=person_label(person)))
-        if tag.note:
-            parts.append(tag.note)
-        return "   ".join(parts)
+        """A tag in words (see `ui.transcript.tag_description`)."""
+        return describe_tag(self.catalogue, self.model, tag, long)
 
     # -- saving and texts -------------------------------------------------------------------
 
@@ -430,8 +406,3 @@ class TranscriptEditor(QWidget):
 
 def _shortcut_text(action: QAction) -> str:
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def _ellipsis(text: str, length: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= length else flat[: length - 1] + "…"
