@@ -15,7 +15,9 @@ from app.desk.workbench import InterviewFile
 from app.domain import Facility, Incident, Person
 from app.i18n import _
 from ui.desk.controller import DeskController
-from ui.desk.record_forms import FacilitiesTab, IncidentsTab, PersonsTab
+from ui.desk.facilities_tab import FacilitiesTab
+from ui.desk.incidents_tab import IncidentsTab
+from ui.desk.persons_tab import PersonsTab
 
 
 class RecordsPanel(QTabWidget):

@@ -1,0 +1,127 @@
+"""The persons form of the records panel: perpetrators, victims, eyewitnesses named or
+described in the interview (role, name or alias, agency, unit, rank, position)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
+
+from app.domain import Person, PersonDescriptor, PersonRole
+from app.i18n import _
+from ui.desk.record_forms import ID_ROLE, ListAndForm, person_label, role_text
+
+
+class PersonsTab(ListAndForm):
+    save_requested = Signal(object)
+    """The Person to create or update."""
+
+    def __init__(self, interview_id: UUID, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.interview_id = interview_id
+        self.records: dict[UUID, Person] = {}
+        self.current: Person | None = None
+        self.role = QComboBox(self)
+        self.name, self.alias = QLineEdit(self), QLineEdit(self)
+        self.agency, self.unit = QLineEdit(self), QLineEdit(self)
+        self.rank, self.position = QLineEdit(self), QLineEdit(self)
+        self.description = QPlainTextEdit(self)
+        self.description.setMaximumHeight(90)
+        self.labels = [QLabel(self) for _ in range(8)]
+        fields: list[QWidget] = [
+            self.role,
+            self.name,
+            self.alias,
+            self.agency,
+            self.unit,
+            self.rank,
+            self.position,
+            self.description,
+        ]
+        for label, field in zip(self.labels, fields, strict=True):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.retranslate()
+
+    def set_records(self, persons: list[Person]) -> None:
+        self.records = {p.id: p for p in persons}
+        self.list.blockSignals(True)
+        self.list.clear()
+        for person in persons:
+            item = QListWidgetItem(person_label(person))
+            item.setData(ID_ROLE, str(person.id))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def show_record(self, record_id: UUID) -> None:
+        person = self.records[record_id]
+        self.current = person
+        self.role.setCurrentIndex(max(self.role.findData(person.role.value), 0))
+        d = person.descriptor
+        for field, value in (
+            (self.name, person.name),
+            (self.alias, person.alias),
+            (self.agency, d.agency),
+            (self.unit, d.unit),
+            (self.rank, d.rank),
+            (self.position, d.position),
+        ):
+            field.setText(value or "")
+        self.description.setPlainText(d.description or "")
+
+    def clear_form(self) -> None:
+        self.current = None
+        self.list.clearSelection()
+        for field in (self.name, self.alias, self.agency, self.unit, self.rank, self.position):
+            field.clear()
+        self.description.clear()
+        self.name.setFocus()
+
+    def save(self) -> None:
+        def text(field: QLineEdit) -> str | None:
+            return field.text().strip() or None
+
+        descriptor = PersonDescriptor(
+            agency=text(self.agency),
+            unit=text(self.unit),
+            rank=text(self.rank),
+            position=text(self.position),
+            description=self.description.toPlainText().strip() or None,
+        )
+        values = {
+            "role": PersonRole(self.role.currentData()),
+            "name": text(self.name),
+            "alias": text(self.alias),
+            "descriptor": descriptor,
+        }
+        if self.current is None:
+            person = Person(interview_id=self.interview_id, **values)  # type: ignore[arg-type]
+        else:
+            person = self.current.replace(**values)
+        self.save_requested.emit(person)
+
+    def retranslate(self) -> None:
+        current = self.role.currentIndex()
+        self.role.clear()
+        for role in PersonRole:
+            self.role.addItem(role_text(role), role.value)
+        self.role.setCurrentIndex(max(current, 0))
+        for label, text in zip(
+            self.labels,
+            (
+                _("Role"),
+                _("Name"),
+                _("Alias or nickname"),
+                _("Agency"),
+                _("Unit"),
+                _("Rank"),
+                _("Position or function"),
+                _("Description"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.new_button.setText(_("New person"))
+        self.save_button.setText(_("Save person"))
+        self.set_records(list(self.records.values()))
