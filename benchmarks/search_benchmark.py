@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.crypto.kdf import KdfParams
 from app.reference import default_reference
-from app.search import search
-from app.search.index import index_pending, pending_count, requeue_all
+from app.search import index, search
+from app.search.index import index_pending, mark_current, pending_count, requeue_all
 from app.store.database import Database
 from benchmarks.bulk_load import connect_without_memory_security
 
@@ -274,10 +274,13 @@ def used_bytes(database: Database) -> int:
 
 
 def build_index(database: Database) -> float:
+    """Index everything queued, in transactions of about 20,000 records (as `sillok search
+    --rebuild` would in one), and mark the index current."""
     started = time.perf_counter()
     while True:
         with database.transaction() as connection:
             if index_pending(connection, limit=20000) == 0:
+                mark_current(connection)
                 break
             left = pending_count(connection)
         print(f"  indexing, {left} records left", file=sys.stderr, flush=True)
@@ -290,6 +293,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def measure(database: Database, rounds: int) -> dict[str, object]:
+    with database.reading() as connection:
+        assert index.names_current(connection) and pending_count(connection) == 0
     results: dict[str, object] = {}
     for name, (terms, exact) in QUERIES.items():
         for term in terms:  # warm-up: the reference index, the page cache

@@ -109,16 +109,22 @@ def index_pending(
     return done
 
 
+def mark_current(connection: Connection) -> None:
+    """Record that the index's name keys are those of this app's reference data: call
+    once everything queued after `requeue_all` has been indexed."""
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        (NAMES_META, default_finder().version),
+    )
+
+
 def _index_all_pending(connection: Connection, progress: Progress | None) -> int:
     """Index the queue, first queueing everything if the name keys are out of date; the
     index is then current (the version is written in the same transaction)."""
     if not names_current(connection):
         requeue_all(connection)
     done = index_pending(connection, progress)
-    connection.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-        (NAMES_META, default_finder().version),
-    )
+    mark_current(connection)
     return done
 
 
