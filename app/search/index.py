@@ -45,6 +45,16 @@ def names_current(connection: Connection) -> bool:
     return names_version(connection) == default_finder().version
 
 
+def terms_starting(connection: Connection, prefix: str, most: int = 64) -> list[str] | None:
+    """The words of the `latin` column that start with `prefix` (folded), or None when
+    there are more than `most`."""
+    rows = connection.execute(
+        "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+        (prefix, prefix + "\U0010ffff", most + 1),
+    ).fetchall()
+    return None if len(rows) > most else [str(row[0]) for row in rows]
+
+
 def pending_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM search_pending").fetchone()[0])
 
@@ -71,7 +81,7 @@ def index_pending(
             rows = connection.execute(
                 f"""SELECT p.record_id, t.body FROM search_pending p
                     LEFT JOIN "{table}" t ON t.id = p.record_id
-                    WHERE p.kind = ? LIMIT ?""",  # noqa: S608 - fixed table names
+                    WHERE p.kind = ? ORDER BY p.seq LIMIT ?""",  # noqa: S608 - fixed table names
                 (kind, batch),
             ).fetchall()
             if not rows:
@@ -79,6 +89,7 @@ def index_pending(
             next_doc = _next_doc(connection)
             docs: list[tuple[int, str, str, str | None]] = []
             keys: list[tuple[int, str, str, str, str]] = []
+            words: set[str] = set()
             for record_id, body in rows:
                 if body is None:
                     continue
@@ -87,7 +98,9 @@ def index_pending(
                     continue
                 next_doc += 1
                 columns = index_columns(found.text)
-                names = " ".join(finder.keys(found.text, fold(found.text)))
+                folded = fold(found.text)
+                names = " ".join(finder.keys(found.text, folded))
+                words.update(fold(columns.latin).split())
                 docs.append((next_doc, kind, record_id, found.interview_id))
                 keys.append((next_doc, columns.bi, columns.uni, columns.latin, names))
             connection.executemany(
@@ -96,6 +109,9 @@ def index_pending(
             )
             connection.executemany(
                 "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
+            )
+            connection.executemany(
+                "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
             )
             connection.executemany(
                 "DELETE FROM search_pending WHERE kind = ? AND record_id = ?",
@@ -145,7 +161,8 @@ def requeue_all(connection: Connection) -> None:
     connection.execute("DELETE FROM search_pending")
     for kind, table in SOURCES.items():
         connection.execute(
-            f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}"',  # noqa: S608
+            f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}" '  # noqa: S608
+            "ORDER BY rowid",
             (kind,),
         )
 

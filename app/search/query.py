@@ -14,7 +14,7 @@ and to find what to highlight.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.reference import MatchQuality, default_reference
@@ -30,6 +30,27 @@ VARIANT_QUALITIES = frozenset({MatchQuality.EXACT, MatchQuality.NORMALISED, Matc
 """Lookup qualities that make a term stand for a reference entry (not prefix/contains)."""
 
 
+Expand = Callable[[str], list[str] | None]
+"""The indexed words starting with a word, or None when there are too many to list."""
+
+MAX_EXPANSION = 64
+"""Beyond this many words, a prefix is left to FTS5 (`"beat"*`)."""
+
+
+def _expression(one: Spelling, expand: Expand | None) -> str:
+    """A spelling's expression; a prefix in another script as the words it stands for,
+    which FTS5 reads lazily (its own prefix query builds every match in memory first:
+    5 s for "bowibu*" over 10,000 transcripts)."""
+    if one.prefix_of is None or expand is None:
+        return one.expression
+    words = expand(one.prefix_of)
+    if words is None:
+        return one.expression
+    if not words:  # no indexed word starts so: the word itself, which finds nothing
+        return "latin : " + quoted(one.prefix_of)
+    return "(" + " OR ".join("latin : " + quoted(word) for word in words) + ")"
+
+
 @dataclass(frozen=True)
 class Term:
     typed: str
@@ -39,14 +60,14 @@ class Term:
     keys: tuple[str, ...] = ()
     """Their keys in the index's `ref` column (app/search/names.py)."""
 
-    def expression(self, names: bool) -> str:
+    def expression(self, names: bool, expand: Expand | None = None) -> str:
         """Any of the term's spellings; with `names` (an index holding the name keys), what
-        was typed or the key of an entry it names."""
-        if names and self.keys:
-            options = [self.spellings[0].expression]
+        was typed or the key of an entry it names. `expand` lists the indexed words that
+        start with a word typed in another script (see `Spelling.prefix_of`)."""
+        spellings = self.spellings[:1] if names and self.keys else self.spellings
+        options = [_expression(s, expand) for s in spellings]
+        if names:
             options.extend("ref : " + quoted(key) for key in self.keys)
-        else:
-            options = [s.expression for s in self.spellings]
         return "(" + " OR ".join(options) + ")"
 
     @property
@@ -70,27 +91,34 @@ class Query:
     terms: tuple[Term, ...]
     exact: bool
 
-    def expression(self, names: bool = False) -> str:
+    def expression(self, names: bool = False, expand: Expand | None = None) -> str:
         """The FTS5 MATCH expression: every term (see `Term.expression`)."""
-        return " AND ".join(term.expression(names) for term in self.terms)
+        return " AND ".join(term.expression(names, expand) for term in self.terms)
 
     def spans(self, text: str) -> list[tuple[int, int]] | None:
         """Where the terms occur in `text`, merged and in order; None unless every term
         occurs (the check that a hit from the index is a real hit)."""
+        found = self.matches(text)
+        return None if found is None else found[0]
+
+    def matches(self, text: str) -> tuple[list[tuple[int, int]], list[int]] | None:
+        """`spans`, and how many times each term occurs; None unless every term does."""
         folded = fold(text)
         every: list[tuple[int, int]] = []
+        counts: list[int] = []
         for term in self.terms:
             found = term.spans(folded, text)
             if not found:
                 return None
             every.extend(found)
+            counts.append(len(found))
         merged: list[tuple[int, int]] = []
         for start, end in sorted(every):
             if merged and start <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:
                 merged.append((start, end))
-        return merged
+        return merged, counts
 
 
 def _entry_spellings(entry: ReferenceEntry, level_only: object | None) -> Iterable[str]:

@@ -44,6 +44,9 @@ class Spelling:
     case_sensitive: bool = False
     """Checked against the text as written: an acronym from the reference data (MoSS,
     SSD) must not find the English word (moss)."""
+    prefix_of: str | None = None
+    """For a word in another script searched as a prefix (`expression` is `latin : "w"*`):
+    the folded word, so that the search can ask for the indexed words it starts instead."""
 
 
 def _hangul_phrase(words: list[str]) -> str:
@@ -82,6 +85,9 @@ def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spe
                 pattern = _WORD_START + re.escape(pieces[0]) + _WORD_END
                 return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
             pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
+            return Spelling(
+                text, expression, re.compile(pattern), prefix_of=None if whole else token
+            )
         else:
             expression = "latin : " + quoted(" ".join(tokens))
             pattern = _WORD_START + _BETWEEN.join(map(re.escape, tokens)) + _WORD_END

@@ -122,27 +122,62 @@ def _after_v5(connection: Connection) -> None:
 
 
 def _after_v7(connection: Connection) -> None:
-    from app.search.index import index_pending
     from app.search.names import entry_key
 
     columns = [r[1] for r in connection.execute("PRAGMA table_info(search_fts)")]
     assert columns == ["bi", "uni", "latin", "ref"]
     if connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0] == 0:
         _seed_v1(connection)
-    # Whatever the index held before is gone and everything is queued again.
+    # Whatever the index held before is gone and everything is queued again (indexing
+    # itself is checked at the newest schema, AFTER[8]).
     assert connection.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM search_pending").fetchone()[0] == (
+        _written(connection)
+    )
+    key = entry_key("ag.mss")
+    connection.execute("INSERT INTO search_fts(rowid, ref) VALUES (7, ?)", (key,))
+    found = connection.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (f'ref : "{key}"',)
+    ).fetchall()
+    assert [tuple(r) for r in found] == [(7,)]
+    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
+def _seed_v7(connection: Connection) -> None:
+    """An index at schema 7 holding English words, which 8 must list in search_terms."""
+    connection.execute(
+        "INSERT INTO search_fts(rowid, bi, uni, latin, ref) "
+        "VALUES (99, '', '', 'Bowibu officers beat', '')"
+    )
+
+
+def _after_v8(connection: Connection) -> None:
+    from app.search.index import index_pending, requeue_all, terms_starting
+    from app.search.names import entry_key
+
+    if connection.execute("SELECT count(*) FROM search_fts").fetchone()[0]:  # from 7
+        assert terms_starting(connection, "b") == ["beat", "bowibu"]
+        assert terms_starting(connection, "o") == ["officers"]
+    if connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0] == 0:
+        _seed_v1(connection)
     written = _written(connection)
-    assert index_pending(connection) == written
-    hits = connection.execute(
+    requeue_all(connection)
+    assert index_pending(connection) == written  # every record is indexed
+    bigram = connection.execute(
         "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'bi : \"보위\"'"
     ).fetchone()[0]
-    assert hits == written
-    # 보위부 names the state security agency: its key is in the `ref` column.
-    named = connection.execute(
+    named = connection.execute(  # 보위부 names the state security agency: its key
         "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
         (f'ref : "{entry_key("ag.mss")}"',),
     ).fetchone()[0]
-    assert named == written
+    assert bigram == named == written
+    # A record indexed from now on adds its words (the update queues it again).
+    connection.execute(
+        "UPDATE transcript_segments SET body = json_set(body, '$.text', 'Beaten in Hoeryŏng')"
+    )
+    index_pending(connection)
+    assert terms_starting(connection, "hoer") == ["hoeryong"]  # folded as the index folds
+    assert terms_starting(connection, "b", most=0) is None  # too many to list
     connection.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
 
 
@@ -200,6 +235,7 @@ SEED: dict[int, Callable[[Connection], None]] = {
     4: _seed_v4,
     5: _nothing,
     6: _seed_v6,
+    7: _seed_v7,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
@@ -209,6 +245,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     5: _after_v5,  # search index (issue 7)
     6: _after_v6,
     7: _after_v7,  # search index with reference names (issue 7)
+    8: _after_v8,  # words of the latin column, for prefixes (issue 7)
 }
 VERSIONS = [m.version for m in migrate.available()]
 
