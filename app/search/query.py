@@ -81,7 +81,8 @@ class Term:
         found: list[tuple[int, int]] = []
         for one in self.spellings:
             text = original if one.case_sensitive else folded
-            found.extend(m.span() for m in one.pattern.finditer(text) if m.end() > m.start())
+            if one.needle in text:
+                found.extend(m.span() for m in one.pattern.finditer(text) if m.end() > m.start())
         return found
 
 
