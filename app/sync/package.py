@@ -123,7 +123,11 @@ class Limits:
 
 
 class _HashingWriter(io.RawIOBase):
-    """Passes writes to `dst`, hashing and counting them, and flushing them to the disk."""
+    """Passes writes to `dst` in blocks of `BLOCK` bytes (the encryptor writes 64 KiB
+    chunks: a block is one hash update and one system call for 16 of them), hashing and
+    counting them, and flushing them to the disk; `finish()` writes the rest."""
+
+    BLOCK = 1024 * 1024
 
     def __init__(self, dst: BinaryIO) -> None:
         super().__init__()
@@ -131,16 +135,30 @@ class _HashingWriter(io.RawIOBase):
         self.digest = BackgroundSha256()
         self.flushing = BackgroundFlush(dst)
         self.size = 0
+        self._block = bytearray()
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        self.digest.update(data if isinstance(data, bytes) else bytes(data))
-        self.dst.write(data)
-        self.size += len(data)
-        self.flushing.wrote(len(data))
+        self._block += data
+        if len(self._block) >= self.BLOCK:
+            self._emit()
         return len(data)
+
+    def _emit(self) -> None:
+        block = bytes(self._block)
+        self._block.clear()
+        self.digest.update(block)
+        self.dst.write(block)
+        self.size += len(block)
+        self.flushing.wrote(len(block))
+
+    def finish(self) -> None:
+        """Write what is left, then make the whole file durable."""
+        if self._block:
+            self._emit()
+        self.flushing.finish()
 
 
 class _HashingReader(io.RawIOBase):
@@ -245,7 +263,7 @@ def write_package(
             tar.add(SIGNATURE, len(signature), io.BytesIO(signature))
             tar.close()
             encryptor.close()
-            hashing.flushing.finish()
+            hashing.finish()
         _publish(Path(temporary), out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
