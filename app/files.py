@@ -19,6 +19,13 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    """Write every byte of `data` to the file descriptor (`os.write` may write fewer)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to `path` all or nothing: a temporary file beside it, fsync, rename.
 
@@ -31,9 +38,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

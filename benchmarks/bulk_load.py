@@ -13,18 +13,12 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.store.connection import Connection
+from app.store.connection import SETTINGS, Connection
 
 
 def connect_without_memory_security(path: Path, key: bytes) -> Connection:
     connection: Connection = sqlcipher3.connect(str(path), isolation_level=None)
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    for pragma in (
-        "foreign_keys = ON",
-        "secure_delete = ON",
-        "temp_store = MEMORY",
-        "synchronous = FULL",
-        "trusted_schema = OFF",
-    ):
+    for pragma in SETTINGS:
         connection.execute(f"PRAGMA {pragma}")
     return connection

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from app.crypto import keyfile
 from app.errors import AlreadyExists, CheckFailed, SillokError, StorageFull
-from app.files import atomic_write, fsync_directory
+from app.files import atomic_write, fsync_directory, write_all
 from app.i18n import N_
 from app.store.check import ATTACHMENTS, Finding, run_check
 from app.store.database import Database, side_files
@@ -125,9 +125,7 @@ def _copy_file(source: Path, target: Path) -> None:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         try:
             while chunk := reader.read(CHUNK):
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, chunk)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -61,6 +61,16 @@ def _silence_sqlcipher_log() -> None:
         scratch.close()
 
 
+SETTINGS = (
+    "foreign_keys = ON",
+    "secure_delete = ON",
+    "temp_store = MEMORY",
+    "synchronous = FULL",
+    "trusted_schema = OFF",
+)
+"""Set on every connection after the key (and `cipher_memory_security`)."""
+
+
 def connect(path: Path, key: bytes) -> Connection:
     """A keyed, checked connection to `path` (which must exist, unless creating)."""
     if len(key) != 32:
@@ -75,13 +85,7 @@ def connect(path: Path, key: bytes) -> Connection:
         connection.execute("PRAGMA cipher_memory_security = ON")
         with translated(path):
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        for pragma in (
-            "foreign_keys = ON",
-            "secure_delete = ON",
-            "temp_store = MEMORY",
-            "synchronous = FULL",
-            "trusted_schema = OFF",
-        ):
+        for pragma in SETTINGS:
             connection.execute(f"PRAGMA {pragma}")
     except BaseException:
         connection.close()

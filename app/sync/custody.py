@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.errors import AlreadyExists, InvalidInput, StorageFull
-from app.files import fsync_directory
+from app.files import fsync_directory, write_all
 from app.i18n import N_, translator
 from app.sync import age
 from app.sync.errors import KeyInvalid
@@ -165,9 +165,7 @@ def _write_all(out: Path, planned: Sequence[tuple[str, bytes, int]]) -> list[Pat
             written.append(path)
             try:
                 os.fchmod(fd, mode)  # whatever the umask
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, data)
                 os.fsync(fd)
             finally:
                 os.close(fd)
