@@ -145,7 +145,7 @@ def test_export_end_to_end_then_geneva_receipt_through_the_desk(
         assert ingested.new_records == summary.records and ingested.receipt is not None
         assert ingested.receipt.attachments == summary.attachments
 
-        loader = app.window.geneva.receipts
+        loader = app.window.geneva.receipts()
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(receipt), ""))
         with qtbot.waitSignal(loader.loaded, timeout=WAIT_MS) as loaded:
             qtbot.mouseClick(wizard.result_page.receipt_button, Qt.MouseButton.LeftButton)
