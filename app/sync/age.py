@@ -223,6 +223,17 @@ class Encryptor(io.RawIOBase):
         if self.closed:
             raise ValueError("write to a closed age Encryptor")
         buffer = self._buffer
+        if not buffer and len(data) > CHUNK:
+            # Seal whole chunks straight from `data` (no copy); keep the rest, at least one
+            # byte, since the last chunk is sealed as final only at close().
+            view = memoryview(data).cast("B")
+            position = 0
+            while len(view) - position > CHUNK:
+                self._seal(view[position : position + CHUNK], final=False)
+                position += CHUNK
+            buffer += view[position:]
+            view.release()
+            return len(data)
         buffer += data
         if len(buffer) > CHUNK:
             view = memoryview(buffer)

@@ -135,20 +135,23 @@ class _HashingWriter(io.RawIOBase):
         self.digest = BackgroundSha256()
         self.flushing = BackgroundFlush(dst)
         self.size = 0
-        self._block = bytearray()
+        self._pieces: list[bytes] = []
+        self._pending = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        self._block += data
-        if len(self._block) >= self.BLOCK:
+        self._pieces.append(data if isinstance(data, bytes) else bytes(data))
+        self._pending += len(data)
+        if self._pending >= self.BLOCK:
             self._emit()
         return len(data)
 
     def _emit(self) -> None:
-        block = bytes(self._block)
-        self._block.clear()
+        block = b"".join(self._pieces)
+        self._pieces.clear()
+        self._pending = 0
         self.digest.update(block)
         self.dst.write(block)
         self.size += len(block)
@@ -156,7 +159,7 @@ class _HashingWriter(io.RawIOBase):
 
     def finish(self) -> None:
         """Write what is left, then make the whole file durable."""
-        if self._block:
+        if self._pieces:
             self._emit()
         self.flushing.finish()
 

@@ -174,3 +174,30 @@ def test_encryptor_is_a_writable_stream() -> None:
     )
     with pytest.raises(ValueError):
         encryptor.write(b"late")
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        [3 * age.CHUNK],  # whole chunks sealed straight from the caller's bytes
+        [2 * age.CHUNK + 5, 7, 4 * age.CHUNK],
+        [10, 2 * age.CHUNK, age.CHUNK + 1, 3 * age.CHUNK],
+        [age.CHUNK + 1, age.CHUNK - 1, 5 * age.CHUNK + 3],
+    ],
+)
+def test_any_mix_of_write_sizes_reads_back_with_the_age_tool(
+    tmp_path: Path, pieces: list[int]
+) -> None:
+    identity = age.AgeIdentity.generate()
+    key = tmp_path / "key.txt"
+    key.write_text(identity.keygen_text())
+    data = [os.urandom(size) for size in pieces]
+    out = io.BytesIO()
+    with age.Encryptor(out, [identity.recipient]) as encryptor:
+        for piece in data:
+            encryptor.write(memoryview(piece) if len(piece) % 2 else piece)
+    (tmp_path / "f.age").write_bytes(out.getvalue())
+    read = subprocess.run(
+        ["age", "-d", "-i", str(key), str(tmp_path / "f.age")], capture_output=True, check=True
+    )
+    assert read.stdout == b"".join(data)
