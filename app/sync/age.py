@@ -223,27 +223,26 @@ class Encryptor(io.RawIOBase):
         if self.closed:
             raise ValueError("write to a closed age Encryptor")
         buffer = self._buffer
-        if not buffer and len(data) > CHUNK:
-            # Seal whole chunks straight from `data` (no copy); keep the rest, at least one
-            # byte, since the last chunk is sealed as final only at close().
-            view = memoryview(data).cast("B")
-            position = 0
-            while len(view) - position > CHUNK:
-                self._seal(view[position : position + CHUNK], final=False)
-                position += CHUNK
-            buffer += view[position:]
-            view.release()
-            return len(data)
-        buffer += data
-        if len(buffer) > CHUNK:
+        if buffer:
+            buffer += data
             view = memoryview(buffer)
-            position = 0
-            while len(buffer) - position > CHUNK:
-                self._seal(view[position : position + CHUNK], final=False)
-                position += CHUNK
+            sealed = self._seal_whole_chunks(view)
             view.release()
-            del buffer[:position]
+            del buffer[:sealed]
+        else:  # seal straight from the caller's bytes (no copy), keep only the rest
+            view = memoryview(data).cast("B")
+            buffer += view[self._seal_whole_chunks(view) :]
+            view.release()
         return len(data)
+
+    def _seal_whole_chunks(self, view: memoryview) -> int:
+        """Seal every chunk of `view` but the last (at least one byte is always kept: the
+        last chunk is sealed as final only at close()); how many bytes were sealed."""
+        position = 0
+        while len(view) - position > CHUNK:
+            self._seal(view[position : position + CHUNK], final=False)
+            position += CHUNK
+        return position
 
     def _seal(self, chunk: memoryview | bytearray, *, final: bool) -> None:
         self._dst.write(self._aead.encrypt(_nonce(self._counter, final), chunk, None))
