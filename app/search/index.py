@@ -171,4 +171,6 @@ def rebuild(database: Database, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
         requeue_all(connection)
-        return _index_all_pending(connection, progress)
+        done = index_pending(connection, progress)
+        mark_current(connection)
+        return done

@@ -47,7 +47,7 @@ class _Name:
 
 
 @functools.cache
-def _spelling(text: str) -> Spelling | None:
+def _name_pattern(text: str) -> Spelling | None:
     """The pattern of a name, compiled the first time a text may contain it."""
     return spelling(text, prefix=False, word_start=True)
 
@@ -90,7 +90,7 @@ class NameFinder:
         names: tuple[_Name, ...], text: str, folded: str, start: int, found: dict[str, None]
     ) -> None:
         for name in names:
-            if name.key in found or (pattern := _spelling(name.text)) is None:
+            if name.key in found or (pattern := _name_pattern(name.text)) is None:
                 continue
             source = text if pattern.case_sensitive else folded
             if pattern.pattern.match(source, start):
