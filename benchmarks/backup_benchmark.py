@@ -27,7 +27,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.crypto.kdf import KdfParams
-from app.domain import Interview, Interviewee, new_pseudonymous_code
+from app.domain import (
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    Interview,
+    Interviewee,
+    new_pseudonymous_code,
+)
 from app.services import Services
 from app.store.backup import backup, restore
 from app.store.check import run_check
@@ -55,6 +62,16 @@ def run(attachments: int, mib_each: int, workdir: Path) -> dict[str, object]:
                 code=new_pseudonymous_code(),
                 interviewer="benchmark",
                 location_kind="resettlement_centre",
+            )
+        )
+        services.consents.create(
+            Consent(
+                interview_id=interview.id,
+                interviewee_id=interviewee.id,
+                granted=frozenset(ConsentScope),
+                method=ConsentMethod.ORAL,
+                given_at=datetime.now(UTC),
+                recorded_by="benchmark",
             )
         )
         source = workdir / "photo.jpg"

@@ -30,7 +30,15 @@ import sqlcipher3
 
 from app.crypto import keyfile
 from app.crypto.kdf import calibrate
-from app.domain import Answer, Interview, Interviewee, TextValue
+from app.domain import (
+    Answer,
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    Interview,
+    Interviewee,
+    TextValue,
+)
 from app.services import Services
 from app.store import audit, migrate
 from app.store.database import Database
@@ -72,7 +80,7 @@ def fill(database: Database, interviews: int, answers: int, rng: random.Random) 
         "Guards beat people who talked",
     ]
     for start in range(0, interviews, CHUNK):
-        rows_i, rows_v, rows_a, rows_log = [], [], [], []
+        rows_i, rows_v, rows_c, rows_a, rows_log = [], [], [], [], []
         for _ in range(start, min(start + CHUNK, interviews)):
             interviewee = Interviewee(
                 code=f"BEN-{uuid.uuid4().hex[:12].upper()}", created_at=now, updated_at=now
@@ -101,9 +109,23 @@ def fill(database: Database, interviews: int, answers: int, rng: random.Random) 
                     "draft",
                 )
             )
+            consent = Consent(
+                interview_id=interview.id,
+                interviewee_id=interviewee.id,
+                granted=frozenset(ConsentScope),
+                method=ConsentMethod.ORAL,
+                given_at=now,
+                recorded_by="officer",
+                created_at=now,
+                updated_at=now,
+            )
+            rows_c.append(
+                (str(consent.id), 1, stamp, stamp, consent.content_json(), str(interview.id))
+            )
             entries = [
                 ("interviewee", str(interviewee.id), interviewee.content_json()),
                 ("interview", str(interview.id), interview.content_json()),
+                ("consent", str(consent.id), consent.content_json()),
             ]
             for number in range(answers):
                 answer_id = str(uuid.uuid4())
@@ -145,6 +167,11 @@ def fill(database: Database, interviews: int, answers: int, rng: random.Random) 
                 "INSERT INTO interviews (id, version, created_at, updated_at, body, "
                 "interviewee_id, code, status) VALUES (?,?,?,?,?,?,?,?)",
                 rows_v,
+            )
+            tx.executemany(
+                "INSERT INTO consents (id, version, created_at, updated_at, body, "
+                "interview_id) VALUES (?,?,?,?,?,?)",
+                rows_c,
             )
             tx.executemany(
                 "INSERT INTO answers (id, version, created_at, updated_at, body, "

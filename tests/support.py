@@ -172,3 +172,38 @@ def record_interview(services: Any, *, with_text: bool = True) -> dict[str, Any]
         "tag": tag,
         "attachment": attachment,
     }
+
+
+def consented_interview(services: Any, witness: Any = None, **fields: Any) -> Any:
+    """A new interview (of `witness`, or of a new one) whose witness consented to every
+    scope: what the services require before any testimony is written for it."""
+    from app.domain import (
+        Consent,
+        ConsentMethod,
+        ConsentScope,
+        Interview,
+        Interviewee,
+        new_pseudonymous_code,
+    )
+
+    witness = witness or services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
+    interview = services.interviews.create(
+        Interview(
+            interviewee_id=witness.id,
+            code=new_pseudonymous_code(),
+            interviewer=fields.pop("interviewer", "officer-1"),
+            location_kind=fields.pop("location_kind", "resettlement_centre"),
+            **fields,
+        )
+    )
+    services.consents.create(
+        Consent(
+            interview_id=interview.id,
+            interviewee_id=witness.id,
+            granted=frozenset(ConsentScope),
+            method=ConsentMethod.ORAL,
+            given_at=datetime.now(UTC),
+            recorded_by="officer-1",
+        )
+    )
+    return interview

@@ -1,15 +1,11 @@
-"""What the desk refuses, and why, in words an interviewer can act on."""
+"""What the desk refuses, and why, in words an interviewer can act on.
+
+The consent rule itself lives in the services (app/services/consent.py), so every writer
+keeps it; the desk names it here as before.
+"""
 
 from __future__ import annotations
 
-from app.errors import SillokError
-from app.i18n import N_
+from app.services.consent import ConsentRequired
 
-
-class ConsentRequired(SillokError):
-    exit_code = 16
-    template = N_(
-        "Nothing can be recorded for interview {code} before the witness's consent is "
-        "captured. Open the consent step, go through each scope with the witness, then "
-        "continue."
-    )
+__all__ = ["ConsentRequired"]

@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
+from app.desk import stats as list_stats
 from app.desk.errors import ConsentRequired
+from app.desk.stats import Stats, stats_of
 from app.domain import (
     Answer,
     AnswerValue,
@@ -34,7 +36,6 @@ from app.domain import (
     Session,
     new_pseudonymous_code,
 )
-from app.questionnaire import Coverage, Evaluation, Status
 from app.services import RecordService, Services
 from app.store import records
 
@@ -53,24 +54,6 @@ class InterviewFile:
     tags: list[ElementTag]
     incidents: list[Incident] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Stats:
-    answered: int
-    shown: int
-    covered: int
-    elements: int
-
-
-def stats_of(evaluation: Evaluation, found: Coverage) -> Stats:
-    """The list figures of an interview from its evaluation and coverage."""
-    return Stats(
-        answered=sum(p.answered for p in evaluation.progress),
-        shown=sum(p.shown for p in evaluation.progress),
-        covered=len(found.with_status(Status.COVERED)),
-        elements=len([e for e in found.elements if e.status is not Status.OUT_OF_SCOPE]),
-    )
 
 
 class Workbench:
@@ -203,24 +186,10 @@ class Workbench:
         )
 
     def save_stats(self, interview_id: UUID, stats: Stats) -> None:
-        """The figures the interview list shows (derived, not audited)."""
+        """The figures the interview list shows, as the desk has just computed them
+        (derived, not audited; any other writer's changes are recomputed by the core)."""
         with self.services.context.database.transaction() as connection:
-            connection.execute(
-                "INSERT INTO interview_stats "
-                "(interview_id, answered, shown, covered, elements, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(interview_id) DO UPDATE SET "
-                "answered = excluded.answered, shown = excluded.shown, "
-                "covered = excluded.covered, elements = excluded.elements, "
-                "updated_at = excluded.updated_at",
-                (
-                    str(interview_id),
-                    stats.answered,
-                    stats.shown,
-                    stats.covered,
-                    stats.elements,
-                    self._clock.isoformat(),
-                ),
-            )
+            list_stats.write(connection, interview_id, stats, self._clock)
 
     # -- persons, incidents, facilities: recorded once, referred to everywhere ---------
 
@@ -288,3 +257,6 @@ class Workbench:
         if current.is_paused:
             pauses[-1] = pauses[-1].model_copy(update={"ended_at": now})
         return self.services.sessions.update(current.replace(ended_at=now, pauses=pauses))
+
+
+__all__ = ["InterviewFile", "Stats", "Workbench", "stats_of"]

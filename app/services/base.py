@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 from uuid import UUID
 
 from app.domain import Record
+from app.services.consent import require_consent
 from app.store import audit, records
 from app.store.connection import Connection
 from app.store.database import Database
@@ -51,6 +52,8 @@ class RecordService(Generic[R]):
     """
 
     model: type[R]
+    testimony: ClassVar[bool] = False
+    """Records of this kind belong to an interview's testimony: refused before consent."""
 
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
@@ -59,6 +62,7 @@ class RecordService(Generic[R]):
         now = self.context.clock()
         stored = self._validated(record, version=1, created_at=now, updated_at=now)
         with self.context.database.transaction() as connection:
+            self.check_consent(connection, stored)
             body = records.insert(connection, stored)
             self.context.audit(connection, "create", stored.kind, stored.id, body)
         return stored
@@ -68,6 +72,7 @@ class RecordService(Generic[R]):
             record, version=record.version + 1, updated_at=self.context.clock()
         )
         with self.context.database.transaction() as connection:
+            self.check_consent(connection, stored)
             body = records.update(connection, stored)
             self.context.audit(connection, "update", stored.kind, stored.id, body)
         return stored
@@ -76,6 +81,12 @@ class RecordService(Generic[R]):
         with self.context.database.transaction() as connection:
             records.delete(connection, record.kind, record.id, record.version)
             self.context.audit(connection, "delete", record.kind, record.id, None)
+
+    def check_consent(self, connection: Connection, record: R) -> None:
+        """ConsentRequired if `record` is testimony of an interview without consent."""
+        interview_id = getattr(record, "interview_id", None)
+        if self.testimony and interview_id is not None:
+            require_consent(connection, interview_id)
 
     def _validated(self, record: R, **changes: object) -> R:
         """`record` with `changes`, validated again (model_copy alone does not validate)."""

@@ -30,6 +30,7 @@ from app.domain import (
 from app.domain.people import IdentityData, SealedIdentity
 from app.i18n import N_
 from app.services.base import RecordService
+from app.services.consent import require_consent
 from app.store import records
 from app.sync import attachments, identity
 from app.sync.enrolment import ensure_device_keys, require_bundle
@@ -108,10 +109,12 @@ class Consents(RecordService[Consent]):
 
 class Sessions(RecordService[Session]):
     model = Session
+    testimony = True
 
 
 class Answers(RecordService[Answer]):
     model = Answer
+    testimony = True
 
     def save(
         self,
@@ -127,6 +130,7 @@ class Answers(RecordService[Answer]):
         replaced in one audited transaction. Returns the stored answer."""
         now = self.context.clock()
         with self.context.database.transaction() as connection:
+            require_consent(connection, interview_id)
             existing = records.find_one(
                 connection,
                 Answer,
@@ -167,6 +171,7 @@ class Answers(RecordService[Answer]):
 
 class TranscriptSegments(RecordService[TranscriptSegment]):
     model = TranscriptSegment
+    testimony = True
 
     def for_session(self, session_id: UUID) -> list[TranscriptSegment]:
         with self.context.database.reading() as connection:
@@ -179,10 +184,12 @@ class TranscriptSegments(RecordService[TranscriptSegment]):
 
 class Incidents(RecordService[Incident]):
     model = Incident
+    testimony = True
 
 
 class Persons(RecordService[Person]):
     model = Person
+    testimony = True
 
 
 class Facilities(RecordService[Facility]):
@@ -191,12 +198,14 @@ class Facilities(RecordService[Facility]):
 
 class ElementTags(RecordService[ElementTag]):
     model = ElementTag
+    testimony = True
 
 
 class Attachments(RecordService[AttachmentMeta]):
     """Attachment records; `add` also encrypts the file (app/sync/attachments.py)."""
 
     model = AttachmentMeta
+    testimony = True
 
     def add(
         self,

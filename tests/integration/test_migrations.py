@@ -224,6 +224,25 @@ def _after_v4(connection: Connection) -> None:
         )
 
 
+def _after_v9(connection: Connection) -> None:
+    """The list's figures go stale with any change of answers or tags, by any writer."""
+    if connection.execute("SELECT count(*) FROM interviews").fetchone()[0] == 0:
+        _seed_v1(connection)
+    stale = "SELECT stale FROM interview_stats WHERE interview_id = ?"
+    if connection.execute("SELECT count(*) FROM answers").fetchone()[0]:
+        assert connection.execute(stale, (IID,)).fetchone() == (1,)  # seeded before 9
+    connection.execute("UPDATE interview_stats SET stale = 0")
+    connection.execute(
+        "INSERT INTO answers (id, version, created_at, updated_at, body, interview_id, "
+        "question_id, position) VALUES (?, 1, ?, ?, '{}', ?, 'q.after9', '')",
+        ("99999999-9999-4999-8999-999999999999", T, T, IID),
+    )
+    assert connection.execute(stale, (IID,)).fetchone() == (1,)
+    connection.execute("UPDATE interview_stats SET stale = 0")
+    connection.execute("DELETE FROM answers WHERE question_id = 'q.after9'")
+    assert connection.execute(stale, (IID,)).fetchone() == (1,)
+
+
 def _nothing(connection: Connection) -> None:
     """Placeholder for a reserved migration; replaced by the work that fills it."""
 
@@ -236,6 +255,7 @@ SEED: dict[int, Callable[[Connection], None]] = {
     5: _nothing,
     6: _seed_v6,
     7: _seed_v7,
+    8: _nothing,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
@@ -246,6 +266,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     6: _after_v6,
     7: _after_v7,  # search index with reference names (issue 7)
     8: _after_v8,  # words of the latin column, for prefixes (issue 7)
+    9: _after_v9,  # the list's figures kept by the core (issue 13)
 }
 VERSIONS = [m.version for m in migrate.available()]
 
@@ -292,8 +313,9 @@ def test_from_previous_schema_keeps_data(tmp_path: Path, version: int) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%fts5%' "
                 "AND name NOT LIKE '%fts_%'"
             )
-            # The index's bookkeeping is derived from the records: a migration may redo it.
-            if r[0] not in ("search_docs", "search_pending")
+            # The index's bookkeeping and the list's figures are derived from the records:
+            # a migration may redo them.
+            if r[0] not in ("search_docs", "search_pending", "interview_stats")
         ]
         counts = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone() for t in tables}
         # Up to `version` only: AFTER[n] checks the schema as migration n left it (a later

@@ -16,8 +16,6 @@ from app.domain import (
     Facility,
     FacilityType,
     Incident,
-    Interview,
-    Interviewee,
     Person,
     PersonDescriptor,
     PersonRole,
@@ -26,14 +24,13 @@ from app.domain import (
     Speaker,
     TextValue,
     TranscriptSegment,
-    new_pseudonymous_code,
 )
 from app.search import SearchFilters, rebuild, search
 from app.search.errors import FilterInvalid, FilterNotFound, QueryInvalid
 from app.services import Services
 from app.store.check import run_check
 from app.store.database import Database
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import FAST_KDF, PASSPHRASE, consented_interview
 
 SEGMENTS: dict[str, str] = {
     "A": "보위부에서 사흘 동안 조사를 받았습니다",
@@ -68,15 +65,7 @@ def build_corpus(services: Any) -> dict[str, Any]:
     now = datetime.now(UTC)
     made: dict[str, Any] = {"segments": {}, "interviews": [], "incidents": []}
     for number, labels in enumerate(("ABCDEFGHIJK", "LMNOPQRSTUV")):
-        witness = services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
-        interview = services.interviews.create(
-            Interview(
-                interviewee_id=witness.id,
-                code=new_pseudonymous_code(),
-                interviewer="officer-1",
-                location_kind="resettlement_centre",
-            )
-        )
+        interview = consented_interview(services)
         session = services.sessions.create(
             Session(interview_id=interview.id, number=1, started_at=now)
         )

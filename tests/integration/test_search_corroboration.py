@@ -13,31 +13,21 @@ from app.domain import (
     Facility,
     FacilityType,
     Incident,
-    Interview,
-    Interviewee,
     Person,
     PersonDescriptor,
     PersonRole,
     PlaceRef,
-    new_pseudonymous_code,
 )
 from app.search.corroboration import ContradictionKind, Reason, candidates, contradictions
 from app.search.decisions import CorroborationDecisions, Status, Verdict
 from app.search.errors import CandidateNotFound
 from app.store import audit
 from app.store.check import run_check
+from tests.support import consented_interview
 
 
 def _interview(services: Any, witness: Any = None) -> Any:
-    witness = witness or services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
-    return services.interviews.create(
-        Interview(
-            interviewee_id=witness.id,
-            code=new_pseudonymous_code(),
-            interviewer="officer-1",
-            location_kind="resettlement_centre",
-        )
-    )
+    return consented_interview(services, witness)
 
 
 def _incident(services: Any, interview: Any, title: str, **fields: Any) -> Any:

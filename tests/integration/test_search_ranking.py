@@ -9,19 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import (
-    Interview,
-    Interviewee,
     Session,
     Speaker,
     TranscriptSegment,
-    new_pseudonymous_code,
 )
 from app.search import search
 from app.search.engine import score
 from app.search.query import parse_query
 from app.services import Services
 from app.store.database import Database
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import FAST_KDF, PASSPHRASE, consented_interview
 
 TEXTS = [
     "보위부에서 한 번 조사를 받았고 그 뒤로 오랫동안 아무 일도 없이 집에서 지냈습니다",
@@ -35,15 +32,7 @@ TEXTS = [
 def _write(tmp_path: Path) -> tuple[Database, list[Any]]:
     database = Database.create(tmp_path / "s.db", PASSPHRASE, FAST_KDF)
     services: Any = Services(database, actor="test")
-    witness = services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
-    interview = services.interviews.create(
-        Interview(
-            interviewee_id=witness.id,
-            code=new_pseudonymous_code(),
-            interviewer="officer-1",
-            location_kind="resettlement_centre",
-        )
-    )
+    interview = consented_interview(services)
     session = services.sessions.create(
         Session(interview_id=interview.id, number=1, started_at=datetime.now(UTC))
     )
