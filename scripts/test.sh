@@ -6,4 +6,6 @@ scripts/setup.sh
 .venv/bin/ruff check app ui tests benchmarks
 .venv/bin/ruff format --check app ui tests benchmarks
 .venv/bin/mypy
-exec .venv/bin/pytest "$@"
+# One pytest worker per core (pytest-xdist; SILLOK_TEST_WORKERS=0 runs in one process): the
+# suite is mostly real processes, real key derivation and real files, so it scales.
+exec .venv/bin/pytest -n "${SILLOK_TEST_WORKERS:-auto}" --dist worksteal "$@"
