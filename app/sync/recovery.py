@@ -39,7 +39,7 @@ from app.store.database import Database
 from app.sync import age, minisign, signed
 from app.sync.keys import fingerprint
 from app.sync.recovery_errors import RecoveryResponseInvalid
-from app.sync.recovery_slot import RecoverySlot, current_slot, open_sealed
+from app.sync.recovery_slot import RecoverySlot, current_slot, open_sealed, slots_in
 
 REQUEST_FORMAT: Final = "sillok-recovery-request"
 RESPONSE_FORMAT: Final = "sillok-recovery-response"
@@ -293,3 +293,25 @@ def complete(
         request_fingerprint=pending.request_fingerprint,
         approved_by=response.approved_by,
     )
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a locked laptop stands, for the desk: a slot or not, a request waiting or not."""
+
+    slot: bool
+    geneva_fingerprint: str | None
+    pending: Pending | None
+
+
+def status(database: Path) -> Status:
+    """Reads only; a missing or damaged key file raises its usual error."""
+    slots = slots_in(keyfile.read(keyfile.keyfile_path(database)))
+    try:
+        pending: Pending | None = Pending.model_validate_json(pending_path(database).read_bytes())
+    except (OSError, ValidationError):
+        pending = None
+    if not slots:
+        return Status(False, None, pending)
+    statement = slots[-1].statement
+    return Status(True, fingerprint(statement.geneva_signing_public_key), pending)
