@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
-from app.errors import DatabaseDamaged, SillokError, WrongPassphrase
+from app.errors import DatabaseDamaged, InvalidInput, SillokError, WrongPassphrase
 from app.files import atomic_write
 from app.i18n import N_
 from app.store import audit
@@ -132,6 +132,8 @@ def write_request(
     beside the database (replacing an earlier one, which can then no longer complete)."""
     from app.crypto import kdf
 
+    if not requested_by.strip() or not reason.strip():
+        raise InvalidInput(detail=N_("say who asks and why: Geneva records both"))
     keyfile.require_strong(new_passphrase)
     slot = current_slot(keyfile.keyfile_path(database))
     one_time = age.AgeIdentity.generate()

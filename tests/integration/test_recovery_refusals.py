@@ -261,3 +261,12 @@ def test_no_recovery_slot_without_a_recovery_key(tmp_path: Path) -> None:
         answer(repository, request, laptop.folder / "request.json", tmp_path / "r.json", identity)
     finally:
         repository.close()
+
+
+def test_a_request_must_say_who_asks_and_why(laptop: Laptop) -> None:
+    before = laptop.state()
+    for given in ({"requested_by": "  "}, {"reason": ""}):
+        with pytest.raises(SillokError) as error:
+            laptop.request(**given)
+        assert error.value.exit_code == 14 and "who asks and why" in error.value.message()
+    assert laptop.state() == before and not (laptop.folder / "request.json").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,6 +117,11 @@ def test_request_and_response_give_nothing_without_the_right_key(
     signed_part = json.loads(response_path.read_text())["signed"]
     response = recovery.RecoveryResponse.model_validate(signed_part)
 
+    # Every file recovery writes is for its owner only.
+    for written in (laptop.keys, laptop.folder / "request.json", response_path):
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
+    assert stat.S_IMODE(recovery.pending_path(laptop.path).stat().st_mode) == 0o600
+
     # The database key is in no file, in any encoding, anywhere: laptop, exchange, Geneva.
     encodings = [
         database_key,
@@ -154,3 +160,19 @@ def test_request_and_response_give_nothing_without_the_right_key(
     (tmp_path / "slot.age").write_bytes(slot)
     opened = run_tool("age", "-d", "-i", str(custody_key), str(tmp_path / "slot.age"))
     assert base64.b64encode(database_key).decode() in opened
+
+
+def test_a_bundle_without_a_recovery_key_is_as_before(repository: Repository) -> None:
+    """Bundles from a repository without a recovery key carry no new field at all (not even
+    null), so their signed bytes are those of the earlier format."""
+    import dataclasses
+
+    from app.sync import signed
+
+    keys = repository.keys
+    without = dataclasses.replace(keys, recovery=None).public()
+    assert "recovery_recipient" not in signed.canonical(without).decode()
+    with_key = keys.public()
+    assert f'"recovery_recipient":"{keys.recovery.recipient}"' in (  # type: ignore[union-attr]
+        signed.canonical(with_key).decode()
+    )

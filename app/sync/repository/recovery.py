@@ -85,7 +85,8 @@ def rotate_key(repository: Repository, at: datetime | None = None) -> age.AgeRec
     """A new recovery key (the first one, for a repository made before recovery existed).
     The current one is kept as retired: slots sealed to it still open. Bundles issued
     from now on carry the new recipient, and each laptop re-seals its slot on loading one."""
-    stamp = _iso(at or _now())
+    # Microseconds: names sort newest first, and two rotations never share one.
+    stamp = (at or _now()).astimezone(UTC).isoformat(timespec="microseconds")
     fresh = age.AgeIdentity.generate()
     keys = repository.keys
     with repository.transaction() as connection:
