@@ -33,6 +33,7 @@ from app.crypto.kdf import KdfParams
 from app.errors import SillokError
 from app.i18n import _
 from app.sync import recovery
+from app.sync.keys import fingerprint
 from ui.passphrase import PassphraseField
 from ui.style import DIALOG_STYLE
 from ui.tasks import Runner
@@ -276,6 +277,10 @@ class RecoveryDialog(QDialog):
             _("Recovery request written: {path}").format(path=path)
             + "\n"
             + _("Request fingerprint:  {fp}").format(fp=made.fingerprint)
+            + "\n"
+            + _("This device's fingerprint:  {fp}").format(
+                fp=fingerprint(made.slot.statement.device_signing_public_key)
+            )
             + "\n"
             + _("Give it to Geneva and read the request fingerprint to them by phone.")
         )

@@ -85,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
         print(_("Device: {device}").format(device=statement.device_id))
         print(_("Request fingerprint:  {fp}").format(fp=done.fingerprint))
         print(
+            _("This device's fingerprint:  {fp}").format(
+                fp=fingerprint(statement.device_signing_public_key)
+            )
+        )
+        print(
             _("Geneva's fingerprint: {fp}").format(
                 fp=fingerprint(statement.geneva_signing_public_key)
             )

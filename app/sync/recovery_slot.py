@@ -8,7 +8,8 @@ adds to its key file (app/crypto/keyfile.py) a slot of kind `recovery`:
   it; Geneva alone can.
 - `statement`: what Geneva must know to answer a request without trusting the file it
   comes in: device, database, repository, the `demo` flag, the recipient, the SHA-256 of
-  `sealed_key`, and Geneva's signing key (so the locked laptop can check Geneva's response).
+  `sealed_key`, Geneva's signing key (so the locked laptop can check Geneva's response)
+  and the device's own public key (so it can show its fingerprint).
 - `minisig`: the device key's signature over the canonical statement, made while the
   laptop was unlocked; Geneva checks it with the key it registered at enrolment.
 
@@ -58,6 +59,8 @@ class SlotStatement(_Frozen):
     """Geneva's recovery recipient (age1…) the key is sealed to."""
     sealed_key_sha256: str
     geneva_signing_public_key: str
+    device_signing_public_key: str
+    """So the locked laptop can show its own fingerprint for the phone comparison."""
     sealed_at: str
 
 
@@ -123,6 +126,7 @@ def make_slot(
         recipient=recipient_text,
         sealed_key_sha256=hashlib.sha256(sealed).hexdigest(),
         geneva_signing_public_key=bundle.geneva.signing_public_key,
+        device_signing_public_key=keys.public_key_text,
         sealed_at=(at or datetime.now(UTC)).isoformat(timespec="seconds"),
     )
     signature = keys.signing.sign(
@@ -172,6 +176,7 @@ def ensure_slot(database: Database, keys: DeviceKeys, bundle: enrolment.TrustBun
             and held.repository_id == bundle.repository_id
             and held.database_id == database.database_id
             and held.geneva_signing_public_key == bundle.geneva.signing_public_key
+            and held.device_signing_public_key == keys.public_key_text
         ):
             return False
     slot = make_slot(keys, bundle, database.database_id, database.key)

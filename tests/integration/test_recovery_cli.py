@@ -70,8 +70,8 @@ def test_forgotten_passphrase_recovered_through_geneva(tmp_path: Path) -> None:
         "--new-passphrase-file", str(new_secret),
     )  # fmt: skip
     assert asked.returncode == 0, asked.stderr
-    request_fp, geneva_on_laptop = re.findall(FINGERPRINT, asked.stdout)
-    assert geneva_on_laptop == geneva_fp
+    request_fp, device_on_laptop, geneva_on_laptop = re.findall(FINGERPRINT, asked.stdout)
+    assert (device_on_laptop, geneva_on_laptop) == (device_fp, geneva_fp)
 
     # Geneva answers, with the fingerprint read out by phone; a wrong one is refused.
     def recover(fingerprint: str, out: str) -> object:

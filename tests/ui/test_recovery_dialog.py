@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.sync.keys import fingerprint
 from app.sync.repository import recovery as geneva
 from app.sync.repository.store import Repository
 from tests.recovery_support import (
@@ -92,7 +93,10 @@ def test_request_then_response_from_the_desk_sets_the_new_passphrase(
         qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
     request = Path(written.args[0])
     assert request.parent == usb
-    phoned = re.findall(FINGERPRINT, dialog.written.text())[0]
+    phoned, device = re.findall(FINGERPRINT, dialog.written.text())
+    with repository.reading() as connection:
+        registered = connection.execute("SELECT signing_public_key FROM devices").fetchone()[0]
+    assert device == fingerprint(registered)  # what Geneva reads out for this laptop
     assert phoned in dialog.state.text()  # the waiting request is shown
     assert dialog.new_passphrase.text() == ""  # not kept in the window
 

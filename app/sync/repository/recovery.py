@@ -177,7 +177,9 @@ def _check_device(repository: Repository, request: RecoveryRequest, path: Path) 
     if statement.repository_id != repository.repository_id:
         detail = N_("its slot was made for another repository")
         raise RecoveryRequestInvalid(what=str(path), detail=detail)
-    if not request.slot.signature_valid(minisign.PublicKey.parse(row[0])):
+    if statement.device_signing_public_key != row[0] or not request.slot.signature_valid(
+        minisign.PublicKey.parse(row[0])
+    ):
         detail = N_("its slot is not signed by the device key registered at enrolment")
         raise RecoveryRequestInvalid(what=str(path), detail=detail)
     sealed_hash = hashlib.sha256(request.slot.sealed_bytes()).hexdigest()
