@@ -270,3 +270,32 @@ def test_a_request_must_say_who_asks_and_why(laptop: Laptop) -> None:
             laptop.request(**given)
         assert error.value.exit_code == 14 and "who asks and why" in error.value.message()
     assert laptop.state() == before and not (laptop.folder / "request.json").exists()
+
+
+@pytest.mark.parametrize(
+    "garble",
+    [
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: text.replace('"one_time_recipient": "age1', '"one_time_recipient": "agex'),
+        lambda text: text.replace('"sealed_key": "', '"sealed_key": "!!'),
+    ],
+)
+def test_a_garbled_request_is_refused(
+    repository: Repository, laptop: Laptop, identity: Path, garble: object
+) -> None:
+    laptop.request()
+    path = laptop.folder / "request.json"
+    path.write_text(garble(path.read_text()))  # type: ignore[operator]
+    phoned = read_request_bytes(path.read_bytes()).fingerprint if _readable(path) else "X"
+    _geneva_refuses(
+        repository, laptop, identity, 61, "not a Sillok recovery request",
+        request_path=path, fingerprint=phoned,
+    )  # fmt: skip
+
+
+def _readable(path: Path) -> bool:
+    try:
+        read_request_bytes(path.read_bytes())
+    except ValueError:
+        return False
+    return True

@@ -150,10 +150,14 @@ def _read(path: Path) -> tuple[RecoveryRequest, bytes]:
     except OSError as error:
         raise RecoveryRequestInvalid(what=str(path), detail=error.strerror or "") from error
     try:
-        return read_request_bytes(data), data
-    except (ValueError, UnicodeDecodeError) as error:
+        request = read_request_bytes(data)
+        age.AgeRecipient.parse(request.one_time_recipient)
+        age.AgeRecipient.parse(request.slot.statement.recipient)
+        request.slot.sealed_bytes()
+    except (ValueError, UnicodeDecodeError, FormatError) as error:
         detail = N_("it is not a Sillok recovery request")
         raise RecoveryRequestInvalid(what=str(path), detail=detail) from error
+    return request, data
 
 
 def _check_device(repository: Repository, request: RecoveryRequest, path: Path) -> None:
