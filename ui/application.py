@@ -118,6 +118,7 @@ class Desktop(QObject):
         self.dialog: UnlockDialog | None = None
         self.window: MainWindow | None = None
         self.welcome: WelcomeDialog | None = None
+        self.recovery: QDialog | None = None
         self.fill_demo = False
         self.kdf_params: KdfParams | None = None
 
@@ -138,7 +139,19 @@ class Desktop(QObject):
     def _ask(self) -> None:
         self.dialog = UnlockDialog(self.session, kdf_params=self.kdf_params)
         self.dialog.finished.connect(self._unlock_finished)
+        self.dialog.recovery_requested.connect(self._recover)
         self.dialog.open()
+
+    def _recover(self) -> None:
+        """Forgot the passphrase? Recovery through Geneva, over the unlock dialog."""
+        from ui.recovery_dialog import RecoveryDialog
+
+        recovery = RecoveryDialog(
+            self.session.path, self.runner, self.dialog, kdf_params=self.kdf_params
+        )
+        recovery.finished.connect(recovery.deleteLater)
+        self.recovery = recovery
+        recovery.open()
 
     def _practise(self) -> None:
         """The demo database, apart from the real one: created (and filled) or unlocked."""

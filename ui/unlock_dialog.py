@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +46,9 @@ def unexpected_error_text() -> str:
 
 
 class UnlockDialog(QDialog):
+    recovery_requested = Signal()
+    """"Forgot the passphrase?" was pressed (offered after a wrong passphrase)."""
+
     def __init__(
         self,
         session: Session,
@@ -110,6 +113,10 @@ class UnlockDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
+        self.recovery_button = QPushButton(self)
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(self.recovery_requested)
+        self.recovery_button.hide()
 
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)  # moving, without a percentage
@@ -142,6 +149,7 @@ class UnlockDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.recovery_button)
         layout.addWidget(self.busy_row)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -194,6 +202,7 @@ class UnlockDialog(QDialog):
             )
         )
         self.cancel_button.setText(_("Cancel"))
+        self.recovery_button.setText(_("Forgot the passphrase?"))
         self._update_match_label()
         if creating and self.passphrase.text():
             self.meter.show_strength(None)
@@ -270,6 +279,7 @@ class UnlockDialog(QDialog):
         self._show_error(error)
         if isinstance(error, WrongPassphrase):
             self.passphrase.clear()
+            self.recovery_button.setVisible(self.mode is Mode.UNLOCK)
         self.passphrase.setFocus()
 
     def _set_busy(self, busy: bool) -> None:

@@ -177,9 +177,12 @@ class WelcomeDialog(QDialog):
         )
         self.passphrase_warning.setText(
             _(
-                "If the passphrase is lost, the data is lost: nobody can open the "
-                "database, not your organisation, not Geneva, not the Sillok team, unless "
-                "a recovery slot for Geneva was added to it."
+                "If the passphrase is lost before this laptop is enrolled with Geneva, the "
+                "data is lost: nobody can open the database, not your organisation, not "
+                "Geneva, not the Sillok team. Once it is enrolled, its key file also holds "
+                "a recovery slot sealed to Geneva: through a recovery checked by phone "
+                '("Forgot the passphrase?" in the unlock window), Geneva can restore '
+                "access, and nobody else can."
             )
         )
         self.enrolment_topic.setText(_("2. Enrolment with Geneva"))

@@ -6,7 +6,8 @@ than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwri
 10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
 15 no desktop front end installed; 16 consent required; 20–27 package format;
 28–39 enrolment, export, ingest and receipts (docs/sync.md); 40–44 search (see
-app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–54 demo.
+app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–54 demo;
+60–66 passphrase recovery through Geneva (app/sync/recovery_errors.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import __version__
-from app.cli import commands, demo, questionnaire, reference, report, sync
+from app.cli import commands, demo, questionnaire, recovery, reference, report, sync
 from app.cli import search as search_cli
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
@@ -85,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     search_cli.register(sub)
     demo.register(sub)
     sync.register(sub)
+    recovery.register(sub)
     return parser
 
 
@@ -108,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return search_cli.run_corroborate(args)
         if args.command == "demo":
             return demo.run(args)
+        if args.command in recovery.COMMANDS:
+            return recovery.run(args)
         if args.command in sync.COMMANDS:
             return sync.run(args)
         handler = getattr(commands, args.command)

@@ -1,5 +1,6 @@
 """`sillok enrol-request | enrol-accept | export | receipt` on a field device, and
-`sillok repository init | enrol | revoke | verify | ingest | list | export-keys` at Geneva.
+`sillok repository init | enrol | revoke | verify | ingest | list | export-keys` at Geneva
+(recovery: app/cli/recovery.py).
 See docs/sync.md."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 from app.cli import custody, passphrase
+from app.cli import recovery as recovery_cli
 from app.i18n import _
 from app.store.database import Database
 from app.sync import enrolment
@@ -83,6 +85,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     action("list", _("devices, packages received and alerts"))
     custody.register(action)
+    recovery_cli.register_repository(action)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -170,6 +173,8 @@ def _repository(args: argparse.Namespace) -> int:
         return 0
     if args.action == custody.ACTION:
         return custody.run(args)
+    if args.action in recovery_cli.REPOSITORY_ACTIONS:
+        return recovery_cli.run_repository(args)
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
         if args.action == "enrol":
             done = devices.enrol(repository, args.request, args.out, valid_days=args.valid_days)

@@ -2,9 +2,10 @@
 
 The database is keyed with a random 256-bit key that never leaves memory unwrapped.
 The key file beside it (`<database>.keys`) holds that key sealed in one or more *slots*.
-Format version 1 knows the `passphrase` slot (Argon2id, then ChaCha20-Poly1305); a later
-version adds a recovery slot sealed to a Geneva key. Slots of a kind this version does not
-know are kept, byte for byte, whenever the file is rewritten.
+Format version 1 knows the `passphrase` slot (Argon2id, then ChaCha20-Poly1305) and, made
+and read by app/sync/recovery_slot.py, the `recovery` slot sealed to Geneva's recovery key.
+Slots of a kind this version does not know are kept, byte for byte, whenever the file is
+rewritten.
 
 Layout (UTF-8 text, see docs/keyfile-format.md):
 
@@ -23,6 +24,7 @@ import base64
 import hashlib
 import json
 import secrets
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -197,7 +199,7 @@ def change_passphrase(path: Path, old: str, new: str, params: KdfParams | None =
     """Re-wrap the same database key under `new`; the database is not touched.
 
     The slot that `old` opens is replaced by one for `new`; every other slot (another
-    passphrase, or a recovery slot of a later version) is kept as it is.
+    passphrase, or a recovery slot) is kept as it is.
     """
     require_strong(new)
     keyfile = read(path)
@@ -206,3 +208,42 @@ def change_passphrase(path: Path, old: str, new: str, params: KdfParams | None =
     slot = _seal(database_key, new, keyfile.database_id, params or kdf.calibrate())
     updated = keyfile.model_copy(update={"slots": (*kept, slot)})
     atomic_write(path, updated.to_bytes())
+
+
+def seal_secret(
+    secret: bytes, passphrase: str, database_id: str, params: KdfParams
+) -> dict[str, Any]:
+    """`secret` sealed like a passphrase slot (fresh salt and nonce), for other files that
+    must keep a secret under a passphrase (the pending recovery request)."""
+    return _seal(secret, passphrase, database_id, params)
+
+
+def open_secret(slot: dict[str, Any], passphrase: str, database_id: str) -> bytes | None:
+    """What `seal_secret` sealed, or None when the passphrase (or anything bound) differs."""
+    return _open_slot(PassphraseSlot.model_validate(slot), passphrase, database_id)
+
+
+def replace_slots(
+    path: Path, drop: Callable[[dict[str, Any]], bool], add: Sequence[dict[str, Any]]
+) -> KeyFile:
+    """Rewrite the key file atomically without the slots `drop` selects, with `add`
+    appended. Refuses (KeyFileDamaged) to leave it without a passphrase slot."""
+    keyfile = read(path)
+    kept = [s for s in keyfile.slots if not drop(s)]
+    updated = keyfile.model_copy(update={"slots": (*kept, *add)})
+    if not updated.passphrase_slots():
+        raise KeyFileDamaged(path=str(path), detail=N_("no passphrase slot"))
+    atomic_write(path, updated.to_bytes())
+    return updated
+
+
+def reset_passphrase(
+    path: Path, database_key: bytes, new: str, params: KdfParams | None = None
+) -> KeyFile:
+    """Every passphrase slot replaced by one for `new` (after a recovery: the old
+    passphrase stops working). The caller has proved `database_key` opens the database;
+    other slots (the recovery slot) are kept."""
+    require_strong(new)
+    database_id = read(path).database_id
+    slot = _seal(database_key, new, database_id, params or kdf.calibrate())
+    return replace_slots(path, lambda s: s.get("kind") == "passphrase", [slot])

@@ -30,11 +30,12 @@ from app.files import fsync_directory, write_all
 from app.i18n import N_, translator
 from app.sync import age
 from app.sync.errors import KeyInvalid
-from app.sync.keys import fingerprint, signing_public_text
+from app.sync.keys import GenevaKeys, fingerprint, signing_public_text
 from app.sync.repository.store import Repository
 
 PACKAGE_KEY = "geneva-package-key.txt"
 IDENTITY_KEY = "geneva-identity-key.txt"
+RECOVERY_KEY = "geneva-recovery-key.txt"
 SIGNING_PUBLIC = "geneva-signing.pub"
 README = "README.txt"
 ENCRYPTED = ".age"
@@ -113,8 +114,8 @@ def export_keys(
         raise InvalidInput(detail=_OWN_KEY)
     created = now or datetime.now(UTC)
 
-    def secret(identity: age.AgeIdentity) -> bytes:
-        text = keygen_text(identity, created).encode("ascii")
+    def secret(*identities: age.AgeIdentity) -> bytes:
+        text = "".join(keygen_text(i, created) for i in identities).encode("ascii")
         if plain:
             return text
         sink = io.BytesIO()
@@ -128,12 +129,20 @@ def export_keys(
         (IDENTITY_KEY + suffix, secret(keys.identity_vault), SECRET_MODE),
         (SIGNING_PUBLIC, keys.signing.public_key.to_text().encode("utf-8"), PUBLIC_MODE),
     ]
+    if keys.recovery is not None:
+        # The current recovery key first, then the retired ones (slots sealed to them
+        # still open): one age-keygen file, which `age -d -i` reads whole.
+        planned.insert(2, (RECOVERY_KEY + suffix, secret(*recovery_keys(keys)), SECRET_MODE))
     readme = "\n\n".join(
         readme_text(repository, language, created, custodians, suffix) for language in LANGUAGES
     )
     planned.append((README, readme.encode("utf-8"), PUBLIC_MODE))
     written = _write_all(out, planned)
     return KeyExport(out, tuple(written), plain, custodians)
+
+
+def recovery_keys(keys: GenevaKeys) -> list[age.AgeIdentity]:
+    return [k for k in (keys.recovery, *keys.retired_recovery) if k is not None]
 
 
 _EITHER = N_(
@@ -183,11 +192,11 @@ def _write_all(out: Path, planned: Sequence[tuple[str, bytes, int]]) -> list[Pat
 
 _TITLE = N_("Geneva repository {repository}: keys for custodians, exported {created}")
 _ENCRYPTED_TO = N_(
-    "The two secret key files are encrypted with age to these custodians; each custodian's "
+    "The secret key files are encrypted with age to these custodians; each custodian's "
     "own key (custodian.txt below) is kept offline, apart from this folder:"
 )
 _PLAIN_WARNING = N_(
-    "WARNING: the two secret key files are NOT encrypted. Anyone who copies them can read "
+    "WARNING: the secret key files are NOT encrypted. Anyone who copies them can read "
     "every package and every sealed identity. Keep them only offline, in a safe, never on "
     "a machine connected to a network."
 )
@@ -200,6 +209,12 @@ _FILE_IDENTITY = N_(
     "Geneva's identity vault key (age, X25519). It opens the sealed identities (real "
     "name, birth date, hometown, relatives) in records/sealed_identity.jsonl of a "
     "package. Use them only as the witness consented. Public key: {recipient}"
+)
+_FILE_RECOVERY = N_(
+    "Geneva's recovery key (age, X25519; the current one first, then retired ones). It "
+    "opens the recovery slot in a field laptop's key file, that is the laptop's whole "
+    "database: use it only for `sillok repository recover --identity`, after checking the "
+    "request by phone. Public key: {recipient}"
 )
 _FILE_SIGNING = N_(
     "Geneva's signing PUBLIC key (minisign). It checks the trust bundles and receipts "
@@ -251,6 +266,11 @@ def readme_text(
             IDENTITY_KEY + suffix,
             tr(_FILE_IDENTITY).format(recipient=keys.identity_vault.recipient),
         ),
+        *(
+            [(RECOVERY_KEY + suffix, tr(_FILE_RECOVERY).format(recipient=keys.recovery.recipient))]
+            if keys.recovery is not None
+            else []
+        ),
         (
             SIGNING_PUBLIC,
             tr(_FILE_SIGNING).format(
@@ -265,6 +285,10 @@ def readme_text(
             f"  age -d -i custodian.txt -o geneva-key.txt {PACKAGE_KEY}{suffix}",
             f"  age -d -i custodian.txt -o geneva-identity-key.txt {IDENTITY_KEY}{suffix}",
         ]
+        if keys.recovery is not None:
+            lines.append(
+                f"  age -d -i custodian.txt -o geneva-recovery-key.txt {RECOVERY_KEY}{suffix}"
+            )
     else:
         lines += [tr(_STEP_PLAIN), f"  cp {PACKAGE_KEY} geneva-key.txt"]
     lines += [

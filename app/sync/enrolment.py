@@ -9,7 +9,9 @@
 3. The device loads it (`sillok enrol-accept`). Both sides show the two fingerprints
    (device key, Geneva key) to compare by phone. The device refuses a bundle that has
    expired, one for another device, one signed by another Geneva key than the first it
-   accepted, and one whose version is lower than the one it holds (a rollback).
+   accepted, and one whose version is lower than the one it holds (a rollback). A bundle
+   carrying Geneva's recovery key adds a recovery slot to the key file
+   (app/sync/recovery_slot.py).
 """
 
 from __future__ import annotations
@@ -217,6 +219,11 @@ def accept_bundle(
         from app.sync.attachments import rewrap_all
 
         rewrap_all(database.path, keys, [keys.recipient, bundle.geneva.package()])
+    # The key file gets (or re-seals) the recovery slot for Geneva's recovery key; loading
+    # the same bundle again repairs an interrupted write.
+    from app.sync.recovery_slot import ensure_slot
+
+    ensure_slot(database, keys, bundle)
     return Accepted(bundle, keys.fingerprint, fingerprint, changed)
 
 

@@ -6,7 +6,11 @@ again). Both live only inside the device's encrypted database (table `sync_devic
 
 The Geneva repository has three keys: the package key (age; every package is encrypted
 to it), the identity vault key (age; identity data is sealed to it at capture, so only
-Geneva can read it) and the signing key (minisign; it signs trust bundles and receipts).
+Geneva can read it) and the signing key (minisign; it signs trust bundles and receipts);
+a fourth, the recovery key (age), has each laptop's database key sealed to it in the
+laptop's key file (app/sync/recovery_slot.py). Repositories made before it have none until
+`sillok repository recovery-key` makes one; a rotated recovery key is kept as retired, so
+the slots sealed to it still open.
 They live only inside the repository's encrypted store (app/sync/repository/store.py),
 whose key file is sealed under the repository passphrase with Argon2id, exactly like the
 device database (app/crypto/keyfile.py).
@@ -21,8 +25,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from app.domain.people import CODE_ALPHABET
 from app.store.connection import Connection
@@ -131,6 +136,16 @@ class GenevaPublicKeys(BaseModel):
     """age1…: identity data is sealed to it at capture."""
     signing_public_key: str
     """minisign public key (base64 line): trust bundles and receipts are signed by it."""
+    recovery_recipient: str | None = None
+    """age1…: the laptop's database key is sealed to it in a recovery slot. Absent (not
+    null) from bundles that carry none, so those stay byte for byte as before."""
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("recovery_recipient") is None:
+            data.pop("recovery_recipient", None)
+        return data
 
     @property
     def fingerprint(self) -> str:
@@ -146,11 +161,18 @@ class GenevaPublicKeys(BaseModel):
         return minisign.PublicKey.parse(self.signing_public_key)
 
 
+RECOVERY = "recovery"
+RETIRED_RECOVERY = "recovery-retired-"
+
+
 @dataclass(frozen=True)
 class GenevaKeys:
     package: age.AgeIdentity
     identity_vault: age.AgeIdentity
     signing: minisign.SigningKey
+    recovery: age.AgeIdentity | None = None
+    retired_recovery: tuple[age.AgeIdentity, ...] = ()
+    """Earlier recovery keys, newest first: slots sealed to them still open."""
 
     @classmethod
     def generate(cls) -> GenevaKeys:
@@ -158,6 +180,7 @@ class GenevaKeys:
             package=age.AgeIdentity.generate(),
             identity_vault=age.AgeIdentity.generate(),
             signing=minisign.SigningKey.generate(),
+            recovery=age.AgeIdentity.generate(),
         )
 
     def public(self) -> GenevaPublicKeys:
@@ -165,21 +188,29 @@ class GenevaKeys:
             package_recipient=str(self.package.recipient),
             identity_recipient=str(self.identity_vault.recipient),
             signing_public_key=signing_public_text(self.signing.public_key),
+            recovery_recipient=str(self.recovery.recipient) if self.recovery else None,
         )
 
     def to_rows(self) -> list[tuple[str, bytes]]:
         """(name, secret) pairs for the repository store."""
-        return [
+        rows = [
             ("package", self.package.secret_text().encode()),
             ("identity_vault", self.identity_vault.secret_text().encode()),
             ("signing_seed", self.signing.seed()),
             ("signing_key_id", self.signing.public_key.key_id),
         ]
+        if self.recovery is not None:
+            rows.append((RECOVERY, self.recovery.secret_text().encode()))
+        return rows
 
     @classmethod
     def from_rows(cls, rows: dict[str, bytes]) -> GenevaKeys:
+        recovery = rows.get(RECOVERY)
+        retired = sorted((n for n in rows if n.startswith(RETIRED_RECOVERY)), reverse=True)
         return cls(
             package=age.AgeIdentity.parse(rows["package"].decode()),
             identity_vault=age.AgeIdentity.parse(rows["identity_vault"].decode()),
             signing=minisign.SigningKey.from_seed(rows["signing_seed"], rows["signing_key_id"]),
+            recovery=age.AgeIdentity.parse(recovery.decode()) if recovery else None,
+            retired_recovery=tuple(age.AgeIdentity.parse(rows[n].decode()) for n in retired),
         )

@@ -104,9 +104,14 @@ def test_custodians_open_packages_and_identities_with_age_alone(
         "README.txt",
         "geneva-identity-key.txt.age",
         "geneva-package-key.txt.age",
+        "geneva-recovery-key.txt.age",
         "geneva-signing.pub",
     ]
-    for name in ("geneva-package-key.txt.age", "geneva-identity-key.txt.age"):
+    for name in (
+        "geneva-package-key.txt.age",
+        "geneva-identity-key.txt.age",
+        "geneva-recovery-key.txt.age",
+    ):
         data = (keys / name).read_bytes()
         assert data.startswith(b"age-encryption.org/v1\n")
         assert b"AGE-SECRET-KEY" not in data and b"# public key" not in data

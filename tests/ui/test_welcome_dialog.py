@@ -40,8 +40,8 @@ def test_it_explains_the_passphrase_enrolment_and_the_data_folder(
     welcome: WelcomeDialog, tmp_path: Path
 ) -> None:
     shown = texts(welcome)
-    assert "If the passphrase is lost, the data is lost" in shown
-    assert "recovery slot" in shown
+    assert "If the passphrase is lost before this laptop is enrolled with Geneva" in shown
+    assert "recovery slot sealed to Geneva" in shown and "Forgot the passphrase?" in shown
     assert "Geneva staff enrol this laptop" in shown
     assert str(tmp_path / "Sillok") in shown  # where the data lives, as it is on this laptop
     assert "DEMO" in shown and "never be sent to Geneva" in shown
