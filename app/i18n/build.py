@@ -6,6 +6,7 @@ catalogues are built, never committed.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,8 +24,12 @@ def compile_all(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parts[-3])
-        with mo_path.open("wb") as mo_file:
+        # A temporary file renamed over the old one: a process reading the catalogue
+        # meanwhile (the app, or a parallel test) sees the old file or the new, never half.
+        partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
+        os.replace(partial, mo_path)
         written.append(mo_path)
     return written
 
