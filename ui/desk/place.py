@@ -24,6 +24,8 @@ class Place:
     section_id: str | None = None
     key: Key | None = None
     cursor: int | None = None
+    part: int | None = None
+    """Which widget of the question's editor had the focus (a date has several)."""
     tab: int = 0
     segment: UUID | None = None
     """The transcript segment with the cursor, when the transcript had the focus."""

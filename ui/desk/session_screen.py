@@ -186,21 +186,24 @@ class SessionScreen(QWidget):
             if place.segment is not None and editor is not None:
                 editor.focus_after_load = (place.segment, place.cursor)
             elif place.key is not None:
-                key, cursor = place.key, place.cursor
+                key, cursor, part = place.key, place.cursor, place.part
                 # after the unlock dialog has closed and given the focus back
-                QTimer.singleShot(0, lambda: self.restore_focus(key, cursor))
+                QTimer.singleShot(0, lambda: self.restore_focus(key, cursor, part))
 
     def place(self) -> Place | None:
         """Where the interviewer is now (kept across a lock, holds no testimony)."""
         if self.file is None:
             return None
-        row = self.questions.focused_row()
-        cursor = None
-        if row is not None:
-            cursor = cursor_of(self.focusWidget())
-        segment = None
+        row, cursor, segment, part = None, None, None, None
         editor = self.transcript
-        if editor is not None and self.tabs.currentWidget() is self.transcript_page:
+        if self.tabs.currentWidget() is self.questions:
+            row = self.questions.focused_row()
+            if row is not None:
+                focused = self.focusWidget()
+                cursor = cursor_of(focused)
+                parts = row.findChildren(QWidget)
+                part = parts.index(focused) if focused in parts else None
+        elif editor is not None and self.tabs.currentWidget() is self.transcript_page:
             view = editor.current_view()
             if view is not None:
                 segment = view.segment_id
@@ -210,15 +213,20 @@ class SessionScreen(QWidget):
             section_id=self.section_id,
             key=row.key if row is not None else None,
             cursor=cursor,
+            part=part,
             tab=self.tabs.currentIndex(),
             segment=segment,
             added=dict(self.added),
         )
 
-    def restore_focus(self, key: Key, cursor: int | None) -> None:
+    def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
         self.activateWindow()
         if not self.questions.focus_row(*key):
             return
+        row = self.questions.row(*key)
+        parts = row.findChildren(QWidget) if row is not None else []
+        if part is not None and part < len(parts):
+            parts[part].setFocus(Qt.FocusReason.OtherFocusReason)
         put_cursor(self.focusWidget(), cursor)
 
     def _records(self, file: InterviewFile) -> None:

@@ -306,6 +306,7 @@ class TranscriptEditor(QWidget):
             return
         wanted, self.focus_after_load = self.focus_after_load, None
         if wanted is not None and wanted[0] in self.views:
+            self.activateWindow()  # back from the unlock dialog
             self.focus_segment(*wanted)
         else:
             self.view_at(len(self.views) - 1).focus_text()
