@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self._history("undo"))
         self.redo_action = QAction(self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         self.redo_action.triggered.connect(lambda: self._history("redo"))
         self.edit_menu = self.menuBar().addMenu("")
         self.edit_menu.addAction(self.undo_action)

@@ -40,6 +40,7 @@ from ui.session import Session
 
 
 class Desk(QWidget):
+    screen: SessionScreen | None  # type: ignore[assignment]  # hides QWidget.screen(), unused
     interview_opened = Signal(str)
     """The session screen shows this interview (its id)."""
     listed = Signal()

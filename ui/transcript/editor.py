@@ -21,6 +21,7 @@ locking or closing the database: the last words are then stored first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from uuid import UUID, uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -53,6 +54,7 @@ transcript half again as slow."""
 
 
 class TranscriptEditor(QWidget):
+    scroll: QScrollArea  # type: ignore[assignment]  # hides QWidget.scroll(), never used here
     loaded = Signal()
     saved = Signal()
     save_failed = Signal(str)
@@ -89,7 +91,7 @@ class TranscriptEditor(QWidget):
         self.speaker_actions = [
             self._action(
                 f"speaker-{speaker}",
-                lambda speaker=speaker: self.set_speaker(speaker),
+                partial(self.set_speaker, speaker),
                 f"Ctrl+{number}",
             )
             for number, speaker in enumerate(SPEAKERS, start=1)
