@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -237,3 +238,18 @@ def test_the_auto_lock_stops_with_the_window(qtbot: QtBot, opened: Opened) -> No
     watcher.idle.emit()  # a late timeout must not reach a shut-down runner
     qtbot.keyClick(window, Qt.Key.Key_A)  # activity restarts nothing
     assert not watcher.timer.isActive()
+
+
+def test_the_lock_closes_the_sealed_identity_dialog_and_forgets_what_it_held(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    screen.identity_requested.emit()
+    dialog = opened.desk.identity_dialog
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, dialog.real_name, "김철수")
+    opened.window.lock_action.trigger()
+    assert not dialog.isVisible()
+    assert dialog.real_name.text() == ""
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)  # deleted too
+    qtbot.waitUntil(lambda: opened.window.unlock_dialog is not None, timeout=WAIT_MS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import shiboken6
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -110,10 +111,21 @@ class Desk(QWidget):
         finally:
             self.controller.forget()
             self._opening = None
+            self._close_dialogs()
             self._drop_screen()
             self.list_page.clear()
             self.stack.setCurrentWidget(self.list_page)
             self.error.hide()
+
+    def _close_dialogs(self) -> None:
+        """The desk's own dialogs (new interview, consent, the sealed identity) go too: a
+        lock leaves nothing of a witness on screen, above the locked page or below it."""
+        for name in ("new_dialog", "consent_dialog", "identity_dialog"):
+            dialog = getattr(self, name, None)
+            if isinstance(dialog, QDialog) and shiboken6.isValid(dialog):
+                dialog.reject()  # their handlers forget what they held
+                dialog.deleteLater()
+            setattr(self, name, None)
 
     def _drop_screen(self) -> None:
         screen, self.screen = self.screen, None
