@@ -215,9 +215,23 @@ def start(journey: Journey) -> None:
     start_interview_with_consent(journey.qtbot, journey.app.desk)
 
 
+def type_with_a_lock(journey: Journey, field_of: Callable[[], QWidget], text: str) -> None:
+    """Type `text`; perhaps lock halfway through a word (what was typed not yet saved),
+    then type the rest where the unlock put the cursor."""
+    cut = journey.rng.randrange(len(text) + 1)
+    type_into(journey.qtbot, field_of(), text[:cut])  # type: ignore[arg-type]
+    if journey.rng.random() < 0.3:
+        lock_and_unlock(journey)
+    type_into(journey.qtbot, field_of(), text[cut:])  # type: ignore[arg-type]
+
+
 def occupation(journey: Journey) -> None:
-    field_ = question(journey, "background", "background.occupation").field  # type: ignore[attr-defined]
-    type_into(journey.qtbot, field_, "탄광 광부 coal")
+    def field_of() -> QWidget:
+        return question(journey, "background", "background.occupation").field  # type: ignore[attr-defined, no-any-return]
+
+    type_with_a_lock(journey, field_of, "탄광 광부 coal")
+    field_ = field_of()
+    assert isinstance(field_, QLineEdit)
     field_.setCursorPosition(journey.rng.randrange(len(field_.text()) + 1))
 
 
@@ -239,8 +253,12 @@ def how_taken(journey: Journey) -> None:
         add = screen.questions.widgets[("disappeared.relative", "#add")]
         assert isinstance(add, QPushButton)
         journey.qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-    editor = question(journey, "disappeared", "disappeared.how_taken", "disappeared.relative#0")
-    type_into(journey.qtbot, editor.field, "밤에 보위부가 데려감")  # type: ignore[attr-defined]
+
+    def field_of() -> QWidget:
+        editor = question(journey, "disappeared", "disappeared.how_taken", "disappeared.relative#0")
+        return editor.field  # type: ignore[attr-defined, no-any-return]
+
+    type_with_a_lock(journey, field_of, "밤에 보위부가 데려감")
 
 
 def transcript(journey: Journey) -> None:
@@ -252,9 +270,14 @@ def more_transcript(journey: Journey) -> None:
     editor = screen.transcript
     assert editor is not None
     screen.tabs.setCurrentWidget(screen.transcript_page)
-    view = editor.view_at(len(editor.views) - 1)
-    view.focus_text()
-    type_into(journey.qtbot, view.text, " 그 뒤에 교화소")  # type: ignore[arg-type]
+    editor.view_at(len(editor.views) - 1).focus_text()
+
+    def field_of() -> QWidget:
+        editor = journey.screen.transcript
+        assert editor is not None
+        return editor.view_at(len(editor.views) - 1).text
+
+    type_with_a_lock(journey, field_of, " 그 뒤에 교화소")
 
 
 def search(journey: Journey) -> None:
