@@ -24,12 +24,12 @@ class Place:
     section_id: str | None = None
     key: Key | None = None
     cursor: int | None = None
+    tab: int = 0
+    added: dict[tuple[str, str], int] = field(default_factory=dict)
     part: int | None = None
     """Which widget of the question's editor had the focus (a date has several)."""
-    tab: int = 0
     segment: UUID | None = None
     """The transcript segment with the cursor, when the transcript had the focus."""
-    added: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def cursor_of(widget: QWidget | None) -> int | None:
