@@ -33,6 +33,7 @@ from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
 from ui.desk.place import Place
 from ui.desk.tools import SearchWindow, write_report
+from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
 
         self.watcher = InactivityWatcher(self.settings.autolock_minutes, self)
         self.watcher.idle.connect(self.lock)
+        self.key_guard = HiddenKeyGuard(self)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -312,6 +314,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.shut()  # no auto-lock once the window is gone
+        self.key_guard.shut()
         if not self.session.runner.stopped:
             self.desk.flush()
         super().closeEvent(event)

@@ -253,3 +253,21 @@ def test_the_lock_closes_the_sealed_identity_dialog_and_forgets_what_it_held(
     assert dialog.real_name.text() == ""
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)  # deleted too
     qtbot.waitUntil(lambda: opened.window.unlock_dialog is not None, timeout=WAIT_MS)
+
+
+def test_a_hidden_widget_with_the_focus_gets_no_keys(
+    qtbot: QtBot, opened: Opened, db: Path
+) -> None:
+    """The safety net under the fix above: even if a hidden segment is given the focus
+    (as the transcript once did itself after loading), the keys do not reach it."""
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    start_session_with_segment(qtbot, screen)  # back on the Questions tab
+    editor = screen.transcript
+    assert editor is not None
+    hidden = editor.view_at(0).text
+    assert not hidden.isVisible()
+    hidden.setFocus()
+    qtbot.keyClicks(hidden, "N2")
+    assert hidden.toPlainText() == SPOKEN
+    opened.close()
+    assert stored_transcript(db) == [SPOKEN]
