@@ -12,6 +12,10 @@ the lock gets `Locked`. Without `on_error`, the failure goes to the one error pr
 Widgets that take a database getter rather than an op (the transcript model, the search
 views) get `database_getter(session)`: a getter that reads the same worker-side handle, and
 refuses to run anywhere but on the worker.
+
+There is one function, not Anki's two classes: a change differs from a query only in what
+the UI does around it (the desk's "Saving…/Saved" indicator, in `DeskController.change`).
+When the core's verbs return what changed, a `changes` signal belongs here.
 """
 
 from __future__ import annotations
