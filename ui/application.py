@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
 from app.demo.generate import fill_new_demo
-from app.errors import SillokError
 from app.i18n import _
+from ui.errors import error_text, show_error, unexpected_text
 from ui.language import language_from_environment, switch_language
 from ui.main_window import MainWindow
+from ui.ops import run_op
 from ui.session import Session
 from ui.tasks import Runner, TaskRunner
 from ui.unlock_dialog import UnlockDialog
@@ -46,11 +47,7 @@ def use_hangul_font(app: QApplication) -> str | None:
     return None
 
 
-def unexpected_error_text() -> str:
-    return _(
-        "Something unexpected went wrong. Work saved before this moment is kept in the "
-        "encrypted database. If this happens again, close Sillok and start it again."
-    )
+unexpected_error_text = unexpected_text
 
 
 class UnexpectedErrorHook:
@@ -87,7 +84,7 @@ class UnexpectedErrorHook:
         sys.stderr.write(f"Sillok: unexpected error ({kind.__name__})\n")
         if self._showing:  # an error while the message is up: one message is enough
             return
-        text = error.message() if isinstance(error, SillokError) else unexpected_error_text()
+        text = error_text(error)
         self._showing = True
         try:
             self._show(text)
@@ -168,13 +165,12 @@ class Desktop(QObject):
             return
         if self.fill_demo:
             self.fill_demo = False
-            session = self.session
 
-            def fill() -> object:
-                assert session.database is not None
-                return fill_new_demo(session.database)
+            def failed(error: BaseException) -> None:
+                self._show_window()
+                show_error(self.window, error)
 
-            self.runner.run(fill, lambda _r: self._show_window(), lambda _e: self._show_window())
+            run_op(self.session, fill_new_demo, lambda _r: self._show_window(), failed, owner=self)
             return
         self._show_window()
 

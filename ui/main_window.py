@@ -2,8 +2,10 @@
 
 Locking (Ctrl+L, or after the inactivity delay of the settings) saves what is waiting,
 removes every widget that shows testimony, closes the database on the worker, then asks
-for the passphrase again. Unlocking comes back to the same interview, section and
-question, with the cursor where it was.
+for the passphrase again. It fails closed: whichever step of tearing down raises, the
+others still run, the database is still closed and the passphrase still asked; the error
+is raised only then. Unlocking comes back to the same interview, section and question,
+with the cursor where it was. Closing the window stops the auto-lock for good.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
 from ui.desk.place import Place
 from ui.desk.tools import SearchWindow, write_report
+from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
@@ -122,7 +125,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self._history("undo"))
         self.redo_action = QAction(self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         self.redo_action.triggered.connect(lambda: self._history("redo"))
         self.edit_menu = self.menuBar().addMenu("")
         self.edit_menu.addAction(self.undo_action)
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
 
         self.watcher = InactivityWatcher(self.settings.autolock_minutes, self)
         self.watcher.idle.connect(self.lock)
+        self.key_guard = HiddenKeyGuard(self)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -262,17 +268,35 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Save what waits, forget what is shown, close the database, ask again."""
-        if not self.session.is_open:
+        if not self.session.is_open or self.session.runner.stopped:
             return
+        failures: list[BaseException] = []
+        for step in (
+            self._keep_place,
+            self.desk.teardown,
+            self._close_search,
+            self.geneva.close_all,
+        ):
+            try:
+                step()
+            except Exception as error:  # noqa: BLE001 - the lock must hold whatever fails
+                failures.append(error)
+        try:
+            self._show_locked()
+        finally:
+            self.session.lock()  # the saves queued above run first, then the close
+        if failures:
+            raise failures[0]
+
+    def _keep_place(self) -> None:
+        self.place = None
         self.place = self.desk.place()
-        self.desk.teardown()
-        if self.search_window is not None:
-            self.search_window.close()
-            self.search_window.deleteLater()
-            self.search_window = None
-        self.geneva.close_all()
-        self._show_locked()
-        self.session.lock()
+
+    def _close_search(self) -> None:
+        window, self.search_window = self.search_window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
     def ask_passphrase(self) -> None:
         if self.unlock_dialog is not None:
@@ -289,7 +313,10 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.desk.flush()
+        self.watcher.shut()  # no auto-lock once the window is gone
+        self.key_guard.shut()
+        if not self.session.runner.stopped:
+            self.desk.flush()
         super().closeEvent(event)
 
     # -- pages ------------------------------------------------------------------------------

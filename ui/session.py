@@ -2,7 +2,11 @@
 
 The `Database` lives on the task runner's worker thread (its SQLCipher connection may only
 be used from the thread that opened it). Widgets never touch it: they call the verbs here,
-which run on the worker, and listen to the past-tense signals.
+which run on the worker, and listen to the past-tense signals; work on the records goes
+through `ui.ops.run_op`, whose ops receive the handle the worker itself keeps
+(`database_on_worker`). The UI thread only knows whether a database is open: a lock
+clears that at once, while the close is queued on the worker behind every op submitted
+before it, so those still land.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from app.crypto.kdf import KdfParams
 from app.store.database import Database
+from ui.errors import Locked
 from ui.tasks import Runner
 
 
@@ -43,16 +48,22 @@ class Session(QObject):
         super().__init__(parent)
         self.runner = runner
         self.path = Path(path)
-        self._database: Database | None = None
+        self._is_open = False
         self._info: DatabaseInfo | None = None
         self._on_worker: Database | None = None
-        """The same handle, set and cleared on the worker, so that `close_on_worker` closes
-        a database even when it opened after the UI last heard of it."""
+        """The handle, set and cleared on the worker only: ops read it there, in order, and
+        `close_on_worker` closes a database even when it opened after the UI last heard."""
 
-    @property
-    def database(self) -> Database | None:
-        """The open database; use it only inside ops given to `runner`."""
-        return self._database
+    def database_on_worker(self) -> Database:
+        """The open database, for an op running on the worker; `Locked` if none is open.
+
+        Refused anywhere but on the worker thread: the UI thread never holds the handle."""
+        worker = getattr(self.runner, "worker_thread", None)
+        if isinstance(worker, QThread) and QThread.currentThread() is not worker:
+            raise RuntimeError("the database is only reached from inside an op")
+        if self._on_worker is None:
+            raise Locked()
+        return self._on_worker
 
     @property
     def info(self) -> DatabaseInfo | None:
@@ -60,7 +71,7 @@ class Session(QObject):
 
     @property
     def is_open(self) -> bool:
-        return self._database is not None
+        return self._is_open
 
     def exists(self) -> bool:
         """Whether there is a database to unlock (otherwise one has to be created)."""
@@ -86,8 +97,9 @@ class Session(QObject):
         self.runner.run(op, self._done, self._failed, owner=self)
 
     def lock(self) -> None:
-        """Close the database on the worker; `locked` follows, even if closing failed."""
-        self._database = None
+        """Close the database on the worker, after every op already submitted; `locked`
+        follows, even if closing failed."""
+        self._is_open = False
         self._info = None
         self.runner.run(
             self.close_on_worker, lambda _: self.locked.emit(), self._lock_failed, owner=self
@@ -115,7 +127,7 @@ class Session(QObject):
     # -- back on the UI thread ----------------------------------------------------------
 
     def _done(self, opened: _Opened) -> None:
-        self._database = opened.database
+        self._is_open = True
         self._info = opened.info
         self.opened.emit()
 

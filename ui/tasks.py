@@ -8,7 +8,9 @@ is only ever used from the thread that opened it and writes stay ordered. `on_do
 An op that takes long calls `report_progress(done, total, label)` now and then: the UI
 hears of it through `progress`, and a task whose `cancel()` was called stops there with
 `TaskCancelled`. Give `owner=` the widget or controller an outcome is for: once that is
-deleted, its outcomes are dropped instead of reaching a dead object. Tests that need no
+deleted, its outcomes are dropped instead of reaching a dead object. `run` refuses to be
+called from any thread but the one the runner lives on (the UI thread), as Anki's task
+manager does: a callback that submits from the worker is a bug. Tests that need no
 thread use `SynchronousTaskRunner`, which has the same interface and runs everything at
 once on the calling thread.
 """
@@ -65,8 +67,8 @@ class Task(Generic[T]):
     def __init__(
         self,
         op: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
         progress: Callable[[Progress], None] | None,
         owner: QObject | None = None,
     ) -> None:
@@ -116,8 +118,8 @@ class Runner(Protocol):
     def run(
         self,
         op: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
         progress: Callable[[Progress], None] | None = None,
         *,
         owner: QObject | None = None,
@@ -125,6 +127,9 @@ class Runner(Protocol):
 
     @property
     def pending(self) -> int: ...
+
+    @property
+    def stopped(self) -> bool: ...
 
     def shutdown(self, final: Callable[[], object] | None = None) -> None: ...
 
@@ -183,12 +188,14 @@ class TaskRunner(QObject):
     def run(
         self,
         op: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
         progress: Callable[[Progress], None] | None = None,
         *,
         owner: QObject | None = None,
     ) -> Task[T]:
+        if QThread.currentThread() is not self.thread():
+            raise RuntimeError("run() must be called on the UI thread")
         if self._stopped:
             raise RuntimeError("the task runner was shut down")
         task = Task(op, on_done, on_error, progress, owner)
@@ -245,8 +252,8 @@ class SynchronousTaskRunner:
     def run(
         self,
         op: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
         progress: Callable[[Progress], None] | None = None,
         *,
         owner: QObject | None = None,

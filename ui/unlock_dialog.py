@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.kdf import KdfParams
-from app.errors import SillokError, WrongPassphrase
+from app.errors import WrongPassphrase
 from app.i18n import _
-from app.store.database import Database
+from ui.errors import error_text
 from ui.passphrase import PassphraseField, StrengthCheck, StrengthMeter
 from ui.session import Session
 from ui.style import DIALOG_STYLE
@@ -163,11 +163,6 @@ class UnlockDialog(QDialog):
     # -- what the caller reads ------------------------------------------------------------
 
     @property
-    def database(self) -> Database | None:
-        """The opened database once accepted. It lives on the runner's worker thread."""
-        return self.session.database if self.result() == QDialog.DialogCode.Accepted else None
-
-    @property
     def busy(self) -> bool:
         return self._busy
 
@@ -300,9 +295,7 @@ class UnlockDialog(QDialog):
 
     @staticmethod
     def _error_text(error: BaseException) -> str:
-        if isinstance(error, SillokError):
-            return error.message()
-        return unexpected_error_text()
+        return error_text(error, unexpected_error_text())
 
     def _show_error(self, error: BaseException) -> None:
         self._error = error.with_traceback(None)  # its frames may hold the passphrase

@@ -48,6 +48,9 @@ class Opened:
         return self.window.desk
 
     def close(self) -> None:
+        """Close the window (which shuts its auto-lock: no timer, no event filter left
+        to fire in a later test), then stop the worker, closing the database. `qtbot`
+        deletes the window after the test (`addWidget`)."""
         self.window.close()
         self.runner.shutdown(final=self.session.close_on_worker)
 

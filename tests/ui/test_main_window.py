@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from app.i18n import current_language
-from app.store.database import side_files
+from app.store.database import Database, side_files
 from tests.support import PASSPHRASE
 from tests.ui.helpers import KO_MARK, type_into
 from ui.main_window import MainWindow
@@ -50,8 +50,11 @@ def test_the_window_says_which_database_is_open(window: MainWindow, existing_db:
 def test_lock_closes_the_database_hides_everything_and_asks_again(
     qtbot: QtBot, window: MainWindow, session: Session, runner: Runner, existing_db: Path
 ) -> None:
-    handle = session.database
-    assert handle is not None
+    handles: list[object] = []
+    runner.run(session.database_on_worker, handles.append, handles.append)
+    qtbot.waitUntil(lambda: bool(handles), timeout=WAIT_MS)
+    handle = handles[0]
+    assert isinstance(handle, Database)
     assert open_files(existing_db)  # the sanity check below can fail
 
     window.activateWindow()
@@ -62,7 +65,7 @@ def test_lock_closes_the_database_hides_everything_and_asks_again(
     assert not window.content.isVisible()
     assert window.locked_page.isVisible()
     assert window.open_details.text() == ""
-    assert session.database is None and session.info is None
+    assert not session.is_open and session.info is None
     assert open_files(existing_db) == []
     errors: list[BaseException] = []
     runner.run(lambda: handle.schema_version, lambda _: None, errors.append)

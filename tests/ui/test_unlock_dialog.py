@@ -108,8 +108,7 @@ def test_create_writes_a_real_encrypted_database(
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
-    assert dialog.database is not None
-    assert dialog.database is session.database
+    assert session.is_open
     assert session.info is not None and session.info.schema_version >= 1
     assert dialog.passphrase.text() == dialog.confirmation.text() == ""
     assert keyfile.keyfile_path(db_path).is_file()
@@ -174,7 +173,7 @@ def test_a_wrong_passphrase_is_said_inline_and_changes_no_byte(
     assert unlock_dialog.focusWidget() is unlock_dialog.passphrase
     assert unlock_dialog.passphrase.isEnabled()
     assert unlock_dialog.isVisible()
-    assert unlock_dialog.database is None
+    assert not unlock_dialog.session.is_open
     assert no_message_box_shown()
     assert files_in(existing_db.parent) == before
 
@@ -189,7 +188,7 @@ def test_the_right_passphrase_unlocks(
     with qtbot.waitSignal(unlock_dialog.accepted, timeout=WAIT_MS):
         qtbot.keyClick(unlock_dialog.passphrase, Qt.Key.Key_Return)
 
-    assert unlock_dialog.database is not None
+    assert unlock_dialog.session.is_open
     assert session.info is not None
     assert session.info.path == existing_db
     assert session.info.schema_version >= 1

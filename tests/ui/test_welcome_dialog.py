@@ -113,10 +113,13 @@ def test_the_demo_choice_ends_in_a_filled_demo_database(
     with qtbot.waitSignal(session.opened, timeout=WAIT_MS):
         session.create(PASSPHRASE, FAST_KDF)
     results: list[object] = []
-    database = session.database
-    assert database is not None
+
+    def fill() -> object:
+        database = session.database_on_worker()
+        return fill_new_demo(database, 1), is_demo(database)
+
     runner.run(
-        lambda: (fill_new_demo(database, 1), is_demo(database)),
+        fill,
         results.append,
         results.append,
         owner=session,

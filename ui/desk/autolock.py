@@ -2,7 +2,9 @@
 
 An event filter on the whole application restarts a single-shot timer on every key,
 mouse, wheel, touch or input-method event; when the timer runs out, `idle` is emitted and
-the window locks. The delay comes from the settings (5 minutes by default).
+the window locks. The delay comes from the settings (5 minutes by default). `shut()`
+(when the window closes) stops the timer and takes the filter off the application for
+good: a watcher must not outlive its window and lock a runner that was shut down.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ class InactivityWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_delay_ms(minutes * 60_000)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._app = QCoreApplication.instance()
+        if self._app is not None:
+            self._app.installEventFilter(self)
+        self._shut = False
 
     def set_delay_ms(self, milliseconds: int) -> None:
         self.timer.setInterval(milliseconds)
@@ -40,7 +43,16 @@ class InactivityWatcher(QObject):
             self.timer.start()
 
     def start(self) -> None:
-        self.timer.start()
+        if not self._shut:
+            self.timer.start()
+
+    def shut(self) -> None:
+        """Stop for good: no timer, no filter on the application."""
+        self._shut = True
+        self.timer.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
 
     def stop(self) -> None:
         self.timer.stop()

@@ -4,7 +4,11 @@ Every verb runs on the task runner's worker (the one SQLCipher connection), in o
 Answers are saved shortly after each change (a quarter of a second after the last keystroke
 on that question), so there is no Save button and nothing typed is lost if the app is
 killed a second later. `flush()` saves whatever is still waiting at once: the window calls
-it before locking and before quitting.
+it before locking and before quitting. Every verb goes through the one door
+(`ui.ops.run_op`): it receives the database the worker holds, so a save flushed just
+before a lock is written before the lock's close, however busy the worker was. A batch
+that fails for any other reason goes back into the waiting answers and is sent again with
+the next change: what the interviewer typed is kept, as the message says.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.desk.workbench import Stats, Workbench
 from app.domain import AnswerValue
-from app.errors import SillokError
 from app.i18n import _
 from app.services import Services
+from app.store.database import Database
+from ui import errors
+from ui.ops import run_op
 from ui.session import Session
 from ui.tasks import Runner
 
@@ -40,9 +46,9 @@ class PendingAnswer:
 
 
 def error_text(error: BaseException) -> str:
-    if isinstance(error, SillokError):
-        return error.message()
-    return _("Something unexpected went wrong. What you typed is kept; try again.")
+    return errors.error_text(
+        error, _("Something unexpected went wrong. What you typed is kept; try again.")
+    )
 
 
 class DeskController(QObject):
@@ -60,6 +66,7 @@ class DeskController(QObject):
         self._pending: dict[tuple[UUID, str, str], PendingAnswer] = {}
         self._in_flight = 0
         self._stats: tuple[UUID, Stats | None] | None = None
+        self._epoch = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -80,17 +87,19 @@ class DeskController(QObject):
         on_done: Callable[[T], object],
         on_error: Callable[[BaseException], object] | None = None,
     ) -> None:
-        """Run `verb` on the worker with a workbench on the open database."""
-        actor = self.actor
-        session = self.session
+        """Run `verb` on the worker with a workbench on the open database. Its outcome is
+        dropped if the desk was torn down (locked) meanwhile: nothing it would show may
+        appear after the lock (a failure other than `Locked` is still said)."""
+        epoch = self._epoch
 
-        def op() -> T:
-            database = session.database
-            if database is None:
-                raise RuntimeError("the database is locked")
-            return verb(Workbench(Services(database, actor)))
+        def done(result: T) -> None:
+            if self._epoch == epoch:
+                on_done(result)
 
-        self.runner.run(op, on_done, on_error or self._report, owner=self)
+        def failed(error: BaseException) -> None:
+            self._fail(epoch, error, on_error)
+
+        self._submit(verb, done, failed)
 
     def change(
         self,
@@ -101,17 +110,46 @@ class DeskController(QObject):
         """Like `call`, for a change: the saved indicator follows it."""
         self._in_flight += 1
         self.saving.emit()
+        epoch = self._epoch
 
         def done(result: T) -> None:
             self._finished()
-            if on_done is not None:
+            if on_done is not None and self._epoch == epoch:
                 on_done(result)
 
         def failed(error: BaseException) -> None:
             self._finished()
-            (on_error or self._report)(error)
+            self._fail(epoch, error, on_error)
 
-        self.call(verb, done, failed)
+        self._submit(verb, done, failed)
+
+    def forget(self) -> None:
+        """The desk was torn down (a lock): outcomes of work submitted so far are dropped."""
+        self._epoch += 1
+
+    def _submit(
+        self,
+        verb: Callable[[Workbench], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        actor = self.actor
+
+        def op(database: Database) -> T:
+            return verb(Workbench(Services(database, actor)))
+
+        run_op(self.session, op, done, failed, owner=self)
+
+    def _fail(
+        self,
+        epoch: int,
+        error: BaseException,
+        on_error: Callable[[BaseException], object] | None,
+    ) -> None:
+        if self._epoch == epoch:
+            (on_error or self._report)(error)
+        elif not isinstance(error, errors.Locked):
+            self.failed.emit(errors.error_text(error))
 
     # -- answers, saved a moment after the last change --------------------------------
 
@@ -143,7 +181,14 @@ class DeskController(QObject):
             if stats is not None and stats[1] is not None:
                 workbench.save_stats(stats[0], stats[1])
 
-        self.change(verb)
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, errors.Locked):
+                for item in batch:  # kept, unless typed again since
+                    key = (item.interview_id, item.question_id, item.position)
+                    self._pending.setdefault(key, item)
+            self._report(error)
+
+        self.change(verb, on_error=failed)
 
     # -- the indicator ----------------------------------------------------------------
 

@@ -108,10 +108,9 @@ class CoveragePanel(QWidget):
 
     def _fill(self) -> None:
         coverage = self.coverage
+        tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         expanded = {
-            self.tree.topLevelItem(i).data(0, ELEMENT_ROLE)
-            for i in range(self.tree.topLevelItemCount())
-            if self.tree.topLevelItem(i).isExpanded()
+            top.data(0, ELEMENT_ROLE) for top in tops if top is not None and top.isExpanded()
         }
         self.tree.clear()
         self.suggest_list.clear()
@@ -138,9 +137,9 @@ class CoveragePanel(QWidget):
             top.setData(0, ELEMENT_ROLE, group_id)
             self.tree.addTopLevelItem(top)
             for element_id, status in elements:
-                element = self.catalogue.element(element_id)
-                child = QTreeWidgetItem([element.text.get(language), status_text(status)])
-                child.setToolTip(0, f"{element_id}\n{element.text.get(language)}")
+                legal = self.catalogue.element(element_id)
+                child = QTreeWidgetItem([legal.text.get(language), status_text(status)])
+                child.setToolTip(0, f"{element_id}\n{legal.text.get(language)}")
                 child.setData(0, ELEMENT_ROLE, element_id)
                 child.setForeground(1, QBrush(QColor(COLOURS[status])))
                 top.addChild(child)

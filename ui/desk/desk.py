@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import shiboken6
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -40,6 +41,7 @@ from ui.session import Session
 
 
 class Desk(QWidget):
+    screen: SessionScreen | None  # type: ignore[assignment]  # hides QWidget.screen(), unused
     interview_opened = Signal(str)
     """The session screen shows this interview (its id)."""
     listed = Signal()
@@ -65,6 +67,7 @@ class Desk(QWidget):
         self.list_page.open_requested.connect(lambda text: self.open_interview(UUID(text)))
         self.stack.addWidget(self.list_page)
         self.screen: SessionScreen | None = None
+        self._opening: Place | None = None
         self.error = QLabel(self)
         self.error.setProperty("role", "alert")
         self.error.setWordWrap(True)
@@ -94,7 +97,7 @@ class Desk(QWidget):
     def place(self) -> Place | None:
         if self.screen is not None and self.stack.currentWidget() is self.screen:
             return self.screen.place()
-        return None
+        return self._opening  # locked while an interview was on its way to the screen
 
     def flush(self) -> None:
         if self.screen is not None:
@@ -103,15 +106,34 @@ class Desk(QWidget):
 
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""
-        self.flush()
-        if self.screen is not None:
-            self.stack.removeWidget(self.screen)
-            self.screen.hide()
-            self.screen.deleteLater()
-            self.screen = None
-        self.list_page.clear()
-        self.stack.setCurrentWidget(self.list_page)
-        self.error.hide()
+        try:
+            self.flush()
+        finally:
+            self.controller.forget()
+            self._opening = None
+            self._close_dialogs()
+            self._drop_screen()
+            self.list_page.clear()
+            self.stack.setCurrentWidget(self.list_page)
+            self.error.hide()
+
+    def _close_dialogs(self) -> None:
+        """The desk's own dialogs (new interview, consent, the sealed identity) go too: a
+        lock leaves nothing of a witness on screen, above the locked page or below it."""
+        for name in ("new_dialog", "consent_dialog", "identity_dialog"):
+            dialog = getattr(self, name, None)
+            if isinstance(dialog, QDialog) and shiboken6.isValid(dialog):
+                dialog.reject()  # their handlers forget what they held
+                dialog.deleteLater()
+            setattr(self, name, None)
+
+    def _drop_screen(self) -> None:
+        screen, self.screen = self.screen, None
+        if screen is not None:
+            screen.detach()
+            self.stack.removeWidget(screen)
+            screen.hide()
+            screen.deleteLater()
 
     def reload_list(self) -> None:
         def verb(bench: Workbench) -> PreparedRows:
@@ -124,6 +146,7 @@ class Desk(QWidget):
         self.listed.emit()
 
     def show_list(self) -> None:
+        self._opening = None
         self.controller.flush()
         self.stack.setCurrentWidget(self.list_page)
         self.reload_list()
@@ -202,6 +225,7 @@ class Desk(QWidget):
     # -- the session screen -----------------------------------------------------------
 
     def open_interview(self, interview_id: UUID, place: Place | None = None) -> None:
+        self._opening = place or Place(interview_id)
         self.controller.flush()
         self.controller.call(
             lambda bench: bench.open(interview_id),
@@ -210,13 +234,12 @@ class Desk(QWidget):
         )
 
     def _opened(self, file: InterviewFile, place: Place | None) -> None:
+        self._opening = None
         if file.consent is None:
             self.ask_consent(file.interview)
             return
         questionnaire = self._questionnaire_of(file.interview)
-        if self.screen is not None:
-            self.stack.removeWidget(self.screen)
-            self.screen.deleteLater()
+        self._drop_screen()
         screen = SessionScreen(self.controller, questionnaire, self.catalogue, self._editor, self)
         screen.back_requested.connect(self.show_list)
         screen.withdraw_requested.connect(self.withdraw_consent)
@@ -268,6 +291,7 @@ class Desk(QWidget):
     # -- errors -----------------------------------------------------------------------
 
     def _failed(self, error: BaseException) -> None:
+        self._opening = None
         self.error.setText(error_text(error))
         self.error.show()
 

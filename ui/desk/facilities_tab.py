@@ -71,11 +71,7 @@ class FacilitiesTab(ListAndForm):
             "agency": self.agency.text().strip() or None,
             "notes": self.notes.toPlainText().strip() or None,
         }
-        facility = (
-            Facility(**values)  # type: ignore[arg-type]
-            if self.current is None
-            else self.current.replace(**values)
-        )
+        facility = Facility(**values) if self.current is None else self.current.replace(**values)
         self.save_requested.emit(facility)
 
     def retranslate(self) -> None:

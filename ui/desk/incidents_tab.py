@@ -119,7 +119,7 @@ class IncidentsTab(ListAndForm):
             "exculpatory": self.exculpatory.isChecked(),
         }
         incident = (
-            Incident(interview_id=self.interview_id, **values)  # type: ignore[arg-type]
+            Incident(interview_id=self.interview_id, **values)
             if self.current is None
             else self.current.replace(**values)
         )

@@ -61,7 +61,7 @@ class PreparedRows:
 def prepare_rows(rows: list[InterviewRow]) -> PreparedRows:
     """Display texts, sort keys and filter text of each row, computed once (Qt-free, so
     the desk runs it on the worker)."""
-    texts = [
+    texts: list[tuple[str, ...]] = [
         (
             row.code,
             format_date_short(row.date),
@@ -120,7 +120,7 @@ class InterviewTableModel(QAbstractTableModel):
         column, order = self._sort
         keys = self._keys
         shown.sort(
-            key=lambda i: keys[i][column],  # type: ignore[return-value]
+            key=lambda i: keys[i][column],  # type: ignore[arg-type, return-value]
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
         self._shown = shown

@@ -96,7 +96,7 @@ class PersonsTab(ListAndForm):
             "descriptor": descriptor,
         }
         if self.current is None:
-            person = Person(interview_id=self.interview_id, **values)  # type: ignore[arg-type]
+            person = Person(interview_id=self.interview_id, **values)
         else:
             person = self.current.replace(**values)
         self.save_requested.emit(person)

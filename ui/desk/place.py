@@ -1,9 +1,9 @@
 """Where the interviewer is on the session screen, so that unlocking returns them to it.
 
-`Place` holds the interview, the section, the question with the focus, the cursor in its
-editor, the tab, and the repeat instances opened but not yet answered: no testimony, so it
-can be kept while the database is locked. `cursor_of` reads the cursor of a text editor and
-`put_cursor` puts it back.
+`Place` holds the interview, the section, the question with the focus (or the transcript
+segment), the cursor in its editor, the tab, and the repeat instances opened but not yet
+answered: no testimony, so it can be kept while the database is locked. `cursor_of` reads
+the cursor of a text editor and `put_cursor` puts it back.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ class Place:
     cursor: int | None = None
     tab: int = 0
     added: dict[tuple[str, str], int] = field(default_factory=dict)
+    part: int | None = None
+    """Which widget of the question's editor had the focus (a date has several)."""
+    segment: UUID | None = None
+    """The transcript segment with the cursor, when the transcript had the focus."""
 
 
 def cursor_of(widget: QWidget | None) -> int | None:

@@ -10,6 +10,7 @@ neither the cursor nor a Korean syllable being composed is disturbed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -208,9 +209,7 @@ class QuestionPanel(QScrollArea):
                 found.append(
                     (
                         (slot.id, f"{position}#header"),
-                        lambda index=index, position=position: self._instance(
-                            item, slot.id, position, index + 1
-                        ),
+                        partial(self._instance, item, slot.id, position, index + 1),
                     )
                 )
             found.append(((slot.id, f"{slot.position}#add"), lambda: self._add_button(slot, item)))
@@ -230,7 +229,7 @@ class QuestionPanel(QScrollArea):
         return True
 
     def focused_row(self) -> QuestionRow | None:
-        widget = self.focusWidget()
+        widget: QWidget | None = self.focusWidget()
         while widget is not None and not isinstance(widget, QuestionRow):
             widget = widget.parentWidget()
         return widget

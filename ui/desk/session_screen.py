@@ -95,8 +95,10 @@ class SessionScreen(QWidget):
         self.identity_button.clicked.connect(self.identity_requested)
         self.saved_label = QLabel(self)
         self.saved_label.setProperty("role", "hint")
-        controller.saving.connect(lambda: self.saved_label.setText(_("Saving…")))
-        controller.saved.connect(lambda: self.saved_label.setText(_("Saved")))
+        # Bound methods, never lambdas: the controller outlives this screen (a lock deletes
+        # the screen), and a bound slot is disconnected when its object is deleted.
+        controller.saving.connect(self._show_saving)
+        controller.saved.connect(self._show_saved)
         controller.failed.connect(self._save_failed)
 
         self.sections = SectionList(self)
@@ -117,7 +119,7 @@ class SessionScreen(QWidget):
         self.tabs.addTab(self.questions, "")
         self.transcript_page = TranscriptTab(controller, catalogue, self)
         self.transcript_page.tags_changed.connect(self.refresh)
-        self.transcript_page.saved.connect(lambda: self.saved_label.setText(_("Saved")))
+        self.transcript_page.saved.connect(self._show_saved)
         self.transcript_page.save_failed.connect(self._save_failed)
         self.tabs.addTab(self.transcript_page, "")
         self.clock = SessionClock(self)
@@ -180,32 +182,51 @@ class SessionScreen(QWidget):
         self.show_section(wanted or self.questionnaire.structure.sections()[0].id)
         if place is not None:
             self.tabs.setCurrentIndex(place.tab)
-            if place.key is not None:
-                key, cursor = place.key, place.cursor
+            editor = self.transcript
+            if place.segment is not None and editor is not None:
+                editor.focus_after_load = (place.segment, place.cursor)
+            elif place.key is not None:
+                key, cursor, part = place.key, place.cursor, place.part
                 # after the unlock dialog has closed and given the focus back
-                QTimer.singleShot(0, lambda: self.restore_focus(key, cursor))
+                QTimer.singleShot(0, lambda: self.restore_focus(key, cursor, part))
 
     def place(self) -> Place | None:
         """Where the interviewer is now (kept across a lock, holds no testimony)."""
         if self.file is None:
             return None
-        row = self.questions.focused_row()
-        cursor = None
-        if row is not None:
-            cursor = cursor_of(self.focusWidget())
+        row, cursor, segment, part = None, None, None, None
+        editor = self.transcript
+        if self.tabs.currentWidget() is self.questions:
+            row = self.questions.focused_row()
+            if row is not None:
+                focused = self.focusWidget()
+                cursor = cursor_of(focused)
+                parts = row.findChildren(QWidget)
+                part = parts.index(focused) if focused in parts else None
+        elif editor is not None and self.tabs.currentWidget() is self.transcript_page:
+            view = editor.current_view()
+            if view is not None:
+                segment = view.segment_id
+                cursor = view.text.textCursor().position()
         return Place(
             interview_id=self.file.interview.id,
             section_id=self.section_id,
             key=row.key if row is not None else None,
             cursor=cursor,
+            part=part,
             tab=self.tabs.currentIndex(),
+            segment=segment,
             added=dict(self.added),
         )
 
-    def restore_focus(self, key: Key, cursor: int | None) -> None:
+    def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
         self.activateWindow()
         if not self.questions.focus_row(*key):
             return
+        row = self.questions.row(*key)
+        parts = row.findChildren(QWidget) if row is not None else []
+        if part is not None and part < len(parts):
+            parts[part].setFocus(Qt.FocusReason.OtherFocusReason)
         put_cursor(self.focusWidget(), cursor)
 
     def _records(self, file: InterviewFile) -> None:
@@ -399,6 +420,21 @@ class SessionScreen(QWidget):
         self.file = file
         self._header()
         self.refresh()
+
+    def detach(self) -> None:
+        """Hear nothing more from the controller (before this screen is deleted)."""
+        for signal, slot in (
+            (self.controller.saving, self._show_saving),
+            (self.controller.saved, self._show_saved),
+            (self.controller.failed, self._save_failed),
+        ):
+            signal.disconnect(slot)
+
+    def _show_saving(self) -> None:
+        self.saved_label.setText(_("Saving…"))
+
+    def _show_saved(self) -> None:
+        self.saved_label.setText(_("Saved"))
 
     def _save_failed(self, text: str) -> None:
         self.saved_label.setText(_("Not saved"))

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, current_language
 from app.store.database import Database
-from ui.desk.controller import error_text
+from ui.errors import show_error
+from ui.ops import database_getter, run_op
 from ui.search.corroboration_view import CorroborationView
 from ui.search.panel import SearchPanel
 from ui.session import Session
@@ -44,11 +45,7 @@ class SearchWindow(QDialog):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.resize(1000, 700)
 
-        def database() -> Database:
-            if session.database is None:
-                raise RuntimeError("locked")
-            return session.database
-
+        database = database_getter(session)
         self.tabs = QTabWidget(self)
         self.panel = SearchPanel(session.runner, database, self)
         self.corroboration = CorroborationView(session.runner, database, actor, parent=self)
@@ -88,11 +85,7 @@ def run_long(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 
-    def op() -> object:
-        database = session.database
-        if database is None:
-            raise RuntimeError("locked")
-
+    def op(database: Database) -> object:
         def progress(done_: int, total: int | None, label: str) -> None:
             report_progress(done_, total, label)
 
@@ -111,9 +104,9 @@ def run_long(
 
     def failed(error: BaseException) -> None:
         dialog.reset()
-        QMessageBox.warning(parent, title, error_text(error))
+        show_error(parent, error, title)
 
-    task = session.runner.run(op, finished, failed, shown, owner=parent)
+    task = run_op(session, op, finished, failed, shown, owner=parent)
     dialog.canceled.connect(task.cancel)
 
 

@@ -15,6 +15,7 @@ from app.domain import ElementTag, Session
 from app.i18n import _
 from app.legal.catalogue import Catalogue
 from ui.desk.controller import DeskController
+from ui.ops import database_getter
 from ui.transcript import TranscriptEditor
 
 
@@ -48,10 +49,9 @@ class TranscriptTab(QWidget):
         self.hint.setVisible(session is None)
         if session is None:
             return
-        desk_session = self.controller.session
         editor = TranscriptEditor(
             self.controller.runner,
-            lambda: desk_session.database,
+            database_getter(self.controller.session),
             self.controller.actor,
             interview_id,
             session.id,

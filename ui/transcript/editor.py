@@ -21,6 +21,7 @@ locking or closing the database: the last words are then stored first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from uuid import UUID, uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -53,6 +54,7 @@ transcript half again as slow."""
 
 
 class TranscriptEditor(QWidget):
+    scroll: QScrollArea  # type: ignore[assignment]  # hides QWidget.scroll(), never used here
     loaded = Signal()
     saved = Signal()
     save_failed = Signal(str)
@@ -73,6 +75,8 @@ class TranscriptEditor(QWidget):
         self.model = TranscriptModel(runner, database_getter, actor, interview_id, session_id, self)
         self.views: dict[UUID, SegmentView] = {}
         self._current: UUID | None = None
+        self.focus_after_load: tuple[UUID, int | None] | None = None
+        """Where the cursor goes once loaded (after an unlock); else the last segment's end."""
         self._status_key = "loading"
         self.tag_dialog: TagDialog | None = None
 
@@ -87,7 +91,7 @@ class TranscriptEditor(QWidget):
         self.speaker_actions = [
             self._action(
                 f"speaker-{speaker}",
-                lambda speaker=speaker: self.set_speaker(speaker),
+                partial(self.set_speaker, speaker),
                 f"Ctrl+{number}",
             )
             for number, speaker in enumerate(SPEAKERS, start=1)
@@ -295,7 +299,31 @@ class TranscriptEditor(QWidget):
         self.setEnabled(True)
         self._show_status("", "")
         self.loaded.emit()
-        QTimer.singleShot(0, lambda: self.view_at(len(self.views) - 1).focus_text())
+        QTimer.singleShot(0, self._focus_loaded)
+
+    def _focus_loaded(self) -> None:
+        # Only on screen: a hidden segment given the focus would take the keys typed into
+        # what the interviewer sees (the unlock's restored question, say).
+        if not self.isVisible() or not self.views:
+            return
+        wanted, self.focus_after_load = self.focus_after_load, None
+        if wanted is not None and wanted[0] in self.views:
+            self.activateWindow()  # back from the unlock dialog
+            self.focus_segment(*wanted)
+        else:
+            self.view_at(len(self.views) - 1).focus_text()
+
+    def focus_segment(self, segment_id: UUID, cursor: int | None) -> bool:
+        """Put the cursor in `segment_id`'s text at `cursor` (the end if None)."""
+        view = self.views.get(segment_id)
+        if view is None:
+            return False
+        view.focus_text(at_end=cursor is None)
+        if cursor is not None:
+            text_cursor = view.text.textCursor()
+            text_cursor.setPosition(min(cursor, len(view.text.toPlainText())))
+            view.text.setTextCursor(text_cursor)
+        return True
 
     def _add_view(self, index: int, segment_id: UUID) -> SegmentView:
         view = SegmentView(self.model, segment_id, self.describe_tag, self.container)

@@ -90,7 +90,9 @@ class ElementChooser(QWidget):
         self.retranslate()
         self.tree.collapseAll()
         for element_id in chosen & set(self.items):
-            self.items[element_id].parent().setExpanded(True)
+            heading = self.items[element_id].parent()
+            if heading is not None:
+                heading.setExpanded(True)
 
     # -- what was chosen --------------------------------------------------------------------
 
@@ -108,7 +110,7 @@ class ElementChooser(QWidget):
             return ticked
         current = self.tree.currentItem()
         element_id = current.data(0, ID_ROLE) if current is not None else None
-        if element_id and not current.isHidden():
+        if element_id and current is not None and not current.isHidden():
             return [str(element_id)]
         return []
 
@@ -165,7 +167,8 @@ class ElementChooser(QWidget):
 
     def _first_visible(self) -> QTreeWidgetItem | None:
         for item in self.items.values():
-            if not item.isHidden() and not item.parent().isHidden():
+            parent = item.parent()
+            if not item.isHidden() and (parent is None or not parent.isHidden()):
                 return item
         return None
 

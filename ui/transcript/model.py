@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.domain import Incident, Person, Speaker
-from app.errors import SillokError
 from app.i18n import _
 from app.store.database import Database
 from app.transcript.document import (
@@ -31,6 +30,7 @@ from app.transcript.document import (
 from app.transcript.errors import TranscriptLocked
 from app.transcript.spans import Edit
 from app.transcript.writer import Loaded, SaveReport, TranscriptWriter
+from ui import errors
 from ui.tasks import Runner
 from ui.transcript.commands import (
     InsertSegmentCommand,
@@ -54,11 +54,12 @@ DatabaseGetter = Callable[[], Database | None]
 def error_text(error: BaseException) -> str:
     """What to tell the interviewer; never the text of an unexpected exception, which
     may quote testimony."""
-    if isinstance(error, SillokError):
-        return error.message()
-    return _(
-        "The transcript could not be saved just now. Everything typed stays in the "
-        "editor; Sillok keeps trying."
+    return errors.error_text(
+        error,
+        _(
+            "The transcript could not be saved just now. Everything typed stays in the "
+            "editor; Sillok keeps trying."
+        ),
     )
 
 

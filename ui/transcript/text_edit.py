@@ -116,10 +116,10 @@ class SegmentTextEdit(QPlainTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(to_utf16(text, tag.start))
             cursor.setPosition(to_utf16(text, tag.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(TAG_CHOSEN if tag.id == chosen else TAG_BACKGROUND)
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
 

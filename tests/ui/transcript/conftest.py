@@ -78,7 +78,7 @@ def make_editor(
     def make() -> TranscriptEditor:
         editor = TranscriptEditor(
             threaded_runner,
-            lambda: opened.database,
+            opened.database_on_worker,
             ACTOR,
             recorded.interview_id,
             recorded.session_id,
@@ -111,8 +111,7 @@ def on_worker(qtbot: QtBot, runner: TaskRunner, op: Callable[[], T]) -> T:
 
 
 def stored_services(session: Session) -> Services:
-    assert session.database is not None
-    return Services(session.database, "test:reader")
+    return Services(session.database_on_worker(), "test:reader")
 
 
 def type_text(qtbot: QtBot, widget: Any, text: str) -> None:

@@ -49,7 +49,7 @@ def main() -> None:
 
     def opened() -> None:
         editor = TranscriptEditor(
-            runner, lambda: session.database, "interviewer:kill", interview_id, session_id
+            runner, session.database_on_worker, "interviewer:kill", interview_id, session_id
         )
         holder.append(editor)
         editor.loaded.connect(type_it)

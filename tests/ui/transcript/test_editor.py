@@ -213,7 +213,7 @@ def test_while_locked_nothing_is_lost_and_the_save_follows_the_unlock(
     locked = [False]
     editor = TranscriptEditor(
         threaded_runner,
-        lambda: None if locked[0] else opened.database,
+        lambda: None if locked[0] else opened.database_on_worker(),
         "interviewer:test",
         recorded.interview_id,  # type: ignore[attr-defined]
         recorded.session_id,  # type: ignore[attr-defined]

@@ -13,20 +13,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.errors import SillokError
 from app.i18n import N_, _
 from app.i18n.formats import format_date, locale_of, plural
 from app.store.database import Database
 from app.sync.repository_errors import NotEnrolled, TrustBundleExpired
-from ui.desk.controller import error_text
+from ui.errors import error_text
+from ui.ops import run_op
 from ui.session import Session
 from ui.tasks import Progress, Task
 
 T = TypeVar("T")
-
-
-class Locked(SillokError):
-    template = N_("Sillok was locked; nothing was done. Unlock it and try again.")
 
 
 def run(
@@ -38,14 +34,7 @@ def run(
     progress: Callable[[Progress], None] | None = None,
 ) -> Task[T]:
     """`work(database)` on the worker; `done` or `failed` back on the UI thread."""
-
-    def op() -> T:
-        database = session.database
-        if database is None:
-            raise Locked()
-        return work(database)
-
-    return session.runner.run(op, done, failed, progress, owner=owner)
+    return run_op(session, work, done, failed, progress, owner=owner)
 
 
 def geneva_error_text(error: BaseException) -> str:

@@ -140,8 +140,9 @@ class EnrolmentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         # Enter never closes the dialog: in Geneva's fingerprint it loads the bundle.
         for button in (self.write_button, self.load_button, *self.buttons.buttons()):
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.geneva_field.returnPressed.connect(self._enter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -53,19 +54,18 @@ class ReceiptLoader(QObject):
         run(self.session, work, done, failed, self)
 
     def _show(self, parent: QWidget, icon: QMessageBox.Icon, text: str) -> None:
-        if self.box is not None:
-            self.box.close()
-            self.box.deleteLater()
+        self.close()
         box = QMessageBox(icon, _("Geneva's receipt"), text, QMessageBox.StandardButton.Ok, parent)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.box = box
 
     def close(self) -> None:
-        if self.box is not None:
-            self.box.close()
-            self.box.deleteLater()
-            self.box = None
+        # The box dies with its parent (the export wizard, say) without telling us.
+        box, self.box = self.box, None
+        if box is not None and shiboken6.isValid(box):
+            box.close()
+            box.deleteLater()
 
 
 def message(acknowledged: Acknowledged) -> str:

@@ -1,0 +1,397 @@
+"""Lock anywhere: a whole interview through the real window, locked at random points.
+
+New interview → consent → answers of several editor types (Korean text, a date, yes/no, a
+repeat group) → session and transcript with a tag → search → statement PDF → export to a
+real Geneva repository → its receipt. Between the steps, as the seed decides, the desk is
+locked with Ctrl+L or by the auto-lock, with the storage worker held busy or not, often
+with keys typed a moment before (not yet saved). After every unlock:
+
+- no error is shown anywhere (no message box, no alert on the desk or the screen);
+- the interviewer is back in the same place: interview, section, tab, field and cursor;
+- keys typed then go into that field and nowhere else (everything else on screen is as
+  it was);
+- everything that was typed before the lock is there again, read back from the database;
+
+and after the receipt the lock still closes the database. Deterministic by seed (the
+worker's timing varies, the outcome may not).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.exceptions import TimeoutError
+from pytestqt.qtbot import QtBot
+
+import ui.desk.tools as tools
+from app.domain import TriState
+from app.services import Services
+from app.store.database import Database, side_files
+from app.sync.repository.ingest import ingest
+from app.sync.repository.store import Repository
+from tests.functional.test_interview_desk import (
+    WAIT_MS,
+    Opened,
+    start_interview_with_consent,
+    type_and_tag_transcript,
+)
+from tests.functional.test_lock_boundary import Blocker, unlock
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.sync_support import enrol_device, new_repository
+from tests.ui.helpers import type_into
+from ui.desk.place import Place
+from ui.desk.session_screen import SessionScreen
+
+SEEDS = (7, 2026)
+
+
+@dataclass
+class Journey:
+    qtbot: QtBot
+    app: Opened
+    db: Path
+    rng: random.Random
+    tmp: Path
+    geneva: Repository
+    locks: list[str] = field(default_factory=list)
+    typed: int = 0
+
+    @property
+    def screen(self) -> SessionScreen:
+        screen = self.app.desk.screen
+        assert screen is not None
+        return screen
+
+
+Shown = tuple[dict[tuple[str, str], object], list[str]]
+
+
+def shown(journey: Journey) -> Shown:
+    """What the screen holds: the answers and the transcript's segments."""
+    screen = journey.app.desk.screen
+    if screen is None:
+        return {}, []
+    answers = {key: answer.value for key, answer in screen.answers.items()}
+    editor = screen.transcript
+    texts = [s.text for s in editor.model.document.segments] if editor is not None else []
+    return answers, texts
+
+
+def no_error_shown(journey: Journey) -> None:
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert boxes == [], [b.text() for b in boxes]
+    assert journey.app.desk.error.isHidden(), journey.app.desk.error.text()
+    screen = journey.app.desk.screen
+    if screen is not None:
+        assert screen.message.isHidden(), screen.message.text()
+        assert screen.saved_label.text() != "Not saved"
+
+
+def loaded(journey: Journey, before: Place) -> bool:
+    screen = journey.app.desk.screen
+    if screen is None or screen.file is None or screen.place() != before:
+        return False
+    editor = screen.transcript
+    return editor is None or editor.model.is_loaded
+
+
+def focused_field(journey: Journey, before: Place) -> QWidget | None:
+    """The widget with the keys, which must be the place's field if it has one."""
+    focused = QApplication.focusWidget()
+    screen = journey.screen
+    if before.segment is not None:
+        editor = screen.transcript
+        assert editor is not None
+        view = editor.current_view()
+        assert view is not None and view.segment_id == before.segment
+        assert focused is view.text and focused.isVisible()
+        return focused
+    if before.key is not None and before.tab == 0:
+        row = screen.questions.focused_row()
+        assert row is not None and row.key == before.key
+        assert focused is not None and focused.isVisible()
+        return focused
+    return None
+
+
+def lock_and_unlock(journey: Journey) -> None:
+    qtbot, app = journey.qtbot, journey.app
+    window = app.window
+    before = app.desk.place()
+    typed_before = shown(journey)
+    blocker = Blocker(app) if journey.rng.random() < 0.5 else None
+    how = journey.rng.choice(("ctrl+l", "auto-lock"))
+    journey.locks.append(f"{how}{' busy' if blocker else ''}")
+    if how == "ctrl+l":
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    else:
+        window.watcher.timer.timeout.emit()
+    assert not app.session.is_open and app.desk.screen is None
+    if blocker is not None:
+        blocker.release()
+    qtbot.waitUntil(lambda: window.unlock_dialog is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not [p for p in side_files(journey.db) if p.exists()], timeout=WAIT_MS)
+    unlock(qtbot, app)
+
+    if before is None:
+        qtbot.waitUntil(lambda: app.desk.list_page.model.rowCount() >= 0, timeout=WAIT_MS)
+        no_error_shown(journey)
+        return
+    try:
+        qtbot.waitUntil(lambda: loaded(journey, before), timeout=WAIT_MS)
+    except TimeoutError:
+        screen = app.desk.screen
+        now = screen.place() if screen is not None else None
+        editor = screen.transcript if screen is not None else None
+        focus = (QApplication.focusWidget(), editor is not None and editor.model.is_loaded)
+        raise AssertionError(f"{journey.locks}: {before} != {now} {focus}") from None
+    assert shown(journey) == typed_before  # everything typed before the lock is back
+    no_error_shown(journey)
+
+    # Keys now go into the place's field, and change nothing else.
+    target = focused_field(journey, before)
+    free_text = isinstance(target, QPlainTextEdit) or (
+        isinstance(target, QLineEdit) and target.validator() is None and not target.inputMask()
+    )
+    if free_text and journey.rng.random() < 0.7:
+        assert isinstance(target, QLineEdit | QPlainTextEdit)
+        journey.typed += 1
+        marker = f"k{journey.typed}"
+        text_before = target.text() if isinstance(target, QLineEdit) else target.toPlainText()
+        cursor = before.cursor or 0
+        qtbot.keyClicks(target, marker)
+        text_after = target.text() if isinstance(target, QLineEdit) else target.toPlainText()
+        assert text_after == text_before[:cursor] + marker + text_before[cursor:]
+        answers_now, texts_now = shown(journey)
+        answers_then, texts_then = typed_before
+        changed = {k for k in answers_now.keys() | answers_then.keys()}
+        changed = {k for k in changed if answers_now.get(k) != answers_then.get(k)}
+        if before.segment is not None:
+            assert answers_now == answers_then
+            assert sum(a != b for a, b in zip(texts_now, texts_then, strict=True)) == 1
+        else:
+            assert changed == {before.key}
+            assert texts_now == texts_then
+    no_error_shown(journey)
+
+
+def maybe_lock(journey: Journey) -> None:
+    if journey.rng.random() < 0.6:
+        lock_and_unlock(journey)
+
+
+# -- the steps of the interview ---------------------------------------------------------
+
+
+def question(journey: Journey, section: str, question_id: str, position: str = "") -> QWidget:
+    screen = journey.screen
+    screen.tabs.setCurrentWidget(screen.questions)
+    if screen.section_id != section:
+        screen.show_section(section)
+    row = screen.questions.row(question_id, position)
+    assert row is not None
+    return row.editor
+
+
+def start(journey: Journey) -> None:
+    start_interview_with_consent(journey.qtbot, journey.app.desk)
+
+
+def type_with_a_lock(journey: Journey, field_of: Callable[[], QWidget], text: str) -> None:
+    """Type `text`; perhaps lock halfway through a word (what was typed not yet saved),
+    then type the rest where the unlock put the cursor."""
+    cut = journey.rng.randrange(len(text) + 1)
+    type_into(journey.qtbot, field_of(), text[:cut])  # type: ignore[arg-type]
+    if journey.rng.random() < 0.3:
+        lock_and_unlock(journey)
+    type_into(journey.qtbot, field_of(), text[cut:])  # type: ignore[arg-type]
+
+
+def occupation(journey: Journey) -> None:
+    def field_of() -> QWidget:
+        return question(journey, "background", "background.occupation").field  # type: ignore[attr-defined, no-any-return]
+
+    type_with_a_lock(journey, field_of, "탄광 광부 coal")
+    field_ = field_of()
+    assert isinstance(field_, QLineEdit)
+    field_.setCursorPosition(journey.rng.randrange(len(field_.text()) + 1))
+
+
+def year_left(journey: Journey) -> None:
+    editor = question(journey, "background", "background.year_left")
+    type_into(journey.qtbot, editor.start.year, "2014")  # type: ignore[attr-defined]
+
+
+def disappeared(journey: Journey) -> None:
+    editor = question(journey, "trajectory", "trajectory.relative_disappeared")
+    journey.qtbot.mouseClick(editor.buttons[TriState.YES], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def how_taken(journey: Journey) -> None:
+    screen = journey.screen
+    screen.tabs.setCurrentWidget(screen.questions)
+    screen.show_section("disappeared")
+    if screen.questions.row("disappeared.how_taken", "disappeared.relative#0") is None:
+        add = screen.questions.widgets[("disappeared.relative", "#add")]
+        assert isinstance(add, QPushButton)
+        journey.qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+
+    def field_of() -> QWidget:
+        editor = question(journey, "disappeared", "disappeared.how_taken", "disappeared.relative#0")
+        return editor.field  # type: ignore[attr-defined, no-any-return]
+
+    type_with_a_lock(journey, field_of, "밤에 보위부가 데려감")
+
+
+def transcript(journey: Journey) -> None:
+    type_and_tag_transcript(journey.qtbot, journey.screen)
+
+
+def more_transcript(journey: Journey) -> None:
+    screen = journey.screen
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    editor.view_at(len(editor.views) - 1).focus_text()
+
+    def field_of() -> QWidget:
+        editor = journey.screen.transcript
+        assert editor is not None
+        return editor.view_at(len(editor.views) - 1).text
+
+    type_with_a_lock(journey, field_of, " 그 뒤에 교화소")
+
+
+def search(journey: Journey) -> None:
+    window = journey.app.window
+    window.search_action.trigger()
+    search_window = window.search_window
+    assert search_window is not None
+    panel = search_window.panel
+    panel.query.setText("보위부")
+    with journey.qtbot.waitSignal(panel.searched, timeout=WAIT_MS) as found:
+        panel.run_search()
+    assert found.args[0] is not None
+    search_window.close()
+    window.activateWindow()
+
+
+def statement(journey: Journey, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = journey.tmp / f"statement-{len(journey.locks)}.pdf"
+    written: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    monkeypatch.setattr(tools.QMessageBox, "information", lambda *a: written.append(a[2]))
+    journey.app.window.report_actions["statement"].trigger()
+    if journey.rng.random() < 0.5:
+        lock_and_unlock(journey)  # while the PDF is being written
+    journey.qtbot.waitUntil(lambda: bool(written), timeout=WAIT_MS)
+    assert pdf.stat().st_size > 0
+
+
+def export_and_receipt(journey: Journey, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, app = journey.qtbot, journey.app
+    app.desk.flush()
+    qtbot.waitUntil(lambda: not app.desk.controller.busy, timeout=WAIT_MS)
+    usb = journey.tmp / "usb"
+    usb.mkdir(exist_ok=True)
+    app.window.geneva.export_action.trigger()
+    wizard = app.window.geneva.export_wizard
+    assert wizard is not None
+    qtbot.waitUntil(lambda: wizard.summary_page.summary is not None, timeout=WAIT_MS)
+    wizard.next()
+    wizard.destination_page.folder.setText(str(usb))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=WAIT_MS)
+    result = wizard.result_page.result
+    assert result is not None and result.records > 0
+    receipt = usb / "receipt"
+    ingest(journey.geneva, result.path, receipt_out=receipt)
+    loader = app.window.geneva.receipts()
+    with qtbot.waitSignal(loader.loaded, timeout=WAIT_MS):
+        loader.load(receipt, wizard)  # its message box belongs to the wizard…
+    assert loader.box is not None
+    loader.box.accept()
+    wizard.accept()  # …which is deleted now, with the box
+    qtbot.waitUntil(lambda: app.window.geneva.export_wizard is None, timeout=WAIT_MS)
+    app.window.activateWindow()
+
+
+Step = Callable[[Journey], None]
+
+
+@pytest.fixture
+def geneva(tmp_path: Path) -> Iterator[Repository]:
+    repository = new_repository(tmp_path / "geneva")
+    yield repository
+    repository.close()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lock_anywhere_in_a_whole_interview(
+    qtbot: QtBot,
+    tmp_path: Path,
+    geneva: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+) -> None:
+    db = tmp_path / "desk.db"
+    with Database.create(db, PASSPHRASE, FAST_KDF) as database:
+        enrol_device(database, geneva, tmp_path / "exchange")
+    app = Opened(qtbot, db, tmp_path / "settings.json")
+    journey = Journey(qtbot, app, db, random.Random(seed), tmp_path, geneva)
+    steps: list[Step] = [
+        start,
+        occupation,
+        year_left,
+        disappeared,
+        how_taken,
+        transcript,
+        more_transcript,
+        occupation,
+        search,
+        lambda j: statement(j, monkeypatch),
+        lambda j: export_and_receipt(j, monkeypatch),
+    ]
+    try:
+        maybe_lock(journey)  # on the interview list
+        for step in steps:
+            step(journey)
+            maybe_lock(journey)
+        lock_and_unlock(journey)  # after the receipt: still closes the database
+        final = shown(journey)
+        qtbot.waitUntil(lambda: not app.desk.controller.busy, timeout=WAIT_MS)
+        editor = journey.screen.transcript
+        assert editor is not None
+        editor.flush()
+        qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    finally:
+        if not app.runner.stopped:
+            app.close()
+    assert len(journey.locks) >= 3, journey.locks
+    database = Database.open(db, PASSPHRASE)
+    try:
+        services = Services(database, "test")
+        stored = {(a.question_id, a.position): a.value for a in services.answers.find()}
+        texts = [s.text for s in services.transcripts.find()]
+    finally:
+        database.close()
+    assert stored == final[0]
+    assert texts == final[1]
