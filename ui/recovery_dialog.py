@@ -134,7 +134,8 @@ class RecoveryDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         for button in (self.write_button, self.load_button, *self.buttons.buttons()):
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         for widget in (self.heading, self.intro, self.state, self.step1, self.step2):
