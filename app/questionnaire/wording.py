@@ -43,8 +43,9 @@ RULES: tuple[WordingRule, ...] = (
             r"(없|않|못하)(습니까|나요)\s*\??\s*$",
         ),
         _all(
-            r"\b(were|was|did|do|does|could|can|have|had|is|are)(n't| not)\b",
-            r"\b(unable|never)\b[^?]*\?\s*$",
+            r"\b(were|was|did|do|does|could|can|have|had|is|are)(n't| not) "
+            r"(you|they|he|she|it|there|anyone|people)\b",
+            r"\b(were|was|are|is) (you|they|he|she|it|people) (unable|never)\b",
         ),
         closed_only=True,
     ),
@@ -54,7 +55,7 @@ RULES: tuple[WordingRule, ...] = (
         _all(r"\?.*\?", r"(었고|았고|였고|셨고),?\s.*(습니까|나요)\s*\?\s*$"),
         _all(
             r"\?.*\?",
-            r",? and (were|was|did|do|does|could|can|have|had|is|are)\b",
+            r", and (were|was|did|do|does|could|can|have|had|is|are)\b",
         ),
         closed_only=True,
     ),

@@ -125,3 +125,22 @@ def test_funnel_order_and_modules(check) -> None:
     found = codes(check(instrument(probe_first)))
     assert ("funnel", "topic.detail") in found and ("funnel", "topic.account") in found
     assert codes(check(instrument(NARRATIVE, module="elsewhere"))) == [("module", "topic")]
+
+
+def test_the_rules_catch_the_bad_questions_the_review_found_in_1x() -> None:
+    from app.questionnaire import legacy_questionnaire
+    from app.questionnaire.wording import wording_flags
+
+    legacy = legacy_questionnaire()
+    flagged = {
+        node.id: {rule.id for rule, _ in wording_flags(node.question)}
+        for node in legacy.structure.questions()
+    }
+    assert "negative" in flagged["leaving.confined"]
+    assert "double" in flagged["return.all_returnees"]
+    assert "double" in flagged["leaving.pregnant_while_confined"]
+    assert "presupposing" in flagged["interrogation.superiors_present"]
+    assert "presupposing" in flagged["command.knew"]
+    assert not flagged["detention.reason"]  # one of the review's good questions
+    assert not flagged["trajectory.overview"]
+    assert sum(1 for rules in flagged.values() if rules) < 20  # prompts, not noise
