@@ -231,6 +231,9 @@ class Plan(FrozenModel):
 
     interpretation_factor: Decimal = Field(default=Decimal(1), ge=1, le=4)
     """Minutes with interpretation = minutes in the file × this factor."""
+    provenance_required: bool = False
+    """Every answer that gives evidence for an element should carry its provenance (source,
+    date precision, confidence); the engine lists those that do not."""
     modules: list[Module] = Field(min_length=1)
 
 

@@ -248,3 +248,47 @@ def test_migration_map_targets_questions_of_the_same_type(q2) -> None:
     moved = migrate_answers(q2, [yes("consent.recording"), yes("trajectory.forced_return")])
     ids = [answer.question_id for answer in moved]
     assert ids[0] == migration.questions.get("consent.recording", "consent.recording")
+
+
+def test_every_element_linked_answer_carries_provenance_or_is_listed(q2) -> None:
+    from app.domain.answers import Confidence, Provenance
+    from app.domain.dates import Precision
+    from app.domain.sources import KnowledgeSource
+
+    assert q2.file.plan.provenance_required
+    sourced = text("return.account", "도문에서 넘겨졌습니다.").replace(
+        provenance=Provenance(
+            source=KnowledgeSource.EXPERIENCED,
+            date_precision=Precision.SEASON,
+            confidence=Confidence.CERTAIN,
+        )
+    )
+    answers = [
+        yes("account.route_returned"),
+        places("jipkyulso"),  # element-linked, no provenance
+        sourced,
+        text("account.overview"),  # not linked to an element: needs none
+    ]
+    evaluation = evaluate(q2, answers)
+    assert {slot.id for slot, _ in evaluation.evidence} == {
+        "account.route_places",
+        "return.account",
+    }
+    assert [slot.id for slot in evaluation.unsourced] == ["account.route_places"]
+    # 1.x asked for sources as separate questions and never lists answers as unsourced
+    legacy = evaluate(legacy_questionnaire(), [yes("trajectory.forced_return")])
+    assert legacy.unsourced == []
+
+
+def test_an_answer_without_provenance_serialises_as_before_the_field_existed() -> None:
+    from app.domain.answers import Provenance
+    from app.domain.sources import KnowledgeSource
+
+    plain = text("return.account", "…")
+    assert '"provenance"' not in plain.content_json()  # stored hashes of old answers hold
+    assert Answer.model_validate_json(plain.content_json()) == plain
+    heard = plain.replace(
+        provenance=Provenance(source=KnowledgeSource.HEARD, heard_from="cellmate, 2015")
+    )
+    assert '"provenance":{' in heard.content_json()
+    assert Answer.model_validate_json(heard.content_json()) == heard
