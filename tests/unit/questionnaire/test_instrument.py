@@ -292,3 +292,17 @@ def test_an_answer_without_provenance_serialises_as_before_the_field_existed() -
     )
     assert '"provenance":{' in heard.content_json()
     assert Answer.model_validate_json(heard.content_json()) == heard
+
+
+def test_a_person_record_carries_identification_reliability_without_changing_old_bytes() -> None:
+    from app.domain.people import Identification, IdentificationBasis, Person, PersonRole
+
+    before = Person(role=PersonRole.PERPETRATOR, alias="담당 보위원")
+    assert '"identification"' not in before.content_json()
+    seen = before.replace(
+        identification=Identification(
+            basis=IdentificationBasis.SAW_OFTEN, distance="2 m", could_recognise=True
+        )
+    )
+    assert '"basis":"saw_often"' in seen.content_json()
+    assert Person.model_validate_json(seen.content_json()) == seen
