@@ -31,7 +31,7 @@ from app.domain.answers import (
 )
 from app.domain.base import FrozenModel
 from app.domain.bilingual import Bilingual
-from app.questionnaire.engine import evaluate
+from app.questionnaire.engine import Evaluation, evaluate
 from app.questionnaire.model import Note, QuestionType
 from app.questionnaire.prepared import Questionnaire
 from app.questionnaire.structure import NodeKind
@@ -164,3 +164,41 @@ def _value(kind: QuestionType, raw: Any, scenario: str, question: str) -> Answer
     if kind is QuestionType.NUMBER:
         return NumberValue(value=Decimal(str(raw)))
     return TextValue(text=str(raw))
+
+
+@dataclass(frozen=True)
+class ModuleLeft:
+    """What the desk shows for one module during an interview."""
+
+    module: str
+    title: Bilingual
+    minutes_left: Decimal
+    """Of the questions shown and not answered, with interpretation."""
+    budget: Decimal | None
+    core: bool
+    """The first module of the plan: the one the session is planned around."""
+
+
+def minutes_left_by_module(evaluation: Evaluation) -> list[ModuleLeft]:
+    """Minutes still planned per module (with interpretation), in the plan's order; empty
+    for a questionnaire without a plan."""
+    questionnaire = evaluation.questionnaire
+    layout = questionnaire.file.plan
+    if layout is None:
+        return []
+    left: dict[str, Decimal] = {module.id: Decimal(0) for module in layout.modules}
+    for slot in evaluation.unanswered():
+        section = questionnaire.structure.nodes[slot.node.section].item
+        module = getattr(section, "module", None) or layout.modules[0].id
+        left[module] = left.get(module, Decimal(0)) + slot.node.question.estimated_minutes
+    factor = layout.interpretation_factor
+    return [
+        ModuleLeft(
+            module.id,
+            module.title,
+            (left[module.id] * factor).quantize(Decimal(1)),
+            module.budget,
+            index == 0,
+        )
+        for index, module in enumerate(layout.modules)
+    ]

@@ -306,3 +306,19 @@ def test_a_person_record_carries_identification_reliability_without_changing_old
     )
     assert '"basis":"saw_often"' in seen.content_json()
     assert Person.model_validate_json(seen.content_json()) == seen
+
+
+def test_minutes_left_by_module_follow_the_plan_and_the_answers(q2) -> None:
+    from app.questionnaire.plan import minutes_left_by_module
+
+    routed = [yes("account.route_returned"), places("jipkyulso")]
+    before = {row.module: row for row in minutes_left_by_module(evaluate(q2, routed))}
+    assert list(before) == [module.id for module in q2.file.plan.modules]
+    assert before["core"].core and before["core"].budget == 100
+    assert not before["sexual_violence"].core and before["sexual_violence"].minutes_left > 0
+    assert before["facility"].minutes_left == 0  # no place opened yet
+    assert before["insider"].minutes_left == 0  # not shown for this witness
+    told = minutes_left_by_module(evaluate(q2, [*routed, text("return.account")]))
+    # the three-minute return narrative, with interpretation, is no longer left
+    assert before["core"].minutes_left - told[0].minutes_left in (Decimal(5), Decimal(6))
+    assert minutes_left_by_module(evaluate(legacy_questionnaire(), [])) == []
