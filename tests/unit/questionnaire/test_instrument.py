@@ -316,9 +316,62 @@ def test_minutes_left_by_module_follow_the_plan_and_the_answers(q2) -> None:
     assert list(before) == [module.id for module in q2.file.plan.modules]
     assert before["core"].core and before["core"].budget == 100
     assert not before["sexual_violence"].core and before["sexual_violence"].minutes_left > 0
-    assert before["facility"].minutes_left == 0  # no place opened yet
+    assert before["facility"].minutes_left > 0  # one place open from the start
     assert before["insider"].minutes_left == 0  # not shown for this witness
     told = minutes_left_by_module(evaluate(q2, [*routed, text("return.account")]))
     # the three-minute return narrative, with interpretation, is no longer left
     assert before["core"].minutes_left - told[0].minutes_left in (Decimal(5), Decimal(6))
     assert minutes_left_by_module(evaluate(legacy_questionnaire(), [])) == []
+
+
+def test_walked_political_case_covers_persecution_disappearance_and_family_transfer(
+    q2, elements
+) -> None:
+    relative = "disappeared.relative#0"
+    answers = [
+        text("account.overview"),
+        no("account.route_returned"),
+        yes("account.route_arrested_dprk"),
+        places("kuryujang", "kwanliso"),
+        yes("account.route_political"),
+        yes("account.route_disappeared"),
+        yes("account.route_officials"),
+        text("interrogation.wanted_to_know", "남한 방송을 들었는지 물었습니다."),
+        text("kwanliso.family", "어머니와 동생이 함께 보내졌습니다."),
+        text("disappeared.relative.account", "밤에 보위부원들이 아버지를 데려갔습니다.", relative),
+    ]
+    evaluation = evaluate(q2, answers)
+    assert not evaluation.orphans and not evaluation.violations
+    for section in ("interrogation", "holding", "detention", "kwanliso", "disappeared"):
+        assert evaluation.is_visible(section), section
+    assert not evaluation.is_visible("return") and not evaluation.is_visible("killing")
+    assert evaluation.instances("disappeared.relative") == 1
+    status = {e.element_id: e.status for e in coverage(evaluation, elements).elements}
+    assert status["CAH.7.1.h.3"] is Status.COVERED  # political grounds
+    assert status["CAH.7.1.h.2"] is Status.COVERED  # the family sent with him
+    assert status["CAH.7.1.i.1"] is Status.COVERED  # a relative taken
+    assert status["MOL.28.b.3"] is Status.OPEN  # the official's reporting line, to ask
+
+
+def test_walked_witness_of_a_public_execution(q2, elements) -> None:
+    answers = [
+        text("account.overview"),
+        no("account.route_returned"),
+        no("account.route_arrested_dprk"),
+        places("none"),
+        yes("account.route_killing"),
+        text("killing.account", "장마당 옆 강변에서 세 사람이 총살되었습니다."),
+        yes("killing.made_to_watch"),
+    ]
+    evaluation = evaluate(q2, answers)
+    assert not evaluation.violations
+    assert evaluation.is_visible("killing") and not evaluation.is_visible("facility")
+    assert not evaluation.is_visible("sexual_violence")
+    covered = coverage(evaluation, elements)
+    status = {e.element_id: e.status for e in covered.elements}
+    assert status["CAH.7.1.a.1"] is Status.COVERED
+    assert status["CAH.7.1.k.1"] is Status.COVERED  # made to watch
+    assert status["CAH.7.1.e.1"] is Status.GAP  # never held: nothing can show it
+    assert status["MOL.25.3.b.1"] is Status.OPEN  # who decided it
+    picks = suggest(evaluation, covered, minutes_left=10)
+    assert "killing.announced" in {pick.slot.id for pick in picks}
