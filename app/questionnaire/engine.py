@@ -47,7 +47,8 @@ class Progress:
     answered: int
     required_missing: int
     minutes_left: Decimal
-    """Estimated minutes of the questions shown and not answered yet."""
+    """Estimated minutes of the questions shown and not answered yet, with interpretation
+    when the questionnaire's plan has an interpretation factor."""
 
     @property
     def fraction(self) -> float:
@@ -179,6 +180,7 @@ def _collect(result: Evaluation, context: _Context) -> None:
     book = result.book
     plan = questionnaire.file.plan
     needs_provenance = plan is not None and plan.provenance_required
+    factor = plan.interpretation_factor if plan is not None else Decimal(1)
     for section in questionnaire.structure.sections():
         _walk(result, section, ())
     tallies: dict[str, list[Any]] = {
@@ -207,6 +209,7 @@ def _collect(result: Evaluation, context: _Context) -> None:
                 result.unsourced.append(slot)
     for section in questionnaire.structure.sections():
         shown, answered, missing, minutes = tallies[section.id]
+        minutes = (minutes * factor).quantize(Decimal("0.1")) if factor != 1 else minutes
         result.progress.append(Progress(section, shown, answered, missing, minutes))
     for key in book.answers:
         if key not in result.visible:

@@ -375,3 +375,14 @@ def test_walked_witness_of_a_public_execution(q2, elements) -> None:
     assert status["MOL.25.3.b.1"] is Status.OPEN  # who decided it
     picks = suggest(evaluation, covered, minutes_left=10)
     assert "killing.announced" in {pick.slot.id for pick in picks}
+
+
+def test_section_minutes_left_include_interpretation(q2) -> None:
+    evaluation = evaluate(q2, [])
+    consent = next(p for p in evaluation.progress if p.section.id == "consent")
+    raw = sum(
+        slot.node.question.estimated_minutes
+        for slot in evaluation.unanswered()
+        if slot.node.section == "consent"
+    )
+    assert consent.minutes_left == (raw * Decimal("1.8")).quantize(Decimal("0.1"))
