@@ -8,10 +8,16 @@ from pathlib import Path
 from app.errors import CheckFailed, DataFileInvalid
 from app.i18n import _, current_language
 from app.legal import Catalogue, CatalogueError, default_catalogue
-from app.questionnaire import check_file, questionnaires_dir
+from app.questionnaire import (
+    PlanOverBudget,
+    Questionnaire,
+    ScenariosInvalid,
+    check_file,
+    questionnaires_dir,
+)
 from app.questionnaire.coverage import questions_by_element
 
-DEFAULT_FILE = "default.yaml"
+DEFAULT_FILE = "default-2.yaml"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +70,42 @@ def _check(path: Path) -> int:
             path=path, id=questionnaire.id, version=questionnaire.version, questions=questions
         )
     )
+    _plan(questionnaire)
     return 0
+
+
+def _plan(questionnaire: Questionnaire) -> None:
+    """Print the planned minutes per scenario and module; fail when one is over budget."""
+    from app.questionnaire.plan import ScenarioError, load_scenarios, plan, scenarios_path
+
+    path = scenarios_path(questionnaire.path)
+    if questionnaire.file.plan is None or not path.exists():
+        return
+    try:
+        plans = plan(questionnaire, load_scenarios(path).scenarios)
+    except ScenarioError as error:
+        raise ScenariosInvalid(detail=str(error)) from error
+    factor = questionnaire.file.plan.interpretation_factor
+    print(
+        _("Plan ({path}), minutes × {factor} for interpretation:").format(path=path, factor=factor)
+    )
+    heads = (_("scenario"), _("module"), _("minutes"), _("interpreted"))
+    print(f"  {heads[0]:<24} {heads[1]:<16} {heads[2]:>8} {heads[3]:>12}")
+    over: list[str] = []
+    for scenario in plans:
+        for row in scenario.modules:
+            if not row.minutes:
+                continue
+            budget = "" if row.budget is None else f"/ {row.budget}"
+            flag = _("OVER BUDGET") if row.over else ""
+            print(
+                f"  {scenario.scenario.id:<24} {row.module:<16} {row.minutes:>8} "
+                f"{row.interpreted:>12} {budget:>6} {flag}"
+            )
+            if row.over:
+                over.append(f"{scenario.scenario.id}/{row.module} {row.interpreted} > {row.budget}")
+    if over:
+        raise PlanOverBudget(detail="; ".join(over))
 
 
 def _coverage(path: Path, strict: bool) -> int:

@@ -33,7 +33,7 @@ from app.demo.errors import (
 )
 from app.demo.scenarios import SCENARIOS
 from app.demo.writer import InterviewWriter
-from app.questionnaire import default_questionnaire
+from app.questionnaire import legacy_questionnaire
 from app.services import Services
 from app.store.database import Database
 
@@ -114,7 +114,7 @@ def populate(
     if not is_demo(database):
         raise NotADemoDatabase(path=str(database.path))
     services = Services(database, actor=DEMO_ACTOR)
-    questionnaire = default_questionnaire()
+    questionnaire = legacy_questionnaire()
     now = (clock or (lambda: datetime.now(UTC)))()
     totals = [0, 0, 0]
     first = len(services.interviews.find()) + 1  # codes go on from those already there

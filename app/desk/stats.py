@@ -22,8 +22,8 @@ from app.questionnaire import (
     Questionnaire,
     Status,
     coverage,
-    default_questionnaire,
     evaluate,
+    questionnaire_for,
 )
 from app.store import records
 from app.store.connection import Connection
@@ -50,8 +50,8 @@ def stats_of(evaluation: Evaluation, found: Coverage) -> Stats:
 
 def questionnaire_of(interview: Interview) -> Questionnaire | None:
     """The questionnaire `interview` was recorded under, if this app ships it."""
-    shipped = default_questionnaire()
-    return shipped if shipped.id == interview.questionnaire_id else None
+    found = questionnaire_for(interview.questionnaire_id, interview.questionnaire_version)
+    return found if found.id == interview.questionnaire_id else None
 
 
 def compute(connection: Connection, interview_id: UUID) -> Stats | None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from app.domain.base import FrozenModel, Record
-from app.domain.dates import ApproximateDate
+from app.domain.dates import ApproximateDate, Precision
 from app.domain.fields import NonBlankStr, SemVer
 from app.domain.people import PlaceRef
 from app.domain.sources import KnowledgeSource
@@ -174,6 +174,26 @@ class RepeatPosition(FrozenModel):
         return type(self)(steps=(*self.steps, (group_id, index)))
 
 
+class Confidence(StrEnum):
+    """How sure the witness is of this fact, in their own assessment."""
+
+    CERTAIN = "certain"
+    FAIRLY_SURE = "fairly_sure"
+    UNSURE = "unsure"
+
+
+class Provenance(FrozenModel):
+    """How the witness knows one fact, recorded as part of its answer (not as another
+    question): the source, how precise its date is, and how sure the witness is."""
+
+    source: KnowledgeSource
+    heard_from: str | None = None
+    """For hearsay: from whom (a role or relationship, never a relative's name), and when."""
+    date_precision: Precision | None = None
+    """How precisely the witness can date the fact (day, month, season, year, a range…)."""
+    confidence: Confidence | None = None
+
+
 class Answer(Record):
     """The answer to one question (in one repeat instance) of an interview."""
 
@@ -187,6 +207,17 @@ class Answer(Record):
     value: AnswerValue
     questionnaire_version: SemVer | None = None
     note: str | None = None
+    provenance: Provenance | None = None
+    """How the witness knows this fact; absent in answers recorded before it existed."""
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_provenance(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # An answer without provenance serialises exactly as before the field existed, so
+        # the canonical JSON (and every hash and signature over it) of stored answers holds.
+        data: dict[str, Any] = handler(self)
+        if data.get("provenance", 0) is None:
+            del data["provenance"]
+        return data
 
     @model_validator(mode="after")
     def _valid_position(self) -> Self:

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import secrets
 from enum import StrEnum
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 from uuid import UUID
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
 from app.domain.base import FrozenModel, Record
 from app.domain.dates import ApproximateDate
@@ -127,6 +133,28 @@ class PersonDescriptor(FrozenModel):
     age_estimate: str | None = None
 
 
+class IdentificationBasis(StrEnum):
+    """How the witness comes to know who the person is."""
+
+    KNEW_BEFORE = "knew_before"
+    SAW_OFTEN = "saw_often"
+    SAW_ONCE = "saw_once"
+    NAME_ONLY = "name_only"
+    """Heard only a name or a title."""
+
+
+class Identification(FrozenModel):
+    """The factors that weigh a witness's identification of a person (distance, light,
+    duration, prior acquaintance, whether they could recognise the person again)."""
+
+    basis: IdentificationBasis
+    distance: str | None = None
+    light: str | None = None
+    duration: str | None = None
+    could_recognise: bool | None = None
+    """Could pick the person out again (from photographs, for instance)."""
+
+
 class Person(Record):
     """A person the testimony speaks of: a perpetrator, a victim, another witness."""
 
@@ -137,6 +165,16 @@ class Person(Record):
     name: str | None = None
     alias: str | None = None
     descriptor: PersonDescriptor = Field(default_factory=PersonDescriptor)
+    identification: Identification | None = None
+    """How reliably the witness identifies this person; absent in earlier records."""
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_identification(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Absent, the record serialises exactly as before the field existed (hashes hold).
+        data: dict[str, Any] = handler(self)
+        if data.get("identification", 0) is None:
+            del data["identification"]
+        return data
 
 
 class FacilityType(StrEnum):

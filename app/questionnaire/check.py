@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from app.datafile import DataPath, SourceFile, data_path, owner_id, path_is_tag, read_source
 from app.questionnaire.compile import Compiled, CompileError, compile_condition
 from app.questionnaire.expression import ExpressionError, parse
+from app.questionnaire.instrument import instrument_findings
 from app.questionnaire.model import Group, Question, QuestionnaireFile
 from app.questionnaire.prepared import Questionnaire, dependencies, evaluation_order
 from app.questionnaire.reach import unreachable
@@ -113,6 +114,8 @@ class _Checker:
         for node in structure.nodes.values():
             self._check_node(node, prepared)
         self._check_out_of_scope(prepared)
+        for finding in instrument_findings(prepared):
+            self.report(finding.code, finding.path, finding.message, finding.item)
         graph = dependencies(structure, prepared.relevant)
         prepared.order, cycles = evaluation_order(structure, graph)
         for cycle in cycles:

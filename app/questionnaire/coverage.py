@@ -12,6 +12,7 @@ from typing import Protocol
 from app.domain import Answer, ElementTag
 from app.questionnaire.engine import Evaluation, Slot
 from app.questionnaire.prepared import Questionnaire
+from app.questionnaire.sequence import in_sequence
 
 
 class CatalogueElement(Protocol):
@@ -131,7 +132,12 @@ def suggest(
     limit: int = 10,
 ) -> list[Suggestion]:
     """What to ask next: questions shown and unanswered, chosen greedily for the most
-    importance of still-uncovered elements per minute, within `minutes_left`."""
+    importance of still-uncovered elements per minute, within `minutes_left`.
+
+    In a questionnaire with a plan the interview's sequence comes first: a module is
+    proposed only when every earlier module is done, a question of a funnel only once its
+    narrative is answered (else the narrative is proposed in its place), and a sensitive
+    question only when it is next in its section (`sequence.py`)."""
     budget = Decimal(str(minutes_left))
     importance: Mapping[str, int] = {
         element.element_id: element.importance
@@ -139,17 +145,20 @@ def suggest(
         if element.status is Status.OPEN
     }
     remaining = set(importance)
-    candidates = [
-        slot
-        for slot in evaluation.unanswered()
-        if remaining.intersection(slot.node.question.elements)
-    ]
+    candidates = in_sequence(
+        evaluation,
+        [
+            slot
+            for slot in evaluation.unanswered()
+            if remaining.intersection(slot.node.question.elements)
+        ],
+    )
     chosen: list[Suggestion] = []
     while candidates and len(chosen) < limit:
         best: tuple[Decimal, int, Slot] | None = None
-        for order, slot in enumerate(candidates):
+        for order, (slot, unlocks) in enumerate(candidates):
             question = slot.node.question
-            gain = sum(importance[e] for e in set(question.elements) & remaining)
+            gain = sum(importance[e] for e in set(unlocks) & remaining)
             minutes = question.estimated_minutes
             if gain == 0 or minutes > budget:
                 continue
@@ -160,7 +169,7 @@ def suggest(
             break
         _, order, slot = best
         question = slot.node.question
-        elements = tuple(e for e in question.elements if e in remaining)
+        elements = tuple(e for e in dict.fromkeys(candidates[order][1]) if e in remaining)
         chosen.append(Suggestion(slot, question.estimated_minutes, elements))
         budget -= question.estimated_minutes
         remaining.difference_update(elements)

@@ -47,7 +47,8 @@ class Progress:
     answered: int
     required_missing: int
     minutes_left: Decimal
-    """Estimated minutes of the questions shown and not answered yet."""
+    """Estimated minutes of the questions shown and not answered yet, with interpretation
+    when the questionnaire's plan has an interpretation factor."""
 
     @property
     def fraction(self) -> float:
@@ -72,6 +73,8 @@ class Evaluation:
     required_missing: list[Slot] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     evidence: list[tuple[Slot, Answer]] = field(default_factory=list)
+    unsourced: list[Slot] = field(default_factory=list)
+    """Evidence answers without provenance, in a questionnaire whose plan requires it."""
     """Answers that count as evidence for the elements of their question."""
     hidden_answers: list[Slot] = field(default_factory=list)
     """Answers kept for questions that are no longer shown (an earlier answer changed)."""
@@ -175,6 +178,9 @@ def _added(questionnaire: Questionnaire, added: Mapping[tuple[str, str], int]) -
 def _collect(result: Evaluation, context: _Context) -> None:
     questionnaire = result.questionnaire
     book = result.book
+    plan = questionnaire.file.plan
+    needs_provenance = plan is not None and plan.provenance_required
+    factor = plan.interpretation_factor if plan is not None else Decimal(1)
     for section in questionnaire.structure.sections():
         _walk(result, section, ())
     tallies: dict[str, list[Any]] = {
@@ -199,8 +205,11 @@ def _collect(result: Evaluation, context: _Context) -> None:
                 result.violations.append(Violation(slot, question))
         if question.elements and _is_evidence(result, slot, value, context):
             result.evidence.append((slot, answer))
+            if needs_provenance and answer.provenance is None:
+                result.unsourced.append(slot)
     for section in questionnaire.structure.sections():
         shown, answered, missing, minutes = tallies[section.id]
+        minutes = (minutes * factor).quantize(Decimal("0.1")) if factor != 1 else minutes
         result.progress.append(Progress(section, shown, answered, missing, minutes))
     for key in book.answers:
         if key not in result.visible:

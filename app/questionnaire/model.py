@@ -33,6 +33,7 @@ def _not_reserved(item_id: str) -> str:
 
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, max_length=120)]
 ChoiceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=64)]
+WordingRuleId = Literal["negative", "double", "presupposing"]
 Expression = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
@@ -72,6 +73,22 @@ YES_NO_VALUES = ("yes", "no", "unknown", "declined")
 SOURCE_VALUES = ("saw", "experienced", "heard", "document", "other")
 
 
+class Funnel(StrEnum):
+    """Where a question sits in its topic's funnel: the order an interviewer asks in."""
+
+    NARRATIVE = "narrative"
+    """The open invitation that starts the topic, always shown when the topic is."""
+    PROBE = "probe"
+    """An open follow-up on what the witness said (who, what, when, where, how)."""
+    CHECKLIST = "checklist"
+    """Ticked by the interviewer from what the witness said; never read out."""
+    CLARIFY = "clarify"
+    """A closed question for a detail the account left open."""
+
+
+FUNNEL_ORDER = {role: rank for rank, role in enumerate(Funnel)}
+
+
 class Choice(FrozenModel):
     id: ChoiceId
     text: Bilingual
@@ -106,6 +123,11 @@ class Question(_Item):
     place_types: list[str] | None = None
     facility_types: list[FacilityType] | None = None
     about: list[ItemId] | None = None
+    funnel: Funnel | None = None
+    sensitive: bool = False
+    """Asked only in its place in the sequence: `suggest()` never proposes it early."""
+    accept: list[WordingRuleId] = Field(default_factory=list)
+    """Wording rules (`app/questionnaire/wording.py`) checked and accepted for this text."""
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Self:
@@ -188,7 +210,39 @@ Item = Annotated[
 class Section(_Item):
     title: Bilingual
     guidance: Bilingual | None = None
+    module: ItemId | None = None
+    """The module of the plan the section belongs to (required when the file has a plan)."""
+    sensitive: bool = False
+    """Every question of the section is sensitive (see `Question.sensitive`)."""
     items: list[Item] = Field(min_length=1)
+
+
+class Module(FrozenModel):
+    id: ItemId
+    title: Bilingual
+    guidance: Bilingual | None = None
+    budget: Decimal | None = Field(default=None, gt=0, le=600)
+    """Minutes the module may take *with interpretation*; `check` fails a scenario over it."""
+
+
+class Plan(FrozenModel):
+    """How the interview is planned: its modules in order, and how interpretation
+    stretches the minutes written on the questions."""
+
+    interpretation_factor: Decimal = Field(default=Decimal(1), ge=1, le=4)
+    """Minutes with interpretation = minutes in the file × this factor."""
+    provenance_required: bool = False
+    """Every answer that gives evidence for an element should carry its provenance (source,
+    date precision, confidence); the engine lists those that do not."""
+    modules: list[Module] = Field(min_length=1)
+
+
+class Migration(FrozenModel):
+    """How answers given under an earlier major version map onto this file's questions."""
+
+    from_version: SemVer
+    questions: dict[ItemId, ItemId] = Field(default_factory=dict)
+    """Old question id → new question id with the same meaning and answer type."""
 
 
 class OutOfScope(FrozenModel):
@@ -207,6 +261,10 @@ class QuestionnaireFile(FrozenModel):
     title: Bilingual
     description: Bilingual | None = None
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
+    plan: Plan | None = None
+    """Modules, budgets and the interpretation factor; a file with a plan is also checked
+    as an instrument (funnels, wording, modules: docs/questionnaire-format.md)."""
+    migration: Migration | None = None
     sections: list[Section] = Field(min_length=1)
 
 

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from app.i18n import N_
 from app.i18n.formats import format_date
 from app.legal import Catalogue, default_catalogue
-from app.questionnaire import Status, default_questionnaire
+from app.questionnaire import Status, questionnaire_for
 from app.reports.data import interview_ids as all_interview_ids
 from app.reports.data import load_interview
 from app.reports.document import (
@@ -78,13 +78,16 @@ def render_matrix(
     if not wanted:
         raise NothingToReport(detail=texts(N_("the database holds no interview")))
     catalogue = default_catalogue()
-    questionnaire = default_questionnaire()
-    qualifiers = source_questions(questionnaire)
     columns: list[tuple[str, dict[str, Cell]]] = []
     for done, interview_id in enumerate(wanted):
         if progress is not None:
             progress(done, len(wanted), label)
         data = load_interview(database, interview_id)
+        # Each interview is read with the questionnaire version it was recorded under.
+        questionnaire = questionnaire_for(
+            data.interview.questionnaire_id, data.interview.questionnaire_version
+        )
+        qualifiers = source_questions(questionnaire)
         columns.append((data.interview.code, cells(data, questionnaire, catalogue, qualifiers)))
     story = _story(columns, catalogue, texts, styles)
     today = datetime.now().astimezone().date()

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from app.domain import ConsentScope, IdentityRecord, InterviewStatus
 from app.i18n import N_
 from app.i18n.formats import format_approximate_date, format_date, gettext_in
-from app.questionnaire import Questionnaire, default_questionnaire
+from app.questionnaire import Questionnaire, questionnaire_for
 from app.reports import parts
 from app.reports.data import InterviewData, load_interview
 from app.reports.document import (
@@ -76,7 +76,9 @@ def render_statement(
     if progress is not None:
         progress(0, None, label)
     data = load_interview(database, interview_id)
-    questionnaire = default_questionnaire()
+    questionnaire = questionnaire_for(
+        data.interview.questionnaire_id, data.interview.questionnaire_version
+    )
     digest = data.content_hash()
     story = _story(data, questionnaire, texts, styles, identity, digest)
     version = data.interview.questionnaire_version or questionnaire.version

@@ -53,7 +53,7 @@ from app.domain.answers import (
     TriState,
     TriStateValue,
 )
-from app.questionnaire import default_questionnaire
+from app.questionnaire import legacy_questionnaire
 from app.questionnaire.model import QuestionType
 from app.reports.synthetic_account import ACCOUNT, FILLER, account_answers
 from app.services import Services
@@ -75,7 +75,7 @@ def create_sample_interview(
     )
     # Identity data is sealed for Geneva at capture (app/sync/identity.py); a device
     # keeps none in the clear, so synthetic data has none.
-    questionnaire = default_questionnaire()
+    questionnaire = legacy_questionnaire()
     interview = services.interviews.create(
         Interview(
             interviewee_id=interviewee.id,
@@ -277,7 +277,7 @@ def _grow(
     there are `count`."""
     grown = list(answers)
     taken = {(question, position) for question, _, position in grown}
-    questionnaire = default_questionnaire()
+    questionnaire = legacy_questionnaire()
     for node in questionnaire.structure.questions():
         if len(grown) >= count:
             break

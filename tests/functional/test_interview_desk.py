@@ -79,6 +79,7 @@ def start_interview_with_consent(qtbot: QtBot, desk: Desk) -> SessionScreen:
     dialog = desk.new_dialog
     qtbot.waitExposed(dialog)
     type_into(qtbot, dialog.interviewer, "officer 박")
+    dialog.questionnaire.setCurrentIndex(1)  # this walk is written in questionnaire 1.x
     qtbot.mouseClick(ok(dialog.buttons), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(desk, "consent_dialog", None) is not None, timeout=WAIT_MS)
     consent = desk.consent_dialog

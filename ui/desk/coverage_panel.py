@@ -4,7 +4,9 @@ A tree of the catalogue's groups (acts, contextual elements, modes of liability)
 element's status: covered (by an answer or a tagged passage), open (a question shown could
 cover it), gap (nothing shown can), or out of scope. Below, the engine's suggestions for
 the minutes left. Activating an element or a suggestion asks the screen to jump to a
-question that covers it.
+question that covers it. For a questionnaire with a plan (2.0), a line above the tree
+shows the core module's minutes left against its budget and the follow-up modules' minutes
+(`show_plan`, fed with `minutes_left_by_module(evaluation)`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, current_language
 from app.legal.catalogue import Catalogue
 from app.questionnaire import Coverage, Status, Suggestion
+from app.questionnaire.plan import ModuleLeft
 
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
 ELEMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -56,6 +59,10 @@ class CoveragePanel(QWidget):
         self.coverage: Coverage | None = None
         self.suggestions: list[Suggestion] = []
         self.minutes_left = 0
+        self.modules: list[ModuleLeft] = []
+        self.plan_line = QLabel(self)
+        self.plan_line.setWordWrap(True)
+        self.plan_line.hide()
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold;")
         self.summary = QLabel(self)
@@ -75,6 +82,7 @@ class CoveragePanel(QWidget):
         self.suggest_list.itemActivated.connect(self._suggestion_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plan_line)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 3)
@@ -90,7 +98,39 @@ class CoveragePanel(QWidget):
         self.minutes_left = minutes_left
         self._fill()
 
+    def show_plan(self, modules: list[ModuleLeft]) -> None:
+        """The minutes still planned per module: core against its budget, then follow-up."""
+        self.modules = modules
+        self._fill_plan()
+
+    def _fill_plan(self) -> None:
+        if not self.modules:
+            self.plan_line.hide()
+            return
+        language = current_language()
+        parts: list[str] = []
+        later: list[str] = []
+        for row in self.modules:
+            minutes = int(row.minutes_left)
+            if row.core:
+                text = (
+                    _("Core: ~{minutes} of {budget} min left").format(
+                        minutes=minutes, budget=int(row.budget)
+                    )
+                    if row.budget is not None
+                    else _("Core: ~{minutes} min left").format(minutes=minutes)
+                )
+                parts.append(text)
+            elif minutes:
+                later.append(f"{row.title.get(language)} ~{minutes}")
+        if later:
+            parts.append(_("follow-up: {modules} min").format(modules=", ".join(later)))
+        self.plan_line.setText(" · ".join(parts))
+        self.plan_line.show()
+
     def clear(self) -> None:
+        self.modules = []
+        self.plan_line.hide()
         self.coverage = None
         self.suggestions = []
         self.tree.clear()
@@ -99,6 +139,7 @@ class CoveragePanel(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(_("Legal elements"))
         self.suggest_heading.setText(_("Suggested next"))
+        self._fill_plan()
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:

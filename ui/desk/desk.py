@@ -25,7 +25,12 @@ from app.desk.workbench import InterviewFile, Workbench
 from app.domain import Consent, Interview
 from app.i18n import _
 from app.legal import default_catalogue
-from app.questionnaire import Questionnaire, default_questionnaire
+from app.questionnaire import (
+    Questionnaire,
+    default_questionnaire,
+    legacy_questionnaire,
+    questionnaire_for,
+)
 from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
@@ -58,7 +63,8 @@ class Desk(QWidget):
         self.session = session
         self.controller = DeskController(session, actor, self)
         self.default_interviewer = default_interviewer
-        self.questionnaires: list[Questionnaire] = [default_questionnaire()]
+        # New interviews default to version 2; 1.x stays on offer while it is piloted.
+        self.questionnaires: list[Questionnaire] = [default_questionnaire(), legacy_questionnaire()]
         self.catalogue = default_catalogue()
         self.editor_context = EditorContext(reference=default_reference())
         self.stack = QStackedWidget(self)
@@ -256,10 +262,8 @@ class Desk(QWidget):
         return editor_for(question, self.editor_context, parent)
 
     def _questionnaire_of(self, interview: Interview) -> Questionnaire:
-        for questionnaire in self.questionnaires:
-            if questionnaire.id == interview.questionnaire_id:
-                return questionnaire
-        return self.questionnaires[0]
+        # An interview keeps the questionnaire version it was recorded under (1.x or 2.x).
+        return questionnaire_for(interview.questionnaire_id, interview.questionnaire_version)
 
     def _identity(self) -> None:
         screen = self.screen

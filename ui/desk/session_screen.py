@@ -41,6 +41,7 @@ from app.i18n import _
 from app.legal.catalogue import Catalogue
 from app.questionnaire import Evaluation, Questionnaire, coverage, evaluate, suggest
 from app.questionnaire.answers import parse_position
+from app.questionnaire.plan import minutes_left_by_module
 from ui.desk.answer_history import AnswerEdit, remove_answers_in
 from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
@@ -265,6 +266,7 @@ class SessionScreen(QWidget):
         found = coverage(evaluation, self.catalogue.elements.values(), self.all_tags())
         minutes = self._minutes_left()
         self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
+        self.coverage_panel.show_plan(minutes_left_by_module(evaluation))
         self.sections.show_progress(self.questionnaire, evaluation)
         if self.section_id is not None:
             self.questions.show_section(self.section_id, evaluation, self._values())

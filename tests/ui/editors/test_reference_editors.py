@@ -117,7 +117,8 @@ def test_a_new_facility_from_the_reference_list(
     editor = facility_editor(make)
     seen = Emitted(editor)
     type_into(qtbot, editor.field, "No. 12")
-    assert editor.field.offered_ids() == [JONGO_RI]
+    # Kyohwaso No. 12 first; the closed Kwanliso No. 12 (Onsong) is offered after it
+    assert editor.field.offered_ids() == [JONGO_RI, "fac.kwanliso-12-onsong"]
     editor.field.pick(JONGO_RI)
     assert editor.type_box.currentData() == FacilityType.KYOHWASO
     qtbot.keyClick(editor.field, Qt.Key.Key_Return)  # Enter adds it

@@ -48,13 +48,15 @@ EXPECTED_ELEMENTS = (
     | _ids("CAH.7.1.k", "1 2 3 M")
     | _ids("MOL.25.3.a.D", "1 2")
     | _ids("MOL.25.3.a.J", "1 2 3 4 5")
-    | _ids("MOL.25.3.a.I", "1 2 3 4 5")
+    | _ids("MOL.25.3.a.I", "1 2 3 4 5 6")
+    | _ids("MOL.25.3.a.IC", "1 2 3")
     | _ids("MOL.25.3.b", "1 2 3 4")
     | _ids("MOL.25.3.c", "1 2 3 4")
     | _ids("MOL.25.3.d", "1 2 3 4 5")
     | _ids("MOL.28.a", "1 2 3 4 5 6")
     | _ids("MOL.28.b", "1 2 3 4 5 6")
     | _ids("MOL.JCE", "1 2 3 4 5 6")
+    | _ids("MOL.DEF", "1 2")
 )
 
 ACTS = [f"CAH.7.1.{act}" for act in "a b c d e f g1 g2 g3 g4 g5 g6 h i j k".split()]
@@ -64,12 +66,14 @@ EXPECTED_GROUPS = {
     "MOL.25.3.a.D",
     "MOL.25.3.a.J",
     "MOL.25.3.a.I",
+    "MOL.25.3.a.IC",
     "MOL.25.3.b",
     "MOL.25.3.c",
     "MOL.25.3.d",
     "MOL.28.a",
     "MOL.28.b",
     "MOL.JCE",
+    "MOL.DEF",
 }
 
 
@@ -95,8 +99,8 @@ def _texts(catalogue: Catalogue) -> list[tuple[str, Bilingual]]:
 
 def test_the_shipped_files_load_and_the_default_is_read_once(catalogue: Catalogue) -> None:
     assert catalogue.version == {
-        "crimes-against-humanity": "1.0.0",
-        "modes-of-liability": "1.0.0",
+        "crimes-against-humanity": "1.1.0",
+        "modes-of-liability": "1.1.0",
     }
     assert default_catalogue() is default_catalogue()
     assert list(default_catalogue().elements) == list(catalogue.elements)
@@ -105,18 +109,18 @@ def test_the_shipped_files_load_and_the_default_is_read_once(catalogue: Catalogu
 def test_it_holds_exactly_the_ids_questionnaires_cite(catalogue: Catalogue) -> None:
     assert set(catalogue.elements) == EXPECTED_ELEMENTS
     assert set(catalogue.groups) == EXPECTED_GROUPS
-    assert (len(catalogue.groups), len(catalogue.elements)) == (26, 107)
+    assert (len(catalogue.groups), len(catalogue.elements)) == (28, 113)
 
 
 def test_elements_keep_file_order(catalogue: Catalogue) -> None:
     ids = list(catalogue.elements)
     assert ids[:6] == [*sorted(_ids("CAH.7.CTX", "1 2 3 4 5")), "CAH.7.1.a.1"]
-    assert ids[-1] == "MOL.JCE.6"
+    assert ids[-1] == "MOL.DEF.2"
 
 
 def test_every_text_is_in_korean_and_in_english(catalogue: Catalogue) -> None:
     texts = _texts(catalogue)
-    assert len(texts) == 2 + 2 * 26 + 2 * 107
+    assert len(texts) == 2 + 2 * 28 + 2 * 113
     no_korean = [where for where, text in texts if not HANGUL.search(text.ko)]
     korean_in_english = [where for where, text in texts if HANGUL.search(text.en)]
     assert no_korean == []

@@ -1,5 +1,6 @@
-"""The default questionnaire on three accounts from the reports: what the interviewer is
-shown, how far each section has come, and which legal elements the answers cover.
+"""Questionnaire 1.x (interviews recorded under it keep it) on three accounts from the
+reports: what the interviewer is shown, how far each section has come, and which legal
+elements the answers cover.
 
 The engine and the real questionnaire, catalogue and answers; no stubs.
 """
@@ -23,7 +24,7 @@ from app.domain.answers import (
 )
 from app.domain.sources import KnowledgeSource
 from app.legal import default_catalogue
-from app.questionnaire import Status, coverage, default_questionnaire, evaluate, suggest
+from app.questionnaire import Status, coverage, evaluate, legacy_questionnaire, suggest
 
 INTERVIEW = uuid4()
 
@@ -61,7 +62,7 @@ class Account:
 
 @pytest.fixture(scope="module")
 def questionnaire():
-    return default_questionnaire()
+    return legacy_questionnaire()
 
 
 @pytest.fixture(scope="module")
