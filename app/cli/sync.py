@@ -14,7 +14,7 @@ from app.store.database import Database
 from app.sync import enrolment
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import devices, ingest, listing
+from app.sync.repository import check, devices, ingest, listing
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import SequenceGap
 
@@ -82,6 +82,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
     )
     action("list", _("devices, packages received and alerts"))
+    checking = action("check", _("compare the store with its package, object and receipt files"))
+    checking.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
+    )
     custody.register(action)
 
 
@@ -188,6 +194,8 @@ def _repository(args: argparse.Namespace) -> int:
             print(_("Device {device} revoked.").format(device=args.device))
         elif args.action == "list":
             _list(repository)
+        elif args.action == "check":
+            _check(repository, args.repair)
         else:
             checking = args.action == "verify"
             result = (
@@ -251,3 +259,19 @@ def _list(repository: Repository) -> None:
                 detail=alert.detail,
             )
         )
+
+
+def _check(repository: Repository, repair: bool) -> None:
+    report = check.check(repository, repair=repair)
+    print(
+        _("{packages} packages and {objects} attachment objects held.").format(
+            packages=report.packages, objects=report.objects
+        )
+    )
+    for finding in report.repaired:
+        print(_("repaired  {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
+    for finding in report.problems:
+        print(_("FAILED    {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
+    for name in report.leftovers:
+        print(_("leftover  {path} (of an interrupted ingest)").format(path=name))
+    report.raise_if_failed()

@@ -11,13 +11,14 @@ ingested, flagged as an alert and reported (`IngestResult.missing`).
 
 from __future__ import annotations
 
-import shutil
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.files import atomic_write
 from app.i18n import N_
+from app.oserrors import mapped, os_error
 from app.store.connection import Connection
 from app.sync import signed
 from app.sync.enrolment import iso, now_utc
@@ -25,6 +26,7 @@ from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
+from app.sync.repository.keeping import crash_point, durable_copy
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import ClonedDevice, DemoMismatch
 
@@ -123,7 +125,7 @@ def _check_demo(repository: Repository, opened: OpenedPackage) -> None:
 
 def verify(repository: Repository, package: Path, *, limits: Limits = Limits()) -> IngestResult:  # noqa: B008
     """Every check of `ingest`, changing nothing (not even an alert)."""
-    with repository.work_folder() as work:
+    with mapped(package), repository.work_folder() as work:
         opened = _open(repository, package, work, limits)
         receipt, missing = _sequence(repository, opened, now_utc(), record=False)
         _check_demo(repository, opened)
@@ -148,40 +150,29 @@ def ingest(
     limits: Limits = Limits(),  # noqa: B008 - frozen
     at: datetime | None = None,
 ) -> IngestResult:
-    """Verify `package`, merge it, and write its signed receipt (see the module docstring)."""
+    """Verify `package`, keep its files, merge it and write its signed receipt (see the
+    module docstring, and app/sync/repository/keeping.py for the order of the writes)."""
     at = at or now_utc()
-    with repository.work_folder() as work:
+    with mapped(package), repository.work_folder() as work:
         opened = _open(repository, package, work, limits)
+        crash_point("ingest.opened")
         manifest = opened.manifest
         stored, missing = _sequence(repository, opened, at, record=True)
         if stored is not None:
-            receipt, _body, _sig = signed.read_document(stored, Receipt)
-            path = _receipt_path(repository, manifest.device_id, manifest.sequence)
-            if receipt_out is not None:
-                atomic_write(receipt_out, stored)
-            return IngestResult(
-                manifest.device_id,
-                manifest.sequence,
-                opened.sha256,
-                True,
-                0,
-                [],
-                receipt,
-                receipt_out or path,
-            )
+            return _again(repository, opened, stored, receipt_out)
         _check_demo(repository, opened)
         contents = read_contents(opened, repository)
         kept = _stored_name(opened)
+        _keep_files(repository, opened, contents, kept)
         try:
             data, receipt, new = _commit(repository, opened, contents, missing, kept, at)
         except ClonedDevice as error:
             _alert(repository, opened, "cloned_device", str(error.params["detail"]), at)
             raise
-        _keep_files(repository, opened, contents, kept)
+        crash_point("ingest.committed")
         path = _receipt_path(repository, manifest.device_id, manifest.sequence)
-        atomic_write(path, data)
         if receipt_out is not None:
-            atomic_write(receipt_out, data)
+            _write(receipt_out, data)
     return IngestResult(
         manifest.device_id,
         manifest.sequence,
@@ -194,6 +185,39 @@ def ingest(
     )
 
 
+def _again(
+    repository: Repository, opened: OpenedPackage, stored: bytes, receipt_out: Path | None
+) -> IngestResult:
+    """A package already held: put back any of its files that went missing, and send the
+    receipt the store holds again."""
+    manifest = opened.manifest
+    receipt, _body, _sig = signed.read_document(stored, Receipt)
+    contents = read_contents(opened, repository)
+    _keep_files(repository, opened, contents, _stored_name(opened))
+    path = _receipt_path(repository, manifest.device_id, manifest.sequence)
+    if not path.is_file() or path.read_bytes() != stored:
+        _write(path, stored)
+    if receipt_out is not None:
+        _write(receipt_out, stored)
+    return IngestResult(
+        manifest.device_id,
+        manifest.sequence,
+        opened.sha256,
+        True,
+        0,
+        [],
+        receipt,
+        receipt_out or path,
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise os_error(error, path) from error
+
+
 def _commit(
     repository: Repository,
     opened: OpenedPackage,
@@ -201,6 +225,25 @@ def _commit(
     missing: list[int],
     kept: str,
     at: datetime,
+) -> tuple[bytes, Receipt, int]:
+    manifest = opened.manifest
+    receipt_file = _receipt_path(repository, manifest.device_id, manifest.sequence)
+    try:
+        return _commit_with_receipt(repository, opened, contents, missing, kept, at, receipt_file)
+    except BaseException:
+        # Not held after all: no receipt may claim it (nothing else refers to the file).
+        receipt_file.unlink(missing_ok=True)
+        raise
+
+
+def _commit_with_receipt(
+    repository: Repository,
+    opened: OpenedPackage,
+    contents: Contents,
+    missing: list[int],
+    kept: str,
+    at: datetime,
+    receipt_file: Path,
 ) -> tuple[bytes, Receipt, int]:
     manifest = opened.manifest
     with repository.transaction() as connection:
@@ -241,6 +284,8 @@ def _commit(
             repository.keys.signing,
             f"{RECEIPT_FORMAT} {manifest.device_id} #{manifest.sequence}",
         )
+        _write(receipt_file, data)
+        crash_point("ingest.receipt_written")
         connection.execute(
             "INSERT INTO packages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -258,6 +303,7 @@ def _commit(
                 data,
             ),
         )
+        crash_point("ingest.before_commit")
     return data, receipt, new
 
 
@@ -275,20 +321,32 @@ def _stored_name(opened: OpenedPackage) -> str:
 def _keep_files(
     repository: Repository, opened: OpenedPackage, contents: Contents, kept: str
 ) -> None:
-    """Copy the package as received, and its attachment files, into the repository."""
+    """Copy the package as received, and its attachment files, into the repository,
+    durably (keeping.py), before anything is committed; a file already there whole (from
+    an earlier, interrupted attempt) is kept, a damaged one replaced."""
     target = repository.folder / kept
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not target.exists():
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(opened.path, temporary)
-        temporary.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise os_error(error, target.parent) from error
+    if not _whole(target, opened.sha256):
+        durable_copy(opened.path, target)
+    crash_point("ingest.package_kept")
     objects = repository.subfolder("objects")
     for _id, _plain, file_sha256, _size, extracted in contents.attachments:
         target = objects / f"{file_sha256}.age"
-        if not target.exists():
-            temporary = objects / f".{file_sha256}.tmp"
-            shutil.copyfile(extracted, temporary)
-            temporary.replace(target)
+        if not _whole(target, file_sha256):
+            durable_copy(extracted, target)
+            crash_point("ingest.object_kept")
+
+
+def _whole(path: Path, sha256: str) -> bool:
+    """Whether `path` exists and holds exactly the bytes of that SHA-256."""
+    try:
+        with open(path, "rb") as reading:
+            return hashlib.file_digest(reading, "sha256").hexdigest() == sha256
+    except FileNotFoundError:
+        return False
 
 
 def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at: datetime) -> int:

@@ -13,6 +13,8 @@ ingest).
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import secrets
 import shutil
 import threading
@@ -251,12 +253,29 @@ class Repository:
 
     @contextlib.contextmanager
     def work_folder(self) -> Iterator[Path]:
-        """A fresh folder under work/ (for extracting one package), removed afterwards."""
-        folder = self.subfolder("work") / secrets.token_hex(8)
+        """A fresh folder under work/ (for extracting one package), removed afterwards.
+
+        Work folders left by a process that was killed hold a package's decrypted
+        contents: the first to find no other process working (a shared lock on
+        REPO/work.lock while a folder is in use) removes them before making its own."""
+        work = self.subfolder("work")
+        fd = os.open(self.folder / "work.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            yield folder
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass
+            else:
+                for stale in work.iterdir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            folder = work / secrets.token_hex(8)
+            try:
+                yield folder
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            os.close(fd)
 
     def _write_public_keys(self) -> None:
         public = self.subfolder("public")
