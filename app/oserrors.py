@@ -13,6 +13,7 @@ with a documented exit code (README.md, "Exit codes"):
 | EACCES, EPERM            | NotPermitted         | 54   |
 | EISDIR, ENOTDIR          | WrongKindOfPath      | 55   |
 | ENOENT                   | PathMissing          | 56   |
+| EEXIST                   | AlreadyExists        | 9    |
 
 Anything else stays the OSError it was (an unexpected error, exit 1).
 """
@@ -23,8 +24,9 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from app.errors import SillokError, StorageFull
+from app.errors import AlreadyExists, SillokError, StorageFull
 from app.i18n import N_
 
 
@@ -82,6 +84,8 @@ def os_error(error: OSError, path: object = None) -> Exception:
         return WrongKindOfPath(path=where, detail=NOT_A_FOLDER)
     if code == errno.ENOENT:
         return PathMissing(path=where)
+    if code == errno.EEXIST:
+        return AlreadyExists(path=where)
     return error
 
 
@@ -95,3 +99,19 @@ def mapped(path: object = None) -> Iterator[None]:
         if ours is error:
             raise
         raise ours from error
+
+
+def refusal_for(path: Path) -> SillokError | None:
+    """Why the database file `path` (and its journal beside it) cannot be opened for
+    writing, as the file system tells (for libraries that only say "unable to open")."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return ReadOnlyMedia(path=str(folder))
+    except OSError as error:
+        found = os_error(error, folder)
+        return found if isinstance(found, SillokError) else None
+    for where, mode in ((folder, os.W_OK | os.X_OK), (path, os.R_OK | os.W_OK)):
+        if where.exists() and not os.access(where, mode):
+            return NotPermitted(path=str(where), detail=os.strerror(errno.EACCES))
+    return None

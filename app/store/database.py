@@ -21,6 +21,7 @@ from app.store import migrate
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+EMPTY = N_("the file is empty (0 bytes): it was cut short when it was copied or saved")
 
 
 def side_files(path: Path) -> list[Path]:
@@ -73,6 +74,8 @@ class Database:
         path = Path(path)
         if not path.is_file():
             raise DatabaseMissing(path=str(path))
+        if path.stat().st_size == 0:
+            raise DatabaseDamaged(path=str(path), detail=EMPTY)
         unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
         return cls.open_with_key(path, key, unlocked.database_id)
 

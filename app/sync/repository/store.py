@@ -28,6 +28,7 @@ from app.errors import AlreadyExists, DatabaseDamaged
 from app.files import atomic_write
 from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
+from app.store.database import EMPTY
 from app.sync.keys import GenevaKeys
 from app.sync.repository_errors import RepositoryMissing
 
@@ -203,6 +204,8 @@ class Repository:
         path = store_path(folder)
         if not path.is_file():
             raise RepositoryMissing(path=str(folder))
+        if path.stat().st_size == 0:
+            raise DatabaseDamaged(path=str(path), detail=EMPTY)
         unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
         connection = connect(path, key)
         try:
