@@ -9,14 +9,19 @@ import sys
 from pathlib import Path
 
 from app.cli import custody, passphrase
-from app.i18n import _
+from app.i18n import N_, _
 from app.store.database import Database
 from app.sync import enrolment
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
 from app.sync.repository import check, devices, ingest, listing
 from app.sync.repository.store import Repository
-from app.sync.repository_errors import SequenceGap
+from app.sync.repository_errors import EnrolmentInvalid, SequenceGap, VerifiedGap
+
+FINGERPRINT_REQUIRED = N_(
+    "Geneva's fingerprint was not given: without it any bundle could be pinned for good. "
+    "Ask Geneva staff to read it to you by phone and give it with --geneva-fingerprint"
+)
 
 DEVICE_COMMANDS = ("enrol-request", "enrol-accept", "export", "receipt")
 COMMANDS = (*DEVICE_COMMANDS, "repository")
@@ -46,7 +51,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     accept.add_argument(
         "--geneva-fingerprint",
         default=None,
-        help=_("the Geneva fingerprint read out by Geneva staff; refused if different"),
+        help=_(
+            "the Geneva fingerprint read out by Geneva staff by phone (required; dashes and "
+            "case do not matter); refused if different"
+        ),
     )
     export = device("export", _("write a signed, encrypted package for Geneva"))
     export.add_argument("--out", type=Path, required=True, help=_("the folder to write it in"))
@@ -82,6 +90,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
     )
     action("list", _("devices, packages received and alerts"))
+    clear = action(
+        "clear-alert", _("record staff's decision on an alert; unblocks a cloned device")
+    )
+    clear.add_argument("alert", type=int, help=_("the alert number (shown by `repository list`)"))
+    clear.add_argument(
+        "--reason", required=True, help=_("what was found and decided, for the record")
+    )
     checking = action("check", _("compare the store with its package, object and receipt files"))
     checking.add_argument(
         "--repair",
@@ -101,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             print(_("Device: {device}").format(device=request.device_id))
             _fingerprint(_("This device's fingerprint"), request.signing_public_key)
         elif args.command == "enrol-accept":
+            if not (args.geneva_fingerprint or "").strip():
+                raise EnrolmentInvalid(what=str(args.bundle), detail=FINGERPRINT_REQUIRED)
             accepted = enrolment.accept_bundle(
                 database, args.bundle, expected_geneva_fingerprint=args.geneva_fingerprint
             )
@@ -194,6 +211,9 @@ def _repository(args: argparse.Namespace) -> int:
             print(_("Device {device} revoked.").format(device=args.device))
         elif args.action == "list":
             _list(repository)
+        elif args.action == "clear-alert":
+            listing.clear_alert(repository, args.alert, args.reason, _actor())
+            print(_("Alert {alert} cleared; the decision is recorded.").format(alert=args.alert))
         elif args.action == "check":
             _check(repository, args.repair)
         else:
@@ -205,9 +225,8 @@ def _repository(args: argparse.Namespace) -> int:
             )
             _report(result, checking)
             if result.missing:
-                gap = SequenceGap(
-                    missing=", ".join(map(str, result.missing)), device=result.device_id
-                )
+                kind = VerifiedGap if checking else SequenceGap
+                gap = kind(missing=", ".join(map(str, result.missing)), device=result.device_id)
                 print(f"sillok: {gap.message()}", file=sys.stderr)
                 return gap.exit_code
     return 0
@@ -251,7 +270,8 @@ def _list(repository: Repository) -> None:
         )
     for alert in listing.alerts(repository):
         print(
-            _("ALERT {at} {kind}: device {device} package {sequence}: {detail}").format(
+            _("ALERT {id} {at} {kind}: device {device} package {sequence}: {detail}").format(
+                id=alert.id,
                 at=alert.at,
                 kind=alert.kind,
                 device=alert.device_id,
@@ -259,6 +279,14 @@ def _list(repository: Repository) -> None:
                 detail=alert.detail,
             )
         )
+        if alert.cleared_at is not None:
+            print(
+                _("    cleared {at} by {by}: {reason}").format(
+                    at=alert.cleared_at, by=alert.cleared_by, reason=alert.cleared_reason
+                )
+            )
+        elif alert.kind == "cloned_device":
+            print(_("    BLOCKS device {device} until cleared").format(device=alert.device_id))
 
 
 def _check(repository: Repository, repair: bool) -> None:

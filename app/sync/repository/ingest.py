@@ -5,8 +5,10 @@ Order of checks (nothing is ingested unless all pass): the package format
 signature on the manifest, every hash), the device (enrolled, not revoked), the sequence
 (an exact duplicate only re-sends the receipt; the same number with other content, or a
 previous-package hash that contradicts one held, is a cloned-device alert, recorded), the
-demo flag, then the contents (app/sync/repository/contents.py). A gap in the sequence is
-ingested, flagged as an alert and reported (`IngestResult.missing`).
+demo flag, then the contents (app/sync/repository/contents.py). A sequence below 1 is
+malformed (25). A device with a cloned-device alert not yet cleared by staff
+(`repository clear-alert`) is blocked (58). A gap in the sequence is ingested, flagged as
+an alert and reported (`IngestResult.missing`). `verify` records nothing, and says so.
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ from app.oserrors import mapped, os_error
 from app.store.connection import Connection
 from app.sync import signed
 from app.sync.enrolment import iso, now_utc
+from app.sync.errors import ContentMismatch
 from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
 from app.sync.repository.keeping import crash_point, durable_copy
 from app.sync.repository.store import Repository
-from app.sync.repository_errors import ClonedDevice, DemoMismatch
+from app.sync.repository_errors import ClonedDevice, ClonedDeviceSeen, DemoMismatch, DeviceBlocked
 
 DEMO_IN_REAL = N_("The package holds demonstration data; this repository is real.")
+FIRST_SEQUENCE = N_("sequence numbers start at 1")
 REAL_IN_DEMO = N_("The package holds real testimony; this repository is for demonstrations.")
 
 
@@ -70,6 +74,10 @@ def _sequence(
     """(the stored receipt if this exact package is held, the sequences missing before it);
     ClonedDevice (recorded when `record`) if it contradicts what is held."""
     manifest = opened.manifest
+    if manifest.sequence < 1:
+        raise ContentMismatch(
+            what=str(opened.path), detail=FIRST_SEQUENCE, name=f"manifest.json: {manifest.sequence}"
+        )
     with repository.reading() as connection:
         held = dict(
             connection.execute(
@@ -99,12 +107,28 @@ def _sequence(
         if following[0] != opened.sha256:
             problem = N_("the package after it names another package before it")
     if problem is not None:
-        if record:
-            _alert(repository, opened, "cloned_device", problem, at)
+        if not record:
+            raise ClonedDeviceSeen(
+                device=manifest.device_id, sequence=manifest.sequence, detail=problem
+            )
+        _alert(repository, opened, "cloned_device", problem, at)
         raise ClonedDevice(device=manifest.device_id, sequence=manifest.sequence, detail=problem)
+    _refuse_if_blocked(repository, manifest.device_id)
     highest = max(held, default=0)
     missing = [n for n in range(1, max(highest, manifest.sequence)) if n not in held]
     return None, [n for n in missing if n != manifest.sequence]
+
+
+def _refuse_if_blocked(repository: Repository, device_id: str) -> None:
+    """DeviceBlocked while a cloned-device alert of this device is not cleared."""
+    with repository.reading() as connection:
+        row = connection.execute(
+            "SELECT id, at, detail FROM alerts WHERE device_id = ? AND kind = 'cloned_device' "
+            "AND cleared_at IS NULL ORDER BY id LIMIT 1",
+            (device_id,),
+        ).fetchone()
+    if row is not None:
+        raise DeviceBlocked(device=device_id, alert=row[0], at=row[1], detail=row[2])
 
 
 def _open(repository: Repository, package: Path, work: Path, limits: Limits) -> OpenedPackage:

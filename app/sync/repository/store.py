@@ -33,7 +33,7 @@ from app.sync.keys import GenevaKeys
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -131,9 +131,33 @@ CREATE TABLE alerts (
     sequence  INTEGER,
     kind      TEXT NOT NULL,
     detail    TEXT NOT NULL,
-    package_sha256 TEXT
+    package_sha256 TEXT,
+    -- A cloned-device alert blocks the device until staff record their decision here.
+    cleared_at     TEXT,
+    cleared_by     TEXT,
+    cleared_reason TEXT
 ) STRICT;
 """
+UPGRADES = {
+    1: (
+        "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
+        "ALTER TABLE alerts ADD COLUMN cleared_by TEXT;\n"
+        "ALTER TABLE alerts ADD COLUMN cleared_reason TEXT;\n"
+    ),
+}
+"""From schema version N to N + 1 (each in one transaction at open)."""
+
+
+def _upgrade(connection: Connection, path: Path, found: int) -> int:
+    while found in UPGRADES:
+        with translated(path):
+            connection.executescript(
+                "BEGIN IMMEDIATE;\n"
+                + UPGRADES[found]
+                + f"PRAGMA user_version = {found + 1};\nCOMMIT;"
+            )
+        found += 1
+    return found
 
 
 def store_path(folder: Path) -> Path:
@@ -212,6 +236,8 @@ class Repository:
             with translated(path):
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 row = connection.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+            if row is not None and row[0] == unlocked.database_id:
+                found = _upgrade(connection, path, found)
             if found != SCHEMA_VERSION or row is None or row[0] != unlocked.database_id:
                 raise DatabaseDamaged(path=str(path), detail=N_("made for another key file"))
             secrets_by_name = {
@@ -260,9 +286,9 @@ class Repository:
 
         Work folders left by a process that was killed hold a package's decrypted
         contents: the first to find no other process working (a shared lock on
-        REPO/work.lock while a folder is in use) removes them before making its own."""
+        the work/ folder itself while a folder is in use) removes them before making its own."""
         work = self.subfolder("work")
-        fd = os.open(self.folder / "work.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(work, os.O_RDONLY | os.O_DIRECTORY)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
