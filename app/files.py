@@ -19,6 +19,17 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def create_private(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only (0600, whatever the
+    umask), for a library (SQLite) that then opens it and creates its journals with the
+    same mode. FileExistsError if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
     """Write every byte of `data` to the file descriptor (`os.write` may write fewer)."""
     view = memoryview(data)

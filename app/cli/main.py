@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Belt and braces for finding 10: every writer also sets 0600/0700 itself.
+    os.umask(0o077)
     set_language(language_from_environment())
     parser = _parser()
     args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged, DatabaseMissing
+from app.files import create_private
 from app.i18n import N_
 from app.store import migrate
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
@@ -51,6 +52,7 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created, key = keyfile.create(key_path, passphrase, kdf_params)
         try:
+            create_private(path)  # SQLite gives its -wal and -shm the same mode
             connection = connect(path, key)
             try:
                 enable_wal(connection, path)

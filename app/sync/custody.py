@@ -39,7 +39,7 @@ SIGNING_PUBLIC = "geneva-signing.pub"
 README = "README.txt"
 ENCRYPTED = ".age"
 SECRET_MODE = 0o600
-PUBLIC_MODE = 0o644
+PUBLIC_MODE = 0o600  # like every file the app writes; the custodian may share them
 LANGUAGES = ("en", "ko")
 
 

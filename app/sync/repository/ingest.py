@@ -350,7 +350,8 @@ def _keep_files(
     an earlier, interrupted attempt) is kept, a damaged one replaced."""
     target = repository.folder / kept
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        repository.subfolder("packages")
+        target.parent.mkdir(exist_ok=True, mode=0o700)
     except OSError as error:
         raise os_error(error, target.parent) from error
     if not _whole(target, opened.sha256):

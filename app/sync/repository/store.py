@@ -25,7 +25,7 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged
-from app.files import atomic_write
+from app.files import atomic_write, create_private
 from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
@@ -191,6 +191,7 @@ class Repository:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         created, key = keyfile.create(keyfile.keyfile_path(path), passphrase, kdf_params)
         try:
+            create_private(path)  # SQLite gives its -wal and -shm the same mode
             connection = connect(path, key)
             keys = GenevaKeys.generate()
             try:
