@@ -11,6 +11,7 @@ from pathlib import Path
 from app.cli import custody, passphrase
 from app.i18n import N_, _
 from app.store.database import Database
+from app.sync import custody as custody_keys
 from app.sync import enrolment
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
@@ -89,7 +90,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     take.add_argument(
         "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
     )
-    action("list", _("devices, packages received and alerts"))
+    listed = action("list", _("devices, packages received and alerts"))
+    listed.add_argument(
+        "--keys",
+        action="store_true",
+        help=_("also print each device's public signing key, as a minisign .pub file"),
+    )
     clear = action(
         "clear-alert", _("record staff's decision on an alert; unblocks a cloned device")
     )
@@ -210,7 +216,7 @@ def _repository(args: argparse.Namespace) -> int:
             devices.revoke(repository, args.device, args.reason)
             print(_("Device {device} revoked.").format(device=args.device))
         elif args.action == "list":
-            _list(repository)
+            _list(repository, keys=args.keys)
         elif args.action == "clear-alert":
             listing.clear_alert(repository, args.alert, args.reason, _actor())
             print(_("Alert {alert} cleared; the decision is recorded.").format(alert=args.alert))
@@ -255,7 +261,8 @@ def _report(result: ingest.IngestResult, checking: bool) -> None:
         print(_("Receipt: {path}").format(path=result.receipt_path))
 
 
-def _list(repository: Repository) -> None:
+def _list(repository: Repository, *, keys: bool = False) -> None:
+    public = dict(custody_keys.device_keys(repository)) if keys else {}
     for device in listing.devices(repository):
         state = _("revoked {at}").format(at=device.revoked_at) if device.revoked_at else _("active")
         packages = ", ".join(map(str, device.packages)) or "-"
@@ -268,6 +275,10 @@ def _list(repository: Repository) -> None:
                 records=device.records,
             )
         )
+        name = custody_keys.device_key_name(device.device_id)
+        if name in public:
+            print(_("  {name}:").format(name=name))
+            print(public[name], end="")
     for alert in listing.alerts(repository):
         print(
             _("ALERT {id} {at} {kind}: device {device} package {sequence}: {detail}").format(

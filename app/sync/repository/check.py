@@ -21,6 +21,7 @@ from app.errors import SillokError
 from app.files import atomic_write
 from app.i18n import N_, Marked
 from app.oserrors import mapped
+from app.sync.repository.keeping import receipt_files
 from app.sync.repository.store import Repository
 
 MISSING = N_("missing")
@@ -83,13 +84,15 @@ def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
             found = _sha256(path)
             if found != sha256:
                 report.problems.append(Finding(stored_as, MISSING if found is None else CHANGED))
-            receipt_file = folder / "receipts" / device_id / f"{sequence:06d}.receipt"
-            named.add(receipt_file)
-            if not receipt_file.is_file() or receipt_file.read_bytes() != bytes(receipt):
+            receipt_path = folder / "receipts" / device_id / f"{sequence:06d}.receipt"
+            for receipt_file, data in receipt_files(receipt_path, bytes(receipt)).items():
+                named.add(receipt_file)
+                if receipt_file.is_file() and receipt_file.read_bytes() == data:
+                    continue
                 finding = Finding(str(receipt_file.relative_to(folder)), RECEIPT_RESTORED)
                 if repair:
                     receipt_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                    atomic_write(receipt_file, bytes(receipt))
+                    atomic_write(receipt_file, data)
                     report.repaired.append(finding)
                 else:
                     report.problems.append(

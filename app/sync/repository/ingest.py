@@ -29,7 +29,12 @@ from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
-from app.sync.repository.keeping import crash_point, durable_copy
+from app.sync.repository.keeping import (
+    crash_point,
+    durable_copy,
+    receipt_files,
+    receipt_paths,
+)
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import ClonedDevice, ClonedDeviceSeen, DemoMismatch, DeviceBlocked
 
@@ -219,8 +224,9 @@ def _again(
     contents = read_contents(opened, repository)
     _keep_files(repository, opened, contents, _stored_name(opened))
     path = _receipt_path(repository, manifest.device_id, manifest.sequence)
-    if not path.is_file() or path.read_bytes() != stored:
-        _write(path, stored)
+    for each, data in receipt_files(path, stored).items():
+        if not each.is_file() or each.read_bytes() != data:
+            _write(each, data)
     if receipt_out is not None:
         _write(receipt_out, stored)
     return IngestResult(
@@ -255,8 +261,9 @@ def _commit(
     try:
         return _commit_with_receipt(repository, opened, contents, missing, kept, at, receipt_file)
     except BaseException:
-        # Not held after all: no receipt may claim it (nothing else refers to the file).
-        receipt_file.unlink(missing_ok=True)
+        # Not held after all: no receipt may claim it (nothing else refers to the files).
+        for each in receipt_paths(receipt_file):
+            each.unlink(missing_ok=True)
         raise
 
 
@@ -308,7 +315,8 @@ def _commit_with_receipt(
             repository.keys.signing,
             f"{RECEIPT_FORMAT} {manifest.device_id} #{manifest.sequence}",
         )
-        _write(receipt_file, data)
+        for each, content in receipt_files(receipt_file, data).items():
+            _write(each, content)
         crash_point("ingest.receipt_written")
         connection.execute(
             "INSERT INTO packages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

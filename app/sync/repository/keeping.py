@@ -19,6 +19,7 @@ SIGKILL there (no cleanup, no flush), as a power cut would.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from pathlib import Path
@@ -64,3 +65,21 @@ def durable_copy(source: Path, target: Path) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise os_error(error) from error
+
+
+def receipt_files(receipt_path: Path, stored: bytes) -> dict[Path, bytes]:
+    """The receipt as issued (`NNNNNN.receipt`, the signed JSON document) and, beside it,
+    its signed bytes and minisign signature as plain files (`.receipt.body`,
+    `.receipt.body.minisig`) so that a custodian checks it with `minisign -V` alone."""
+    from app.sync import signed
+
+    envelope = json.loads(stored)
+    body = signed.canonical(envelope["signed"])
+    contents = (stored, body, envelope["minisig"].encode())
+    return dict(zip(receipt_paths(receipt_path), contents, strict=True))
+
+
+def receipt_paths(receipt_path: Path) -> tuple[Path, Path, Path]:
+    """The receipt document, its signed bytes, its signature (see `receipt_files`)."""
+    body = receipt_path.with_name(receipt_path.name + ".body")
+    return receipt_path, body, body.with_name(body.name + ".minisig")
