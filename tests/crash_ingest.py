@@ -2,7 +2,8 @@
 
 Run as `python tests/crash_ingest.py REPO PACKAGE` with the repository passphrase on the
 first line of standard input and SILLOK_CRASH_POINT naming the step of the ingest at which
-it kills itself (app/sync/repository/keeping.py). Prints `done` if it gets to the end.
+it kills itself (app/sync/repository/keeping.py). Prints `opened` once the repository is
+open (the parent may time a kill from there) and `done` if it gets to the end.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ def main() -> None:
     repo, package = Path(sys.argv[1]), Path(sys.argv[2])
     passphrase = sys.stdin.readline().rstrip("\n")
     with Repository.open(repo, passphrase) as repository:
+        print("opened", flush=True)
         ingest(repository, package)
     print("done", flush=True)
 

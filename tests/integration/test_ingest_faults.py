@@ -154,3 +154,20 @@ def test_kill_at_any_step_of_an_ingest_leaves_the_repository_consistent(
         assert report.problems == []
         assert not any(name.endswith(".tmp") for name in check.check(reopened).leftovers)
         assert list((reopened.folder / "work").iterdir()) == []
+
+
+def test_ingests_killed_at_random_moments_leave_the_repository_consistent(
+    tmp_path: Path,
+) -> None:
+    """A few rounds of the soak (scripts/crash_soak.py --ingest N runs many more)."""
+    import random
+
+    from tests.crash_ingest_rounds import IngestSoak
+
+    soak = IngestSoak.make(tmp_path, 3)
+    rng = random.Random(14)
+    while not soak.done and soak.rounds < 12:
+        soak.round(rng)
+    assert soak.failures == []
+    assert soak.killed_before_commit + soak.killed_after_commit > 0
+    assert soak.held >= 1
