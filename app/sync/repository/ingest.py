@@ -13,7 +13,6 @@ an alert and reported (`IngestResult.missing`). `verify` records nothing, and sa
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +28,7 @@ from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
-from app.sync.repository.keeping import (
-    crash_point,
-    durable_copy,
-    receipt_files,
-    receipt_paths,
-)
+from app.sync.repository.keeping import crash_point, keep_files, receipt_files, receipt_paths
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import ClonedDevice, ClonedDeviceSeen, DemoMismatch, DeviceBlocked
 
@@ -192,7 +186,7 @@ def ingest(
         _check_demo(repository, opened)
         contents = read_contents(opened, repository)
         kept = _stored_name(opened)
-        _keep_files(repository, opened, contents, kept)
+        keep_files(repository, opened, contents, kept)
         try:
             data, receipt, new = _commit(repository, opened, contents, missing, kept, at)
         except ClonedDevice as error:
@@ -222,7 +216,7 @@ def _again(
     manifest = opened.manifest
     receipt, _body, _sig = signed.read_document(stored, Receipt)
     contents = read_contents(opened, repository)
-    _keep_files(repository, opened, contents, _stored_name(opened))
+    keep_files(repository, opened, contents, _stored_name(opened))
     path = _receipt_path(repository, manifest.device_id, manifest.sequence)
     for each, data in receipt_files(path, stored).items():
         if not each.is_file() or each.read_bytes() != data:
@@ -348,38 +342,6 @@ def _receipt_path(repository: Repository, device_id: str, sequence: int) -> Path
 def _stored_name(opened: OpenedPackage) -> str:
     manifest = opened.manifest
     return f"packages/{manifest.device_id}/{manifest.sequence:06d}-{opened.sha256[:16]}.sillok"
-
-
-def _keep_files(
-    repository: Repository, opened: OpenedPackage, contents: Contents, kept: str
-) -> None:
-    """Copy the package as received, and its attachment files, into the repository,
-    durably (keeping.py), before anything is committed; a file already there whole (from
-    an earlier, interrupted attempt) is kept, a damaged one replaced."""
-    target = repository.folder / kept
-    try:
-        repository.subfolder("packages")
-        target.parent.mkdir(exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise os_error(error, target.parent) from error
-    if not _whole(target, opened.sha256):
-        durable_copy(opened.path, target)
-    crash_point("ingest.package_kept")
-    objects = repository.subfolder("objects")
-    for _id, _plain, file_sha256, _size, extracted in contents.attachments:
-        target = objects / f"{file_sha256}.age"
-        if not _whole(target, file_sha256):
-            durable_copy(extracted, target)
-            crash_point("ingest.object_kept")
-
-
-def _whole(path: Path, sha256: str) -> bool:
-    """Whether `path` exists and holds exactly the bytes of that SHA-256."""
-    try:
-        with open(path, "rb") as reading:
-            return hashlib.file_digest(reading, "sha256").hexdigest() == sha256
-    except FileNotFoundError:
-        return False
 
 
 def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at: datetime) -> int:

@@ -10,7 +10,8 @@ commit (whole package and object files, which a new ingest of the same package r
 and at most one receipt for a package not held, which that ingest replaces) are listed
 by `sillok repository check`; `--repair` removes the receipt and temporary files. The
 copy given with `--receipt-out` (the one that goes to the field) is written only after
-the commit.
+the commit. Each receipt is kept with its signed bytes and signature beside it
+(`receipt_files`), for `minisign -V` alone.
 
 `crash_point(name)` lets the kill -9 tests stop an ingest at each step: when the
 environment variable SILLOK_CRASH_POINT names that step, the process kills itself with
@@ -19,13 +20,20 @@ SIGKILL there (no cleanup, no flush), as a power cut would.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.files import fsync_directory, write_all
 from app.oserrors import os_error
+
+if TYPE_CHECKING:
+    from app.sync.package import OpenedPackage
+    from app.sync.repository.contents import Contents
+    from app.sync.repository.store import Repository
 
 CRASH_POINT = "SILLOK_CRASH_POINT"
 CHUNK = 1024 * 1024
@@ -44,6 +52,38 @@ def crash_point(name: str) -> None:
     """Die here, like a power cut, when SILLOK_CRASH_POINT names this step (tests only)."""
     if os.environ.get(CRASH_POINT) == name:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def keep_files(
+    repository: Repository, opened: OpenedPackage, contents: Contents, kept: str
+) -> None:
+    """Copy the package as received, and its attachment files, into the repository,
+    durably (`durable_copy`), before anything is committed; a file already there whole (from
+    an earlier, interrupted attempt) is kept, a damaged one replaced."""
+    target = repository.folder / kept
+    try:
+        repository.subfolder("packages")
+        target.parent.mkdir(exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise os_error(error, target.parent) from error
+    if not whole(target, opened.sha256):
+        durable_copy(opened.path, target)
+    crash_point("ingest.package_kept")
+    objects = repository.subfolder("objects")
+    for _id, _plain, file_sha256, _size, extracted in contents.attachments:
+        target = objects / f"{file_sha256}.age"
+        if not whole(target, file_sha256):
+            durable_copy(extracted, target)
+            crash_point("ingest.object_kept")
+
+
+def whole(path: Path, sha256: str) -> bool:
+    """Whether `path` exists and holds exactly the bytes of that SHA-256."""
+    try:
+        with open(path, "rb") as reading:
+            return hashlib.file_digest(reading, "sha256").hexdigest() == sha256
+    except FileNotFoundError:
+        return False
 
 
 def durable_copy(source: Path, target: Path) -> None:
