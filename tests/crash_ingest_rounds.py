@@ -93,7 +93,7 @@ class IngestSoak:
         first = child.stdout.readline()
         if step is None and first.startswith("opened"):
             # An ingest of these packages takes about 0.2-0.4 s once the store is open.
-            timer = threading.Timer(rng.uniform(0.0, 0.5), child.send_signal, (signal.SIGKILL,))
+            timer = threading.Timer(rng.uniform(0.0, 0.3), child.send_signal, (signal.SIGKILL,))
             timer.start()
         output = first + child.stdout.read()
         child.wait()
