@@ -171,3 +171,31 @@ def test_ingests_killed_at_random_moments_leave_the_repository_consistent(
     assert soak.failures == []
     assert soak.killed_before_commit + soak.killed_after_commit > 0
     assert soak.held >= 1
+
+
+def test_repository_check_from_the_command_line(tmp_path: Path) -> None:
+    repository = new_repository(tmp_path / "geneva")
+    done = ingest(repository, _package(tmp_path, repository, attachments=1))
+    repository.close()
+    secret = tmp_path / "geneva.txt"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+
+    def sillok_check(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app", "repository", "check", "--repo",
+             str(repository.folder), "--passphrase-file", str(secret), *extra],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "SILLOK_LANGUAGE": "en"},
+        )  # fmt: skip
+
+    assert sillok_check().returncode == 0
+    assert done.receipt_path is not None
+    done.receipt_path.unlink()
+    repaired = sillok_check("--repair")
+    assert repaired.returncode == 0, repaired.stderr
+    assert "repaired" in repaired.stdout and done.receipt_path.is_file()
+    (next((repository.folder / "objects").glob("*.age"))).unlink()
+    failed = sillok_check("--repair")
+    assert failed.returncode == 57
+    assert "FAILED" in failed.stdout and "missing" in failed.stdout
+    assert "Ingest each package named above again" in failed.stderr
