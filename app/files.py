@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import secrets
 from pathlib import Path
 
-from app.errors import AlreadyExists, StorageFull
+from app.errors import AlreadyExists
+from app.oserrors import os_error
 
 
 def fsync_directory(directory: Path) -> None:
@@ -15,6 +15,17 @@ def fsync_directory(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only (0600, whatever the
+    umask), for a library (SQLite) that then opens it and creates its journals with the
+    same mode. FileExistsError if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
 
@@ -30,6 +41,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to `path` all or nothing: a temporary file beside it, fsync, rename.
 
     With `exclusive`, refuse to replace an existing file. A full disk raises StorageFull
+    (and every other refusal of the operating system its typed error, app/oserrors.py)
     and leaves the old file as it was.
     """
     if exclusive and path.exists():
@@ -53,6 +65,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise AlreadyExists(path=str(path)) from error
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-            raise StorageFull(detail=os.strerror(error.errno)) from error
-        raise
+        ours = os_error(error, path)  # full, read-only, not permitted, folder, missing
+        if ours is error:
+            raise
+        raise ours from error

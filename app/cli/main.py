@@ -6,8 +6,10 @@ than this app; 7 check found a problem; 8 unsafe SQLite library; 9 would overwri
 10 disk full; 11 passphrase refused; 12 not found; 13 conflict; 14 invalid input;
 15 no desktop front end installed; 16 consent required; 20–27 package format;
 28–39 enrolment, export, ingest and receipts (docs/sync.md); 40–44 search (see
-app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–54 demo;
-60–66 passphrase recovery through Geneva (app/sync/recovery_errors.py).
+app/search/errors.py); 45–49 reports (see app/reports/errors.py); 50–53 demo;
+54–56 not permitted / wrong kind of path / missing (app/oserrors.py); 57–58 the
+repository's check and blocked devices; 60–66 passphrase recovery through Geneva
+(app/sync/recovery_errors.py); 70–71 questionnaire plans (app/questionnaire/).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from app.cli import commands, demo, questionnaire, recovery, reference, report, 
 from app.cli import search as search_cli
 from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
+from app.oserrors import os_error
 from app.paths import default_database
 
 UNEXPECTED = 1
@@ -91,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Belt and braces for finding 10: every writer also sets 0600/0700 itself.
+    os.umask(0o077)
     set_language(language_from_environment())
     parser = _parser()
     args = parser.parse_args(argv)
@@ -122,14 +127,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
-    except Exception as error:
-        if os.environ.get("SILLOK_DEBUG"):
-            raise
-        print(
-            _(
-                "sillok: unexpected error ({kind}). Nothing more was changed. "
-                "Run again with SILLOK_DEBUG=1 to see the details."
-            ).format(kind=type(error).__name__),
-            file=sys.stderr,
-        )
-        return UNEXPECTED
+    except OSError as error:
+        ours = os_error(error)
+        if not isinstance(ours, SillokError):
+            return _unexpected(error)
+        print(f"sillok: {ours.message()}", file=sys.stderr)
+        return ours.exit_code
+    except Exception as error:  # noqa: BLE001 - the last resort: a sentence, not a traceback
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    if os.environ.get("SILLOK_DEBUG"):
+        raise error
+    print(
+        _(
+            "sillok: unexpected error ({kind}). Nothing more was changed. "
+            "Run again with SILLOK_DEBUG=1 to see the details."
+        ).format(kind=type(error).__name__),
+        file=sys.stderr,
+    )
+    return UNEXPECTED

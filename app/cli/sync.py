@@ -11,14 +11,20 @@ from pathlib import Path
 
 from app.cli import custody, passphrase
 from app.cli import recovery as recovery_cli
-from app.i18n import _
+from app.i18n import N_, _
 from app.store.database import Database
+from app.sync import custody as custody_keys
 from app.sync import enrolment
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import devices, ingest, listing
+from app.sync.repository import check, devices, ingest, listing
 from app.sync.repository.store import Repository
-from app.sync.repository_errors import SequenceGap
+from app.sync.repository_errors import EnrolmentInvalid, SequenceGap, VerifiedGap
+
+FINGERPRINT_REQUIRED = N_(
+    "Geneva's fingerprint was not given: without it any bundle could be pinned for good. "
+    "Ask Geneva staff to read it to you by phone and give it with --geneva-fingerprint"
+)
 
 DEVICE_COMMANDS = ("enrol-request", "enrol-accept", "export", "receipt")
 COMMANDS = (*DEVICE_COMMANDS, "repository")
@@ -48,7 +54,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     accept.add_argument(
         "--geneva-fingerprint",
         default=None,
-        help=_("the Geneva fingerprint read out by Geneva staff; refused if different"),
+        help=_(
+            "the Geneva fingerprint read out by Geneva staff by phone (required; dashes and "
+            "case do not matter); refused if different"
+        ),
     )
     export = device("export", _("write a signed, encrypted package for Geneva"))
     export.add_argument("--out", type=Path, required=True, help=_("the folder to write it in"))
@@ -83,7 +92,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     take.add_argument(
         "--receipt-out", type=Path, default=None, help=_("also write the receipt here")
     )
-    action("list", _("devices, packages received and alerts"))
+    listed = action("list", _("devices, packages received and alerts"))
+    listed.add_argument(
+        "--keys",
+        action="store_true",
+        help=_("also print each device's public signing key, as a minisign .pub file"),
+    )
+    clear = action(
+        "clear-alert", _("record staff's decision on an alert; unblocks a cloned device")
+    )
+    clear.add_argument("alert", type=int, help=_("the alert number (shown by `repository list`)"))
+    clear.add_argument(
+        "--reason", required=True, help=_("what was found and decided, for the record")
+    )
+    checking = action("check", _("compare the store with its package, object and receipt files"))
+    checking.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
+    )
     custody.register(action)
     recovery_cli.register_repository(action)
 
@@ -98,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
             print(_("Device: {device}").format(device=request.device_id))
             _fingerprint(_("This device's fingerprint"), request.signing_public_key)
         elif args.command == "enrol-accept":
+            if not (args.geneva_fingerprint or "").strip():
+                raise EnrolmentInvalid(what=str(args.bundle), detail=FINGERPRINT_REQUIRED)
             accepted = enrolment.accept_bundle(
                 database, args.bundle, expected_geneva_fingerprint=args.geneva_fingerprint
             )
@@ -192,7 +221,12 @@ def _repository(args: argparse.Namespace) -> int:
             devices.revoke(repository, args.device, args.reason)
             print(_("Device {device} revoked.").format(device=args.device))
         elif args.action == "list":
-            _list(repository)
+            _list(repository, keys=args.keys)
+        elif args.action == "clear-alert":
+            listing.clear_alert(repository, args.alert, args.reason, _actor())
+            print(_("Alert {alert} cleared; the decision is recorded.").format(alert=args.alert))
+        elif args.action == "check":
+            _check(repository, args.repair)
         else:
             checking = args.action == "verify"
             result = (
@@ -202,9 +236,8 @@ def _repository(args: argparse.Namespace) -> int:
             )
             _report(result, checking)
             if result.missing:
-                gap = SequenceGap(
-                    missing=", ".join(map(str, result.missing)), device=result.device_id
-                )
+                kind = VerifiedGap if checking else SequenceGap
+                gap = kind(missing=", ".join(map(str, result.missing)), device=result.device_id)
                 print(f"sillok: {gap.message()}", file=sys.stderr)
                 return gap.exit_code
     return 0
@@ -233,7 +266,8 @@ def _report(result: ingest.IngestResult, checking: bool) -> None:
         print(_("Receipt: {path}").format(path=result.receipt_path))
 
 
-def _list(repository: Repository) -> None:
+def _list(repository: Repository, *, keys: bool = False) -> None:
+    public = dict(custody_keys.device_keys(repository)) if keys else {}
     for device in listing.devices(repository):
         state = _("revoked {at}").format(at=device.revoked_at) if device.revoked_at else _("active")
         packages = ", ".join(map(str, device.packages)) or "-"
@@ -246,9 +280,14 @@ def _list(repository: Repository) -> None:
                 records=device.records,
             )
         )
+        name = custody_keys.device_key_name(device.device_id)
+        if name in public:
+            print(_("  {name}:").format(name=name))
+            print(public[name], end="")
     for alert in listing.alerts(repository):
         print(
-            _("ALERT {at} {kind}: device {device} package {sequence}: {detail}").format(
+            _("ALERT {id} {at} {kind}: device {device} package {sequence}: {detail}").format(
+                id=alert.id,
                 at=alert.at,
                 kind=alert.kind,
                 device=alert.device_id,
@@ -256,3 +295,27 @@ def _list(repository: Repository) -> None:
                 detail=alert.detail,
             )
         )
+        if alert.cleared_at is not None:
+            print(
+                _("    cleared {at} by {by}: {reason}").format(
+                    at=alert.cleared_at, by=alert.cleared_by, reason=alert.cleared_reason
+                )
+            )
+        elif alert.kind == "cloned_device":
+            print(_("    BLOCKS device {device} until cleared").format(device=alert.device_id))
+
+
+def _check(repository: Repository, repair: bool) -> None:
+    report = check.check(repository, repair=repair)
+    print(
+        _("{packages} packages and {objects} attachment objects held.").format(
+            packages=report.packages, objects=report.objects
+        )
+    )
+    for finding in report.repaired:
+        print(_("repaired  {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
+    for finding in report.problems:
+        print(_("FAILED    {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
+    for name in report.leftovers:
+        print(_("leftover  {path} (of an interrupted ingest)").format(path=name))
+    report.raise_if_failed()

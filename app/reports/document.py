@@ -304,7 +304,8 @@ def write_atomically(out: Path, data: bytes) -> Path:
     out = Path(out)
     temporary = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
     try:
-        with temporary.open("xb") as file:
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            os.fchmod(file.fileno(), 0o600)  # a statement is testimony: its owner only
             file.write(data)
             file.flush()
             os.fsync(file.fileno())

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from app.crypto import keyfile
 from app.errors import AlreadyExists, CheckFailed, SillokError, StorageFull
-from app.files import atomic_write, fsync_directory, write_all
+from app.files import atomic_write, create_private, fsync_directory, write_all
 from app.i18n import N_
 from app.store.check import ATTACHMENTS, Finding, run_check
 from app.store.database import Database, side_files
@@ -52,11 +52,12 @@ def backup(database: Database, destination: Path) -> Path:
     for existing in (destination, destination_keys, destination_files):
         if existing.exists() or existing.is_symlink():
             raise AlreadyExists(path=str(existing))
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = destination.with_name(f".{destination.name}.partial")
     partial_files = folder_for(partial)
     partial.unlink(missing_ok=True)
     shutil.rmtree(partial_files, ignore_errors=True)
+    create_private(partial)  # 0600; SQLite keeps that mode for the attached copy
     with database.reading() as connection:
         try:
             connection.execute(

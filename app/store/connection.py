@@ -17,6 +17,7 @@ import sqlcipher3
 
 from app.errors import DatabaseDamaged, StorageFull, UnsupportedLibrary
 from app.i18n import N_
+from app.oserrors import refusal_for
 
 if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the sqlite3 module's
     from sqlite3 import Connection as Connection
@@ -26,6 +27,7 @@ DatabaseError = sqlcipher3.DatabaseError
 
 _DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac check failed", "corrupt")
 _FULL_MARKERS = ("database or disk is full", "disk i/o error", "readonly database")
+_OPEN_MARKERS = ("unable to open database file", "readonly database")
 
 
 def translate(error: Exception, path: Path) -> Exception:
@@ -33,6 +35,11 @@ def translate(error: Exception, path: Path) -> Exception:
     text = str(error).lower()
     if any(marker in text for marker in _DAMAGE_MARKERS):
         return DatabaseDamaged(path=str(path), detail=str(error))
+    if any(marker in text for marker in _OPEN_MARKERS):
+        # SQLite does not say why; the file system does (read-only media, permissions).
+        found = refusal_for(path)
+        if found is not None:
+            return found
     if any(marker in text for marker in _FULL_MARKERS):
         return StorageFull(detail=str(error))
     return error

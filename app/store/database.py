@@ -16,11 +16,13 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged, DatabaseMissing
+from app.files import create_private
 from app.i18n import N_
 from app.store import migrate
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+EMPTY = N_("the file is empty (0 bytes): it was cut short when it was copied or saved")
 
 
 def side_files(path: Path) -> list[Path]:
@@ -50,6 +52,7 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created, key = keyfile.create(key_path, passphrase, kdf_params)
         try:
+            create_private(path)  # SQLite gives its -wal and -shm the same mode
             connection = connect(path, key)
             try:
                 enable_wal(connection, path)
@@ -73,6 +76,8 @@ class Database:
         path = Path(path)
         if not path.is_file():
             raise DatabaseMissing(path=str(path))
+        if path.stat().st_size == 0:
+            raise DatabaseDamaged(path=str(path), detail=EMPTY)
         unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
         return cls.open_with_key(path, key, unlocked.database_id)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from app.errors import AlreadyExists, InvalidInput, StorageFull
 from app.files import fsync_directory, write_all
 from app.i18n import N_, translator
-from app.sync import age
+from app.sync import age, minisign
 from app.sync.errors import KeyInvalid
 from app.sync.keys import GenevaKeys, fingerprint, signing_public_text
 from app.sync.repository.store import Repository
@@ -40,7 +40,7 @@ SIGNING_PUBLIC = "geneva-signing.pub"
 README = "README.txt"
 ENCRYPTED = ".age"
 SECRET_MODE = 0o600
-PUBLIC_MODE = 0o644
+PUBLIC_MODE = 0o600  # like every file the app writes; the custodian may share them
 LANGUAGES = ("en", "ko")
 
 
@@ -50,6 +50,23 @@ class KeyExport:
     files: tuple[Path, ...]
     plain: bool
     custodians: tuple[age.AgeRecipient, ...]
+
+
+def device_key_name(device_id: str) -> str:
+    return f"device-{device_id}.pub"
+
+
+def device_keys(repository: Repository) -> list[tuple[str, str]]:
+    """(file name, minisign `.pub` text) of every device ever enrolled (revoked ones too:
+    their packages are still in the archive), as `minisign -V -p` takes it."""
+    with repository.reading() as connection:
+        rows = connection.execute(
+            "SELECT device_id, signing_public_key FROM devices ORDER BY device_id"
+        ).fetchall()
+    return [
+        (device_key_name(device_id), minisign.PublicKey.parse(text).to_text())
+        for device_id, text in rows
+    ]
 
 
 def keygen_text(identity: age.AgeIdentity, created: datetime) -> str:
@@ -129,6 +146,7 @@ def export_keys(
         (IDENTITY_KEY + suffix, secret(keys.identity_vault), SECRET_MODE),
         (SIGNING_PUBLIC, keys.signing.public_key.to_text().encode("utf-8"), PUBLIC_MODE),
     ]
+    planned += [(name, text.encode("utf-8"), PUBLIC_MODE) for name, text in device_keys(repository)]
     if keys.recovery is not None:
         # The current recovery key first, then the retired ones (slots sealed to them
         # still open): one age-keygen file, which `age -d -i` reads whole.
@@ -225,14 +243,21 @@ _STEP_DECRYPT = N_(
     "1. A custodian decrypts the key files (custodian.txt: the custodian's own key, made "
     "by age-keygen):"
 )
+_STEP_UMASK = N_(
+    "0. Before anything else, in the shell you use: files you make are then readable by "
+    "you only (decrypted keys, packages and identities are secrets):"
+)
 _STEP_PLAIN = N_("1. The key files are ready to use (age-keygen format):")
 _STEP_PACKAGE = N_(
-    "2. Open and check a package (docs/package-format.md; device.pub: the device's public "
-    "key from its enrolment record):"
+    "2. Open and check a package (docs/package-format.md; device-DEVICE.pub: the public "
+    "key of the device that made it, written here for every device enrolled):"
 )
 _STEP_ATTACHMENT = N_("3. An attachment inside it:")
 _STEP_IDENTITY = N_("4. A sealed identity (one line of records/sealed_identity.jsonl):")
-_STEP_RECEIPT = N_("5. Check a receipt or trust bundle signed by Geneva:")
+_STEP_RECEIPT = N_(
+    "5. Check a receipt Geneva signed (the repository keeps each one under receipts/ with "
+    "its signed bytes and signature beside it):"
+)
 _AFTER = N_(
     "Decrypted keys, packages and attachments are plaintext: work only on an offline "
     "machine with an encrypted disk, and delete them afterwards. Keep this folder apart "
@@ -279,6 +304,7 @@ def readme_text(
         ),
     ):
         lines += [f"{name}", f"  {text}", ""]
+    lines += [tr(_STEP_UMASK), "  umask 077", ""]
     if custodians:
         lines += [
             tr(_STEP_DECRYPT),
@@ -296,19 +322,19 @@ def readme_text(
         tr(_STEP_PACKAGE),
         "  age -d -i geneva-key.txt -o package.tar device-3-000042.sillok",
         "  mkdir opened && cd opened && tar -x -f ../package.tar",
-        "  minisign -Vm manifest.json -p ../device.pub",
+        "  minisign -Vm manifest.json -p ../device-DEVICE.pub",
         "  sha256sum --strict -c SHA256SUMS",
         "",
         tr(_STEP_ATTACHMENT),
         "  age -d -i ../geneva-key.txt -o scan.pdf attachments/ID.age",
         "",
         tr(_STEP_IDENTITY),
-        "  head -n 1 records/sealed_identity.jsonl | jq -r .sealed | base64 -d \\",
-        "    | age -d -i ../geneva-identity-key.txt",
+        "  line=$(head -n 1 records/sealed_identity.jsonl)",
+        '  sealed=${line#*\\"sealed\\":\\"}; sealed=${sealed%%\\"*}',
+        "  printf '%s' \"$sealed\" | base64 -d | age -d -i ../geneva-identity-key.txt",
         "",
         tr(_STEP_RECEIPT),
-        "  jq -cjS .signed receipt.json > body && jq -rj .minisig receipt.json > body.minisig",
-        f"  minisign -Vm body -p {SIGNING_PUBLIC}",
+        f"  minisign -Vm 000042.receipt.body -x 000042.receipt.body.minisig -p {SIGNING_PUBLIC}",
         "",
         tr(_AFTER),
         "",

@@ -152,6 +152,11 @@ def _invalid(path: Path, detail: str) -> EnrolmentInvalid:
     return EnrolmentInvalid(what=str(path), detail=detail)
 
 
+def _letters(fingerprint: str) -> str:
+    """A fingerprint as typed, without dashes or spaces, in capitals."""
+    return "".join(c for c in fingerprint.upper() if c.isalnum())
+
+
 def accept_bundle(
     database: Database,
     path: Path,
@@ -182,7 +187,7 @@ def accept_bundle(
             raise _invalid(path, N_("its signature is not valid"))
         fingerprint = bundle.geneva.fingerprint
         if expected_geneva_fingerprint is not None and (
-            expected_geneva_fingerprint.strip().upper() != fingerprint
+            _letters(expected_geneva_fingerprint) != _letters(fingerprint)
         ):
             raise _invalid(path, N_("the Geneva fingerprint is not the one you were given"))
         held = current_bundle(connection)

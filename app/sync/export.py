@@ -32,6 +32,7 @@ from uuid import UUID
 
 from app import __version__
 from app.i18n import N_
+from app.oserrors import NOT_A_FOLDER, WrongKindOfPath
 from app.store import audit
 from app.store.connection import Connection
 from app.store.database import Database
@@ -155,7 +156,9 @@ def export_package(
     """
     at = at or now_utc()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WrongKindOfPath(path=str(out_dir), detail=NOT_A_FOLDER)
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     with database.reading() as connection:  # holds the database lock throughout
         bundle = require_bundle(connection, N_("making a package"), at)
         keys = device_keys(connection)

@@ -1,4 +1,4 @@
-"""Errors of enrolment, export, ingest and receipts: exit codes 28–39.
+"""Errors of enrolment, export, ingest and receipts: exit codes 28–39 (and 58).
 
 Each says what happened and what to do; none of them leaves a half-done change behind
 (the repository ingests nothing, the device marks nothing). The table is in docs/sync.md
@@ -73,6 +73,27 @@ class ClonedDevice(SillokError):
     )
 
 
+class ClonedDeviceSeen(ClonedDevice):
+    """What `verify` finds: the same alert, but nothing is recorded."""
+
+    template = N_(
+        "ALERT: device {device} sent a different package under sequence number {sequence} "
+        "({detail}). Either the device was copied or a package was forged. This was only "
+        "a check: nothing was ingested and nothing was recorded. Keep both packages; "
+        "`sillok repository ingest` records the alert."
+    )
+
+
+class DeviceBlocked(SillokError):
+    exit_code = 58
+    template = N_(
+        "Packages from device {device} are blocked since the cloned-device alert {alert} "
+        "of {at} ({detail}). Nothing was ingested. Keep this package; once the alert is "
+        "investigated, record the decision with `sillok repository clear-alert {alert} "
+        '--reason "…"`, then ingest it again.'
+    )
+
+
 class DemoMismatch(SillokError):
     exit_code = 35
     template = N_(
@@ -114,4 +135,15 @@ class AttachmentUnavailable(SillokError):
         "The encrypted file of attachment {name} is missing or damaged ({detail}). "
         "Nothing was exported. Restore the attachments folder from the same backup as the "
         "database."
+    )
+
+
+class VerifiedGap(SillokError):
+    """What `verify` finds for a package beyond the next: valid, nothing recorded."""
+
+    exit_code = 38
+    template = N_(
+        "The package is valid, but packages {missing} from device {device} have not "
+        "arrived. This was only a check: nothing was ingested and nothing was recorded. "
+        "Ingesting it records the gap; ask the field office for the missing packages."
     )

@@ -3,7 +3,8 @@
 Within one read snapshot, temporary tables (in memory: `temp_store = MEMORY`) name the
 interviews whose witness consented to transfer to Geneva, their interviewees, the
 interviewees whose identity may go (`use_of_identity` as well), and every record id that
-must not leave (`x_withheld`, used to redact the audit trail). A record is selected when it
+must not leave (`x_withheld`, used to redact the audit trail), facilities named only by
+interviews that may not go included. A record is selected when it
 is in scope and Geneva's receipts do not already show its version (`sync_held`).
 """
 
@@ -36,7 +37,7 @@ SCOPES: dict[str, tuple[str, str]] = {
     "transcript_segment": ("transcript_segments", f"interview_id IN {X_INTERVIEWS}"),
     "incident": ("incidents", f"interview_id IN {X_INTERVIEWS}"),
     "person": ("persons", f"interview_id IS NULL OR interview_id IN {X_INTERVIEWS}"),
-    "facility": ("facilities", "1"),
+    "facility": ("facilities", "id NOT IN (SELECT id FROM temp.x_withheld)"),
     "element_tag": ("element_tags", f"interview_id IN {X_INTERVIEWS}"),
     "attachment": ("attachments", f"interview_id IN {X_INTERVIEWS}"),
 }
@@ -140,7 +141,29 @@ def prepare(connection: Connection) -> Plan:
             f"INSERT OR IGNORE INTO temp.x_withheld SELECT id FROM {table} "
             f"WHERE interview_id IN {withheld_interviews}"
         )
+    _withhold_facilities(connection)
     return plan
+
+
+FACILITY_REFERENCES = (
+    "SELECT json_extract(body, '$.value.facility_id') AS facility_id, interview_id "
+    "FROM answers WHERE json_extract(body, '$.value.type') = 'facility' "
+    "UNION SELECT json_extract(body, '$.facility_id'), interview_id FROM incidents "
+    "WHERE json_extract(body, '$.facility_id') IS NOT NULL"
+)
+
+
+def _withhold_facilities(connection: Connection) -> None:
+    """Facilities are shared records without an interview of their own: one named only by
+    the answers and incidents of interviews that may not go is withheld with them (it was
+    made inside such an interview); one also named by an interview that goes, or by none
+    (recorded at the desk), goes."""
+    connection.execute(
+        "INSERT OR IGNORE INTO temp.x_withheld SELECT facility_id FROM "
+        f"({FACILITY_REFERENCES}) WHERE interview_id NOT IN (SELECT id FROM temp.x_interviews) "
+        "EXCEPT SELECT facility_id FROM "
+        f"({FACILITY_REFERENCES}) WHERE interview_id IN (SELECT id FROM temp.x_interviews)"
+    )
 
 
 def size_and_count(connection: Connection, kind: str) -> tuple[int, int]:

@@ -100,13 +100,15 @@ def test_custodians_open_packages_and_identities_with_age_alone(
     keys = tmp_path / "keys"
     done = _export(geneva, keys, "--to", first_recipient, "--to", second_recipient)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in keys.iterdir()) == [
+    names = sorted(p.name for p in keys.iterdir())
+    assert [n for n in names if not n.startswith("device-")] == [
         "README.txt",
         "geneva-identity-key.txt.age",
         "geneva-package-key.txt.age",
         "geneva-recovery-key.txt.age",
         "geneva-signing.pub",
     ]
+    assert len([n for n in names if n.startswith("device-") and n.endswith(".pub")]) == 1
     for name in (
         "geneva-package-key.txt.age",
         "geneva-identity-key.txt.age",
@@ -186,8 +188,9 @@ def test_custodians_open_packages_and_identities_with_age_alone(
         second_recipient,
         package_recipient,
         "age -d -i custodian.txt -o geneva-key.txt geneva-package-key.txt.age",
-        "minisign -Vm manifest.json -p ../device.pub",
+        "minisign -Vm manifest.json -p ../device-DEVICE.pub",
         "sha256sum --strict -c SHA256SUMS",
+        "umask 077",
         "Geneva's package key",
         "제네바 패키지 키",
     ):

@@ -80,7 +80,7 @@ def _records(opened: OpenedPackage, contents: Contents) -> None:
                 if kind not in SCOPES:
                     raise KeyError(kind)
                 record = model.model_validate_json(line)
-            except (KeyError, ValueError, ValidationError, TypeError) as error:
+            except (KeyError, ValueError, ValidationError, TypeError, AttributeError) as error:
                 raise _mismatch(opened, where, N_("not a valid record")) from error
             interview = getattr(record, "interview_id", None)
             if kind == "interview":
@@ -174,11 +174,18 @@ def _audit(opened: OpenedPackage, contents: Contents, repository: Repository) ->
 
 
 def read_contents(opened: OpenedPackage, repository: Repository) -> Contents:
+    """Every part checked (ContentMismatch, exit 25, for anything missing or malformed,
+    even when the device signed it)."""
     contents = Contents()
-    _records(opened, contents)
-    _attachments(opened, contents, repository)
-    _audit(opened, contents, repository)
-    contents.withheld = [
-        line.decode("utf-8") for _n, line in _json_lines(opened.file("withheld.jsonl")) if line
-    ]
+    try:
+        _records(opened, contents)
+        _attachments(opened, contents, repository)
+        _audit(opened, contents, repository)
+        contents.withheld = [
+            line.decode("utf-8") for _n, line in _json_lines(opened.file("withheld.jsonl")) if line
+        ]
+    except KeyError as error:  # a file every package holds is not in its manifest
+        raise _mismatch(opened, str(error.args[0]), N_("missing from the package")) from error
+    except (ValueError, TypeError, AttributeError) as error:
+        raise _mismatch(opened, "manifest.json", N_("a part is malformed")) from error
     return contents

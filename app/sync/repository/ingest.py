@@ -5,30 +5,35 @@ Order of checks (nothing is ingested unless all pass): the package format
 signature on the manifest, every hash), the device (enrolled, not revoked), the sequence
 (an exact duplicate only re-sends the receipt; the same number with other content, or a
 previous-package hash that contradicts one held, is a cloned-device alert, recorded), the
-demo flag, then the contents (app/sync/repository/contents.py). A gap in the sequence is
-ingested, flagged as an alert and reported (`IngestResult.missing`).
+demo flag, then the contents (app/sync/repository/contents.py). A sequence below 1 is
+malformed (25). A device with a cloned-device alert not yet cleared by staff
+(`repository clear-alert`) is blocked (58). A gap in the sequence is ingested, flagged as
+an alert and reported (`IngestResult.missing`). `verify` records nothing, and says so.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.files import atomic_write
 from app.i18n import N_
+from app.oserrors import mapped, os_error
 from app.store.connection import Connection
 from app.sync import signed
 from app.sync.enrolment import iso, now_utc
+from app.sync.errors import ContentMismatch
 from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
+from app.sync.repository.keeping import crash_point, keep_files, receipt_files, receipt_paths
 from app.sync.repository.store import Repository
-from app.sync.repository_errors import ClonedDevice, DemoMismatch
+from app.sync.repository_errors import ClonedDevice, ClonedDeviceSeen, DemoMismatch, DeviceBlocked
 
 DEMO_IN_REAL = N_("The package holds demonstration data; this repository is real.")
+FIRST_SEQUENCE = N_("sequence numbers start at 1")
 REAL_IN_DEMO = N_("The package holds real testimony; this repository is for demonstrations.")
 
 
@@ -68,6 +73,10 @@ def _sequence(
     """(the stored receipt if this exact package is held, the sequences missing before it);
     ClonedDevice (recorded when `record`) if it contradicts what is held."""
     manifest = opened.manifest
+    if manifest.sequence < 1:
+        raise ContentMismatch(
+            what=str(opened.path), detail=FIRST_SEQUENCE, name=f"manifest.json: {manifest.sequence}"
+        )
     with repository.reading() as connection:
         held = dict(
             connection.execute(
@@ -97,12 +106,28 @@ def _sequence(
         if following[0] != opened.sha256:
             problem = N_("the package after it names another package before it")
     if problem is not None:
-        if record:
-            _alert(repository, opened, "cloned_device", problem, at)
+        if not record:
+            raise ClonedDeviceSeen(
+                device=manifest.device_id, sequence=manifest.sequence, detail=problem
+            )
+        _alert(repository, opened, "cloned_device", problem, at)
         raise ClonedDevice(device=manifest.device_id, sequence=manifest.sequence, detail=problem)
+    _refuse_if_blocked(repository, manifest.device_id)
     highest = max(held, default=0)
     missing = [n for n in range(1, max(highest, manifest.sequence)) if n not in held]
     return None, [n for n in missing if n != manifest.sequence]
+
+
+def _refuse_if_blocked(repository: Repository, device_id: str) -> None:
+    """DeviceBlocked while a cloned-device alert of this device is not cleared."""
+    with repository.reading() as connection:
+        row = connection.execute(
+            "SELECT id, at, detail FROM alerts WHERE device_id = ? AND kind = 'cloned_device' "
+            "AND cleared_at IS NULL ORDER BY id LIMIT 1",
+            (device_id,),
+        ).fetchone()
+    if row is not None:
+        raise DeviceBlocked(device=device_id, alert=row[0], at=row[1], detail=row[2])
 
 
 def _open(repository: Repository, package: Path, work: Path, limits: Limits) -> OpenedPackage:
@@ -123,7 +148,7 @@ def _check_demo(repository: Repository, opened: OpenedPackage) -> None:
 
 def verify(repository: Repository, package: Path, *, limits: Limits = Limits()) -> IngestResult:  # noqa: B008
     """Every check of `ingest`, changing nothing (not even an alert)."""
-    with repository.work_folder() as work:
+    with mapped(package), repository.work_folder() as work:
         opened = _open(repository, package, work, limits)
         receipt, missing = _sequence(repository, opened, now_utc(), record=False)
         _check_demo(repository, opened)
@@ -148,40 +173,29 @@ def ingest(
     limits: Limits = Limits(),  # noqa: B008 - frozen
     at: datetime | None = None,
 ) -> IngestResult:
-    """Verify `package`, merge it, and write its signed receipt (see the module docstring)."""
+    """Verify `package`, keep its files, merge it and write its signed receipt (see the
+    module docstring, and app/sync/repository/keeping.py for the order of the writes)."""
     at = at or now_utc()
-    with repository.work_folder() as work:
+    with mapped(package), repository.work_folder() as work:
         opened = _open(repository, package, work, limits)
+        crash_point("ingest.opened")
         manifest = opened.manifest
         stored, missing = _sequence(repository, opened, at, record=True)
         if stored is not None:
-            receipt, _body, _sig = signed.read_document(stored, Receipt)
-            path = _receipt_path(repository, manifest.device_id, manifest.sequence)
-            if receipt_out is not None:
-                atomic_write(receipt_out, stored)
-            return IngestResult(
-                manifest.device_id,
-                manifest.sequence,
-                opened.sha256,
-                True,
-                0,
-                [],
-                receipt,
-                receipt_out or path,
-            )
+            return _again(repository, opened, stored, receipt_out)
         _check_demo(repository, opened)
         contents = read_contents(opened, repository)
         kept = _stored_name(opened)
+        keep_files(repository, opened, contents, kept)
         try:
             data, receipt, new = _commit(repository, opened, contents, missing, kept, at)
         except ClonedDevice as error:
             _alert(repository, opened, "cloned_device", str(error.params["detail"]), at)
             raise
-        _keep_files(repository, opened, contents, kept)
+        crash_point("ingest.committed")
         path = _receipt_path(repository, manifest.device_id, manifest.sequence)
-        atomic_write(path, data)
         if receipt_out is not None:
-            atomic_write(receipt_out, data)
+            _write(receipt_out, data)
     return IngestResult(
         manifest.device_id,
         manifest.sequence,
@@ -194,6 +208,40 @@ def ingest(
     )
 
 
+def _again(
+    repository: Repository, opened: OpenedPackage, stored: bytes, receipt_out: Path | None
+) -> IngestResult:
+    """A package already held: put back any of its files that went missing, and send the
+    receipt the store holds again."""
+    manifest = opened.manifest
+    receipt, _body, _sig = signed.read_document(stored, Receipt)
+    contents = read_contents(opened, repository)
+    keep_files(repository, opened, contents, _stored_name(opened))
+    path = _receipt_path(repository, manifest.device_id, manifest.sequence)
+    for each, data in receipt_files(path, stored).items():
+        if not each.is_file() or each.read_bytes() != data:
+            _write(each, data)
+    if receipt_out is not None:
+        _write(receipt_out, stored)
+    return IngestResult(
+        manifest.device_id,
+        manifest.sequence,
+        opened.sha256,
+        True,
+        0,
+        [],
+        receipt,
+        receipt_out or path,
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise os_error(error, path) from error
+
+
 def _commit(
     repository: Repository,
     opened: OpenedPackage,
@@ -201,6 +249,26 @@ def _commit(
     missing: list[int],
     kept: str,
     at: datetime,
+) -> tuple[bytes, Receipt, int]:
+    manifest = opened.manifest
+    receipt_file = _receipt_path(repository, manifest.device_id, manifest.sequence)
+    try:
+        return _commit_with_receipt(repository, opened, contents, missing, kept, at, receipt_file)
+    except BaseException:
+        # Not held after all: no receipt may claim it (nothing else refers to the files).
+        for each in receipt_paths(receipt_file):
+            each.unlink(missing_ok=True)
+        raise
+
+
+def _commit_with_receipt(
+    repository: Repository,
+    opened: OpenedPackage,
+    contents: Contents,
+    missing: list[int],
+    kept: str,
+    at: datetime,
+    receipt_file: Path,
 ) -> tuple[bytes, Receipt, int]:
     manifest = opened.manifest
     with repository.transaction() as connection:
@@ -241,6 +309,9 @@ def _commit(
             repository.keys.signing,
             f"{RECEIPT_FORMAT} {manifest.device_id} #{manifest.sequence}",
         )
+        for each, content in receipt_files(receipt_file, data).items():
+            _write(each, content)
+        crash_point("ingest.receipt_written")
         connection.execute(
             "INSERT INTO packages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -258,6 +329,7 @@ def _commit(
                 data,
             ),
         )
+        crash_point("ingest.before_commit")
     return data, receipt, new
 
 
@@ -270,25 +342,6 @@ def _receipt_path(repository: Repository, device_id: str, sequence: int) -> Path
 def _stored_name(opened: OpenedPackage) -> str:
     manifest = opened.manifest
     return f"packages/{manifest.device_id}/{manifest.sequence:06d}-{opened.sha256[:16]}.sillok"
-
-
-def _keep_files(
-    repository: Repository, opened: OpenedPackage, contents: Contents, kept: str
-) -> None:
-    """Copy the package as received, and its attachment files, into the repository."""
-    target = repository.folder / kept
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not target.exists():
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(opened.path, temporary)
-        temporary.replace(target)
-    objects = repository.subfolder("objects")
-    for _id, _plain, file_sha256, _size, extracted in contents.attachments:
-        target = objects / f"{file_sha256}.age"
-        if not target.exists():
-            temporary = objects / f".{file_sha256}.tmp"
-            shutil.copyfile(extracted, temporary)
-            temporary.replace(target)
 
 
 def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at: datetime) -> int:

@@ -13,6 +13,8 @@ ingest).
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import secrets
 import shutil
 import threading
@@ -23,14 +25,15 @@ from pathlib import Path
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged
-from app.files import atomic_write
+from app.files import atomic_write, create_private
 from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
+from app.store.database import EMPTY
 from app.sync.keys import GenevaKeys
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -128,9 +131,33 @@ CREATE TABLE alerts (
     sequence  INTEGER,
     kind      TEXT NOT NULL,
     detail    TEXT NOT NULL,
-    package_sha256 TEXT
+    package_sha256 TEXT,
+    -- A cloned-device alert blocks the device until staff record their decision here.
+    cleared_at     TEXT,
+    cleared_by     TEXT,
+    cleared_reason TEXT
 ) STRICT;
 """
+UPGRADES = {
+    1: (
+        "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
+        "ALTER TABLE alerts ADD COLUMN cleared_by TEXT;\n"
+        "ALTER TABLE alerts ADD COLUMN cleared_reason TEXT;\n"
+    ),
+}
+"""From schema version N to N + 1 (each in one transaction at open)."""
+
+
+def _upgrade(connection: Connection, path: Path, found: int) -> int:
+    while found in UPGRADES:
+        with translated(path):
+            connection.executescript(
+                "BEGIN IMMEDIATE;\n"
+                + UPGRADES[found]
+                + f"PRAGMA user_version = {found + 1};\nCOMMIT;"
+            )
+        found += 1
+    return found
 
 
 def store_path(folder: Path) -> Path:
@@ -164,6 +191,7 @@ class Repository:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         created, key = keyfile.create(keyfile.keyfile_path(path), passphrase, kdf_params)
         try:
+            create_private(path)  # SQLite gives its -wal and -shm the same mode
             connection = connect(path, key)
             keys = GenevaKeys.generate()
             try:
@@ -201,12 +229,16 @@ class Repository:
         path = store_path(folder)
         if not path.is_file():
             raise RepositoryMissing(path=str(folder))
+        if path.stat().st_size == 0:
+            raise DatabaseDamaged(path=str(path), detail=EMPTY)
         unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
         connection = connect(path, key)
         try:
             with translated(path):
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 row = connection.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+            if row is not None and row[0] == unlocked.database_id:
+                found = _upgrade(connection, path, found)
             if found != SCHEMA_VERSION or row is None or row[0] != unlocked.database_id:
                 raise DatabaseDamaged(path=str(path), detail=N_("made for another key file"))
             secrets_by_name = {
@@ -251,12 +283,29 @@ class Repository:
 
     @contextlib.contextmanager
     def work_folder(self) -> Iterator[Path]:
-        """A fresh folder under work/ (for extracting one package), removed afterwards."""
-        folder = self.subfolder("work") / secrets.token_hex(8)
+        """A fresh folder under work/ (for extracting one package), removed afterwards.
+
+        Work folders left by a process that was killed hold a package's decrypted
+        contents: the first to find no other process working (a shared lock on
+        the work/ folder itself while a folder is in use) removes them before making its own."""
+        work = self.subfolder("work")
+        fd = os.open(work, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            yield folder
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass
+            else:
+                for stale in work.iterdir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            folder = work / secrets.token_hex(8)
+            try:
+                yield folder
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            os.close(fd)
 
     def _write_public_keys(self) -> None:
         public = self.subfolder("public")

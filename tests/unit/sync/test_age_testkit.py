@@ -1,4 +1,5 @@
-"""The age reader against every vector of the C2SP age test kit (../shared/vectors).
+"""The age reader against every vector of the C2SP age test kit (tests/vectors/age-testkit,
+vendored with its licence so a fresh clone runs them).
 
 Each vector says what a reader must do: succeed (releasing exactly the plaintext whose
 SHA-256 is given), or fail at the header, at the header MAC, at the payload, or find no
@@ -27,8 +28,10 @@ from app.sync.errors import (
     UnsupportedFormat,
 )
 
-TESTKIT = Path(__file__).resolve().parents[3].parent / "shared" / "vectors" / "age-testkit"
-VECTORS = sorted(p.name for p in TESTKIT.iterdir()) if TESTKIT.is_dir() else []
+TESTKIT = Path(__file__).resolve().parents[2] / "vectors" / "age-testkit"
+VECTORS = (
+    sorted(p.name for p in TESTKIT.iterdir() if p.name != "LICENSE") if TESTKIT.is_dir() else []
+)
 UNRELATED = age.AgeIdentity.generate()
 
 
