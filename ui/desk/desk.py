@@ -32,6 +32,7 @@ from ui.desk.controller import DeskController, error_text
 from ui.desk.geneva.common import geneva_error_text
 from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
+from ui.desk.interview_records import InterviewRecords
 from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.place import Place
 from ui.desk.session_screen import SessionScreen
@@ -59,6 +60,8 @@ class Desk(QWidget):
         self.questionnaires: list[Questionnaire] = [default_questionnaire()]
         self.catalogue = default_catalogue()
         self.editor_context = EditorContext(reference=default_reference())
+        self._context_of: InterviewRecords | None = None
+        self._shared_context = self.editor_context
         self.stack = QStackedWidget(self)
         self.list_page = InterviewListPage(self)
         self.list_page.new_requested.connect(self.new_interview)
@@ -230,7 +233,19 @@ class Desk(QWidget):
 
     def _editor(self, question: Any, parent: QWidget) -> AnswerEditor:
         assert isinstance(question, Question)
-        return editor_for(question, self.editor_context, parent)
+        return editor_for(question, self._context(), parent)
+
+    def _context(self) -> EditorContext:
+        """The editors' context with the open interview's persons and facilities."""
+        shared = self.screen.interview_records if self.screen is not None else None
+        if shared is None:
+            return self.editor_context
+        if self._context_of is not shared:
+            self._context_of, self._shared_context = (
+                shared,
+                shared.editor_context(self.editor_context),
+            )
+        return self._shared_context
 
     def _questionnaire_of(self, interview: Interview) -> Questionnaire:
         for questionnaire in self.questionnaires:

@@ -28,6 +28,7 @@ from app.questionnaire import Evaluation, Slot
 from app.questionnaire.model import Group, Note, Question
 from app.questionnaire.structure import NodeKind
 from ui.editors import AnswerEditor
+from ui.editors.records import RecordPicker
 
 Key = tuple[str, str]
 """(item id, position key)."""
@@ -234,6 +235,12 @@ class QuestionPanel(QScrollArea):
         while widget is not None and not isinstance(widget, QuestionRow):
             widget = widget.parentWidget()
         return widget
+
+    def refresh_records(self) -> None:
+        """The interview's persons or facilities changed: the pickers offer them now."""
+        for row in self.rows.values():
+            if isinstance(row.editor, RecordPicker):
+                row.editor.refresh()
 
     def set_value(self, question_id: str, position: str, value: AnswerValue | None) -> None:
         row = self.row(question_id, position)

@@ -46,6 +46,7 @@ from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
 from ui.desk.controller import DeskController, PendingAnswer
 from ui.desk.coverage_panel import CoveragePanel
+from ui.desk.interview_records import InterviewRecords
 from ui.desk.place import Place, cursor_of, put_cursor
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
@@ -82,6 +83,8 @@ class SessionScreen(QWidget):
         self.undo_stack = QUndoStack(self)
         self._stats: Stats | None = None
         self.records: RecordsPanel | None = None
+        self.interview_records: InterviewRecords | None = None
+        """The interview's persons and facilities, which the questions offer."""
 
         self.back = QPushButton(self)
         self.back.clicked.connect(self.back_requested)
@@ -212,7 +215,12 @@ class SessionScreen(QWidget):
         if self.records is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.records))
             self.records.deleteLater()
-        self.records = RecordsPanel(file, self.controller, self)
+        if self.interview_records is not None:
+            self.interview_records.deleteLater()
+        shared = InterviewRecords(file, self.controller, self)
+        shared.changed.connect(self.questions.refresh_records)
+        self.interview_records = shared
+        self.records = RecordsPanel(file, self.controller, shared, self)
         self.tabs.addTab(self.records, _("Incidents and people"))
 
     @property
