@@ -9,7 +9,6 @@ from uuid import UUID
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import Facility, Incident, Person
 from app.i18n import _
 from ui.desk.record_forms import ID_ROLE, ListAndForm, person_label
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class IncidentsTab(ListAndForm):
@@ -41,7 +41,7 @@ class IncidentsTab(ListAndForm):
         self.title = QLineEdit(self)
         self.summary = QPlainTextEdit(self)
         self.summary.setMaximumHeight(120)
-        self.facility = QComboBox(self)
+        self.facility = WheelSafeComboBox(self)
         self.people = QListWidget(self)
         self.people.setMaximumHeight(110)
         self.exculpatory = QCheckBox(self)
