@@ -248,15 +248,10 @@ class MainWindow(QMainWindow):
         screen = self.desk.screen
         if screen is None or self.stack.currentWidget() is not self.content:
             return
-        transcript = screen.transcript
-        on_transcript = (
-            transcript is not None and screen.tabs.currentWidget() is not screen.questions
-        )
-        stack = transcript.model.undo_stack if on_transcript and transcript else screen.undo_stack
         if which == "undo":
-            stack.undo()
+            screen.undo()
         else:
-            stack.redo()
+            screen.redo()
 
     # -- locking ----------------------------------------------------------------------------
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -108,14 +108,6 @@ class SessionScreen(QWidget):
         self.questions.answer_changed.connect(self._answer_changed)
         self.questions.add_instance_requested.connect(self._add_instance)
         self.questions.remove_instance_requested.connect(self._remove_instance)
-        for keys, slot in (
-            ("Ctrl+Z", self.undo_stack.undo),
-            ("Ctrl+Shift+Z", self.undo_stack.redo),
-            ("Ctrl+Y", self.undo_stack.redo),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self.questions)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.questions, "")
         self.transcript_page = TranscriptTab(controller, catalogue, self)
@@ -123,6 +115,12 @@ class SessionScreen(QWidget):
         self.transcript_page.saved.connect(lambda: self.saved_label.setText(_("Saved")))
         self.transcript_page.save_failed.connect(self._save_failed)
         self.tabs.addTab(self.transcript_page, "")
+        # The window's Undo/Redo (the only owners of Ctrl+Z, Ctrl+Shift+Z) act on the
+        # history of the tab shown: the answers', or the transcript's.
+        self.history = QUndoGroup(self)
+        self.history.addStack(self.undo_stack)
+        self.tabs.currentChanged.connect(self._choose_history)
+        self.transcript_page.editor_changed.connect(self._choose_history)
         self.clock = SessionClock(self)
         self.clock.start_requested.connect(self._start_session)
         self.clock.pause_requested.connect(self._pause)
@@ -240,6 +238,26 @@ class SessionScreen(QWidget):
     def all_tags(self) -> list[ElementTag]:
         """The interview's tags, with the transcript editor's as they are now."""
         return [] if self.file is None else self.transcript_page.with_tags(self.file.tags)
+
+    # -- undo and redo ----------------------------------------------------------------
+
+    def _choose_history(self, *_args: object) -> None:
+        transcript = self.transcript
+        if transcript is not None and transcript.undo_stack not in self.history.stacks():
+            self.history.addStack(transcript.undo_stack)
+        on_transcript = self.tabs.currentWidget() is self.transcript_page
+        if on_transcript and transcript is not None:
+            self.history.setActiveStack(transcript.undo_stack)
+        else:
+            self.history.setActiveStack(self.undo_stack)
+
+    def undo(self) -> None:
+        self._choose_history()
+        self.history.undo()
+
+    def redo(self) -> None:
+        self._choose_history()
+        self.history.redo()
 
     # -- the engine -------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from ui.transcript import TranscriptEditor
 
 
 class TranscriptTab(QWidget):
+    editor_changed = Signal()
+    """Another session's transcript (or none) is shown."""
     tags_changed = Signal()
     saved = Signal()
     save_failed = Signal(str)
@@ -47,6 +49,7 @@ class TranscriptTab(QWidget):
             self.editor = None
         self.hint.setVisible(session is None)
         if session is None:
+            self.editor_changed.emit()
             return
         desk_session = self.controller.session
         editor = TranscriptEditor(
@@ -58,11 +61,16 @@ class TranscriptTab(QWidget):
             self.catalogue,
             self,
         )
+        # The window's Undo/Redo own Ctrl+Z and Ctrl+Shift+Z (and act on this editor's
+        # history while the tab is shown): the editor's buttons keep working, without keys.
+        for action in (editor.undo_action, editor.redo_action):
+            action.setShortcuts([])
         editor.tags_changed.connect(self.tags_changed)
         editor.saved.connect(self.saved)
         editor.save_failed.connect(self.save_failed)
         self.editor = editor
         self.layout_.addWidget(editor, 1)
+        self.editor_changed.emit()
 
     def flush(self) -> None:
         if self.editor is not None:
