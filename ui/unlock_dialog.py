@@ -29,6 +29,7 @@ from app.crypto.kdf import KdfParams
 from app.errors import SillokError, WrongPassphrase
 from app.i18n import _
 from app.store.database import Database
+from ui.grow_to_fit import grow_to_fit
 from ui.language_buttons import LanguageButtons
 from ui.passphrase import PassphraseField, StrengthCheck, StrengthMeter
 from ui.session import Session
@@ -158,6 +159,7 @@ class UnlockDialog(QDialog):
 
         session.opened.connect(self._opened)
         session.open_failed.connect(self._failed)
+        grow_to_fit(self)  # the wrong-passphrase advice is shown whole, in either language
         self.retranslate()
         self._update_buttons()
         self.passphrase.setFocus()
