@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.desk.suspend_clocks()  # the time Sillok is closed is not interview time
         self.desk.flush()
         super().closeEvent(event)
 

@@ -44,6 +44,7 @@ REASONS = {
     PauseReason.DISTRESS: N_("distress"),
     PauseReason.INTERRUPTION: N_("interruption"),
     PauseReason.OTHER: N_("other"),
+    PauseReason.CLOSED: N_("Sillok closed"),
 }
 
 

@@ -33,7 +33,12 @@ def pause_reason_text(reason: PauseReason) -> str:
         PauseReason.DISTRESS: _("The witness needs a moment"),
         PauseReason.INTERRUPTION: _("Interruption"),
         PauseReason.OTHER: _("Other"),
+        PauseReason.CLOSED: _("Sillok was closed"),
     }[reason]
+
+
+CHOSEN_REASONS = [reason for reason in PauseReason if reason is not PauseReason.CLOSED]
+"""The reasons the interviewer can choose (Sillok records "closed" itself)."""
 
 
 class SessionClock(QWidget):
@@ -94,7 +99,7 @@ class SessionClock(QWidget):
         self.resume_button.setText(_("Resume"))
         self.end_button.setText(_("End session"))
         self.pause_menu.clear()
-        for reason in PauseReason:
+        for reason in CHOSEN_REASONS:
             action = self.pause_menu.addAction(pause_reason_text(reason))
             action.triggered.connect(
                 lambda _checked=False, reason=reason: self.pause_requested.emit(reason)

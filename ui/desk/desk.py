@@ -28,7 +28,7 @@ from app.questionnaire import Questionnaire, default_questionnaire
 from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
-from ui.desk.controller import DeskController, error_text
+from ui.desk.controller import DeskController, error_text, ignore
 from ui.desk.geneva.common import geneva_error_text
 from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
@@ -103,6 +103,11 @@ class Desk(QWidget):
         if self.screen is not None:
             self.screen.flush()
         self.controller.flush()
+
+    def suspend_clocks(self) -> None:
+        """Sillok is closing: running sessions stand still until they are shown again."""
+        if self.session.is_open:  # queued before the database closes; no indicator
+            self.controller.call(lambda bench: bench.suspend_running_sessions(), ignore)
 
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""

@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -35,6 +36,7 @@ from app.domain import (
     Answer,
     AnswerValue,
     ElementTag,
+    PauseReason,
     Session,
 )
 from app.i18n import _
@@ -170,6 +172,8 @@ class SessionScreen(QWidget):
         running = [s for s in file.sessions if s.ended_at is None]
         self.session = running[-1] if running else None
         self.clock.set_session(self.session)
+        if self.session is not None:
+            self._reopened(self.session)
         self.undo_stack.clear()
         self._records(file)
         self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
@@ -389,9 +393,47 @@ class SessionScreen(QWidget):
             self.controller.change(lambda bench: bench.resume(session), self._session_changed)
 
     def _end_session(self) -> None:
-        if self.session is not None:
-            session = self.session
-            self.controller.change(lambda bench: bench.end_session(session), self._session_changed)
+        """Ending a session is on the record and cannot be undone: ask first."""
+        if self.session is None:
+            return
+        session = self.session
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("End session"))
+        box.setText(_("End session {number}?").format(number=session.number))
+        box.setInformativeText(
+            _(
+                "The session log records its end now, and it cannot be undone. To stop the "
+                "clock for a while, pause the session instead."
+            )
+        )
+        self.confirm_end_button = box.addButton(
+            _("End the session"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.keep_running_button = box.addButton(
+            _("Keep it running"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(self.keep_running_button)
+        box.setEscapeButton(self.keep_running_button)
+        self.end_confirmation = box
+
+        def answered(_result: int) -> None:
+            ended = box.clickedButton() is self.confirm_end_button
+            box.deleteLater()
+            if ended:
+                self.controller.change(
+                    lambda bench: bench.end_session(session), self._session_changed
+                )
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _reopened(self, session: Session) -> None:
+        """Sillok was closed while the session ran: its clock runs again from now."""
+        if session.is_paused and session.pauses[-1].reason is PauseReason.CLOSED:
+            self.controller.change(
+                lambda bench: bench.reopen_session(session), self._session_changed
+            )
 
     def _session_changed(self, session: Session) -> None:
         self.session = session if session.ended_at is None else None
