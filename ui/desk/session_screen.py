@@ -43,6 +43,7 @@ from app.i18n import _
 from app.legal.catalogue import Catalogue
 from app.questionnaire import Evaluation, Questionnaire, coverage, evaluate, suggest
 from app.questionnaire.answers import parse_position
+from ui.composition import commit_composition
 from ui.desk.answer_history import AnswerEdit, remove_answers_in
 from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
@@ -235,7 +236,9 @@ class SessionScreen(QWidget):
             self.transcript_page.show_session(self.file.interview.id, session)
 
     def flush(self) -> None:
-        """Send what waits (answers and transcript) to the worker now."""
+        """Send what waits (answers and transcript) to the worker now, the syllable being
+        composed included."""
+        commit_composition(self.window())
         self.controller.flush()
         self.transcript_page.flush()
 

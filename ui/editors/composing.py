@@ -44,6 +44,8 @@ class ComposingLineEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.preedit = ""
+        """The syllable the input method is composing (see ui.composition)."""
         self._composing = False
         self._quiet = False
         self._reported = ""
@@ -60,7 +62,8 @@ class ComposingLineEdit(QLineEdit):
         return super().event(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._composing = bool(event.preeditString())
+        self.preedit = event.preeditString()
+        self._composing = bool(self.preedit)
         super().inputMethodEvent(event)
         self._changed()
 
@@ -103,6 +106,8 @@ class ComposingTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.preedit = ""
+        """The syllable the input method is composing (see ui.composition)."""
         self._composing = False
         self._quiet = False
         self._reported = ""
@@ -120,7 +125,8 @@ class ComposingTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._composing = bool(event.preeditString())
+        self.preedit = event.preeditString()
+        self._composing = bool(self.preedit)
         super().inputMethodEvent(event)
         self._changed()
 
