@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Settings"))
         self.labels[0].setText(_("&Language"))
-        self.labels[1].setText(_("Lock after &inactivity"))
+        self.labels[1].setText(_("Lock &after inactivity"))
         self.labels[2].setText(_("Default &interviewer"))
         self.autolock.setSuffix(_(" min"))
         self.note.setText(

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import PauseReason, Session
-from app.i18n import _
+from app.i18n import N_, _
+from app.i18n.formats import plural
 from ui.desk.formatting import format_duration
 
 WARN_BEFORE = timedelta(minutes=15)
@@ -140,7 +141,7 @@ class SessionClock(QWidget):
             self.state.setText(_("Paused: {reason}").format(reason=reason))
         else:
             self.state.setText(
-                _("{count} pauses so far").format(count=len(session.pauses))
+                plural(len(session.pauses), N_("{count} pause so far"), N_("{count} pauses so far"))
                 if session.pauses
                 else _("Running")
             )
