@@ -47,7 +47,16 @@ def forced_return(qtbot: QtBot, screen: SessionScreen) -> None:
     for question_id in ("trajectory.left_country", "trajectory.forced_return"):
         row = screen.questions.row(question_id, "")
         assert row is not None
-        qtbot.mouseClick(row.editor.buttons[TriState.YES], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        yes = row.editor.buttons[TriState.YES]  # type: ignore[attr-defined]
+        screen.questions.ensureWidgetVisible(yes)  # scrolled to, as a person would
+        qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+
+
+def add(qtbot: QtBot, screen: SessionScreen, editor: PersonEditor | FacilityEditor) -> None:
+    """Click Add, scrolled into view first as a person would (a click goes where the
+    pointer is: on a button scrolled out of view it would land on another widget)."""
+    screen.questions.ensureWidgetVisible(editor.add_button)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_perpetrator_added_from_a_question_is_recorded_and_offered_everywhere(
@@ -61,9 +70,9 @@ def test_a_perpetrator_added_from_a_question_is_recorded_and_offered_everywhere(
     editor = row.editor
     assert isinstance(editor, PersonEditor)
     type_into(qtbot, editor.name, "키 큰 보위원")
-    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    add(qtbot, screen, editor)
     qtbot.waitUntil(lambda: editor.chosen() is not None, timeout=WAIT_MS)
-    assert not editor.status.isVisible()  # no "It could not be added"
+    assert not editor.status.isVisible(), editor.status.text()  # no "It could not be added"
     assert "키 큰 보위원" in editor.combo.currentText()
     person_id = editor.chosen()
     assert screen.records is not None
@@ -117,7 +126,7 @@ def test_a_facility_added_from_a_question_is_recorded_and_chosen(
     editor = row.editor
     assert isinstance(editor, FacilityEditor)
     type_into(qtbot, editor.name, "Onsong")
-    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    add(qtbot, screen, editor)
     qtbot.waitUntil(lambda: editor.chosen() is not None, timeout=WAIT_MS)
     assert not editor.status.isVisible()
     facility_id = editor.chosen()

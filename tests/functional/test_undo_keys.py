@@ -54,6 +54,7 @@ def test_ctrl_z_on_the_questions_undoes_and_redoes_answers(
     row = screen.questions.row("trajectory.left_country", "")
     assert row is not None
     buttons = row.editor.buttons  # type: ignore[attr-defined]
+    screen.questions.ensureWidgetVisible(row)  # in view, as a person would click it
     qtbot.mouseClick(buttons[TriState.NO], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(buttons[TriState.YES], Qt.MouseButton.LeftButton)
     buttons[TriState.YES].setFocus()

@@ -156,6 +156,7 @@ class QuestionPanel(QScrollArea):
             if slot.node.section != section_id or slot.node.kind is NodeKind.SECTION:
                 continue
             wanted.extend(self._widgets_for(slot, evaluation))
+        wanted = _in_reading_order(wanted)
         keys = [key for key, _make in wanted]
         for key in list(self.widgets):
             if key not in keys:
@@ -313,3 +314,40 @@ def _name_add_button(button: QPushButton, group: Group) -> None:
 def _instance_key(slot: Slot, indices: tuple[int, ...]) -> str:
     scope = (*slot.node.scope, slot.id)
     return "/".join(f"{group}#{index}" for group, index in zip(scope, indices, strict=True))
+
+
+def _in_reading_order(
+    wanted: list[tuple[Key, Callable[[], QWidget]]],
+) -> list[tuple[Key, Callable[[], QWidget]]]:
+    """The engine gives a repeat group's headings and its Add button before the instances'
+    questions; put each heading right above its instance's first row and the Add button
+    after the group's last row."""
+    headers = {
+        key[1][: -len("#header")]: (key, make) for key, make in wanted if _is(key, "#header")
+    }
+    adds = {key[0]: (key, make) for key, make in wanted if _is(key, "#add")}
+    rest = [(key, make) for key, make in wanted if not _is(key, "#header", "#add")]
+    ordered: list[tuple[Key, Callable[[], QWidget]]] = []
+    for key, make in rest:
+        position = key[1]
+        for instance in [p for p in headers if position == p or position.startswith(p + "/")]:
+            ordered.append(headers.pop(instance))
+        ordered.append((key, make))
+    ordered.extend(headers.values())  # instances with no row shown
+    for group_id, add in adds.items():
+        enclosing = add[0][1][: -len("#add")]
+        prefix = f"{enclosing}/{group_id}#" if enclosing else f"{group_id}#"
+        last = max(
+            (
+                i
+                for i, (key, _make) in enumerate(ordered)
+                if key[1].startswith(prefix) or key == (group_id, enclosing)
+            ),
+            default=len(ordered) - 1,
+        )
+        ordered.insert(last + 1, add)
+    return ordered
+
+
+def _is(key: Key, *suffixes: str) -> bool:
+    return key[1].endswith(suffixes)
