@@ -80,7 +80,7 @@ class TranscriptTab(QWidget):
         """`stored` with the editor's own tags as they are now in place of their old copies."""
         if self.editor is None:
             return list(stored)
-        mine = set(self.editor.views)
+        mine = {segment.id for segment in self.editor.model.document.segments}
         others = [t for t in stored if t.segment_id is None or t.segment_id not in mine]
         return [*others, *self.editor.tags()]
 

@@ -45,6 +45,7 @@ from ui.transcript.model import DatabaseGetter, TranscriptModel
 from ui.transcript.segment_view import SPEAKERS, SegmentView, speaker_name
 from ui.transcript.tag_description import describe_tag
 from ui.transcript.tag_dialog import TagDialog
+from ui.transcript.view_builder import ViewBuilder
 
 STATUS_STYLE = {"hint": "color: #4a4a4a;", "alert": "color: #8c1d18;"}
 """Style sheets are set on the few widgets that need one, never on the whole editor: a
@@ -54,6 +55,9 @@ transcript half again as slow."""
 
 class TranscriptEditor(QWidget):
     loaded = Signal()
+    """The transcript is read and its first segments are shown (the rest follow)."""
+    views_built = Signal()
+    """Every segment has its view."""
     saved = Signal()
     save_failed = Signal(str)
     tags_changed = Signal()
@@ -72,6 +76,14 @@ class TranscriptEditor(QWidget):
         self.catalogue = catalogue or default_catalogue()
         self.model = TranscriptModel(runner, database_getter, actor, interview_id, session_id, self)
         self.views: dict[UUID, SegmentView] = {}
+        """The segments' views built so far (all, once `views_built`): see `view_builder`."""
+        self.builder = ViewBuilder(
+            lambda: self.model.document.segments,
+            lambda sid: sid in self.views,
+            self._add_view,
+            self,
+        )
+        self.builder.finished.connect(self._all_built)
         self._current: UUID | None = None
         self._status_key = "loading"
         self.tag_dialog: TagDialog | None = None
@@ -144,7 +156,7 @@ class TranscriptEditor(QWidget):
         model.segment_inserted.connect(self._inserted)
         model.segment_removed.connect(self._removed)
         model.segment_moved.connect(self._moved)
-        model.segment_changed.connect(lambda sid: self.views[sid].refresh())
+        model.segment_changed.connect(self._segment_changed)
         model.text_restored.connect(self._text_restored)
         model.segment_tags_changed.connect(self._segment_tags_changed)
         model.tags_changed.connect(self.tags_changed)
@@ -195,7 +207,13 @@ class TranscriptEditor(QWidget):
         return None
 
     def view_at(self, index: int) -> SegmentView:
+        self.builder.build_until(index + 1)
         return self.views[self.model.document.segments[index].id]
+
+    def _view(self, segment_id: UUID) -> SegmentView:
+        if segment_id not in self.views:
+            self.builder.build_until(self.model.document.index_of(segment_id) + 1)
+        return self.views[segment_id]
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -290,12 +308,20 @@ class TranscriptEditor(QWidget):
     # -- the model's news -------------------------------------------------------------------
 
     def _build(self) -> None:
-        for index, segment in enumerate(self.model.document.segments):
-            self._add_view(index, segment.id)
         self.setEnabled(True)
         self._show_status("", "")
+        self.builder.start()  # the first views now, the others when the window is idle
         self.loaded.emit()
-        QTimer.singleShot(0, lambda: self.view_at(len(self.views) - 1).focus_text())
+
+    def _all_built(self) -> None:
+        self.views_built.emit()
+        QTimer.singleShot(0, self._focus_last)
+
+    def _focus_last(self) -> None:
+        """The cursor at the end of the transcript, unless the interviewer has already
+        changed something while the rest was being built (then the cursor stays there)."""
+        if self.model.undo_stack.count() == 0 and self.views:
+            self.view_at(len(self.model.document) - 1).focus_text()
 
     def _add_view(self, index: int, segment_id: UUID) -> SegmentView:
         view = SegmentView(self.model, segment_id, self.describe_tag, self.container)
@@ -313,11 +339,14 @@ class TranscriptEditor(QWidget):
             self.scroll.ensureWidgetVisible(view, 0, 20)
 
     def _inserted(self, index: int, segment_id: UUID) -> None:
-        if self.model.is_loaded and self.isEnabled():
+        if self.model.is_loaded and self.isEnabled() and self.builder.inserted(index):
             self._add_view(index, segment_id).focus_text()
 
     def _removed(self, segment_id: UUID) -> None:
-        view = self.views.pop(segment_id)
+        view = self.views.pop(segment_id, None)
+        self.builder.removed(view is not None)
+        if view is None:
+            return  # not built yet
         index = self.list_layout.indexOf(view)
         self.list_layout.removeWidget(view)
         view.hide()
@@ -326,13 +355,20 @@ class TranscriptEditor(QWidget):
             self.view_at(min(max(index - 1, 0), len(self.views) - 1)).focus_text()
 
     def _moved(self, segment_id: UUID, index: int) -> None:
+        if not self.builder.done:
+            self.builder.build_all()
         view = self.views[segment_id]
         self.list_layout.removeWidget(view)
         self.list_layout.insertWidget(index, view)
         view.focus_text(at_end=False)
 
+    def _segment_changed(self, segment_id: UUID) -> None:
+        view = self.views.get(segment_id)
+        if view is not None:  # one not built yet shows the segment as it is when built
+            view.refresh()
+
     def _text_restored(self, segment_id: UUID, text: str) -> None:
-        view = self.views[segment_id]
+        view = self._view(segment_id)
         view.show_text(text)
         view.text.setFocus()
 
