@@ -63,6 +63,7 @@ class SessionClock(QWidget):
         self.remaining = QLabel(self)
         self.state = QLabel(self)
         self.state.setProperty("role", "hint")
+        self.state.setWordWrap(True)
         self.start_button = QPushButton(self)
         self.start_button.clicked.connect(self.start_requested)
         self.pause_button = QToolButton(self)
@@ -137,8 +138,13 @@ class SessionClock(QWidget):
         if session.ended_at is not None:
             self.state.setText(_("Session ended"))
         elif session.is_paused:
-            reason = pause_reason_text(session.pauses[-1].reason)
-            self.state.setText(_("Paused: {reason}").format(reason=reason))
+            pause = session.pauses[-1]
+            self.state.setText(
+                _("Paused: {reason}, for {time}. The session clock is stopped.").format(
+                    reason=pause_reason_text(pause.reason),
+                    time=format_duration(now - pause.started_at),
+                )
+            )
         else:
             self.state.setText(
                 plural(len(session.pauses), N_("{count} pause so far"), N_("{count} pauses so far"))
