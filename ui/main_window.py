@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
             )
             return
         self.desk.flush()
-        write_report(self.session, self, kind, screen.file.interview.id)
+        interview = screen.file.interview
+        write_report(self.session, self, kind, interview.id, interview.code)
 
     def _history(self, which: str) -> None:
         screen = self.desk.screen
