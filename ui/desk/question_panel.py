@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from app.questionnaire.model import Group, Note, Question
 from app.questionnaire.structure import NodeKind
 from ui.editors import AnswerEditor
 from ui.editors.records import RecordPicker
+from ui.editors.tristate import TriStateEditor
 
 Key = tuple[str, str]
 """(item id, position key)."""
@@ -277,7 +278,22 @@ class QuestionPanel(QScrollArea):
             lambda value, key=key: self.answer_changed.emit(key[0], key[1], value)
         )
         self.rows[key] = row
+        if isinstance(editor, TriStateEditor):
+            editor.answered_by_key.connect(lambda key=key: self._after(key))
         return row
+
+    def _after(self, key: Key) -> None:
+        """Answered with a key: on to the next question (once the rows it opens are shown)."""
+        QTimer.singleShot(0, lambda: self.focus_next(key))
+
+    def focus_next(self, key: Key) -> bool:
+        """The keyboard focus in the question after `key`, if there is one."""
+        if key not in self.order:
+            return False
+        for later in self.order[self.order.index(key) + 1 :]:
+            if later in self.rows:
+                return self.focus_row(*later)
+        return False
 
     def _instance(self, group: Group, group_id: str, position: str, number: int) -> QWidget:
         header = InstanceHeader(group, group_id, position, number, self.body)
