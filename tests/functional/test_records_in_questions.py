@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain import FacilityValue, PersonValue, TriState
+from app.domain.people import Person, PersonDescriptor, PersonRole
 from app.services import Services
 from app.store.database import Database
 from tests.functional.test_interview_desk import (
@@ -139,3 +140,34 @@ def test_a_facility_added_from_a_question_is_recorded_and_chosen(
     assert stored_answers(db)[("interrogation.facility", "")] == FacilityValue(
         facility_id=facility_id
     )
+
+
+def test_persons_are_shared_between_the_questions_and_the_transcript(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    transcript = screen.transcript
+    assert transcript is not None
+    qtbot.waitUntil(lambda: transcript.model.is_loaded, timeout=WAIT_MS)
+    forced_return(qtbot, screen)
+    screen.show_section("return")
+    row = screen.questions.row("return.handover_official", "")
+    assert row is not None
+    editor = row.editor
+    assert isinstance(editor, PersonEditor)
+    type_into(qtbot, editor.name, "키 큰 보위원")
+    add(qtbot, screen, editor)
+    qtbot.waitUntil(lambda: editor.chosen() is not None, timeout=WAIT_MS)
+    # offered when tagging words of the transcript
+    assert editor.chosen() in {p.id for p in transcript.model.persons}
+
+    # one made from the transcript's tag dialog is offered by the questions
+    made = Person(
+        role=PersonRole.PERPETRATOR,
+        interview_id=screen.file.interview.id,  # type: ignore[union-attr]
+        descriptor=PersonDescriptor(description="예심원"),
+    )
+    transcript.model.create_person(made)
+    assert editor.combo.findData(str(made.id)) > 0

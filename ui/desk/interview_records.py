@@ -70,6 +70,14 @@ class InterviewRecords(QObject):
         self.facilities[facility.id] = facility
         self.changed.emit()
 
+    def add_known(self, persons: list[Person]) -> None:
+        """Persons recorded elsewhere (the transcript's tag dialog): offer them too."""
+        new = [p for p in persons if p.id not in self.persons]
+        for person in new:
+            self.persons[person.id] = person
+        if new:
+            self.changed.emit()
+
     def create_person(self, text: str, role: PersonRole, done: Done) -> None:
         # The words typed describe the person; they are not assumed to be a name.
         person = Person(

@@ -222,6 +222,7 @@ class SessionScreen(QWidget):
             self.interview_records.deleteLater()
         shared = InterviewRecords(file, self.controller, self)
         shared.changed.connect(self.questions.refresh_records)
+        shared.changed.connect(self._persons_to_transcript)
         self.interview_records = shared
         self.records = RecordsPanel(file, self.controller, shared, self)
         self.tabs.addTab(self.records, _("Incidents and people"))
@@ -233,7 +234,25 @@ class SessionScreen(QWidget):
 
     def _transcript_for(self, session: Session | None) -> None:
         if self.file is not None:
+            editor = self.transcript
             self.transcript_page.show_session(self.file.interview.id, session)
+            if self.transcript is not None and self.transcript is not editor:
+                model = self.transcript.model
+                model.references_changed.connect(self._persons_from_transcript)
+                self._persons_to_transcript()
+
+    def _persons_from_transcript(self) -> None:
+        """A person made in the transcript's tag dialog is offered by the questions too."""
+        if self.transcript is not None and self.interview_records is not None:
+            self.interview_records.add_known(self.transcript.model.persons)
+
+    def _persons_to_transcript(self) -> None:
+        """A person made from a question or the records tab is offered when tagging."""
+        if self.transcript is None or self.interview_records is None:
+            return
+        persons = self.transcript.model.persons
+        known = {p.id for p in persons}
+        persons.extend(p for p in self.interview_records.persons.values() if p.id not in known)
 
     def flush(self) -> None:
         """Send what waits (answers and transcript) to the worker now, the syllable being
