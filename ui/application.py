@@ -1,7 +1,8 @@
 """`run_desktop`: the desktop app from start to quit (what `sillok` with no command runs).
 
-The Qt application, a Hangul font, the language, the one task runner, the unlock dialog,
-then the main window; on quit the database is closed on the worker and the thread stopped.
+The Qt application, a Hangul font, the language chosen last (`app.settings.start_language`:
+the settings, else the locale), the one task runner, the unlock dialog, then the main
+window; on quit the database is closed on the worker and the thread stopped.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
 from app.demo.generate import fill_new_demo
 from app.i18n import _
+from app.settings import start_language
 from ui.errors import error_text, show_error, unexpected_text
-from ui.language import language_from_environment, switch_language
+from ui.language import switch_language
 from ui.main_window import MainWindow
 from ui.ops import run_op
 from ui.session import Session
@@ -108,9 +110,17 @@ class Desktop(QObject):
     finished = Signal(int)
     """The person declined to unlock: the app should end with this exit code."""
 
-    def __init__(self, runner: Runner, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: Runner,
+        db_path: Path,
+        parent: QObject | None = None,
+        *,
+        settings_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.settings_path = settings_path
         self.session = Session(runner, db_path, self)
         self.dialog: UnlockDialog | None = None
         self.window: MainWindow | None = None
@@ -123,10 +133,11 @@ class Desktop(QObject):
         """On first run, the welcome; then the unlock (or create) dialog; the main window
         follows when it is accepted. `kdf_params` is for tests (quick key derivation)."""
         self.kdf_params = kdf_params
+        switch_language(start_language(self.settings_path))
         if self.session.exists():
             self._ask()
             return
-        welcome = WelcomeDialog(self.session.path)
+        welcome = WelcomeDialog(self.session.path, settings_path=self.settings_path)
         self.welcome = welcome
         welcome.create_requested.connect(self._ask)
         welcome.demo_requested.connect(self._practise)
@@ -134,7 +145,9 @@ class Desktop(QObject):
         welcome.open()
 
     def _ask(self) -> None:
-        self.dialog = UnlockDialog(self.session, kdf_params=self.kdf_params)
+        self.dialog = UnlockDialog(
+            self.session, kdf_params=self.kdf_params, settings_path=self.settings_path
+        )
         self.dialog.finished.connect(self._unlock_finished)
         self.dialog.recovery_requested.connect(self._recover)
         self.dialog.open()
@@ -175,7 +188,7 @@ class Desktop(QObject):
         self._show_window()
 
     def _show_window(self) -> None:
-        self.window = MainWindow(self.session)
+        self.window = MainWindow(self.session, settings_path=self.settings_path)
         self.window.show()
 
     def stop(self) -> None:
@@ -193,7 +206,6 @@ def run_desktop(db_path: Path) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     use_hangul_font(app)
-    switch_language(language_from_environment())
     hook = UnexpectedErrorHook()
     hook.install()
     desktop = Desktop(TaskRunner(), Path(db_path))

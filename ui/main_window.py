@@ -248,21 +248,17 @@ class MainWindow(QMainWindow):
             )
             return
         self.desk.flush()
-        write_report(self.session, self, kind, screen.file.interview.id)
+        interview = screen.file.interview
+        write_report(self.session, self, kind, interview.id, interview.code)
 
     def _history(self, which: str) -> None:
         screen = self.desk.screen
         if screen is None or self.stack.currentWidget() is not self.content:
             return
-        transcript = screen.transcript
-        on_transcript = (
-            transcript is not None and screen.tabs.currentWidget() is not screen.questions
-        )
-        stack = transcript.model.undo_stack if on_transcript and transcript else screen.undo_stack
         if which == "undo":
-            stack.undo()
+            screen.undo()
         else:
-            stack.redo()
+            screen.redo()
 
     # -- locking ----------------------------------------------------------------------------
 
@@ -316,6 +312,7 @@ class MainWindow(QMainWindow):
         self.watcher.shut()  # no auto-lock once the window is gone
         self.key_guard.shut()
         if not self.session.runner.stopped:
+            self.desk.suspend_clocks()  # the time Sillok is closed is not interview time
             self.desk.flush()
         super().closeEvent(event)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.settings import Settings
+from ui.grow_to_fit import grow_to_fit
 from ui.language import LANGUAGE_NAMES
 from ui.style import DIALOG_STYLE
 
@@ -25,6 +26,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumWidth(480)
         self.language = QComboBox(self)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
@@ -52,12 +54,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        grow_to_fit(self)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Settings"))
         self.labels[0].setText(_("&Language"))
-        self.labels[1].setText(_("Lock after &inactivity"))
+        self.labels[1].setText(_("Lock &after inactivity"))
         self.labels[2].setText(_("Default &interviewer"))
         self.autolock.setSuffix(_(" min"))
         self.note.setText(

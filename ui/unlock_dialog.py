@@ -9,6 +9,7 @@ runner while the dialog shows that it is busy; errors appear inline, never as a 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
@@ -28,6 +29,8 @@ from app.crypto.kdf import KdfParams
 from app.errors import WrongPassphrase
 from app.i18n import _
 from ui.errors import error_text
+from ui.grow_to_fit import grow_to_fit
+from ui.language_buttons import LanguageButtons
 from ui.passphrase import PassphraseField, StrengthCheck, StrengthMeter
 from ui.session import Session
 from ui.style import DIALOG_STYLE
@@ -55,6 +58,8 @@ class UnlockDialog(QDialog):
         mode: Mode | None = None,
         kdf_params: KdfParams | None = None,
         parent: QWidget | None = None,
+        *,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -70,6 +75,9 @@ class UnlockDialog(QDialog):
 
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.languages = LanguageButtons(settings_path, self)
+        self.language_buttons = self.languages.buttons
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.path_label = QLabel(self)
@@ -142,7 +150,10 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
-        layout.addWidget(self.heading)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.languages, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         layout.addWidget(self.intro)
         layout.addWidget(self.path_label)
         layout.addSpacing(4)
@@ -156,6 +167,7 @@ class UnlockDialog(QDialog):
 
         session.opened.connect(self._opened)
         session.open_failed.connect(self._failed)
+        grow_to_fit(self)  # the wrong-passphrase advice is shown whole, in either language
         self.retranslate()
         self._update_buttons()
         self.passphrase.setFocus()

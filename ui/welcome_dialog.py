@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from app.demo import default_demo_database
 from app.i18n import _, current_language
 from app.paths import default_database, resources_dir
-from ui.language import LANGUAGE_NAMES, switch_language
+from ui.language import LANGUAGE_NAMES
+from ui.language_buttons import choose_language
 from ui.style import DIALOG_STYLE
 
 WELCOME_STYLE = """
@@ -62,8 +63,11 @@ class WelcomeDialog(QDialog):
         database_path: Path | None = None,
         demo_path: Path | None = None,
         parent: QWidget | None = None,
+        *,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings_path = settings_path
         self.database_path = Path(database_path or default_database())
         self.demo_path = Path(demo_path or default_demo_database())
         self.setObjectName("welcomeDialog")
@@ -219,7 +223,8 @@ class WelcomeDialog(QDialog):
     # -- choices --------------------------------------------------------------------------
 
     def _switch(self, language: str) -> None:
-        switch_language(language)  # every open window, this one included, is retranslated
+        # every open window, this one included, is retranslated; the next start follows
+        choose_language(language, self.settings_path)
         for code, button in self.language_buttons.items():
             button.setChecked(code == current_language())
 

@@ -248,6 +248,30 @@ class Workbench:
         last = current.pauses[-1].model_copy(update={"ended_at": self._clock})
         return self.services.sessions.update(current.replace(pauses=[*current.pauses[:-1], last]))
 
+    def suspend_running_sessions(self) -> list[Session]:
+        """Sillok is closing: every running session stands still until it is shown again
+        (`Session.closed`), so the clock never counts the time the app is closed."""
+        now = self._clock
+        changed = []
+        with self.services.context.database.reading() as connection:
+            rows = connection.execute(
+                "SELECT body FROM sessions WHERE json_extract(body, '$.ended_at') IS NULL"
+            ).fetchall()
+        for (body,) in rows:
+            current = Session.model_validate_json(body)
+            closed = current.closed(now)
+            if closed != current:
+                changed.append(self.services.sessions.update(closed))
+        return changed
+
+    def reopen_session(self, session: Session) -> Session:
+        """The session is shown again after Sillok was closed: its clock runs again."""
+        current = self.services.sessions.get(session.id)
+        reopened = current.reopened(self._clock)
+        if reopened == current:
+            return current
+        return self.services.sessions.update(reopened)
+
     def end_session(self, session: Session) -> Session:
         current = self.services.sessions.get(session.id)
         if current.ended_at is not None:

@@ -56,6 +56,8 @@ class PauseReason(StrEnum):
     DISTRESS = "distress"
     INTERRUPTION = "interruption"
     OTHER = "other"
+    CLOSED = "closed"
+    """Sillok was closed while the session ran (recorded by the app, not chosen)."""
 
 
 class Pause(FrozenModel):
@@ -134,3 +136,23 @@ class Session(Record):
     def is_paused(self) -> bool:
         """True while the session runs and its last pause is still open."""
         return self.ended_at is None and bool(self.pauses) and self.pauses[-1].ended_at is None
+
+    # -- Sillok closed and opened again: only the time it is open counts ----------------------
+
+    def closed(self, now: datetime) -> Self:
+        """The session as Sillok closes at `now`: if it runs, an open pause "closed" starts,
+        so the clock stands still until Sillok opens it again (`reopened`). A pause the
+        interviewer chose, or an ended session, is left as it is."""
+        if self.ended_at is not None or self.is_paused:
+            return self
+        start = max([now, self.started_at, *(p.ended_at for p in self.pauses if p.ended_at)])
+        pause = Pause(started_at=start, reason=PauseReason.CLOSED)
+        return self.replace(pauses=[*self.pauses, pause])
+
+    def reopened(self, now: datetime) -> Self:
+        """The session as Sillok shows it again at `now`: the "closed" pause ends."""
+        if not self.is_paused or self.pauses[-1].reason is not PauseReason.CLOSED:
+            return self
+        last = self.pauses[-1]
+        ended = last.model_copy(update={"ended_at": max(now, last.started_at)})
+        return self.replace(pauses=[*self.pauses[:-1], ended])

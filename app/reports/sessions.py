@@ -41,9 +41,11 @@ from app.store.database import Database
 
 REASONS = {
     PauseReason.BREAK: N_("break"),
-    PauseReason.DISTRESS: N_("distress"),
+    # as the interviewer chose it ("The witness needs a moment"), not a diagnosis
+    PauseReason.DISTRESS: N_("the witness needed a moment"),
     PauseReason.INTERRUPTION: N_("interruption"),
     PauseReason.OTHER: N_("other"),
+    PauseReason.CLOSED: N_("Sillok closed"),
 }
 
 

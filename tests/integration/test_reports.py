@@ -235,5 +235,5 @@ def test_session_log_lists_sessions_breaks_and_who_was_present(
     text = joined(text_of(out))
     assert "2회" in text and "1회차" in text and "2회차" in text
     assert "1시간 41분" in text  # 118 minutes less 17 of breaks
-    assert "휴식" in text and "정서적 고통" in text
+    assert "휴식" in text and "증인에게 시간이 필요함" in text  # as chosen, not "distress"
     assert "상담사 (support person)" in text

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import PauseReason, Session
-from app.i18n import _
+from app.i18n import N_, _
+from app.i18n.formats import plural
 from ui.desk.formatting import format_duration
 
 WARN_BEFORE = timedelta(minutes=15)
@@ -33,7 +34,12 @@ def pause_reason_text(reason: PauseReason) -> str:
         PauseReason.DISTRESS: _("The witness needs a moment"),
         PauseReason.INTERRUPTION: _("Interruption"),
         PauseReason.OTHER: _("Other"),
+        PauseReason.CLOSED: _("Sillok was closed"),
     }[reason]
+
+
+CHOSEN_REASONS = [reason for reason in PauseReason if reason is not PauseReason.CLOSED]
+"""The reasons the interviewer can choose (Sillok records "closed" itself)."""
 
 
 class SessionClock(QWidget):
@@ -57,6 +63,7 @@ class SessionClock(QWidget):
         self.remaining = QLabel(self)
         self.state = QLabel(self)
         self.state.setProperty("role", "hint")
+        self.state.setWordWrap(True)
         self.start_button = QPushButton(self)
         self.start_button.clicked.connect(self.start_requested)
         self.pause_button = QToolButton(self)
@@ -94,7 +101,7 @@ class SessionClock(QWidget):
         self.resume_button.setText(_("Resume"))
         self.end_button.setText(_("End session"))
         self.pause_menu.clear()
-        for reason in PauseReason:
+        for reason in CHOSEN_REASONS:
             action = self.pause_menu.addAction(pause_reason_text(reason))
             action.triggered.connect(
                 lambda _checked=False, reason=reason: self.pause_requested.emit(reason)
@@ -131,11 +138,16 @@ class SessionClock(QWidget):
         if session.ended_at is not None:
             self.state.setText(_("Session ended"))
         elif session.is_paused:
-            reason = pause_reason_text(session.pauses[-1].reason)
-            self.state.setText(_("Paused: {reason}").format(reason=reason))
+            pause = session.pauses[-1]
+            self.state.setText(
+                _("Paused: {reason}, for {time}. The session clock is stopped.").format(
+                    reason=pause_reason_text(pause.reason),
+                    time=format_duration(now - pause.started_at),
+                )
+            )
         else:
             self.state.setText(
-                _("{count} pauses so far").format(count=len(session.pauses))
+                plural(len(session.pauses), N_("{count} pause so far"), N_("{count} pauses so far"))
                 if session.pauses
                 else _("Running")
             )

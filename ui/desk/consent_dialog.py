@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Consent, ConsentMethod, ConsentScope
-from app.i18n import _
+from app.i18n import N_, _
+from app.i18n.formats import plural
 from ui.style import DIALOG_STYLE
 
 SCOPES = (
@@ -142,11 +143,14 @@ class ConsentDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.remaining = QLabel(self)
+        self.remaining.setProperty("role", "hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
         layout.addLayout(self.grid)
         layout.addLayout(self.form)
+        layout.addWidget(self.remaining)
         layout.addWidget(self.buttons)
         self.retranslate()
         self._validate()
@@ -193,6 +197,7 @@ class ConsentDialog(QDialog):
         self.note_label.setText(_("Note (optional)"))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Record withdrawal") if self.withdrawing else _("Record consent"))
+        self._validate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -204,7 +209,17 @@ class ConsentDialog(QDialog):
         if self.withdrawing:
             ok.setEnabled(bool(self.withdrawn()))
         else:
-            ok.setEnabled(all(group.checkedButton() is not None for group in self.groups))
+            left = sum(group.checkedButton() is None for group in self.groups)
+            ok.setEnabled(left == 0)
+            # why the button is grey: how many items still wait for the witness's answer
+            self.remaining.setText(
+                plural(
+                    left, N_("{count} item still to answer"), N_("{count} items still to answer")
+                )
+                if left
+                else ""
+            )
+            self.remaining.setVisible(bool(left))
 
     def granted(self) -> frozenset[ConsentScope]:
         return frozenset(scope for scope, yes in self.yes.items() if yes.isChecked())

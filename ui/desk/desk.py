@@ -34,10 +34,11 @@ from app.questionnaire import (
 from app.questionnaire.model import Question
 from app.reference import default_reference
 from ui.desk.consent_dialog import ConsentDialog
-from ui.desk.controller import DeskController, error_text
+from ui.desk.controller import DeskController, error_text, ignore
 from ui.desk.geneva.common import geneva_error_text
 from ui.desk.identity_dialog import IdentityDialog
 from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
+from ui.desk.interview_records import InterviewRecords
 from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.place import Place
 from ui.desk.session_screen import SessionScreen
@@ -67,6 +68,8 @@ class Desk(QWidget):
         self.questionnaires: list[Questionnaire] = [default_questionnaire(), legacy_questionnaire()]
         self.catalogue = default_catalogue()
         self.editor_context = EditorContext(reference=default_reference())
+        self._context_of: InterviewRecords | None = None
+        self._shared_context = self.editor_context
         self.stack = QStackedWidget(self)
         self.list_page = InterviewListPage(self)
         self.list_page.new_requested.connect(self.new_interview)
@@ -109,6 +112,11 @@ class Desk(QWidget):
         if self.screen is not None:
             self.screen.flush()
         self.controller.flush()
+
+    def suspend_clocks(self) -> None:
+        """Sillok is closing: running sessions stand still until they are shown again."""
+        if self.session.is_open:  # queued before the database closes; no indicator
+            self.controller.call(lambda bench: bench.suspend_running_sessions(), ignore)
 
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""
@@ -259,7 +267,19 @@ class Desk(QWidget):
 
     def _editor(self, question: Any, parent: QWidget) -> AnswerEditor:
         assert isinstance(question, Question)
-        return editor_for(question, self.editor_context, parent)
+        return editor_for(question, self._context(), parent)
+
+    def _context(self) -> EditorContext:
+        """The editors' context with the open interview's persons and facilities."""
+        shared = self.screen.interview_records if self.screen is not None else None
+        if shared is None:
+            return self.editor_context
+        if self._context_of is not shared:
+            self._context_of, self._shared_context = (
+                shared,
+                shared.editor_context(self.editor_context),
+            )
+        return self._shared_context
 
     def _questionnaire_of(self, interview: Interview) -> Questionnaire:
         # An interview keeps the questionnaire version it was recorded under (1.x or 2.x).

@@ -6,11 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
 
 from app.domain import Facility, FacilityType
 from app.i18n import _
 from ui.desk.record_forms import ID_ROLE, ListAndForm, facility_type_text
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class FacilitiesTab(ListAndForm):
@@ -21,7 +22,7 @@ class FacilitiesTab(ListAndForm):
         self.records: dict[UUID, Facility] = {}
         self.current: Facility | None = None
         self.name = QLineEdit(self)
-        self.kind = QComboBox(self)
+        self.kind = WheelSafeComboBox(self)
         self.agency = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setMaximumHeight(90)

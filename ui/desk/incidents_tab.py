@@ -9,7 +9,6 @@ from uuid import UUID
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import Facility, Incident, Person
 from app.i18n import _
 from ui.desk.record_forms import ID_ROLE, ListAndForm, person_label
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class IncidentsTab(ListAndForm):
@@ -41,7 +41,7 @@ class IncidentsTab(ListAndForm):
         self.title = QLineEdit(self)
         self.summary = QPlainTextEdit(self)
         self.summary.setMaximumHeight(120)
-        self.facility = QComboBox(self)
+        self.facility = WheelSafeComboBox(self)
         self.people = QListWidget(self)
         self.people.setMaximumHeight(110)
         self.exculpatory = QCheckBox(self)
@@ -72,7 +72,11 @@ class IncidentsTab(ListAndForm):
         for facility in self.facilities():
             self.facility.addItem(facility.name, str(facility.id))
         self.facility.setCurrentIndex(max(self.facility.findData(current), 0))
-        chosen = {str(p) for p in (chosen_people or [])}
+        if chosen_people is None:  # keep what is ticked in the form
+            ticked = (self.people.item(row) for row in range(self.people.count()))
+            chosen = {i.data(ID_ROLE) for i in ticked if i.checkState() == Qt.CheckState.Checked}
+        else:
+            chosen = {str(p) for p in chosen_people}
         self.people.clear()
         for person in self.persons():
             item = QListWidgetItem(person_label(person))
@@ -98,7 +102,7 @@ class IncidentsTab(ListAndForm):
         self.title.clear()
         self.summary.clear()
         self.exculpatory.setChecked(False)
-        self.refresh_choices()
+        self.refresh_choices([])
         self.title.setFocus()
 
     def save(self) -> None:

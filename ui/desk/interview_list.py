@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.desk.summaries import InterviewRow
-from app.i18n import _
+from app.i18n import N_, _
+from app.i18n.formats import plural
 from ui.desk.formatting import format_date_short, format_percent
 
 Index = QModelIndex | QPersistentModelIndex
@@ -251,7 +252,7 @@ class InterviewListPage(QWidget):
     def _count(self) -> None:
         shown, total = self.model.shown_count, len(self.model.rows)
         if shown == total:
-            self.count.setText(_("{count} interviews").format(count=total))
+            self.count.setText(plural(total, N_("{count} interview"), N_("{count} interviews")))
         else:
             self.count.setText(_("{shown} of {total} interviews").format(shown=shown, total=total))
 

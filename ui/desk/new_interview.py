@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, current_language
 from app.questionnaire import Questionnaire
+from ui.grow_to_fit import grow_to_fit
 from ui.style import DIALOG_STYLE
 
 
@@ -45,6 +46,7 @@ class NewInterviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumWidth(480)  # room for the explanation and a name; it opened at 250 px
         self.questionnaires = questionnaires
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
@@ -75,6 +77,7 @@ class NewInterviewDialog(QDialog):
         layout.addWidget(self.explanation)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        grow_to_fit(self)
         self.retranslate()
         self._validate()
 

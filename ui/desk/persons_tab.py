@@ -6,11 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
 
 from app.domain import Person, PersonDescriptor, PersonRole
 from app.i18n import _
 from ui.desk.record_forms import ID_ROLE, ListAndForm, person_label, role_text
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class PersonsTab(ListAndForm):
@@ -22,7 +23,7 @@ class PersonsTab(ListAndForm):
         self.interview_id = interview_id
         self.records: dict[UUID, Person] = {}
         self.current: Person | None = None
-        self.role = QComboBox(self)
+        self.role = WheelSafeComboBox(self)
         self.name, self.alias = QLineEdit(self), QLineEdit(self)
         self.agency, self.unit = QLineEdit(self), QLineEdit(self)
         self.rank, self.position = QLineEdit(self), QLineEdit(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +29,8 @@ from app.questionnaire import Evaluation, Slot
 from app.questionnaire.model import Group, Note, Question
 from app.questionnaire.structure import NodeKind
 from ui.editors import AnswerEditor
+from ui.editors.records import RecordPicker
+from ui.editors.tristate import TriStateEditor
 
 Key = tuple[str, str]
 """(item id, position key)."""
@@ -156,6 +158,7 @@ class QuestionPanel(QScrollArea):
             if slot.node.section != section_id or slot.node.kind is NodeKind.SECTION:
                 continue
             wanted.extend(self._widgets_for(slot, evaluation))
+        wanted = _in_reading_order(wanted)
         keys = [key for key, _make in wanted]
         for key in list(self.widgets):
             if key not in keys:
@@ -234,6 +237,12 @@ class QuestionPanel(QScrollArea):
             widget = widget.parentWidget()
         return widget
 
+    def refresh_records(self) -> None:
+        """The interview's persons or facilities changed: the pickers offer them now."""
+        for row in self.rows.values():
+            if isinstance(row.editor, RecordPicker):
+                row.editor.refresh()
+
     def set_value(self, question_id: str, position: str, value: AnswerValue | None) -> None:
         row = self.row(question_id, position)
         if row is not None:
@@ -268,7 +277,22 @@ class QuestionPanel(QScrollArea):
             lambda value, key=key: self.answer_changed.emit(key[0], key[1], value)
         )
         self.rows[key] = row
+        if isinstance(editor, TriStateEditor):
+            editor.answered_by_key.connect(lambda key=key: self._after(key))
         return row
+
+    def _after(self, key: Key) -> None:
+        """Answered with a key: on to the next question (once the rows it opens are shown)."""
+        QTimer.singleShot(0, lambda: self.focus_next(key))
+
+    def focus_next(self, key: Key) -> bool:
+        """The keyboard focus in the question after `key`, if there is one."""
+        if key not in self.order:
+            return False
+        for later in self.order[self.order.index(key) + 1 :]:
+            if later in self.rows:
+                return self.focus_row(*later)
+        return False
 
     def _instance(self, group: Group, group_id: str, position: str, number: int) -> QWidget:
         header = InstanceHeader(group, group_id, position, number, self.body)
@@ -305,3 +329,40 @@ def _name_add_button(button: QPushButton, group: Group) -> None:
 def _instance_key(slot: Slot, indices: tuple[int, ...]) -> str:
     scope = (*slot.node.scope, slot.id)
     return "/".join(f"{group}#{index}" for group, index in zip(scope, indices, strict=True))
+
+
+def _in_reading_order(
+    wanted: list[tuple[Key, Callable[[], QWidget]]],
+) -> list[tuple[Key, Callable[[], QWidget]]]:
+    """The engine gives a repeat group's headings and its Add button before the instances'
+    questions; put each heading right above its instance's first row and the Add button
+    after the group's last row."""
+    headers = {
+        key[1][: -len("#header")]: (key, make) for key, make in wanted if _is(key, "#header")
+    }
+    adds = {key[0]: (key, make) for key, make in wanted if _is(key, "#add")}
+    rest = [(key, make) for key, make in wanted if not _is(key, "#header", "#add")]
+    ordered: list[tuple[Key, Callable[[], QWidget]]] = []
+    for key, make in rest:
+        position = key[1]
+        for instance in [p for p in headers if position == p or position.startswith(p + "/")]:
+            ordered.append(headers.pop(instance))
+        ordered.append((key, make))
+    ordered.extend(headers.values())  # instances with no row shown
+    for group_id, add in adds.items():
+        enclosing = add[0][1][: -len("#add")]
+        prefix = f"{enclosing}/{group_id}#" if enclosing else f"{group_id}#"
+        last = max(
+            (
+                i
+                for i, (key, _make) in enumerate(ordered)
+                if key[1].startswith(prefix) or key == (group_id, enclosing)
+            ),
+            default=len(ordered) - 1,
+        )
+        ordered.insert(last + 1, add)
+    return ordered
+
+
+def _is(key: Key, *suffixes: str) -> bool:
+    return key[1].endswith(suffixes)

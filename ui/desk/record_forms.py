@@ -47,10 +47,18 @@ def facility_type_text(kind: FacilityType) -> str:
 
 
 def person_label(person: Person) -> str:
-    name = person.name or person.alias or person.descriptor.position or _("(unnamed)")
+    d = person.descriptor
+    name = person.name or person.alias or d.position or _short(d.description) or _("(unnamed)")
     details = [p for p in (person.descriptor.agency, person.descriptor.rank) if p]
     suffix = f" — {', '.join(details)}" if details else ""
     return f"{name} · {role_text(person.role)}{suffix}"
+
+
+def _short(text: str | None, length: int = 40) -> str | None:
+    """A description, cut to fit a list (whole in the form)."""
+    if not text:
+        return None
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class ListAndForm(QWidget):

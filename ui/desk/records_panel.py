@@ -17,6 +17,7 @@ from app.i18n import _
 from ui.desk.controller import DeskController
 from ui.desk.facilities_tab import FacilitiesTab
 from ui.desk.incidents_tab import IncidentsTab
+from ui.desk.interview_records import InterviewRecords
 from ui.desk.persons_tab import PersonsTab
 
 
@@ -24,10 +25,15 @@ class RecordsPanel(QTabWidget):
     """The three lists, for one interview."""
 
     def __init__(
-        self, file: InterviewFile, controller: DeskController, parent: QWidget | None = None
+        self,
+        file: InterviewFile,
+        controller: DeskController,
+        shared: InterviewRecords,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.shared = shared
         interview_id = file.interview.id
         self.persons = PersonsTab(interview_id, self)
         self.facilities = FacilitiesTab(self)
@@ -40,30 +46,31 @@ class RecordsPanel(QTabWidget):
         self.addTab(self.incidents, "")
         self.addTab(self.persons, "")
         self.addTab(self.facilities, "")
-        self.persons.set_records(file.persons)
         self.incidents.set_records(file.incidents)
         self.persons.save_requested.connect(self._save_person)
         self.facilities.save_requested.connect(self._save_facility)
         self.incidents.save_requested.connect(self._save_incident)
-        controller.call(lambda bench: bench.facilities(), self.facilities.set_records)
+        shared.changed.connect(self._shared_changed)
+        self._shared_changed()
         self.retranslate()
+
+    def _shared_changed(self) -> None:
+        """A person or facility was added (here or from a question): list it."""
+        self.persons.set_records(list(self.shared.persons.values()))
+        self.facilities.set_records(sorted(self.shared.facilities.values(), key=lambda f: f.name))
+        self.incidents.refresh_choices()
 
     def _save_person(self, person: Person) -> None:
         def done(saved: Person) -> None:
-            tab = self.persons
-            tab.set_records([*(p for p in tab.records.values() if p.id != saved.id), saved])
-            tab.current = saved
-            self.incidents.refresh_choices()
+            self.shared.person_saved(saved)
+            self.persons.current = saved
 
         self.controller.change(lambda bench: bench.save_person(person), done)
 
     def _save_facility(self, facility: Facility) -> None:
         def done(saved: Facility) -> None:
-            tab = self.facilities
-            others = (f for f in tab.records.values() if f.id != saved.id)
-            tab.set_records(sorted([*others, saved], key=lambda f: f.name))
-            tab.current = saved
-            self.incidents.refresh_choices()
+            self.shared.facility_saved(saved)
+            self.facilities.current = saved
 
         self.controller.change(lambda bench: bench.save_facility(facility), done)
 

@@ -8,7 +8,7 @@ Choosing one emits `section_chosen(section_id)`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from app.i18n import _, current_language
 from app.questionnaire import Evaluation, Questionnaire
@@ -22,6 +22,13 @@ class SectionList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Long titles ("Interviewer's assessment of reliability and credibility") wrap
+        # within the list's width instead of being cut; the whole title is the tooltip too.
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.currentItemChanged.connect(self._chosen)
 
     def fill(self, questionnaire: Questionnaire) -> None:
@@ -44,6 +51,7 @@ class SectionList(QListWidget):
             node = questionnaire.node(section_id)
             shown = progress.get(section_id)
             title = node.item.title.get(language)  # type: ignore[union-attr]
+            item.setToolTip(title)
             if shown is None or shown.shown == 0:
                 item.setText(title)
                 item.setForeground(Qt.GlobalColor.gray)

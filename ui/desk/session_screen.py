@@ -19,10 +19,11 @@ from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -35,6 +36,7 @@ from app.domain import (
     Answer,
     AnswerValue,
     ElementTag,
+    PauseReason,
     Session,
 )
 from app.i18n import _
@@ -42,11 +44,13 @@ from app.legal.catalogue import Catalogue
 from app.questionnaire import Evaluation, Questionnaire, coverage, evaluate, suggest
 from app.questionnaire.answers import parse_position
 from app.questionnaire.plan import minutes_left_by_module
+from ui.composition import commit_composition
 from ui.desk.answer_history import AnswerEdit, remove_answers_in
 from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
 from ui.desk.controller import DeskController, PendingAnswer
 from ui.desk.coverage_panel import CoveragePanel
+from ui.desk.interview_records import InterviewRecords
 from ui.desk.place import Place, cursor_of, put_cursor
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
@@ -83,6 +87,8 @@ class SessionScreen(QWidget):
         self.undo_stack = QUndoStack(self)
         self._stats: Stats | None = None
         self.records: RecordsPanel | None = None
+        self.interview_records: InterviewRecords | None = None
+        """The interview's persons and facilities, which the questions offer."""
 
         self.back = QPushButton(self)
         self.back.clicked.connect(self.back_requested)
@@ -108,14 +114,6 @@ class SessionScreen(QWidget):
         self.questions.answer_changed.connect(self._answer_changed)
         self.questions.add_instance_requested.connect(self._add_instance)
         self.questions.remove_instance_requested.connect(self._remove_instance)
-        for keys, slot in (
-            ("Ctrl+Z", self.undo_stack.undo),
-            ("Ctrl+Shift+Z", self.undo_stack.redo),
-            ("Ctrl+Y", self.undo_stack.redo),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self.questions)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.questions, "")
         self.transcript_page = TranscriptTab(controller, catalogue, self)
@@ -123,6 +121,12 @@ class SessionScreen(QWidget):
         self.transcript_page.saved.connect(self._show_saved)
         self.transcript_page.save_failed.connect(self._save_failed)
         self.tabs.addTab(self.transcript_page, "")
+        # The window's Undo/Redo (the only owners of Ctrl+Z, Ctrl+Shift+Z) act on the
+        # history of the tab shown: the answers', or the transcript's.
+        self.history = QUndoGroup(self)
+        self.history.addStack(self.undo_stack)
+        self.tabs.currentChanged.connect(self._choose_history)
+        self.transcript_page.editor_changed.connect(self._choose_history)
         self.clock = SessionClock(self)
         self.clock.start_requested.connect(self._start_session)
         self.clock.pause_requested.connect(self._pause)
@@ -172,6 +176,8 @@ class SessionScreen(QWidget):
         running = [s for s in file.sessions if s.ended_at is None]
         self.session = running[-1] if running else None
         self.clock.set_session(self.session)
+        if self.session is not None:
+            self._reopened(self.session)
         self.undo_stack.clear()
         self._records(file)
         self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
@@ -234,7 +240,13 @@ class SessionScreen(QWidget):
         if self.records is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.records))
             self.records.deleteLater()
-        self.records = RecordsPanel(file, self.controller, self)
+        if self.interview_records is not None:
+            self.interview_records.deleteLater()
+        shared = InterviewRecords(file, self.controller, self)
+        shared.changed.connect(self.questions.refresh_records)
+        shared.changed.connect(self._persons_to_transcript)
+        self.interview_records = shared
+        self.records = RecordsPanel(file, self.controller, shared, self)
         self.tabs.addTab(self.records, _("Incidents and people"))
 
     @property
@@ -244,16 +256,56 @@ class SessionScreen(QWidget):
 
     def _transcript_for(self, session: Session | None) -> None:
         if self.file is not None:
+            editor = self.transcript
             self.transcript_page.show_session(self.file.interview.id, session)
+            if self.transcript is not None and self.transcript is not editor:
+                model = self.transcript.model
+                model.references_changed.connect(self._persons_from_transcript)
+                self._persons_to_transcript()
+
+    def _persons_from_transcript(self) -> None:
+        """A person made in the transcript's tag dialog is offered by the questions too."""
+        if self.transcript is not None and self.interview_records is not None:
+            self.interview_records.add_known(self.transcript.model.persons)
+
+    def _persons_to_transcript(self) -> None:
+        """A person made from a question or the records tab is offered when tagging."""
+        if self.transcript is None or self.interview_records is None:
+            return
+        persons = self.transcript.model.persons
+        known = {p.id for p in persons}
+        persons.extend(p for p in self.interview_records.persons.values() if p.id not in known)
 
     def flush(self) -> None:
-        """Send what waits (answers and transcript) to the worker now."""
+        """Send what waits (answers and transcript) to the worker now, the syllable being
+        composed included."""
+        commit_composition(self.window())
         self.controller.flush()
         self.transcript_page.flush()
 
     def all_tags(self) -> list[ElementTag]:
         """The interview's tags, with the transcript editor's as they are now."""
         return [] if self.file is None else self.transcript_page.with_tags(self.file.tags)
+
+    # -- undo and redo ----------------------------------------------------------------
+
+    def _choose_history(self, *_args: object) -> None:
+        transcript = self.transcript
+        if transcript is not None and transcript.undo_stack not in self.history.stacks():
+            self.history.addStack(transcript.undo_stack)
+        on_transcript = self.tabs.currentWidget() is self.transcript_page
+        if on_transcript and transcript is not None:
+            self.history.setActiveStack(transcript.undo_stack)
+        else:
+            self.history.setActiveStack(self.undo_stack)
+
+    def undo(self) -> None:
+        self._choose_history()
+        self.history.undo()
+
+    def redo(self) -> None:
+        self._choose_history()
+        self.history.redo()
 
     # -- the engine -------------------------------------------------------------------
 
@@ -386,9 +438,47 @@ class SessionScreen(QWidget):
             self.controller.change(lambda bench: bench.resume(session), self._session_changed)
 
     def _end_session(self) -> None:
-        if self.session is not None:
-            session = self.session
-            self.controller.change(lambda bench: bench.end_session(session), self._session_changed)
+        """Ending a session is on the record and cannot be undone: ask first."""
+        if self.session is None:
+            return
+        session = self.session
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("End session"))
+        box.setText(_("End session {number}?").format(number=session.number))
+        box.setInformativeText(
+            _(
+                "The session log records its end now, and it cannot be undone. To stop the "
+                "clock for a while, pause the session instead."
+            )
+        )
+        self.confirm_end_button = box.addButton(
+            _("End the session"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.keep_running_button = box.addButton(
+            _("Keep it running"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(self.keep_running_button)
+        box.setEscapeButton(self.keep_running_button)
+        self.end_confirmation = box
+
+        def answered(_result: int) -> None:
+            ended = box.clickedButton() is self.confirm_end_button
+            box.deleteLater()
+            if ended:
+                self.controller.change(
+                    lambda bench: bench.end_session(session), self._session_changed
+                )
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _reopened(self, session: Session) -> None:
+        """Sillok was closed while the session ran: its clock runs again from now."""
+        if session.is_paused and session.pauses[-1].reason is PauseReason.CLOSED:
+            self.controller.change(
+                lambda bench: bench.reopen_session(session), self._session_changed
+            )
 
     def _session_changed(self, session: Session) -> None:
         self.session = session if session.ended_at is None else None

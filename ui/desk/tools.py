@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -110,9 +110,22 @@ def run_long(
     dialog.canceled.connect(task.cancel)
 
 
-def write_report(session: Session, parent: QWidget, kind: str, interview_id: UUID) -> None:
+def default_report_path(kind: str, code: str | None) -> Path:
+    """Where the save dialog starts: the Documents folder (never the program's folder),
+    the interview's pseudonymous code in the name (SLK-TP72-X6MT-statement.pdf)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+    return base / (f"{code}-{kind}.pdf" if code else f"{kind}.pdf")
+
+
+def write_report(
+    session: Session, parent: QWidget, kind: str, interview_id: UUID, code: str | None = None
+) -> None:
     path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save the PDF"), f"{kind}.pdf", _("PDF documents (*.pdf)")
+        parent,
+        _("Save the PDF"),
+        str(default_report_path(kind, code)),
+        _("PDF documents (*.pdf)"),
     )
     if not path:
         return

@@ -20,6 +20,8 @@ from ui.transcript import TranscriptEditor
 
 
 class TranscriptTab(QWidget):
+    editor_changed = Signal()
+    """Another session's transcript (or none) is shown."""
     tags_changed = Signal()
     saved = Signal()
     save_failed = Signal(str)
@@ -48,6 +50,7 @@ class TranscriptTab(QWidget):
             self.editor = None
         self.hint.setVisible(session is None)
         if session is None:
+            self.editor_changed.emit()
             return
         editor = TranscriptEditor(
             self.controller.runner,
@@ -58,11 +61,16 @@ class TranscriptTab(QWidget):
             self.catalogue,
             self,
         )
+        # The window's Undo/Redo own Ctrl+Z and Ctrl+Shift+Z (and act on this editor's
+        # history while the tab is shown): the editor's buttons keep working, without keys.
+        for action in (editor.undo_action, editor.redo_action):
+            action.setShortcuts([])
         editor.tags_changed.connect(self.tags_changed)
         editor.saved.connect(self.saved)
         editor.save_failed.connect(self.save_failed)
         self.editor = editor
         self.layout_.addWidget(editor, 1)
+        self.editor_changed.emit()
 
     def flush(self) -> None:
         if self.editor is not None:
@@ -72,7 +80,7 @@ class TranscriptTab(QWidget):
         """`stored` with the editor's own tags as they are now in place of their old copies."""
         if self.editor is None:
             return list(stored)
-        mine = set(self.editor.views)
+        mine = {segment.id for segment in self.editor.model.document.segments}
         others = [t for t in stored if t.segment_id is None or t.segment_id not in mine]
         return [*others, *self.editor.tags()]
 

@@ -18,6 +18,7 @@ from app.i18n import _
 from app.questionnaire.model import Choice, Question
 from ui.editors.base import AnswerEditor
 from ui.editors.context import EditorContext
+from ui.editors.wheel import WheelSafeComboBox
 
 MAX_RADIOS = 6
 """More choices than this are shown as a drop-down list."""
@@ -41,7 +42,7 @@ class SingleChoiceEditor(AnswerEditor):
         self.radios: list[QRadioButton] = []
         self.group = QButtonGroup(self)
         if len(self.choices) > MAX_RADIOS:
-            self.combo = QComboBox(self.body)
+            self.combo = WheelSafeComboBox(self.body)
             self.combo.addItem("", None)
             for choice in self.choices:
                 self.combo.addItem("", choice.id)

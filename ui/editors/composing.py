@@ -4,18 +4,37 @@ A Korean input method builds each syllable in a preedit string (ㅎ → 회 → 
 commits it. Saving, validating or re-setting the text while a syllable is being composed
 would break the composition, so these fields say `edited` only for committed text: never
 while a preedit string is showing, once when it is committed.
+
+Undo and redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) belong to the answers' history, which the
+window's Undo and Redo act on: these fields let those keys through instead of undoing
+their own text, so every answer has one history whichever field has the focus.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 
 def qt_length(text: str) -> int:
     """The length Qt counts (UTF-16 code units), for cursor positions."""
     return len(text.encode("utf-16-le")) // 2
+
+
+HISTORY_KEYS = (QKeySequence("Ctrl+Z"), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
+def is_history_key(event: QEvent) -> bool:
+    """An undo or redo key about to be offered to the field (a shortcut override)."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in HISTORY_KEYS)
+    )
 
 
 class ComposingLineEdit(QLineEdit):
@@ -25,6 +44,8 @@ class ComposingLineEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.preedit = ""
+        """The syllable the input method is composing (see ui.composition)."""
         self._composing = False
         self._quiet = False
         self._reported = ""
@@ -34,8 +55,15 @@ class ComposingLineEdit(QLineEdit):
     def composing(self) -> bool:
         return self._composing
 
+    def event(self, event: QEvent) -> bool:
+        if is_history_key(event):
+            event.ignore()  # the window's Undo/Redo have it
+            return False
+        return super().event(event)
+
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._composing = bool(event.preeditString())
+        self.preedit = event.preeditString()
+        self._composing = bool(self.preedit)
         super().inputMethodEvent(event)
         self._changed()
 
@@ -78,6 +106,8 @@ class ComposingTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.preedit = ""
+        """The syllable the input method is composing (see ui.composition)."""
         self._composing = False
         self._quiet = False
         self._reported = ""
@@ -88,8 +118,15 @@ class ComposingTextEdit(QPlainTextEdit):
     def composing(self) -> bool:
         return self._composing
 
+    def event(self, event: QEvent) -> bool:
+        if is_history_key(event):
+            event.ignore()  # the window's Undo/Redo have it
+            return False
+        return super().event(event)
+
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._composing = bool(event.preeditString())
+        self.preedit = event.preeditString()
+        self._composing = bool(self.preedit)
         super().inputMethodEvent(event)
         self._changed()
 

@@ -7,7 +7,7 @@ Keyboard only: every field is reached with Tab and has a mnemonic (Alt+letter).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from app.domain.answers import AnswerValue, DateValue
 from app.domain.dates import POINT_PRECISIONS, ApproximateDate, Precision, ToldDate
@@ -19,6 +19,7 @@ from ui.editors.context import EditorContext
 from ui.editors.date_fields import ToldDateFields
 from ui.editors.date_rules import meaning, precision_names
 from ui.editors.style import FIELD_SPACING, SPACING
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class DateEditor(AnswerEditor):
@@ -26,7 +27,7 @@ class DateEditor(AnswerEditor):
         self, question: Question, context: EditorContext, parent: QWidget | None = None
     ) -> None:
         super().__init__(question, context, parent)
-        self.precision_box = QComboBox(self.body)
+        self.precision_box = WheelSafeComboBox(self.body)
         for precision in Precision:
             self.precision_box.addItem("", precision)
         self.precision_box.setCurrentIndex(list(Precision).index(Precision.YEAR))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from app.domain.calendars import Calendar, Season
 from app.domain.dates import Precision, ToldDate
@@ -14,6 +14,7 @@ from ui.editors.base import NotAnAnswer
 from ui.editors.composing import ComposingLineEdit
 from ui.editors.date_rules import calendar_names, precision_names, season_names, why_not
 from ui.editors.style import FIELD_SPACING
+from ui.editors.wheel import WheelSafeComboBox
 
 POINTS = (Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.YEAR)
 
@@ -33,17 +34,17 @@ class ToldDateFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fixed: Precision | None = Precision.YEAR
-        self.precision_box = QComboBox(self)
+        self.precision_box = WheelSafeComboBox(self)
         for precision in POINTS:
             self.precision_box.addItem("", precision)
         self.precision_box.setCurrentIndex(POINTS.index(Precision.YEAR))
-        self.calendar_box = QComboBox(self)
+        self.calendar_box = WheelSafeComboBox(self)
         for cal in Calendar:
             self.calendar_box.addItem("", cal)
         self.year = _digits(self, 72, 4)
         self.month = _digits(self, 48, 2)
         self.day = _digits(self, 48, 2)
-        self.season_box = QComboBox(self)
+        self.season_box = WheelSafeComboBox(self)
         self.season_box.addItem("", None)
         for season in Season:
             self.season_box.addItem("", season)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from app.domain.answers import AnswerValue, DurationValue
 from app.i18n import _
@@ -15,6 +15,7 @@ from ui.editors.composing import ComposingLineEdit
 from ui.editors.context import EditorContext
 from ui.editors.number import parse_number, show_number
 from ui.editors.style import FIELD_SPACING
+from ui.editors.wheel import WheelSafeComboBox
 
 UNIT_MINUTES = {
     "minutes": 1,
@@ -55,7 +56,7 @@ class DurationEditor(AnswerEditor):
         super().__init__(question, context, parent)
         self.amount = ComposingLineEdit(self.body)
         self.amount.setMaximumWidth(100)
-        self.unit = QComboBox(self.body)
+        self.unit = WheelSafeComboBox(self.body)
         for unit in UNIT_MINUTES:
             self.unit.addItem("", unit)
         self.unit.setCurrentIndex(list(UNIT_MINUTES).index("days"))

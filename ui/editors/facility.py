@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from app.domain.answers import AnswerValue, FacilityValue
 from app.domain.people import FacilityType, PlaceRef
@@ -15,6 +15,7 @@ from app.reference import FacilityEntry, ReferenceKind
 from ui.editors.context import EditorContext, NewFacility
 from ui.editors.records import RecordPicker
 from ui.editors.reference_field import ReferenceField
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class FacilityEditor(RecordPicker):
@@ -27,7 +28,7 @@ class FacilityEditor(RecordPicker):
         )
         self.field = field
         super().__init__(question, context, context.known_facilities, field, parent)
-        self.type_box = QComboBox(self.extras)
+        self.type_box = WheelSafeComboBox(self.extras)
         for facility_type in self.types:
             self.type_box.addItem("", facility_type)
         extras = QHBoxLayout(self.extras)

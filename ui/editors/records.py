@@ -13,7 +13,7 @@ from uuid import UUID
 
 import shiboken6
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from app.domain.answers import AnswerValue
 from app.i18n import _
@@ -22,6 +22,7 @@ from ui.editors.base import AnswerEditor
 from ui.editors.composing import ComposingLineEdit
 from ui.editors.context import EditorContext, KnownRecords
 from ui.editors.style import FIELD_SPACING
+from ui.editors.wheel import WheelSafeComboBox
 
 
 class RecordPicker(AnswerEditor):
@@ -37,7 +38,7 @@ class RecordPicker(AnswerEditor):
     ) -> None:
         super().__init__(question, context, parent)
         self.known = known
-        self.combo = QComboBox(self.body)
+        self.combo = WheelSafeComboBox(self.body)
         self.combo.setMinimumContentsLength(24)
         self.combo_label = QLabel(self.body)
         self.combo_label.setBuddy(self.combo)

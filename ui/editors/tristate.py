@@ -1,8 +1,11 @@
-"""Yes / no / unknown, as three buttons with the keys Y, N and U (Delete clears)."""
+"""Yes / no / unknown, as three buttons with the keys Y, N and U (Delete clears).
+
+An answer given with its key says `answered_by_key`: the session screen then moves on to
+the next question, so a run of yes/no questions takes one key each."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
@@ -17,6 +20,8 @@ KEYS = {Qt.Key.Key_Y: TriState.YES, Qt.Key.Key_N: TriState.NO, Qt.Key.Key_U: Tri
 
 
 class TriStateEditor(AnswerEditor):
+    answered_by_key = Signal()
+
     def __init__(
         self, question: Question, context: EditorContext, parent: QWidget | None = None
     ) -> None:
@@ -49,6 +54,7 @@ class TriStateEditor(AnswerEditor):
         if plain and key in KEYS and self.body.isEnabled():
             self.choose(KEYS[key])
             self.buttons[KEYS[key]].setFocus()
+            self.answered_by_key.emit()
         elif plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.body.isEnabled():
             self.choose(None)
         else:

@@ -46,6 +46,7 @@ from ui.transcript.model import DatabaseGetter, TranscriptModel
 from ui.transcript.segment_view import SPEAKERS, SegmentView, speaker_name
 from ui.transcript.tag_description import describe_tag
 from ui.transcript.tag_dialog import TagDialog
+from ui.transcript.view_builder import ViewBuilder
 
 STATUS_STYLE = {"hint": "color: #4a4a4a;", "alert": "color: #8c1d18;"}
 """Style sheets are set on the few widgets that need one, never on the whole editor: a
@@ -56,6 +57,9 @@ transcript half again as slow."""
 class TranscriptEditor(QWidget):
     scroll: QScrollArea  # type: ignore[assignment]  # hides QWidget.scroll(), never used here
     loaded = Signal()
+    """The transcript is read and its first segments are shown (the rest follow)."""
+    views_built = Signal()
+    """Every segment has its view."""
     saved = Signal()
     save_failed = Signal(str)
     tags_changed = Signal()
@@ -74,6 +78,14 @@ class TranscriptEditor(QWidget):
         self.catalogue = catalogue or default_catalogue()
         self.model = TranscriptModel(runner, database_getter, actor, interview_id, session_id, self)
         self.views: dict[UUID, SegmentView] = {}
+        """The segments' views built so far (all, once `views_built`): see `view_builder`."""
+        self.builder = ViewBuilder(
+            lambda: self.model.document.segments,
+            lambda sid: sid in self.views,
+            self._add_view,
+            self,
+        )
+        self.builder.finished.connect(self._all_built)
         self._current: UUID | None = None
         self.focus_after_load: tuple[UUID, int | None] | None = None
         """Where the cursor goes once loaded (after an unlock); else the last segment's end."""
@@ -148,7 +160,7 @@ class TranscriptEditor(QWidget):
         model.segment_inserted.connect(self._inserted)
         model.segment_removed.connect(self._removed)
         model.segment_moved.connect(self._moved)
-        model.segment_changed.connect(lambda sid: self.views[sid].refresh())
+        model.segment_changed.connect(self._segment_changed)
         model.text_restored.connect(self._text_restored)
         model.segment_tags_changed.connect(self._segment_tags_changed)
         model.tags_changed.connect(self.tags_changed)
@@ -199,7 +211,13 @@ class TranscriptEditor(QWidget):
         return None
 
     def view_at(self, index: int) -> SegmentView:
+        self.builder.build_until(index + 1)
         return self.views[self.model.document.segments[index].id]
+
+    def _view(self, segment_id: UUID) -> SegmentView:
+        if segment_id not in self.views:
+            self.builder.build_until(self.model.document.index_of(segment_id) + 1)
+        return self.views[segment_id]
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -294,29 +312,43 @@ class TranscriptEditor(QWidget):
     # -- the model's news -------------------------------------------------------------------
 
     def _build(self) -> None:
-        for index, segment in enumerate(self.model.document.segments):
-            self._add_view(index, segment.id)
         self.setEnabled(True)
         self._show_status("", "")
+        self.builder.start()  # the first views now, the others when the window is idle
         self.loaded.emit()
-        QTimer.singleShot(0, self._focus_loaded)
+        QTimer.singleShot(0, self._focus_wanted)
 
-    def _focus_loaded(self) -> None:
-        # Only on screen: a hidden segment given the focus would take the keys typed into
-        # what the interviewer sees (the unlock's restored question, say).
+    def _focus_wanted(self) -> None:
+        """Back from a lock: the cursor where the interviewer left it, as soon as the
+        transcript is loaded (the views it needs are built at once). Only on screen: a
+        hidden segment given the focus would take the keys typed into what the
+        interviewer sees (the unlock's restored question, say)."""
         if not self.isVisible() or not self.views:
             return
         wanted, self.focus_after_load = self.focus_after_load, None
-        if wanted is not None and wanted[0] in self.views:
+        if wanted is not None and self.focus_segment(*wanted):
             self.activateWindow()  # back from the unlock dialog
-            self.focus_segment(*wanted)
-        else:
-            self.view_at(len(self.views) - 1).focus_text()
+
+    def _all_built(self) -> None:
+        self.views_built.emit()
+        QTimer.singleShot(0, self._focus_last)
+
+    def _focus_last(self) -> None:
+        """The cursor at the end of the transcript, unless the interviewer has already
+        put it somewhere or changed something while the rest was being built. Only on
+        screen, as above."""
+        if not self.isVisible() or not self.views or self.model.undo_stack.count():
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            return
+        self.view_at(len(self.model.document) - 1).focus_text()
 
     def focus_segment(self, segment_id: UUID, cursor: int | None) -> bool:
         """Put the cursor in `segment_id`'s text at `cursor` (the end if None)."""
-        view = self.views.get(segment_id)
-        if view is None:
+        try:
+            view = self._view(segment_id)
+        except KeyError:  # the segment is gone
             return False
         view.focus_text(at_end=cursor is None)
         if cursor is not None:
@@ -341,11 +373,14 @@ class TranscriptEditor(QWidget):
             self.scroll.ensureWidgetVisible(view, 0, 20)
 
     def _inserted(self, index: int, segment_id: UUID) -> None:
-        if self.model.is_loaded and self.isEnabled():
+        if self.model.is_loaded and self.isEnabled() and self.builder.inserted(index):
             self._add_view(index, segment_id).focus_text()
 
     def _removed(self, segment_id: UUID) -> None:
-        view = self.views.pop(segment_id)
+        view = self.views.pop(segment_id, None)
+        self.builder.removed(view is not None)
+        if view is None:
+            return  # not built yet
         index = self.list_layout.indexOf(view)
         self.list_layout.removeWidget(view)
         view.hide()
@@ -354,13 +389,20 @@ class TranscriptEditor(QWidget):
             self.view_at(min(max(index - 1, 0), len(self.views) - 1)).focus_text()
 
     def _moved(self, segment_id: UUID, index: int) -> None:
+        if not self.builder.done:
+            self.builder.build_all()
         view = self.views[segment_id]
         self.list_layout.removeWidget(view)
         self.list_layout.insertWidget(index, view)
         view.focus_text(at_end=False)
 
+    def _segment_changed(self, segment_id: UUID) -> None:
+        view = self.views.get(segment_id)
+        if view is not None:  # one not built yet shows the segment as it is when built
+            view.refresh()
+
     def _text_restored(self, segment_id: UUID, text: str) -> None:
-        view = self.views[segment_id]
+        view = self._view(segment_id)
         view.show_text(text)
         view.text.setFocus()
 

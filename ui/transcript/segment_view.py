@@ -9,7 +9,6 @@ from uuid import UUID
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from app.errors import SillokError
 from app.i18n import _
 from app.transcript.document import TagState
 from app.transcript.offsets import format_offset, parse_offset
+from ui.editors.wheel import WheelSafeComboBox
 from ui.transcript.model import TranscriptModel
 from ui.transcript.text_edit import SegmentTextEdit
 
@@ -101,7 +101,7 @@ class SegmentView(QFrame):
         self.setObjectName("segment")
         self._colour = ""
 
-        self.speaker = QComboBox(self)
+        self.speaker = WheelSafeComboBox(self)
         for speaker in SPEAKERS:
             self.speaker.addItem("", speaker)
         self.speaker.activated.connect(self._speaker_chosen)

@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QWidget
 
 from app.transcript.document import TagState
@@ -38,6 +45,8 @@ class SegmentTextEdit(QPlainTextEdit):
         self._showing = False
         self._tags: Sequence[TagState] = ()
         self._chosen_tag: object = None
+        self.preedit = ""
+        """The syllable the input method is composing (see ui.composition)."""
         self.passthrough: list[QKeySequence] = []
         """Keys the editor's actions own (undo, redo, new segment…): the text field lets
         them through instead of handling them itself."""
@@ -139,6 +148,10 @@ class SegmentTextEdit(QPlainTextEdit):
         return super().viewportEvent(event)
 
     # -- keys and focus ---------------------------------------------------------------------
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self.preedit = event.preeditString()
+        super().inputMethodEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

@@ -45,6 +45,7 @@ from ui.desk.geneva.common import (
     note,
     run,
 )
+from ui.grow_to_fit import grow_to_fit
 from ui.session import Session
 from ui.style import DIALOG_STYLE
 
@@ -151,6 +152,7 @@ class EnrolmentDialog(QDialog):
         layout.addWidget(self.step2)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
+        grow_to_fit(self)  # the fingerprint and the texts around it are shown whole
         self.retranslate()
         self.refresh()
 

@@ -1,0 +1,49 @@
+"""A run of yes/no questions takes one key each: Y, N or U answers and moves on to the
+next question, including one the answer has just opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.domain import TriState, TriStateValue
+from app.store.database import Database
+from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
+from tests.support import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
+    db = tmp_path / "desk.db"
+    Database.create(db, PASSPHRASE, FAST_KDF).close()
+    app = Opened(qtbot, db, tmp_path / "settings.json")
+    yield app
+    if not app.runner.stopped:
+        app.close()
+
+
+def test_y_answers_and_moves_on_to_the_question_it_opened(qtbot: QtBot, opened: Opened) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    opened.window.activateWindow()
+    qtbot.waitUntil(opened.window.isActiveWindow, timeout=WAIT_MS)
+    screen.show_section("trajectory")
+    assert screen.questions.focus_row("trajectory.left_country", "")
+    left = screen.questions.row("trajectory.left_country", "")
+    assert left is not None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y)  # type: ignore[arg-type]
+    assert left.editor.value() == TriStateValue(value=TriState.YES)
+
+    def in_forced_return() -> bool:
+        row = screen.questions.row("trajectory.forced_return", "")
+        focused = QApplication.focusWidget()
+        return row is not None and focused is not None and row.editor.isAncestorOf(focused)
+
+    qtbot.waitUntil(in_forced_return, timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N)  # type: ignore[arg-type]
+    forced = screen.questions.row("trajectory.forced_return", "")
+    assert forced is not None and forced.editor.value() == TriStateValue(value=TriState.NO)

@@ -1,0 +1,89 @@
+"""A Korean syllable still being composed when the interviewer presses Ctrl+L is kept:
+the lock commits it into the field before it saves what waits (on a real display the
+input method holds it; here a QInputMethodEvent stands in, as in test_language_switch)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.domain import TextValue
+from app.services import Services
+from app.store.database import Database
+from tests.functional.test_interview_desk import (
+    WAIT_MS,
+    Opened,
+    start_interview_with_consent,
+    stored_answers,
+)
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.ui.helpers import type_into
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "desk.db"
+    Database.create(path, PASSPHRASE, FAST_KDF).close()
+    return path
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
+    app = Opened(qtbot, db, tmp_path / "settings.json")
+    yield app
+    if not app.runner.stopped:
+        app.close()
+
+
+def compose(field: object, syllable: str) -> None:
+    """The input method shows `syllable` being composed (not committed yet)."""
+    QApplication.sendEvent(field, QInputMethodEvent(syllable, []))  # type: ignore[arg-type]
+
+
+def lock(qtbot: QtBot, opened: Opened) -> None:
+    opened.window.lock_action.trigger()
+    qtbot.waitUntil(lambda: not opened.session.is_open, timeout=WAIT_MS)
+
+
+def test_a_syllable_being_composed_in_an_answer_is_kept_at_lock(
+    qtbot: QtBot, opened: Opened, db: Path
+) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    row = screen.questions.row("background.occupation", "")
+    assert row is not None
+    field = row.editor.field  # type: ignore[attr-defined]
+    type_into(qtbot, field, "그리 ")
+    compose(field, "가")
+    lock(qtbot, opened)
+    opened.close()
+    assert stored_answers(db)[("background.occupation", "")] == TextValue(text="그리 가")
+
+
+def test_a_syllable_being_composed_in_the_transcript_is_kept_at_lock(
+    qtbot: QtBot, opened: Opened, db: Path
+) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    text = editor.view_at(0).text
+    type_into(qtbot, text, "온성에서 건넜")  # type: ignore[arg-type]
+    compose(text, "습")
+    lock(qtbot, opened)
+    opened.close()
+    database = Database.open(db, PASSPHRASE)
+    try:
+        [segment] = Services(database, "test").transcripts.find()
+    finally:
+        database.close()
+    assert segment.text == "온성에서 건넜습"
