@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain import Answer, TriState, TriStateValue
-from app.questionnaire import default_questionnaire, evaluate
+from app.questionnaire import evaluate, legacy_questionnaire
 from app.reference import default_reference
 from ui.desk.question_panel import InstanceHeader, QuestionPanel, QuestionRow
 from ui.editors import EditorContext, editor_for
@@ -27,7 +27,7 @@ def describe(widget: QWidget) -> str:
 
 
 def test_each_heading_sits_above_its_questions_and_add_comes_last(qtbot: QtBot) -> None:
-    questionnaire = default_questionnaire()
+    questionnaire = legacy_questionnaire()  # 1.x: the repeat group of disappeared relatives
     context = EditorContext(reference=default_reference())
     panel = QuestionPanel(lambda question, parent: editor_for(question, context, parent))
     qtbot.addWidget(panel)
