@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from app.errors import SillokError
 from app.i18n import N_
+from ui import collector
 
 T = TypeVar("T")
 
@@ -173,6 +174,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collector.hold(self)  # before the worker exists: it must never free garbage
         self._pending = 0
         self._stopped = False
         self._thread = QThread()
@@ -222,6 +224,7 @@ class TaskRunner(QObject):
         self._stopped = True
         self._stop.emit(final)
         self._thread.wait()
+        collector.release(self)
         error, self._worker.final_error = self._worker.final_error, None
         if error is not None:
             raise error
