@@ -121,3 +121,72 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return text.translate(_FOLD)
+
+
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width Latin letters, digits and signs (ＭＳＳ, ２０１４) and the ideographic space
+as their ordinary forms: Korean input methods type them when the full-width mode is on."""
+
+_JOINS_BEFORE = range(0x1160, 0x1200)
+"""Medial vowels and final consonants of decomposed Hangul (NFD: 한 = ᄒ + ᅡ + ᆫ), which
+compose with what comes before them."""
+
+
+def normalise(text: str) -> str:
+    """`text` as it is indexed and searched: NFC (decomposed Hangul, as pasted from macOS
+    and some PDF tools, composed), full-width Latin as half-width."""
+    return normalise_mapped(text)[0]
+
+
+def normalise_mapped(text: str) -> tuple[str, list[int] | None]:
+    """`normalise(text)`, and for each of its characters (and its end) the offset in
+    `text` where it comes from; None when the offsets are the same (nearly always)."""
+    if text.isascii():
+        return text, None
+    if unicodedata.is_normalized("NFC", text):
+        return text.translate(_WIDTH), None
+    pieces: list[str] = []
+    starts: list[int] = []
+    i, size = 0, len(text)
+    while i < size:
+        j = i + 1
+        while j < size and (unicodedata.combining(text[j]) or ord(text[j]) in _JOINS_BEFORE):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j]).translate(_WIDTH)
+        pieces.append(piece)
+        starts.extend([i] * len(piece))
+        i = j
+    starts.append(size)
+    return "".join(pieces), starts
+
+
+ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        set(PARTICLES)
+        | {
+            "으로써", "로써", "으로서", "로서", "에서부터", "으로부터", "로부터", "에게는",
+            "한테는", "께서는", "까지도", "부터도", "만은", "이라서", "라서", "이었고", "였고",
+            "이지만", "지만", "이라도", "라도", "이요", "요", "이에요", "예요", "이야", "야",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+"""Particles and endings a query word may be typed with (보위부에서, 집결소로, MSS에서): the
+one-syllable particles above, and the longer forms people add in speech. docs/search.md
+("Particles on the query") says when a word is searched without them."""
+
+
+def particle_split(word: str) -> tuple[str, str] | None:
+    """(stem, ending) when `word` ends with one of `ENDINGS` after something that can be
+    a word: at least one Hangul syllable, or a word in another script (bowibu에서);
+    None otherwise. The longest ending that leaves a stem is taken."""
+    pieces = WORD.findall(word)
+    if not pieces or "".join(pieces) != word or not is_hangul(pieces[-1]):
+        return None
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            stem = word[: -len(ending)]
+            if stem and (is_hangul(stem) or not HANGUL_WORD.search(stem)):
+                return stem, ending
+    return None

@@ -13,7 +13,8 @@ the text is looked up by its first two characters among the names' first words, 
 then is the name's own pattern tried there.
 
 The keys depend on the reference data: `NameFinder.version` changes with any spelling or
-with `RULES`, and the index is rebuilt when it does (app/search/index.py).
+with `RULES`. When only spellings changed, the index re-tags just the records that name
+an added or removed spelling (app/search/index.py); when `RULES` changed, everything.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from app.reference.lookup import spellings_of
 from app.search.korean import WORD, fold
 from app.search.spelling import Spelling, spelling
 
-RULES = "names-1"
-"""Bump when the way names are found changes: every index is rebuilt."""
+RULES = "names-2"
+"""Bump when the way names are found changes: every index is rebuilt. names-2: texts are
+normalised (NFC, full-width Latin folded) and a Korean particle may follow a name in
+another script (Hoeryong에서)."""
 
 
 def entry_key(entry_id: str, level_id: str | None = None) -> str:
@@ -59,7 +62,9 @@ class NameFinder:
         # first two characters → first word of a name → the names starting with it
         grouped: dict[str, dict[str, list[_Name]]] = {}
         signature = hashlib.sha256(RULES.encode())
-        for key, text in sorted(set(_spellings(reference))):
+        self.names = frozenset(_spellings(reference))
+        """(key, spelling) of every name: what an index built with this finder tags."""
+        for key, text in sorted(self.names):
             pieces = WORD.findall(text)
             if not pieces:
                 continue

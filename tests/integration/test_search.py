@@ -202,9 +202,10 @@ EXPECTED: list[tuple[str, bool, set[str]]] = [
     # English: prefix (beat → beaten), case
     ("beat", False, {"I", "S"}),
     ("interrogat", False, {"P"}),
-    # mixed Korean and English in one query: every term must be found
-    ("MSS 구류장", False, {"K", "U"}),
-    ("Hoeryong 보위부", False, {"I", "K", "U"}),
+    # several words: the interviews that hold every one (anywhere), with every passage
+    # that holds any; the facility names 회령 but no 보위부
+    ("MSS 구류장", False, {"A", "B", "C", "I", "K", "P", "Q", "U", "person", "incident"}),
+    ("Hoeryong 보위부", False, {"A", "B", "C", "I", "J", "K", "P", "U", "V", "person"}),
 ]
 
 

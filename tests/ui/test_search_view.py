@@ -59,15 +59,17 @@ def test_search_shows_highlighted_hits_and_opens_one(
     panel.query.setText("보위부")
     with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
         panel.search_button.click()
-    assert len(shown.args[0].hits) == panel.results.count() == 8
-    label = panel.results.itemWidget(panel.results.item(0))
+    results = shown.args[0]
+    assert len(results.hits) == 8 and len(results.groups) == 2
+    assert panel.results.count() == 8 + 2  # a line per interview, then its passages
+    label = panel.results.itemWidget(panel.results.item(1))
     assert "<b" in label.text()
-    assert panel.status.text() == "8 found."
+    assert panel.status.text() == "1–2 of 2 interviews"
     segment = str(opened["corpus"]["segments"]["U"].id)
     row = next(
         i
         for i in range(panel.results.count())
-        if panel.results.item(i).data(256).record_id == segment
+        if getattr(panel.results.item(i).data(256), "record_id", None) == segment
     )
     with qtbot.waitSignal(panel.open_requested) as opened_signal:
         panel.results.itemActivated.emit(panel.results.item(row))
@@ -147,6 +149,7 @@ def test_an_index_to_rebuild_shows_how_far_it_is(
         search(database, "강")  # the index is built and current
         with database.transaction() as connection:
             connection.execute("UPDATE meta SET value = 'older' WHERE key = 'search_names'")
+            connection.execute("DELETE FROM meta WHERE key = 'search_name_list'")
 
     runner.run(outdate, lambda _none: None, lambda error: None)
     panel = SearchPanel(runner, lambda: database)
@@ -163,3 +166,39 @@ def test_an_index_to_rebuild_shows_how_far_it_is(
     with qtbot.waitSignal(panel.searched, timeout=20000):
         panel.search_button.click()
     assert any(text.startswith("Preparing the search index") for text in seen), seen
+
+
+def test_pages_of_interviews(runner: Runner, opened: dict[str, Any], qtbot: QtBot) -> None:
+    """One interview a page: "Next" shows the other, "Previous" comes back; the count is of
+    every matching interview."""
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.limit = 1
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as first:
+        panel.search_button.click()
+    assert panel.status.text() == "1–1 of 2 interviews"
+    assert not panel.previous_button.isEnabled() and panel.next_button.isEnabled()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as second:
+        panel.next_button.click()
+    assert panel.status.text() == "2–2 of 2 interviews"
+    assert panel.previous_button.isEnabled() and not panel.next_button.isEnabled()
+    seen = {g.interview_id for run in (first, second) for g in run.args[0].groups}
+    assert seen == {str(i.id) for i in opened["corpus"]["interviews"]}
+    with qtbot.waitSignal(panel.searched, timeout=10000) as back:
+        panel.previous_button.click()
+    assert back.args[0].groups == first.args[0].groups
+
+
+def test_an_interview_line_opens_its_best_passage(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("구류장")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
+        panel.search_button.click()
+    group = shown.args[0].groups[0]
+    with qtbot.waitSignal(panel.open_requested) as opened_signal:
+        panel.results.itemActivated.emit(panel.results.item(0))
+    assert opened_signal.args == [group.interview_id, group.hits[0].target]
