@@ -86,7 +86,7 @@ def index_pending(
     for kind, table in SOURCES.items():
         while True:
             rows = connection.execute(
-                f"""SELECT p.record_id, t.body FROM search_pending p
+                f"""SELECT p.record_id, t.body, p.seq FROM search_pending p
                     LEFT JOIN "{table}" t ON t.id = p.record_id
                     WHERE p.kind = ? ORDER BY p.seq LIMIT ?""",  # noqa: S608 - fixed table names
                 (kind, batch),
@@ -97,7 +97,7 @@ def index_pending(
             docs: list[tuple[int, str, str, str | None]] = []
             keys: list[tuple[int, str, str, str, str]] = []
             words: set[str] = set()
-            for record_id, body in rows:
+            for record_id, body, _seq in rows:
                 if body is None:
                     continue
                 found = document(kind, record_id, body)
@@ -121,9 +121,9 @@ def index_pending(
             connection.executemany(
                 "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
             )
-            connection.executemany(
-                "DELETE FROM search_pending WHERE kind = ? AND record_id = ?",
-                [(kind, record_id) for record_id, _body in rows],
+            # the batch is every queued record of this kind up to the last one taken
+            connection.execute(
+                "DELETE FROM search_pending WHERE kind = ? AND seq <= ?", (kind, rows[-1][2])
             )
             done += len(rows)
             if progress is not None:

@@ -75,16 +75,31 @@ class IndexColumns:
     latin: str
 
 
+_WORD_KEYS: dict[str, tuple[str, str | None]] = {}
+"""A Hangul word's bigram keys (space-separated) and its one-syllable stem, remembered
+while indexing (texts repeat their words); emptied beyond `MEMO_WORDS`."""
+MEMO_WORDS = 200_000
+
+
+def _hangul_keys(word: str) -> tuple[str, str | None]:
+    known = _WORD_KEYS.get(word)
+    if known is None:
+        known = (" ".join(bigrams(word)), single_syllable_stem(word))
+        if len(_WORD_KEYS) >= MEMO_WORDS:
+            _WORD_KEYS.clear()
+        _WORD_KEYS[word] = known
+    return known
+
+
 def index_columns(text: str) -> IndexColumns:
     """The keys of `text` for the `bi`, `uni` and `latin` columns, space-separated."""
     bi: list[str] = []
     uni: list[str] = []
     latin: list[str] = []
-    for match in WORD.finditer(text):
-        word = match.group()
+    for word in WORD.findall(text):
         if "\uac00" <= word[0] <= "\ud7a3":
-            bi.extend(bigrams(word))
-            stem = single_syllable_stem(word)
+            keys, stem = _hangul_keys(word)
+            bi.append(keys)
             if stem is not None:
                 uni.append(stem)
         else:
@@ -118,15 +133,22 @@ _FOLD = _FoldTable()
 
 def fold(text: str) -> str:
     """`text` folded character by character (same length as `text`)."""
-    if text.isascii():
-        return text.lower()
+    if text.isascii() or _FOLDS_ONLY_ASCII.search(text) is None:
+        return text.lower()  # Hangul, ASCII and signs: only ASCII letters change
     return text.translate(_FOLD)
+
+
+_FOLDS_ONLY_ASCII = re.compile("[^\x00-\x7f\uac00-\ud7a3\\s\u2010-\u205e\u3000-\u303f\u00b7]")
+"""A character that is none of ASCII, Hangul syllables, spaces and common signs (…, ·, 「」),
+for which `str.lower` is not enough (or changes the length). (U+2000 and U+2001, spaces,
+stay as they are instead of becoming U+2002 and U+2003: spaces either way.)"""
 
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 """Full-width Latin letters, digits and signs (ＭＳＳ, ２０１４) and the ideographic space
 as their ordinary forms: Korean input methods type them when the full-width mode is on."""
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _JOINS_BEFORE = range(0x1160, 0x1200)
 """Medial vowels and final consonants of decomposed Hangul (NFD: 한 = ᄒ + ᅡ + ᆫ), which
 compose with what comes before them."""
@@ -144,7 +166,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text, None
     if unicodedata.is_normalized("NFC", text):
-        return text.translate(_WIDTH), None
+        return (text.translate(_WIDTH) if _WIDE.search(text) else text), None
     pieces: list[str] = []
     starts: list[int] = []
     i, size = 0, len(text)

@@ -16,6 +16,7 @@ Every pattern starts where a word starts, or inside a word only for a typed Hang
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -63,9 +64,11 @@ def _hangul_phrase(words: list[str]) -> str:
     return "bi : " + quoted(" ".join(tokens))
 
 
+@functools.lru_cache(maxsize=4096)
 def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
     """How one spelling is searched; None when it has no letters or digits (see
-    `_spelling`)."""
+    `_spelling`). Remembered: a pattern with a Hangul character class takes a millisecond
+    or two to compile, and a variant query has dozens."""
     found = _spelling(text, prefix=prefix, word_start=word_start)
     if found is None:
         return None
