@@ -135,28 +135,29 @@ def _run_search(args: argparse.Namespace) -> int:
             limit=args.limit,
             offset=args.offset,
             newest_first=args.newest,
+            passages=args.passages,
             progress=_indexing,
         )
-    _print_results(results, args.passages)
+    _print_results(results)
     sys.stdout.flush()
     return 0
 
 
-def _print_results(results: Results, passages: int) -> None:
+def _print_results(results: Results) -> None:
     searched = sorted({s.text for t in results.query.terms for s in t.spellings})
     print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))
     for group in results.groups:
-        count = plural(len(group.hits), N_("{count} passage"), N_("{count} passages"))
+        count = plural(group.count, N_("{count} passage"), N_("{count} passages"))
         print(f"{group.interview_code or '—'}  ({count})")
-        shown = group.hits if passages == 0 else group.hits[:passages]
+        shown = group.hits
         for hit in shown:
             print(f"    {_(KIND_NAMES[hit.kind])}  {hit.target}")
             print(f"        {_marked(hit.snippet, hit.highlights)}")
-        if len(shown) < len(group.hits):
+        if len(shown) < group.count:
             print(
                 "    "
                 + _("… {count} more: add --passages 0 --interview {code}").format(
-                    count=len(group.hits) - len(shown), code=group.interview_code or "—"
+                    count=group.count - len(shown), code=group.interview_code or "—"
                 )
             )
     if not results.groups:

@@ -107,13 +107,23 @@ Expression = Callable[[Term], str]
 
 @dataclass
 class Matches:
-    """Every passage the index proposes for one term, by group (interview)."""
+    """Every passage the index proposes for one term, by group (interview): how many, and
+    their index rows as SQLite listed them (read into numbers only when needed)."""
 
     term: Term
     exact: bool
-    docs: dict[str, list[int]] = field(default_factory=dict)
-    confirmed: set[str] | None = None
-    """The groups where the term is surely found (None until `confirm` ran)."""
+    counts: dict[str, int] = field(default_factory=dict)
+    listed: dict[str, str] = field(default_factory=dict)
+    parsed: dict[str, list[int]] = field(default_factory=dict)
+
+    def docs_of(self, group: str) -> list[int]:
+        """The group's index rows holding the term, in the order of the interview."""
+        known = self.parsed.get(group)
+        if known is None:
+            listed = self.listed.get(group)
+            known = sorted(map(int, listed.split(","))) if listed else []
+            self.parsed[group] = known
+        return known
 
 
 def group_key(interview_id: str | None, kind: str, record_id: str) -> str:
@@ -128,36 +138,38 @@ def matches_of(
     where: str,
     params: list[object],
 ) -> Matches:
+    """The index's answer for one term, counted by interview inside SQLite: one row per
+    interview (records of no interview: one each) whatever the number of passages."""
     found = Matches(term, exact)
     rows = connection.execute(
-        f"""SELECT d.doc, d.interview_id, d.kind, d.record_id
+        f"""SELECT coalesce(d.interview_id, d.kind || ':' || d.record_id) AS g,
+                   count(*), group_concat(d.doc)
             FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
-            WHERE search_fts MATCH ?{where} ORDER BY d.doc""",  # noqa: S608 - fixed SQL
+            WHERE search_fts MATCH ?{where} GROUP BY g""",  # noqa: S608 - fixed SQL
         (expression, *params),
     )
-    docs = found.docs
-    for doc, interview_id, kind, record_id in rows:
-        key = interview_id if interview_id is not None else f"{kind}:{record_id}"
-        docs.setdefault(key, []).append(doc)
+    for group, count, listed in rows:
+        found.counts[str(group)] = int(count)
+        found.listed[str(group)] = str(listed)
     return found
 
 
 def confirm(found: Matches, texts: Texts, only: set[str] | None = None) -> set[str]:
     """The groups (of `only`, or all) where the term is surely found: for an exact term
     every proposed group; else each group's passages are read until one holds it."""
-    groups = set(found.docs) if only is None else set(found.docs) & only
+    groups = set(found.counts) if only is None else set(found.counts) & only
     if found.exact:
         return groups
     sure: set[str] = set()
     position = dict.fromkeys(groups, 0)
     while position:
-        texts.read([found.docs[g][i] for g, i in position.items()])
+        texts.read([found.docs_of(g)[i] for g, i in position.items()])
         following: dict[str, int] = {}
         for group, i in position.items():
-            text = texts[found.docs[group][i]]
+            text = texts[found.docs_of(group)[i]]
             if text is not None and term_spans(found.term, text):
                 sure.add(group)
-            elif i + 1 < len(found.docs[group]):
+            elif i + 1 < found.counts[group]:
                 following[group] = i + 1
         position = following
     return sure
@@ -200,7 +212,7 @@ def rank(
         matched -= confirm(found, texts, only=matched)
     everyone = _interview_count(connection) + 1
     weights = {
-        id(found): math.log(1 + (everyone - len(found.docs) + 0.5) / (len(found.docs) + 0.5))
+        id(found): math.log(1 + (everyone - len(found.counts) + 0.5) / (len(found.counts) + 0.5))
         for used in clause_matches
         for found in used
     }
@@ -208,8 +220,8 @@ def rank(
     for used in clause_matches:
         for found in used:
             weight = weights[id(found)]
-            for group in matched & found.docs.keys():
-                count = len(found.docs[group])
+            for group in matched & found.counts.keys():
+                count = found.counts[group]
                 scores[group] += weight * count * (K1 + 1) / (count + K1)
     if len(clause_matches) > 1:
         _near(scores, clause_matches, weights)
@@ -235,7 +247,7 @@ def _near(
         for number, used in enumerate(clause_matches):
             for found in used:
                 weight = max(weight, weights[id(found)])
-                for doc in found.docs.get(group, ()):
+                for doc in found.docs_of(group):
                     per_doc.setdefault(doc, set()).add(number)
         together = sum(len(clauses) - 1 for clauses in per_doc.values() if len(clauses) > 1)
         if together:

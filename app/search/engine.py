@@ -5,10 +5,11 @@ every matching passage, snippets and where to open each.
 2. For each term the index gives every passage that may hold it; the interviews that hold
    every clause (and none of the terms to leave out) are counted and ranked over all of
    them (app/search/candidates.py): no recent window, no cap.
-3. For the interviews of the page (`offset`, `limit`), each passage is read and checked
-   with the query's patterns (whole-word rule for one syllable, word order, no match
-   across two words), which give the highlighted spans; passages holding more of the
-   query come first, then in the order of the interview.
+3. For the interviews of the page (`offset`, `limit`), their best passages (`passages`,
+   3 unless asked; 0 for all) are read and checked with the query's patterns (whole-word
+   rule for one syllable, word order, no match across two words), which give the
+   highlighted spans; passages holding more of the query come first, then in the order
+   of the interview.
 
 FTS5's own bm25() is not used: it counts, at every query, every record that contains each
 phrase of the query, which was 60–90 % of a search's time over 10,000 transcripts.
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.search import index
-from app.search.candidates import K1, Matches, Texts, matches_of, rank, term_spans
+from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
 from app.search.query import Query, Term, merge, parse_query
@@ -64,7 +65,12 @@ class Group:
     interview_code: str | None
     score: float
     hits: tuple[Hit, ...]
-    """Every matching passage of the interview, those holding most of the query first."""
+    """Its best matching passages (as many as asked: `search(passages=...)`, 0 for all),
+    those holding most of the query first."""
+    count: int = 0
+    """How many of its passages match: as the index proposes them (exact for one and two
+    syllables, words in other scripts and names; for longer Korean terms a rare passage
+    whose bigrams only line up across a space is counted, and dropped when shown)."""
 
 
 @dataclass(frozen=True)
@@ -123,47 +129,70 @@ def _codes(connection: Connection, groups: list[str]) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in rows}
 
 
+def _hit(text: Text, used: list[Matches], clauses: list[set[int]], code: str | None) -> Hit | None:
+    """The passage as a hit, if the text holds any term (the check of the index's proposal)."""
+    spans: list[tuple[int, int]] = []
+    held: set[int] = set()
+    for number, found in enumerate(used):
+        found_here = term_spans(found.term, text)
+        if found_here:
+            spans.extend(found_here)
+            held |= {c for c, members in enumerate(clauses) if number in members}
+    if not spans:
+        return None
+    merged = merge(spans)
+    start, end = text.original(*merged[0])
+    piece, highlights = snippet(text.normal, merged)
+    return Hit(
+        kind=text.kind,
+        record_id=text.record_id,
+        interview_id=text.interview_id,
+        interview_code=code,
+        target=target_of(text.kind, text.record_id, start, end),
+        snippet=piece,
+        highlights=highlights,
+        start=start,
+        end=end,
+        score=len(held) + len(spans) / (len(spans) + K1),
+    )
+
+
 def _passages(
-    group: str, used: list[Matches], clauses: list[set[int]], texts: Texts, code: str | None
+    group: str,
+    used: list[Matches],
+    clauses: list[set[int]],
+    texts: Texts,
+    code: str | None,
+    wanted: int,
 ) -> Group | None:
-    docs = sorted({doc for found in used for doc in found.docs.get(group, ())})
-    texts.read(docs)
-    hits: list[tuple[tuple[int, int, int], Hit]] = []
-    for doc in docs:
-        text = texts[doc]
-        if text is None:
-            continue
-        spans: list[tuple[int, int]] = []
-        held: set[int] = set()
-        for number, found in enumerate(used):
-            found_here = term_spans(found.term, text)
-            if found_here:
-                spans.extend(found_here)
-                held |= {c for c, members in enumerate(clauses) if number in members}
-        if not spans:
-            continue
-        merged = merge(spans)
-        start, end = text.original(*merged[0])
-        piece, highlights = snippet(text.normal, merged)
-        score = len(held) + len(spans) / (len(spans) + K1)
-        hit = Hit(
-            kind=text.kind,
-            record_id=text.record_id,
-            interview_id=text.interview_id,
-            interview_code=code,
-            target=target_of(text.kind, text.record_id, start, end),
-            snippet=piece,
-            highlights=highlights,
-            start=start,
-            end=end,
-            score=score,
-        )
-        hits.append(((-len(held), -len(spans), doc), hit))
+    """The interview's best `wanted` passages (0: all). Which to read first is known from
+    the index: those holding more of the query's clauses, then in the order of the
+    interview; each is checked against its text, so a rare false proposal is replaced by
+    the next one."""
+    held: dict[int, set[int]] = {}
+    for number, found in enumerate(used):
+        clause = next(c for c, members in enumerate(clauses) if number in members)
+        for doc in found.docs_of(group):
+            held.setdefault(doc, set()).add(clause)
+    order = sorted(held, key=lambda doc: (-len(held[doc]), doc))
+    step = len(order) if wanted == 0 else wanted
+    hits: list[tuple[tuple[float, int], Hit]] = []
+    begin = 0
+    while begin < len(order) and (wanted == 0 or len(hits) < wanted):
+        part = order[begin : begin + step]
+        texts.read(part)
+        for doc in part:
+            text = texts[doc]
+            hit = None if text is None else _hit(text, used, clauses, code)
+            if hit is not None:
+                hits.append(((-hit.score, doc), hit))
+        begin += step
     if not hits:
         return None
     hits.sort(key=lambda item: item[0])
-    first = hits[0][1]
-    return Group(first.interview_id, code, 0.0, tuple(hit for _key, hit in hits))
+    chosen = hits if wanted == 0 else hits[:wanted]
+    first = chosen[0][1]
+    return Group(first.interview_id, code, 0.0, tuple(hit for _key, hit in chosen), len(order))
 
 
 def run_query(
@@ -173,6 +202,7 @@ def run_query(
     limit: int,
     offset: int = 0,
     newest_first: bool = False,
+    passages: int = 3,
 ) -> Results:
     """Search an index that is up to date (see `search`)."""
     conditions, params = sql_conditions(resolve(connection, filters))
@@ -201,7 +231,7 @@ def run_query(
     codes = _codes(connection, page)
     groups: list[Group] = []
     for key in page:
-        found = _passages(key, ranked.per_term, clauses, texts, codes.get(key))
+        found = _passages(key, ranked.per_term, clauses, texts, codes.get(key), passages)
         if found is not None:
             groups.append(replace(found, score=ranked.scores[key]))
     return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first)
@@ -216,18 +246,19 @@ def search(
     limit: int = 20,
     offset: int = 0,
     newest_first: bool = False,
+    passages: int = 3,
     progress: index.Progress | None = None,
 ) -> Results:
     """The interviews `offset` to `offset + limit` of all that match `text`, best first
-    (or newest first), with every matching passage, and how many match in all (see the
-    module documentation). `progress` hears about indexing when there is much to index
-    first (after an update of the app)."""
+    (or newest first), each with its best `passages` passages (0: every one), and how
+    many match in all (see the module documentation). `progress` hears about indexing
+    when there is much to index first (after an update of the app)."""
     query = parse_query(text, exact=exact)
     try:
         index.refresh(database, progress)
         with database.reading() as connection:
             return run_query(
-                connection, query, filters or SearchFilters(), limit, offset, newest_first
+                connection, query, filters or SearchFilters(), limit, offset, newest_first, passages
             )
     except DatabaseError as error:  # damage and a full disk are already our errors
         raise IndexUnavailable(detail=str(error)) from error

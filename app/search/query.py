@@ -266,8 +266,8 @@ def _word_term(typed: str, exact: bool) -> Term | None:
 
 
 def _joined_names(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Korean words typed apart that are one name when joined (국가 보위성): one term,
-    the words kept as typed so that the spaced form is found too."""
+    """Korean words typed apart that are one name when joined (국가 보위성): marked
+    (bare False) with the words kept as typed, so that the spaced form is found too."""
     out: list[tuple[str, bool]] = []
     i = 0
     while i < len(words):
@@ -308,7 +308,16 @@ def parse_query(text: str, *, exact: bool = False) -> Query:
 
     def flush() -> None:
         for typed, bare in _joined_names(pending):
-            add(_word_term(typed, exact) if bare else _term(typed, exact))
+            if bare:
+                add(_word_term(typed, exact))
+                continue
+            # a name typed apart, or its words: (국가 AND 보위성) OR 국가보위성 is read as
+            # (국가 OR name) AND (보위성 OR name), the clauses this engine has
+            name = _term(typed, exact)
+            for word in typed.split():
+                add(_word_term(word, exact))
+                if name is not None and clauses:
+                    clauses[-1].append(name)
         pending.clear()
 
     for match in _TOKENS.finditer(text_n):

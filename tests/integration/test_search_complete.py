@@ -51,14 +51,17 @@ def test_paging_reaches_every_interview_once(many: tuple[Database, list[str]]) -
 
 
 def test_every_passage_of_an_interview_is_given(many: tuple[Database, list[str]]) -> None:
+    """By default the best 3 of an interview's passages and how many there are; every one
+    when asked (passages=0, as `--passages 0` and the panel's Interview filter do)."""
     database, ids = many
-    group = next(
-        g
-        for g in search(database, "보위부", exact=True, limit=25).groups
-        if g.interview_id == ids[0]
-    )
-    assert len(group.hits) == 12
+    groups = search(database, "보위부", exact=True, limit=25).groups
+    group = next(g for g in groups if g.interview_id == ids[0])
+    assert len(group.hits) == 3 and group.count == 12
+    every = search(database, "보위부", exact=True, limit=25, passages=0).groups
+    group = next(g for g in every if g.interview_id == ids[0])
+    assert len(group.hits) == group.count == 12
     assert all(hit.interview_id == ids[0] for hit in group.hits)
+    assert len({hit.record_id for hit in group.hits}) == 12
 
 
 def test_ranking_sees_the_oldest_interview(many: tuple[Database, list[str]]) -> None:

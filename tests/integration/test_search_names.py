@@ -32,7 +32,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 def _found(database: Database) -> dict[tuple[str, bool], set[str]]:
     return {
-        (query, exact): {hit.record_id for hit in search(database, query, exact=exact).hits}
+        (query, exact): {
+            hit.record_id for hit in search(database, query, exact=exact, passages=0).hits
+        }
         for query, exact, _expected in EXPECTED
     }
 

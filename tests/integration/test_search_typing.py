@@ -33,6 +33,8 @@ TRANSCRIPTS: dict[str, list[str]] = {
     "boanseo": ["인민보안성 사람이 찾아왔다"],
     "hoeryong": ["Hoeryong에서 살았다"],
     "hakgyo": ["학교에서 공부했다"],
+    # 회령 교화소 is also the name of a facility: typed apart, the words still count
+    "town_and_camp": ["회령에 살았다", "나중에 교화소로 갔다"],
 }
 
 
@@ -61,6 +63,8 @@ def test_several_words_meet_anywhere_in_an_interview_nearer_first(
     assert set(order) == {"apart", "together"}
     assert order[0] == "together"
     assert set(found(typed, "회령 집결소", exact=True)) == {"apart"}
+    # the words apart, or the facility of that name (전거리 교화소, in Hoeryong)
+    assert set(found(typed, "회령 교화소")) == {"town_and_camp", "kyohwaso"}
 
 
 def test_a_quoted_phrase_keeps_its_order(typed: tuple[Database, dict[str, str]]) -> None:
@@ -70,7 +74,11 @@ def test_a_quoted_phrase_keeps_its_order(typed: tuple[Database, dict[str, str]])
 
 
 def test_or_and_a_leading_minus(typed: tuple[Database, dict[str, str]]) -> None:
-    assert set(found(typed, "교화소 OR 관리소", exact=True)) == {"kyohwaso", "kwanliso"}
+    assert set(found(typed, "교화소 OR 관리소", exact=True)) == {
+        "kyohwaso",
+        "kwanliso",
+        "town_and_camp",
+    }
     assert set(found(typed, "보위부 -집결소", exact=True)) == {"phrase", "reversed"}
     assert set(found(typed, "보위부 NOT 집결소", exact=True)) == {"phrase", "reversed"}
 
@@ -103,7 +111,7 @@ def test_unsupported_operators_say_what_is_supported(
             },
         ),
         ("집결소로", {"apart", "together", "only_jipkyulso"}),
-        ("회령에서", {"apart", "hoeryong"}),
+        ("회령에서", {"apart", "hoeryong", "town_and_camp"}),
         (
             "bowibu에서",
             {

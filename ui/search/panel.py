@@ -36,6 +36,8 @@ from ui.search.names import kind_name
 from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
+PASSAGES = 3
+"""Passages shown under each interview; with the Interview filter, all of them."""
 
 
 def snippet_html(hit: Hit) -> str:
@@ -214,6 +216,7 @@ class SearchPanel(QWidget):
                 limit=limit,
                 offset=offset,
                 newest_first=newest,
+                passages=0 if filters.interview else PASSAGES,
                 progress=report_progress,
             ),
             self._show,
@@ -259,7 +262,7 @@ class SearchPanel(QWidget):
         item.setData(Qt.ItemDataRole.UserRole, group)
         best = group.hits[0]
         item.setData(ROLE_TARGET, (group.interview_id or "", best.target))
-        count = plural(len(group.hits), N_("{count} passage"), N_("{count} passages"))
+        count = plural(group.count, N_("{count} passage"), N_("{count} passages"))
         label = QLabel(f"<b>{html.escape(group.interview_code or '—')}</b> · {html.escape(count)}")
         label.setTextFormat(Qt.TextFormat.RichText)
         item.setSizeHint(label.sizeHint())
