@@ -157,24 +157,27 @@ def _hit(text: Text, used: list[Matches], clauses: list[set[int]], code: str | N
     )
 
 
+def _reading_order(group: str, used: list[Matches], clauses: list[set[int]]) -> list[int]:
+    """The group's proposed passages, those holding more of the query's clauses first (the
+    index says which), then in the order of the interview."""
+    held: dict[int, set[int]] = {}
+    for number, found in enumerate(used):
+        clause = next(c for c, members in enumerate(clauses) if number in members)
+        for doc in found.docs_of(group):
+            held.setdefault(doc, set()).add(clause)
+    return sorted(held, key=lambda doc: (-len(held[doc]), doc))
+
+
 def _passages(
-    group: str,
+    order: list[int],
     used: list[Matches],
     clauses: list[set[int]],
     texts: Texts,
     code: str | None,
     wanted: int,
 ) -> Group | None:
-    """The interview's best `wanted` passages (0: all). Which to read first is known from
-    the index: those holding more of the query's clauses, then in the order of the
-    interview; each is checked against its text, so a rare false proposal is replaced by
-    the next one."""
-    held: dict[int, set[int]] = {}
-    for number, found in enumerate(used):
-        clause = next(c for c, members in enumerate(clauses) if number in members)
-        for doc in found.docs_of(group):
-            held.setdefault(doc, set()).add(clause)
-    order = sorted(held, key=lambda doc: (-len(held[doc]), doc))
+    """The interview's best `wanted` passages (0: all), read in `order` and each checked
+    against its text, so that a rare false proposal is replaced by the next one."""
     step = len(order) if wanted == 0 else wanted
     hits: list[tuple[tuple[float, int], Hit]] = []
     begin = 0
@@ -230,8 +233,11 @@ def run_query(
     page = ranked.groups[offset : offset + limit]
     codes = _codes(connection, page)
     groups: list[Group] = []
+    orders = {key: _reading_order(key, ranked.per_term, clauses) for key in page}
+    # the first passages of every interview of the page, read in one go
+    texts.read([doc for order in orders.values() for doc in order[: passages or len(order)]])
     for key in page:
-        found = _passages(key, ranked.per_term, clauses, texts, codes.get(key), passages)
+        found = _passages(orders[key], ranked.per_term, clauses, texts, codes.get(key), passages)
         if found is not None:
             groups.append(replace(found, score=ranked.scores[key]))
     return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first)
