@@ -7,7 +7,8 @@ for every text, each in its own column of one FTS5 table (unicode61 tokenizer):
 - `bi`: for every Hangul word (a run of Hangul syllables), its syllable bigrams in order
   (보위부에서 → 보위 위부 부에 에서); a one-syllable word gives itself. A term of two
   syllables is one key; a longer term is the phrase of its bigrams, which FTS5 finds by
-  position, so 보위부 matches inside 국가보위부에서 like a trigram would.
+  position, so 보위부 matches inside 국가보위부에서 like a trigram would, and (with
+  `SEPARATOR` where two words' bigrams could chain) only inside one word.
 - `uni`: for every Hangul word that is one syllable, alone or followed by one of
   `PARTICLES`, that syllable (강, 강에서, 강을 → 강; 강제, 건강, 두만강 → nothing). A
   one-syllable term matches only there: see docs/search.md for why.
@@ -96,15 +97,44 @@ def index_columns(text: str) -> IndexColumns:
     bi: list[str] = []
     uni: list[str] = []
     latin: list[str] = []
+    previous = ""
     for word in WORD.findall(text):
         if "\uac00" <= word[0] <= "\ud7a3":
             keys, stem = _hangul_keys(word)
+            if needs_separator(previous, word):
+                bi.append(SEPARATOR)
             bi.append(keys)
+            previous = word
             if stem is not None:
                 uni.append(stem)
         else:
             latin.append(word)
     return IndexColumns(" ".join(bi), " ".join(uni), " ".join(latin))
+
+
+SEPARATOR = "0"
+"""A key of the `bi` column between two Hangul words whose bigrams could otherwise chain
+across the space: 정보위 위부대 gives 정보 보위 0 위부 부대, so that the phrase 보위 위부
+(보위부) cannot match there. Bigrams chain only when the second word starts with the
+syllable the first ends with (and both have two syllables or more: a one-syllable word's
+key is a syllable, never a bigram), so the separator is rarely needed; with it, the
+phrase of a term's bigrams matches exactly where the term is inside one word."""
+
+
+def needs_separator(previous: str, word: str) -> bool:
+    return len(previous) > 1 and len(word) > 1 and previous[-1] == word[0]
+
+
+def bi_keys(words: list[str]) -> list[str]:
+    """The `bi` keys of Hangul words in a row, as `index_columns` gives them."""
+    keys: list[str] = []
+    previous = ""
+    for word in words:
+        if needs_separator(previous, word):
+            keys.append(SEPARATOR)
+        keys.extend(bigrams(word))
+        previous = word
+    return keys
 
 
 def fold_char(char: str) -> str:

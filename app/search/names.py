@@ -31,9 +31,10 @@ from app.search.korean import PARTICLES, WORD, fold, is_hangul
 from app.search.spelling import Spelling, spelling
 
 RULES = "names-2"
-"""Bump when the way names are found changes: every index is rebuilt. names-2: texts are
-normalised (NFC, full-width Latin folded) and a Korean particle may follow a name in
-another script (Hoeryong에서)."""
+"""Bump when the way names are found (or any key) changes: every index is rebuilt.
+names-2: texts are normalised (NFC, full-width Latin folded), a Korean particle may follow
+a name in another script (Hoeryong에서), and the `bi` column has a separator where two
+words' bigrams could chain (app/search/korean.py)."""
 
 
 def entry_key(entry_id: str, level_id: str | None = None) -> str:

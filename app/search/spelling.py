@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from app.search.korean import PARTICLES, WORD, bigrams, fold, is_hangul
+from app.search.korean import PARTICLES, WORD, bi_keys, fold, is_hangul
 
 _NOT_HANGUL_BEFORE = "(?<![\uac00-\ud7a3])"
 _NOT_HANGUL_AFTER = "(?![\uac00-\ud7a3])"
@@ -60,8 +60,7 @@ class Spelling:
 
 
 def _hangul_phrase(words: list[str]) -> str:
-    tokens = [token for word in words for token in bigrams(word)]
-    return "bi : " + quoted(" ".join(tokens))
+    return "bi : " + quoted(" ".join(bi_keys(words)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -99,8 +98,9 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
         start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
         pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
         expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
-        two = len(pieces) == 1 and len(pieces[0]) == 2 and not word_start
-        return Spelling(text, expression, re.compile(pattern), index_exact=two)
+        # one word typed: its bigrams in a row are exactly the word inside one word
+        inside = len(pieces) == 1 and not word_start
+        return Spelling(text, expression, re.compile(pattern), index_exact=inside)
     if not any(hangul):
         tokens = [fold(piece) for piece in pieces]
         if len(tokens) == 1:

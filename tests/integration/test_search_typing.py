@@ -35,6 +35,8 @@ TRANSCRIPTS: dict[str, list[str]] = {
     "hakgyo": ["학교에서 공부했다"],
     # 회령 교화소 is also the name of a facility: typed apart, the words still count
     "town_and_camp": ["회령에 살았다", "나중에 교화소로 갔다"],
+    # the bigrams 보위 and 위부 in a row, across a space: not 보위부
+    "chain": ["정보위 위부대에 보고했다"],
 }
 
 
@@ -185,3 +187,12 @@ def test_spacing_of_a_known_name(typed: tuple[Database, dict[str, str]]) -> None
 
 def test_boanseo_names_people_s_security(typed: tuple[Database, dict[str, str]]) -> None:
     assert "boanseo" in found(typed, "보안서")
+
+
+def test_bigrams_do_not_chain_across_words(typed: tuple[Database, dict[str, str]]) -> None:
+    """The count is taken from the index without reading the texts: it must not count
+    정보위 위부대 for 보위부."""
+    database, names = typed
+    results = search(database, "보위부", exact=True, limit=50)
+    assert "chain" not in {names[str(g.interview_id)] for g in results.groups}
+    assert results.total == len(results.groups)
