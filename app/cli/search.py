@@ -161,15 +161,21 @@ def _print_results(results: Results) -> None:
                 )
             )
     if not results.groups:
-        print(_("No interview found.") if results.total == 0 else _("No more interviews."))
         if results.total == 0:
-            return
+            print(_("No interview found."))
+        else:
+            print(
+                _("No more interviews: {total} match in all.").format(
+                    total=format_number(results.total)
+                )
+            )
+        return
     first = results.offset + 1
     last = results.offset + len(results.groups)
     print(
         _("{first}–{last} of {total} interviews").format(
-            first=format_number(first) if results.groups else "—",
-            last=format_number(last) if results.groups else "—",
+            first=format_number(first),
+            last=format_number(last),
             total=format_number(results.total),
         )
     )

@@ -128,6 +128,8 @@ def test_the_count_is_exact_and_pages_follow(made: dict[str, Any]) -> None:
     codes = [i.code for i in made["corpus"]["interviews"]]
     shown = [[c for c in codes if c in run.stdout] for run in (first, second)]
     assert sorted(shown[0] + shown[1]) == sorted(codes) and len(shown[0]) == 1
+    beyond = sillok(made, "search", "보위부", "--offset", "5")
+    assert beyond.stdout.rstrip().endswith("No more interviews: 2 match in all.")
 
 
 def test_a_closed_pipe_ends_quietly(made: dict[str, Any]) -> None:
