@@ -62,7 +62,7 @@ def test_search_shows_highlighted_hits_and_opens_one(
     results = shown.args[0]
     assert [g.count for g in results.groups] == [6, 2]  # 8 passages in all
     assert len(results.hits) == 3 + 2  # the best 3 of each interview are shown
-    assert panel.results.count() == 5 + 2  # a line per interview, then its passages
+    assert panel.results.count() == 5 + 2 + 1  # a line per interview, its passages, "more"
     label = panel.results.itemWidget(panel.results.item(1))
     assert "<b" in label.text()
     assert panel.status.text() == "1–2 of 2 interviews"
@@ -203,3 +203,26 @@ def test_an_interview_line_opens_its_best_passage(
     with qtbot.waitSignal(panel.open_requested) as opened_signal:
         panel.results.itemActivated.emit(panel.results.item(0))
     assert opened_signal.args == [group.interview_id, group.hits[0].target]
+
+
+def test_more_passages_shows_every_one(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Under an interview with more passages than shown, a line searches again within that
+    interview and shows them all."""
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search_button.click()
+    more = next(
+        panel.results.item(i)
+        for i in range(panel.results.count())
+        if panel.results.item(i).data(257 + 1) is not None
+    )
+    assert "3 more passages" in more.text()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as every:
+        panel.results.itemActivated.emit(more)
+    results = every.args[0]
+    assert [len(g.hits) for g in results.groups] == [6] and results.total == 1
+    assert panel.interview.text() == opened["corpus"]["interviews"][0].code

@@ -36,6 +36,7 @@ from ui.search.names import kind_name
 from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
+ROLE_MORE = Qt.ItemDataRole.UserRole + 2
 PASSAGES = 3
 """Passages shown under each interview; with the Interview filter, all of them."""
 
@@ -153,6 +154,8 @@ class SearchPanel(QWidget):
                 item.setToolTip(_("{kind} — double-click to open").format(kind=kind_name(hit.kind)))
             elif isinstance(hit, Group):
                 item.setToolTip(_("Double-click to open the interview at its best passage"))
+            elif item.data(ROLE_MORE) is not None:
+                self._more_text(item)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -241,6 +244,8 @@ class SearchPanel(QWidget):
             self._add_group(group)
             for hit in group.hits:
                 self._add_hit(hit)
+            if len(group.hits) < group.count and group.interview_code:
+                self._add_more(group)
         self.retranslate()
         shown = len(results.groups)
         if results.total == 0:
@@ -279,6 +284,25 @@ class SearchPanel(QWidget):
         item.setSizeHint(label.sizeHint())
         self.results.setItemWidget(item, label)
 
+    def _add_more(self, group: Group) -> None:
+        """A line that shows every passage of the interview (the Interview filter set)."""
+        item = QListWidgetItem(self.results)
+        item.setData(ROLE_MORE, (group.interview_code, group.count - len(group.hits)))
+        self._more_text(item)
+
+    @staticmethod
+    def _more_text(item: QListWidgetItem) -> None:
+        _code, count = item.data(ROLE_MORE)
+        item.setText(
+            "    " + _("… {count} more passages: show them all").format(count=format_number(count))
+        )
+
+    def show_every_passage(self, interview_code: str) -> None:
+        """Search again within one interview, every passage shown."""
+        self.filters_box.setChecked(True)
+        self.interview.setText(interview_code)
+        self.run_search()
+
     def _failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
         if isinstance(error, SillokError):
@@ -289,5 +313,9 @@ class SearchPanel(QWidget):
             )
 
     def _activated(self, item: QListWidgetItem) -> None:
+        more = item.data(ROLE_MORE)
+        if more is not None:
+            self.show_every_passage(more[0])
+            return
         interview_id, target = item.data(ROLE_TARGET)
         self.open_requested.emit(interview_id, target)
