@@ -97,14 +97,14 @@ def index_columns(text: str) -> IndexColumns:
     bi: list[str] = []
     uni: list[str] = []
     latin: list[str] = []
-    previous = ""
+    last = ""  # the last syllable of the previous word of two syllables or more
     for word in WORD.findall(text):
         if "\uac00" <= word[0] <= "\ud7a3":
             keys, stem = _hangul_keys(word)
-            if needs_separator(previous, word):
+            if word[0] == last and len(word) > 1:  # needs_separator, inline: hot loop
                 bi.append(SEPARATOR)
             bi.append(keys)
-            previous = word
+            last = word[-1] if len(word) > 1 else ""
             if stem is not None:
                 uni.append(stem)
         else:
