@@ -144,7 +144,8 @@ def _run_search(args: argparse.Namespace) -> int:
 
 
 def _print_results(results: Results) -> None:
-    searched = sorted({s.text for t in results.query.terms for s in t.spellings})
+    terms = results.searched or results.query.terms
+    searched = sorted({s.text for t in terms for s in t.spellings})
     print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))
     for group in results.groups:
         count = plural(group.count, N_("{count} passage"), N_("{count} passages"))

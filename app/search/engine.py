@@ -83,6 +83,9 @@ class Results:
     offset: int = 0
     limit: int = 20
     newest_first: bool = False
+    searched: tuple[Term, ...] = ()
+    """The terms searched for, clause by clause: a word's stem where the word as typed
+    found nothing (학교로 → 학교)."""
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -240,7 +243,8 @@ def run_query(
         found = _passages(orders[key], ranked.per_term, clauses, texts, codes.get(key), passages)
         if found is not None:
             groups.append(replace(found, score=ranked.scores[key]))
-    return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first)
+    searched = tuple(found.term for found in ranked.per_term)
+    return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first, searched)
 
 
 def search(

@@ -155,6 +155,8 @@ def test_an_unknown_word_keeps_its_particle_when_it_is_found(
     assert found(typed, "학교에서", exact=True) == ["hakgyo"]
     assert found(typed, "비에서", exact=True) == []  # nothing, and no stem of one syllable
     assert found(typed, "학교로", exact=True) == ["hakgyo"]  # finds nothing: the stem does
+    database, _names = typed
+    assert [t.typed for t in search(database, "학교로", exact=True).searched] == ["학교"]
     assert found(typed, "구류장에게", exact=True) == ["nfd"]  # the stem is a known word
 
 
