@@ -195,16 +195,16 @@ def rank(
     clause_groups: list[set[str]] = []
     clause_matches: list[list[Matches]] = []
     for clause in query.clauses:
-        union: set[str] = set()
         used: list[Matches] = []
         for term in clause:
             found = lookup(term)
-            sure = confirm(found, texts)
-            if not sure and term.stem is not None:
-                found = lookup(term.stem)
-                sure = confirm(found, texts)
-            union |= sure
+            if term.stem is not None and not confirm(found, texts):
+                found = lookup(term.stem)  # the word as typed finds nothing: its stem
             used.append(found)
+        # exact terms first: a group one of them holds needs no reading for the others
+        union: set[str] = set()
+        for found in sorted(used, key=lambda one: not one.exact):
+            union |= confirm(found, texts, only=set(found.docs) - union)
         clause_groups.append(union)
         clause_matches.append(used)
     matched = set.intersection(*clause_groups) if clause_groups else set()
@@ -241,18 +241,28 @@ def _neg(order: tuple[int, str]) -> tuple[int, str]:
 def _near(
     scores: dict[str, float], clause_matches: list[list[Matches]], weights: dict[int, float]
 ) -> None:
-    """A bonus for each interview's passages that hold several clauses."""
-    for group in scores:
-        per_doc: dict[int, set[int]] = {}
-        weight = 0.0
-        for number, used in enumerate(clause_matches):
-            for found in used:
-                weight = max(weight, weights[id(found)])
-                for doc in found.docs_of(group):
-                    per_doc.setdefault(doc, set()).add(number)
-        together = sum(len(clauses) - 1 for clauses in per_doc.values() if len(clauses) > 1)
-        if together:
-            scores[group] += NEAR * weight * together * (K1 + 1) / (together + K1)
+    """A bonus for each interview's passages that hold several clauses. Worked out with set
+    operations over all passages at once (a loop per interview and passage took 270 ms
+    for two words over 2,000 interviews)."""
+    weight = max(weights.values(), default=0.0)
+    per_clause: list[set[int]] = []
+    owner: dict[int, str] = {}
+    for used in clause_matches:
+        docs: set[int] = set()
+        for found in used:
+            for group in scores.keys() & found.docs.keys():
+                listed = found.docs[group]
+                docs.update(listed)
+                owner.update(dict.fromkeys(listed, group))
+        per_clause.append(docs)
+    together: dict[str, int] = {}
+    for first in range(len(per_clause)):
+        for second in range(first + 1, len(per_clause)):
+            for doc in per_clause[first] & per_clause[second]:
+                group = owner[doc]
+                together[group] = together.get(group, 0) + 1
+    for group, count in together.items():
+        scores[group] += NEAR * weight * count * (K1 + 1) / (count + K1)
 
 
 def _interview_count(connection: Connection) -> int:
