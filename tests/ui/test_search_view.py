@@ -226,3 +226,38 @@ def test_more_passages_shows_every_one(
     results = every.args[0]
     assert [len(g.hits) for g in results.groups] == [6] and results.total == 1
     assert panel.interview.text() == opened["corpus"]["interviews"][0].code
+
+
+def test_enter_and_double_click_on_a_passage_open_it(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Real input, not the signal: Enter on the current passage, and a double-click."""
+    from PySide6.QtCore import Qt
+
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.query.setText("회령")
+    panel.exact.setChecked(True)
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search_button.click()
+    row = next(
+        i
+        for i in range(panel.results.count())
+        if getattr(panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+    item = panel.results.item(row)
+    hit = item.data(256)
+    panel.results.setCurrentItem(item)
+    panel.results.setFocus()
+    with qtbot.waitSignal(panel.open_requested) as by_key:
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    assert by_key.args == [hit.interview_id, hit.target]
+    # on the snippet itself, where the user's pointer is (a label drawn over the item)
+    label = panel.results.itemWidget(item)
+    inside = label.rect().center()
+    with qtbot.waitSignal(panel.open_requested) as by_mouse:
+        qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=inside)  # QTest needs both
+        qtbot.mouseDClick(label, Qt.MouseButton.LeftButton, pos=inside)
+    assert by_mouse.args == [hit.interview_id, hit.target]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -106,6 +107,7 @@ class SearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.results = QListWidget(self)
         self.results.itemActivated.connect(self._activated)
+        self.results.installEventFilter(self)
         self.previous_button = QPushButton(self)
         self.previous_button.clicked.connect(lambda: self._page(-1))
         self.next_button = QPushButton(self)
@@ -156,6 +158,20 @@ class SearchPanel(QWidget):
                 item.setToolTip(_("Double-click to open the interview at its best passage"))
             elif item.data(ROLE_MORE) is not None:
                 self._more_text(item)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on the current result opens it: QListWidget does not activate on Enter on
+        every platform (not on Linux), only on a double-click."""
+        if (
+            watched is self.results
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.results.currentItem() is not None
+        ):
+            self.results.itemActivated.emit(self.results.currentItem())
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
