@@ -235,10 +235,9 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         if self.search_window is None:
             self.search_window = SearchWindow(
-                self.session, self.desk.open_interview, self.desk.controller.actor, self
+                self.session, self.desk, self.desk.controller.actor, self
             )
-        self.search_window.show()
-        self.search_window.raise_()
+        self.search_window.focus_search()
 
     def write_report(self, kind: str) -> None:
         screen = self.desk.screen

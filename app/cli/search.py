@@ -4,12 +4,14 @@ from the command line, the same core the desk uses."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from app.cli import passphrase
 from app.i18n import N_, _
-from app.search import SearchFilters, parse_date, rebuild, search
+from app.i18n.formats import format_number, plural
+from app.search import Results, SearchFilters, parse_date, rebuild, search
 from app.search.corroboration import contradictions
 from app.search.decisions import CorroborationDecisions, Status, Verdict
 from app.search.errors import FilterInvalid
@@ -43,7 +45,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--agency", help=_("incidents involving this agency"))
     parser.add_argument("--element", help=_("records tagged with this legal element"))
     parser.add_argument("--interview", help=_("only this interview (code or id)"))
-    parser.add_argument("--limit", type=int, default=20, help=_("at most this many results"))
+    parser.add_argument(
+        "--limit", type=int, default=20, help=_("show at most this many interviews (20)")
+    )
+    parser.add_argument(
+        "--offset", type=int, default=0, help=_("skip this many interviews (the next page)")
+    )
+    parser.add_argument(
+        "--passages",
+        type=int,
+        default=3,
+        help=_("show at most this many passages of each interview (3; 0 for all)"),
+    )
+    parser.add_argument(
+        "--newest", action="store_true", help=_("newest interviews first, not the best")
+    )
     parser.add_argument(
         "--rebuild", action="store_true", help=_("index all testimony again, then search")
     )
@@ -62,6 +78,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _filters(args: argparse.Namespace) -> SearchFilters:
     if args.limit < 1:
         raise FilterInvalid(name="--limit", value=str(args.limit), detail=N_("use 1 or more"))
+    for name, value in (("--offset", args.offset), ("--passages", args.passages)):
+        if value < 0:
+            raise FilterInvalid(name=name, value=str(value), detail=N_("use 0 or more"))
     return SearchFilters(
         date_from=parse_date(args.date_from, end=False, name="--from") if args.date_from else None,
         date_to=parse_date(args.date_to, end=True, name="--to") if args.date_to else None,
@@ -89,6 +108,18 @@ def _indexing(done: int, total: int) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    """Search, then print; a reader that goes away (`| head`) ends it quietly."""
+    try:
+        return _run_search(args)
+    except BrokenPipeError:
+        # The reader has gone: whatever is still buffered must not fail at exit either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 0
+
+
+def _run_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     with Database.open(args.db, passphrase.existing(args.passphrase_file)) as database:
         if args.rebuild:
@@ -102,23 +133,55 @@ def run_search(args: argparse.Namespace) -> int:
             filters,
             exact=args.exact,
             limit=args.limit,
+            offset=args.offset,
+            newest_first=args.newest,
+            passages=args.passages,
             progress=_indexing,
         )
-    searched = sorted({s.text for t in results.query.terms for s in t.spellings})
-    print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))
-    for hit in results.hits:
-        where = hit.interview_code or "—"
-        print(f"{where}  {_(KIND_NAMES[hit.kind])}  {hit.target}")
-        print(f"    {_marked(hit.snippet, hit.highlights)}")
-    if results.capped:
-        print(
-            _("{shown} shown; more than {count} records match: narrow the search.").format(
-                shown=len(results.hits), count=results.matched
-            )
-        )
-    else:
-        print(_("{count} found.").format(count=len(results.hits)))
+    _print_results(results)
+    sys.stdout.flush()
     return 0
+
+
+def _print_results(results: Results) -> None:
+    terms = results.searched or results.query.terms
+    searched = sorted({s.text for t in terms for s in t.spellings})
+    print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))
+    for group in results.groups:
+        count = plural(group.count, N_("{count} passage"), N_("{count} passages"))
+        print(f"{group.interview_code or '—'}  ({count})")
+        shown = group.hits
+        for hit in shown:
+            print(f"    {_(KIND_NAMES[hit.kind])}  {hit.target}")
+            print(f"        {_marked(hit.snippet, hit.highlights)}")
+        if len(shown) < group.count:
+            print(
+                "    "
+                + _("… {count} more: add --passages 0 --interview {code}").format(
+                    count=group.count - len(shown), code=group.interview_code or "—"
+                )
+            )
+    if not results.groups:
+        if results.total == 0:
+            print(_("No interview found."))
+        else:
+            print(
+                _("No more interviews: {total} match in all.").format(
+                    total=format_number(results.total)
+                )
+            )
+        return
+    first = results.offset + 1
+    last = results.offset + len(results.groups)
+    print(
+        _("{first}–{last} of {total} interviews").format(
+            first=format_number(first),
+            last=format_number(last),
+            total=format_number(results.total),
+        )
+    )
+    if last < results.total:
+        print(_("Next page: --offset {offset}").format(offset=last))
 
 
 def run_corroborate(args: argparse.Namespace) -> int:

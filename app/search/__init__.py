@@ -11,12 +11,13 @@ See docs/search.md.
 
 from __future__ import annotations
 
-from app.search.engine import Hit, Results, search
+from app.search.engine import Group, Hit, Results, search
 from app.search.filters import SearchFilters, parse_date
 from app.search.index import rebuild, refresh
 from app.search.query import Query, parse_query
 
 __all__ = [
+    "Group",
     "Hit",
     "Query",
     "Results",

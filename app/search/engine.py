@@ -1,41 +1,37 @@
-"""Searching: the index proposes, the text confirms, the best hits come back with snippets.
+"""Searching: every matching interview, counted exactly and ranked, a page of them with
+every matching passage, snippets and where to open each.
 
 1. Whatever was written since the last search is indexed (`index.refresh`).
-2. The index gives the most recent `WINDOW` records that match the expression of the
-   query and pass the filters.
-3. Each record's text is read and checked with the query's patterns (whole-word rule for
-   one syllable, word order, no match across two words), which also count each term's
-   matches; the confirmed records are ranked by those counts (BM25's term-frequency
-   saturation and length normalisation, `score`) and the best `limit` are the results,
-   each with a snippet, the highlighted spans and where to open it.
+2. For each term the index gives every passage that may hold it; the interviews that hold
+   every clause (and none of the terms to leave out) are counted and ranked over all of
+   them (app/search/candidates.py): no recent window, no cap.
+3. For the interviews of the page (`offset`, `limit`), their best passages (`passages`,
+   3 unless asked; 0 for all) are read and checked with the query's patterns (whole-word
+   rule for one syllable, word order, no match across two words), which give the
+   highlighted spans; passages holding more of the query come first, then in the order
+   of the interview.
 
 FTS5's own bm25() is not used: it counts, at every query, every record that contains each
-phrase of the query (its inverse document frequency), which was 60–90 % of a search's time
-over 10,000 transcripts. Among the candidates of one query the frequency of a term is the
-same for all, so for a one-term query the order is the same without it.
+phrase of the query, which was 60–90 % of a search's time over 10,000 transcripts.
+
+The entry points take a `Database` (the laptop's SQLCipher file) and read it through SQL
+that PostgreSQL could answer too, except the index lookups (`candidates.matches_of`), the
+one place a Geneva backend gives its own.
 
 Everything runs inside the encrypted database and in memory: no text is written anywhere.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from app.search import index
-from app.search.documents import SOURCES, document
+from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
-from app.search.query import Query, parse_query
+from app.search.query import Query, Term, merge, parse_query
 from app.store.connection import Connection, DatabaseError
 from app.store.database import Database
-
-WINDOW = 200
-"""How many matching records (most recent first) are ranked for one search."""
-
-K1 = 1.2
-B = 0.75
-"""BM25's usual term-frequency saturation and length normalisation."""
 
 SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 120
@@ -56,19 +52,49 @@ class Hit:
     """Spans of `snippet` to highlight (start inclusive, end exclusive)."""
     start: int
     end: int
-    """The first match, in characters of the record's searchable text."""
+    """The first match, in characters of the record's stored text."""
     score: float
-    """Higher is better (see `score`)."""
+    """Higher is better: how many of the query's clauses and matches the passage holds."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """One interview (or one record of no interview: a facility) and its matching passages."""
+
+    interview_id: str | None
+    interview_code: str | None
+    score: float
+    hits: tuple[Hit, ...]
+    """Its best matching passages (as many as asked: `search(passages=...)`, 0 for all),
+    those holding most of the query first."""
+    count: int = 0
+    """How many of its passages match: as the index proposes them (exact for one and two
+    syllables, words in other scripts and names; for longer Korean terms a rare passage
+    whose bigrams only line up across a space is counted, and dropped when shown)."""
 
 
 @dataclass(frozen=True)
 class Results:
     query: Query
-    hits: tuple[Hit, ...]
-    matched: int
-    """Records the index matched (before the text check), at most WINDOW."""
-    capped: bool
-    """True when more than WINDOW records matched: only the most recent were ranked."""
+    groups: tuple[Group, ...]
+    """The page: interviews `offset` to `offset + limit` of all that match."""
+    total: int
+    """How many interviews (and records of no interview) match in all: exact."""
+    offset: int = 0
+    limit: int = 20
+    newest_first: bool = False
+    searched: tuple[Term, ...] = ()
+    """The terms searched for, clause by clause: a word's stem where the word as typed
+    found nothing (학교로 → 학교)."""
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        """The passages of the page, interview by interview."""
+        return tuple(hit for group in self.groups for hit in group.hits)
+
+    @property
+    def passages(self) -> int:
+        return sum(len(group.hits) for group in self.groups)
 
 
 def target_of(kind: str, record_id: str, start: int, end: int) -> str:
@@ -94,103 +120,131 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[i
     return prefix + piece + suffix, inside
 
 
-class _Codes:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.known: dict[str, str | None] = {}
-
-    def __call__(self, interview_id: str | None) -> str | None:
-        if interview_id is None:
-            return None
-        if interview_id not in self.known:
-            row = self.connection.execute(
-                "SELECT code FROM interviews WHERE id = ?", (interview_id,)
-            ).fetchone()
-            self.known[interview_id] = None if row is None else str(row[0])
-        return self.known[interview_id]
+def _codes(connection: Connection, groups: list[str]) -> dict[str, str]:
+    wanted = [g for g in groups if ":" not in g]
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = connection.execute(
+        f"SELECT id, code FROM interviews WHERE id IN ({marks})",  # noqa: S608
+        wanted,
+    ).fetchall()
+    return {str(row[0]): str(row[1]) for row in rows}
 
 
-class _Candidate(NamedTuple):
-    kind: str
-    record_id: str
-    interview_id: str | None
-    text: str
-    spans: list[tuple[int, int]]
-    counts: list[int]
+def _hit(text: Text, used: list[Matches], clauses: list[set[int]], code: str | None) -> Hit | None:
+    """The passage as a hit, if the text holds any term (the check of the index's proposal)."""
+    spans: list[tuple[int, int]] = []
+    held: set[int] = set()
+    for number, found in enumerate(used):
+        found_here = term_spans(found.term, text)
+        if found_here:
+            spans.extend(found_here)
+            held |= {c for c, members in enumerate(clauses) if number in members}
+    if not spans:
+        return None
+    merged = merge(spans)
+    start, end = text.original(*merged[0])
+    piece, highlights = snippet(text.normal, merged)
+    return Hit(
+        kind=text.kind,
+        record_id=text.record_id,
+        interview_id=text.interview_id,
+        interview_code=code,
+        target=target_of(text.kind, text.record_id, start, end),
+        snippet=piece,
+        highlights=highlights,
+        start=start,
+        end=end,
+        score=len(held) + len(spans) / (len(spans) + K1),
+    )
 
 
-def score(counts: list[int], length: int, average: float) -> float:
-    """BM25 without its inverse document frequency: each term's matches, saturating, in a
-    text of `length` characters where the candidates average `average`."""
-    norm = K1 * (1 - B + B * length / max(average, 1.0))
-    return sum(count * (K1 + 1) / (count + norm) for count in counts)
+def _reading_order(group: str, used: list[Matches], clauses: list[set[int]]) -> list[int]:
+    """The group's proposed passages, those holding more of the query's clauses first (the
+    index says which), then in the order of the interview."""
+    held: dict[int, set[int]] = {}
+    for number, found in enumerate(used):
+        clause = next(c for c, members in enumerate(clauses) if number in members)
+        for doc in found.docs_of(group):
+            held.setdefault(doc, set()).add(clause)
+    return sorted(held, key=lambda doc: (-len(held[doc]), doc))
 
 
-def _texts(connection: Connection, rows: list[tuple[str, str, str | None]]) -> dict[str, str]:
-    """The searchable text of each record (by id), read with one query per kind."""
-    wanted: dict[str, list[str]] = {}
-    for kind, record_id, _interview in rows:
-        wanted.setdefault(kind, []).append(record_id)
-    texts: dict[str, str] = {}
-    for kind, ids in wanted.items():
-        marks = ", ".join("?" for _ in ids)
-        for record_id, body in connection.execute(
-            f'SELECT id, body FROM "{SOURCES[kind]}" WHERE id IN ({marks})',  # noqa: S608
-            ids,
-        ):
-            texts[record_id] = document(kind, record_id, body).text
-    return texts
+def _passages(
+    order: list[int],
+    used: list[Matches],
+    clauses: list[set[int]],
+    texts: Texts,
+    code: str | None,
+    wanted: int,
+) -> Group | None:
+    """The interview's best `wanted` passages (0: all), read in `order` and each checked
+    against its text, so that a rare false proposal is replaced by the next one."""
+    step = len(order) if wanted == 0 else wanted
+    hits: list[tuple[tuple[float, int], Hit]] = []
+    begin = 0
+    while begin < len(order) and (wanted == 0 or len(hits) < wanted):
+        part = order[begin : begin + step]
+        texts.read(part)
+        for doc in part:
+            text = texts[doc]
+            hit = None if text is None else _hit(text, used, clauses, code)
+            if hit is not None:
+                hits.append(((-hit.score, doc), hit))
+        begin += step
+    if not hits:
+        return None
+    hits.sort(key=lambda item: item[0])
+    chosen = hits if wanted == 0 else hits[:wanted]
+    first = chosen[0][1]
+    return Group(first.interview_id, code, 0.0, tuple(hit for _key, hit in chosen), len(order))
 
 
-def run_query(connection: Connection, query: Query, filters: SearchFilters, limit: int) -> Results:
+def run_query(
+    connection: Connection,
+    query: Query,
+    filters: SearchFilters,
+    limit: int,
+    offset: int = 0,
+    newest_first: bool = False,
+    passages: int = 3,
+) -> Results:
     """Search an index that is up to date (see `search`)."""
     conditions, params = sql_conditions(resolve(connection, filters))
     where = "".join(f" AND ({condition})" for condition in conditions)
-    expression = query.expression(
-        names=index.names_current(connection),
-        expand=lambda token: index.terms_starting(connection, token),
-    )
-    rows = connection.execute(
-        f"""SELECT d.kind, d.record_id, d.interview_id
-            FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
-            WHERE search_fts MATCH ?{where}
-            ORDER BY search_fts.rowid DESC LIMIT ?""",  # noqa: S608 - conditions are fixed SQL
-        (expression, *params, WINDOW + 1),
-    ).fetchall()
-    capped = len(rows) > WINDOW
-    rows = rows[:WINDOW]
-    texts = _texts(connection, rows)
-    confirmed: list[_Candidate] = []
-    for kind, record_id, interview_id in rows:
-        text = texts.get(record_id)
-        found = None if text is None else query.matches(text)
-        if text is not None and found is not None:
-            confirmed.append(_Candidate(kind, record_id, interview_id, text, *found))
-    average = sum(len(c.text) for c in confirmed) / max(len(confirmed), 1)
-    scores = [score(c.counts, len(c.text), average) for c in confirmed]
-    # best first; between equals, the most recent (the order the index gave)
-    order = sorted(range(len(confirmed)), key=lambda i: (-scores[i], i))
-    codes = _Codes(connection)
-    hits: list[Hit] = []
-    for i in order[:limit]:
-        best = confirmed[i]
-        piece, highlights = snippet(best.text, best.spans)
-        start, end = best.spans[0]
-        hits.append(
-            Hit(
-                kind=best.kind,
-                record_id=best.record_id,
-                interview_id=best.interview_id,
-                interview_code=codes(best.interview_id),
-                target=target_of(best.kind, best.record_id, start, end),
-                snippet=piece,
-                highlights=highlights,
-                start=start,
-                end=end,
-                score=scores[i],
-            )
+    names = index.names_current(connection)
+    cache: dict[str, Matches] = {}
+
+    def lookup(term: Term) -> Matches:
+        expression = term.expression(
+            names, expand=lambda token: index.terms_starting(connection, token)
         )
-    return Results(query, tuple(hits), len(rows), capped)
+        if expression not in cache:
+            exact = term.index_exact(names)
+            cache[expression] = matches_of(connection, term, expression, exact, where, params)
+        return cache[expression]
+
+    texts = Texts(connection)
+    ranked = rank(connection, query, lookup, texts, newest_first)
+    # which clause each matched term answers, for the passages' order
+    clauses: list[set[int]] = []
+    position = 0
+    for clause in query.clauses:
+        clauses.append(set(range(position, position + len(clause))))
+        position += len(clause)
+    page = ranked.groups[offset : offset + limit]
+    codes = _codes(connection, page)
+    groups: list[Group] = []
+    orders = {key: _reading_order(key, ranked.per_term, clauses) for key in page}
+    # the first passages of every interview of the page, read in one go
+    texts.read([doc for order in orders.values() for doc in order[: passages or len(order)]])
+    for key in page:
+        found = _passages(orders[key], ranked.per_term, clauses, texts, codes.get(key), passages)
+        if found is not None:
+            groups.append(replace(found, score=ranked.scores[key]))
+    searched = tuple(found.term for found in ranked.per_term)
+    return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first, searched)
 
 
 def search(
@@ -200,14 +254,21 @@ def search(
     *,
     exact: bool = False,
     limit: int = 20,
+    offset: int = 0,
+    newest_first: bool = False,
+    passages: int = 3,
     progress: index.Progress | None = None,
 ) -> Results:
-    """The best `limit` hits for `text` (see the module documentation). `progress` hears
-    about indexing when there is much to index first (after an update of the app)."""
+    """The interviews `offset` to `offset + limit` of all that match `text`, best first
+    (or newest first), each with its best `passages` passages (0: every one), and how
+    many match in all (see the module documentation). `progress` hears about indexing
+    when there is much to index first (after an update of the app)."""
     query = parse_query(text, exact=exact)
     try:
         index.refresh(database, progress)
         with database.reading() as connection:
-            return run_query(connection, query, filters or SearchFilters(), limit)
+            return run_query(
+                connection, query, filters or SearchFilters(), limit, offset, newest_first, passages
+            )
     except DatabaseError as error:  # damage and a full disk are already our errors
         raise IndexUnavailable(detail=str(error)) from error

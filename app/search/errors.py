@@ -44,3 +44,14 @@ class IndexUnavailable(SillokError):
         "The search index could not be brought up to date ({detail}). Nothing was "
         "changed in the testimony; run `sillok check`, then `sillok search --rebuild`."
     )
+
+
+class QueryUnsupported(QueryInvalid):
+    """An operator the search does not have (same exit code as any query it cannot use)."""
+
+    template = N_(
+        "{operator} is not supported. Type words to find interviews that contain all of "
+        "them (nearer together ranks higher), “words in quotes” for a phrase, OR between "
+        "words for either, and a minus before a word (-집결소) to leave out interviews "
+        "that contain it."
+    )

@@ -8,8 +8,12 @@ record written before it. `rebuild` indexes everything again from the records (a
 damaged index, or to change the keys).
 
 The name keys depend on the reference data: meta 'search_names' holds the version the
-index was built with, and `refresh` indexes everything again when the shipped reference
-data differ (after an update of the app), before answering.
+index was built with and 'search_name_list' every (key, spelling) it tagged. When the
+shipped reference data differ (after an update of the app), `refresh` indexes again, before
+answering, only the records that may name an added or removed spelling: those the index
+finds for the added spelling as typed, and those tagged with the key of a removed one.
+Everything is indexed again only when the way names are found changed (`names.RULES`), or
+for an index built before the list was kept.
 
 Nothing leaves the database: keys are computed in memory and written in the same
 transaction that empties the queue.
@@ -17,11 +21,13 @@ transaction that empties the queue.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from app.search.documents import SOURCES, document
-from app.search.korean import fold, index_columns
-from app.search.names import default_finder
+from app.search.korean import fold, index_columns, normalise
+from app.search.names import RULES, default_finder
+from app.search.spelling import quoted, spelling
 from app.store.connection import Connection
 from app.store.database import Database
 
@@ -32,6 +38,7 @@ Progress = Callable[[int, int], None]
 
 
 NAMES_META = "search_names"
+NAME_LIST_META = "search_name_list"
 
 
 def names_version(connection: Connection) -> str | None:
@@ -79,7 +86,7 @@ def index_pending(
     for kind, table in SOURCES.items():
         while True:
             rows = connection.execute(
-                f"""SELECT p.record_id, t.body FROM search_pending p
+                f"""SELECT p.record_id, t.body, p.seq FROM search_pending p
                     LEFT JOIN "{table}" t ON t.id = p.record_id
                     WHERE p.kind = ? ORDER BY p.seq LIMIT ?""",  # noqa: S608 - fixed table names
                 (kind, batch),
@@ -90,16 +97,17 @@ def index_pending(
             docs: list[tuple[int, str, str, str | None]] = []
             keys: list[tuple[int, str, str, str, str]] = []
             words: set[str] = set()
-            for record_id, body in rows:
+            for record_id, body, _seq in rows:
                 if body is None:
                     continue
                 found = document(kind, record_id, body)
                 if not found.text.strip():
                     continue
                 next_doc += 1
-                columns = index_columns(found.text)
-                folded = fold(found.text)
-                names = " ".join(finder.keys(found.text, folded))
+                text = normalise(found.text)
+                columns = index_columns(text)
+                folded = fold(text)
+                names = " ".join(finder.keys(text, folded))
                 words.update(fold(columns.latin).split())
                 docs.append((next_doc, kind, record_id, found.interview_id))
                 keys.append((next_doc, columns.bi, columns.uni, columns.latin, names))
@@ -113,9 +121,9 @@ def index_pending(
             connection.executemany(
                 "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
             )
-            connection.executemany(
-                "DELETE FROM search_pending WHERE kind = ? AND record_id = ?",
-                [(kind, record_id) for record_id, _body in rows],
+            # the batch is every queued record of this kind up to the last one taken
+            connection.execute(
+                "DELETE FROM search_pending WHERE kind = ? AND seq <= ?", (kind, rows[-1][2])
             )
             done += len(rows)
             if progress is not None:
@@ -128,16 +136,68 @@ def index_pending(
 def mark_current(connection: Connection) -> None:
     """Record that the index's name keys are those of this app's reference data: call
     once everything queued after `requeue_all` has been indexed."""
+    finder = default_finder()
     connection.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-        (NAMES_META, default_finder().version),
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (NAMES_META, finder.version)
     )
+    listed = json.dumps({"rules": RULES, "names": sorted(finder.names)}, ensure_ascii=False)
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (NAME_LIST_META, listed)
+    )
+
+
+def _docs_matching(connection: Connection, expression: str) -> set[int]:
+    rows = connection.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expression,)
+    ).fetchall()
+    return {int(row[0]) for row in rows}
+
+
+def requeue_docs(connection: Connection, docs: set[int]) -> None:
+    """Take these index rows out and queue their records again (inside a write
+    transaction)."""
+    ordered = sorted(docs)
+    for begin in range(0, len(ordered), 500):
+        part = json.dumps(ordered[begin : begin + 500])
+        connection.execute(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) SELECT kind, record_id "
+            "FROM search_docs WHERE doc IN (SELECT value FROM json_each(?)) ORDER BY doc",
+            (part,),
+        )
+        connection.execute(
+            "DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))", (part,)
+        )
+        connection.execute(
+            "DELETE FROM search_docs WHERE doc IN (SELECT value FROM json_each(?))", (part,)
+        )
+
+
+def retag_names(connection: Connection) -> bool:
+    """Queue again the records whose name keys the shipped reference data change; False
+    when that cannot be known (no list kept, or other `RULES`): then everything must be."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (NAME_LIST_META,)).fetchone()
+    if row is None:
+        return False
+    kept = json.loads(row[0])
+    if kept.get("rules") != RULES:
+        return False
+    before = {(str(key), str(text)) for key, text in kept.get("names", [])}
+    now = default_finder().names
+    docs: set[int] = set()
+    for key, _text in before - now:
+        docs |= _docs_matching(connection, "ref : " + quoted(key))
+    for _key, text in now - before:
+        found = spelling(text, prefix=False, word_start=True)
+        if found is not None:
+            docs |= _docs_matching(connection, found.expression)
+    requeue_docs(connection, docs)
+    return True
 
 
 def _index_all_pending(connection: Connection, progress: Progress | None) -> int:
     """Index the queue, first queueing everything if the name keys are out of date; the
     index is then current (the version is written in the same transaction)."""
-    if not names_current(connection):
+    if not names_current(connection) and not retag_names(connection):
         requeue_all(connection)
     done = index_pending(connection, progress)
     mark_current(connection)

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.reference import MatchQuality, default_reference
 from app.reference.lookup import spellings_of
 from app.reference.models import AgencyEntry, ReferenceEntry
-from app.search.errors import QueryInvalid
-from app.search.korean import WORD, fold, is_hangul
+from app.search.errors import QueryInvalid, QueryUnsupported
+from app.search.korean import WORD, fold, is_hangul, normalise, particle_split
 from app.search.names import entry_key
 from app.search.spelling import Spelling, quoted, spelling
 
-_TERMS = re.compile(r'"([^"]*)"|(\S+)')
+_TOKENS = re.compile(r'-("[^"]*"?|[^\s"]+)|("[^"]*"?)|(\S+)')
+"""A term with a leading minus (to leave out), a quoted phrase, or a word."""
+_UNSUPPORTED = frozenset({"NEAR"})
 VARIANT_QUALITIES = frozenset({MatchQuality.EXACT, MatchQuality.NORMALISED, MatchQuality.LOOSE})
 """Lookup qualities that make a term stand for a reference entry (not prefix/contains)."""
 
@@ -59,6 +61,9 @@ class Term:
     """Ids of the reference entries the term was read as (empty when exact or none)."""
     keys: tuple[str, ...] = ()
     """Their keys in the index's `ref` column (app/search/names.py)."""
+    stem: Term | None = None
+    """What is searched instead when the term as typed finds nothing: the word without the
+    particle or ending it was typed with (학교로 → 학교)."""
 
     def expression(self, names: bool, expand: Expand | None = None) -> str:
         """Any of the term's spellings; with `names` (an index holding the name keys), what
@@ -69,6 +74,11 @@ class Term:
         if names:
             options.extend("ref : " + quoted(key) for key in self.keys)
         return "(" + " OR ".join(options) + ")"
+
+    def index_exact(self, names: bool) -> bool:
+        """Whether the index's answer for `expression(names)` needs no check in the text."""
+        spellings = self.spellings[:1] if names and self.keys else self.spellings
+        return all(one.index_exact for one in spellings)
 
     @property
     def syllable_class(self) -> str:
@@ -89,12 +99,26 @@ class Term:
 @dataclass(frozen=True)
 class Query:
     text: str
-    terms: tuple[Term, ...]
+    clauses: tuple[tuple[Term, ...], ...]
+    """Every clause must be found in an interview; a clause is found when any of its terms
+    is (several terms: typed with OR between them)."""
     exact: bool
+    excluded: tuple[Term, ...] = ()
+    """Terms typed with a leading minus: an interview that has any of them is left out."""
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term to find, clause by clause."""
+        return tuple(term for clause in self.clauses for term in clause)
 
     def expression(self, names: bool = False, expand: Expand | None = None) -> str:
-        """The FTS5 MATCH expression: every term (see `Term.expression`)."""
-        return " AND ".join(term.expression(names, expand) for term in self.terms)
+        """The FTS5 MATCH expression of one passage holding every clause."""
+        return " AND ".join(
+            clause[0].expression(names, expand)
+            if len(clause) == 1
+            else "(" + " OR ".join(term.expression(names, expand) for term in clause) + ")"
+            for clause in self.clauses
+        )
 
     def spans(self, text: str) -> list[tuple[int, int]] | None:
         """Where the terms occur in `text`, merged and in order; None unless every term
@@ -113,13 +137,18 @@ class Query:
                 return None
             every.extend(found)
             counts.append(len(found))
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(every):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged, counts
+        return merge(every), counts
+
+
+def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _entry_spellings(entry: ReferenceEntry, level_only: object | None) -> Iterable[str]:
@@ -202,18 +231,121 @@ def _without_redundant(spellings: list[str]) -> list[str]:
     return [text for key, text in unique.items() if key == typed or not covered(key, text)]
 
 
+def known(text: str) -> bool:
+    """Whether `text` names an entry of the reference data (any spelling)."""
+    return any(
+        match.quality in VARIANT_QUALITIES for match in default_reference().lookup(text, limit=10)
+    )
+
+
+def _term(typed: str, exact: bool) -> Term | None:
+    named = Variants([typed], (), ()) if exact else variants(typed)
+    found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in named.spellings]
+    spellings = [s for s in found if s is not None]
+    if not spellings:
+        return None
+    return Term(typed, tuple(spellings), named.entries, named.keys)
+
+
+def _word_term(typed: str, exact: bool) -> Term | None:
+    """A word as typed, read through its particle (docs/search.md, "Particles"): a name in
+    another script with a Korean particle is the name (bowibu에서, MSS에서); a Korean word
+    that is not itself a name is its stem when the stem is a name (보위부에서, 회령에서),
+    else it is searched as typed and, if that finds nothing, as its stem of two syllables
+    or more (학교로 → 학교)."""
+    parts = particle_split(typed)
+    if parts is None or (is_hangul(typed) and known(typed)):
+        return _term(typed, exact)
+    stem, _ending = parts
+    if not is_hangul(stem) or known(stem):
+        return _term(stem, exact)
+    term = _term(typed, exact)
+    if term is None or len(stem) < 2:
+        return term
+    return replace(term, stem=_term(stem, exact))
+
+
+def _joined_names(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Korean words typed apart that are one name when joined (국가 보위성): marked
+    (bare False) with the words kept as typed, so that the spaced form is found too."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            group = words[i : i + size]
+            if (
+                len(group) == size
+                and all(bare and is_hangul(text) for text, bare in group)
+                and known("".join(text for text, _bare in group))
+            ):
+                out.append((" ".join(text for text, _bare in group), False))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def parse_query(text: str, *, exact: bool = False) -> Query:
-    """The query for `text`; QueryInvalid when it has nothing to search for."""
-    terms: list[Term] = []
-    for in_quotes, bare in _TERMS.findall(text):
-        typed = (in_quotes or bare).strip()
-        if not typed:
+    """The query for `text` (normalised, docs/search.md "How a query is read");
+    QueryInvalid when it has nothing to search for, QueryUnsupported for NEAR."""
+    text_n = normalise(text)
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    pending: list[tuple[str, bool]] = []  # (text, bare) of one run of plain words
+    joined_or = False
+    negate_next = False
+
+    def add(term: Term | None) -> None:
+        nonlocal joined_or
+        if term is not None:
+            if joined_or and clauses:
+                clauses[-1].append(term)
+            else:
+                clauses.append([term])
+        joined_or = False
+
+    def flush() -> None:
+        for typed, bare in _joined_names(pending):
+            if bare:
+                add(_word_term(typed, exact))
+                continue
+            # a name typed apart, or its words: (국가 AND 보위성) OR 국가보위성 is read as
+            # (국가 OR name) AND (보위성 OR name), the clauses this engine has
+            name = _term(typed, exact)
+            for word in typed.split():
+                add(_word_term(word, exact))
+                if name is not None and clauses:
+                    clauses[-1].append(name)
+        pending.clear()
+
+    for match in _TOKENS.finditer(text_n):
+        minus, phrase, word = match[1], match[2], match[3]
+        if word is not None and (word in _UNSUPPORTED or word.startswith("NEAR(")):
+            raise QueryUnsupported(operator="NEAR")
+        if word == "OR":
+            flush()
+            joined_or = bool(clauses)
+        elif word in ("AND", "+"):
             continue
-        named = Variants([typed], (), ()) if exact else variants(typed)
-        found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in named.spellings]
-        spellings = [s for s in found if s is not None]
-        if spellings:
-            terms.append(Term(typed, tuple(spellings), named.entries, named.keys))
-    if not terms:
+        elif word == "NOT":
+            flush()
+            negate_next = True
+        elif minus is not None or negate_next:
+            flush()
+            negate_next = False
+            value = minus if minus is not None else (phrase or word or "")
+            inner = value.strip('"').strip()
+            term = _term(inner, exact) if value.startswith('"') else _word_term(inner, exact)
+            if term is not None:
+                excluded.append(term)
+        elif phrase is not None:
+            flush()
+            add(_term(phrase.strip('"').strip(), exact))
+        elif word is not None:
+            pending.append((word, True))
+    flush()
+    if not clauses:
         raise QueryInvalid(query=text)
-    return Query(text, tuple(terms), exact)
+    return Query(text, tuple(tuple(c) for c in clauses), exact, tuple(excluded))

@@ -16,15 +16,18 @@ Every pattern starts where a word starts, or inside a word only for a typed Hang
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
-from app.search.korean import PARTICLES, WORD, bigrams, fold, is_hangul
+from app.search.korean import PARTICLES, WORD, bi_keys, fold, is_hangul
 
 _NOT_HANGUL_BEFORE = "(?<![\uac00-\ud7a3])"
 _NOT_HANGUL_AFTER = "(?![\uac00-\ud7a3])"
-_WORD_START = r"(?<![^\W_])"
-_WORD_END = r"(?![^\W_])"
+_WORD_START = "(?<![^\\W_\uac00-\ud7a3])"
+_WORD_END = "(?![^\\W_\uac00-\ud7a3])"
+"""A word in another script starts and ends where letters and digits of other scripts
+do: a Korean particle may follow it (Hoeryong에서), as the index cuts it."""
 _BETWEEN = r"[\W_]*"
 _PARTICLE_TAIL = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?"
 
@@ -47,19 +50,24 @@ class Spelling:
     needle: str = ""
     """A piece of the spelling any text it matches contains (in the form `pattern` is
     applied to): a quick `in` test spares most texts the pattern."""
+    index_exact: bool = False
+    """The index's answer for `expression` is exactly the records the pattern confirms
+    (one syllable, two syllables inside a word, an ASCII word as a prefix): no record
+    needs to be read to know that it matches."""
     prefix_of: str | None = None
     """For a word in another script searched as a prefix (`expression` is `latin : "w"*`):
     the folded word, so that the search can ask for the indexed words it starts instead."""
 
 
 def _hangul_phrase(words: list[str]) -> str:
-    tokens = [token for word in words for token in bigrams(word)]
-    return "bi : " + quoted(" ".join(tokens))
+    return "bi : " + quoted(" ".join(bi_keys(words)))
 
 
+@functools.lru_cache(maxsize=4096)
 def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
     """How one spelling is searched; None when it has no letters or digits (see
-    `_spelling`)."""
+    `_spelling`). Remembered: a pattern with a Hangul character class takes a millisecond
+    or two to compile, and a variant query has dozens."""
     found = _spelling(text, prefix=prefix, word_start=word_start)
     if found is None:
         return None
@@ -80,7 +88,9 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
     if all(hangul):
         if len(pieces) == 1 and len(pieces[0]) == 1:
             pattern = _NOT_HANGUL_BEFORE + re.escape(pieces[0]) + _PARTICLE_TAIL + _NOT_HANGUL_AFTER
-            return Spelling(text, "uni : " + quoted(pieces[0]), re.compile(pattern))
+            return Spelling(
+                text, "uni : " + quoted(pieces[0]), re.compile(pattern), index_exact=True
+            )
         options = [_hangul_phrase(pieces)]
         if len(pieces) > 1:
             options.append(_hangul_phrase(["".join(pieces)]))
@@ -88,7 +98,9 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
         start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
         pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
         expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
-        return Spelling(text, expression, re.compile(pattern))
+        # one word typed: its bigrams in a row are exactly the word inside one word
+        inside = len(pieces) == 1 and not word_start
+        return Spelling(text, expression, re.compile(pattern), index_exact=inside)
     if not any(hangul):
         tokens = [fold(piece) for piece in pieces]
         if len(tokens) == 1:
@@ -100,7 +112,11 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
                 return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
             pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
             return Spelling(
-                text, expression, re.compile(pattern), prefix_of=None if whole else token
+                text,
+                expression,
+                re.compile(pattern),
+                index_exact=not whole and token.isascii() and token.isalpha(),
+                prefix_of=None if whole else token,
             )
         else:
             expression = "latin : " + quoted(" ".join(tokens))

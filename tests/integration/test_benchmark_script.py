@@ -114,3 +114,33 @@ def test_desk_benchmark_writes_the_json(tmp_path: Path) -> None:
     assert result["interviews"] == 100
     assert result["read_rows"]["median_ms"] > 0
     assert set(result["sort"]) == {"code", "date", "interviewer", "status", "progress", "coverage"}
+
+
+def test_search_quality_benchmark_writes_recall_and_precision(tmp_path: Path) -> None:
+    """Every class has a truth to compare with, and on the small corpus the search finds
+    exactly it (recall and precision 1.0: anything less is a regression to look at)."""
+    out = tmp_path / "quality.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(SEARCH_SCRIPT.with_name("search_quality.py")),
+            "--quick",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["corpus"]["interviews"] == 8
+    classes = result["classes"]
+    assert {"1_syllable", "variant_agency", "particles", "nfd_query", "multi_word"} <= set(classes)
+    for name, figures in classes.items():
+        assert figures["recall"] == figures["precision"] == 1.0, (name, figures["queries"])
+        assert (
+            0 < figures["first_page_with_count_p50_ms"] <= figures["first_page_with_count_p95_ms"]
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quality.json"]

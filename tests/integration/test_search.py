@@ -191,9 +191,10 @@ EXPECTED: list[tuple[str, bool, set[str]]] = [
     # English: prefix (beat → beaten), case
     ("beat", False, {"I", "S"}),
     ("interrogat", False, {"P"}),
-    # mixed Korean and English in one query: every term must be found
-    ("MSS 구류장", False, {"K", "U"}),
-    ("Hoeryong 보위부", False, {"I", "K", "U"}),
+    # several words: the interviews that hold every one (anywhere), with every passage
+    # that holds any; the facility names 회령 but no 보위부
+    ("MSS 구류장", False, {"A", "B", "C", "I", "K", "P", "Q", "U", "person", "incident"}),
+    ("Hoeryong 보위부", False, {"A", "B", "C", "I", "J", "K", "P", "U", "V", "person"}),
 ]
 
 
@@ -202,13 +203,13 @@ def test_each_expected_hit_and_nothing_else(
     shared: tuple[Any, dict[str, Any]], query: str, exact: bool, expected: set[str]
 ) -> None:
     services, corpus = shared
-    results = search(services.context.database, query, exact=exact, limit=50)
+    results = search(services.context.database, query, exact=exact, limit=50, passages=0)
     assert _labels(results, corpus) == expected
 
 
 def test_hits_point_at_the_passage(shared: tuple[Any, dict[str, Any]]) -> None:
     services, corpus = shared
-    results = search(services.context.database, "조사", limit=50)
+    results = search(services.context.database, "조사", limit=50, passages=0)
     texts = {str(s.id): s.text for s in corpus["segments"].values()}
     assert {hit.kind for hit in results.hits} == {"transcript_segment"}
     for hit in results.hits:
@@ -232,7 +233,9 @@ def test_filters(shared: tuple[Any, dict[str, Any]]) -> None:
     first, second = (str(i.id) for i in corpus["interviews"])
 
     def interviews(query: str, filters: SearchFilters) -> set[str | None]:
-        return {hit.interview_id for hit in search(database, query, filters, limit=50).hits}
+        return {
+            hit.interview_id for hit in search(database, query, filters, limit=50, passages=0).hits
+        }
 
     assert interviews("구류장", SearchFilters()) == {first, second}
     # spring 2014 overlaps May 2014; the 2017 incident does not
@@ -248,7 +251,9 @@ def test_filters(shared: tuple[Any, dict[str, Any]]) -> None:
     assert interviews("구류장", SearchFilters(facility="전거리 교화소")) == {second}
     assert interviews("구류장", SearchFilters(agency="bowibu")) == {first}
     assert interviews("구류장", SearchFilters(interview=corpus["interviews"][1].code)) == {second}
-    tagged = search(database, "구류장", SearchFilters(element="CAH.7.1.e"), limit=50).hits
+    tagged = search(
+        database, "구류장", SearchFilters(element="CAH.7.1.e"), limit=50, passages=0
+    ).hits
     assert [hit.record_id for hit in tagged] == [str(corpus["segments"]["Q"].id)]
     assert search(database, "구류장", SearchFilters(element="CAH.7.1.f")).hits == ()
 
@@ -283,9 +288,15 @@ def test_rebuild_gives_the_same_results_and_check_passes(
     corpus: dict[str, Any], services: Any
 ) -> None:
     database = services.context.database
-    before = {q: _labels(search(database, q, exact=e, limit=50), corpus) for q, e, _x in EXPECTED}
+    before = {
+        q: _labels(search(database, q, exact=e, limit=50, passages=0), corpus)
+        for q, e, _x in EXPECTED
+    }
     assert rebuild(database) == 28  # 22 segments, 2 answers, 2 incidents, a person, a facility
-    after = {q: _labels(search(database, q, exact=e, limit=50), corpus) for q, e, _x in EXPECTED}
+    after = {
+        q: _labels(search(database, q, exact=e, limit=50, passages=0), corpus)
+        for q, e, _x in EXPECTED
+    }
     assert before == after
     report = run_check(database)
     assert "fts:search_fts" in report.passed and report.ok

@@ -75,7 +75,7 @@ def test_a_real_process(made: dict[str, Any]) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "찾은 표기: " in run.stdout and "bowibu" in run.stdout
-    assert run.stdout.rstrip().endswith("8건을 찾았습니다.")
+    assert run.stdout.rstrip().endswith("면담 2건 중 1–2")
 
 
 def test_search_prints_hits_with_marks_and_targets(made: dict[str, Any]) -> None:
@@ -84,10 +84,11 @@ def test_search_prints_hits_with_marks_and_targets(made: dict[str, Any]) -> None
     segment = made["corpus"]["segments"]["U"]
     assert f"segment:{segment.id}:0-2" in run.stdout
     assert "[회령] 보위부 구류장에서 맞았다" in run.stdout
-    assert run.stdout.rstrip().endswith("3 found.")
+    assert run.stdout.rstrip().endswith("1–3 of 3 interviews")  # the facility is one too
     korean = sillok(made, "search", "강", language="ko")
     assert korean.returncode == 0 and "[강을] 건널 때" in korean.stdout
-    assert korean.stdout.rstrip().endswith("2건을 찾았습니다.")
+    assert "(구절 2개)" in korean.stdout
+    assert korean.stdout.rstrip().endswith("면담 1건 중 1–1")
 
 
 def test_search_errors_have_their_codes(made: dict[str, Any]) -> None:
@@ -115,3 +116,48 @@ def test_corroborate_lists_and_records(made: dict[str, Any]) -> None:
     assert recorded.returncode == 0, recorded.stderr
     korean = sillok(made, "corroborate", language="ko")
     assert "같은 시설: 전거리 교화소  [확인함]" in korean.stdout
+
+
+def test_the_count_is_exact_and_pages_follow(made: dict[str, Any]) -> None:
+    """`--limit 1` shows one interview and says how many match (2); `--offset 1` the other."""
+    first = sillok(made, "search", "보위부", "--limit", "1")
+    assert first.returncode == 0, first.stderr
+    assert "1–1 of 2 interviews" in first.stdout
+    second = sillok(made, "search", "보위부", "--limit", "1", "--offset", "1")
+    assert "2–2 of 2 interviews" in second.stdout
+    codes = [i.code for i in made["corpus"]["interviews"]]
+    shown = [[c for c in codes if c in run.stdout] for run in (first, second)]
+    assert sorted(shown[0] + shown[1]) == sorted(codes) and len(shown[0]) == 1
+    beyond = sillok(made, "search", "보위부", "--offset", "5")
+    assert beyond.stdout.rstrip().endswith("No more interviews: 2 match in all.")
+
+
+def test_a_closed_pipe_ends_quietly(made: dict[str, Any]) -> None:
+    """`sillok search … | head -1`: the reader is gone before the results are written."""
+    assert sillok(made, "search", "강").returncode == 0  # indexed: nothing more on stderr
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "search",
+                "--db",
+                str(made["db"]),
+                "--passphrase-file",
+                str(made["secret"]),
+                "보위부",
+            ],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={"SILLOK_LANGUAGE": "en", "PATH": "/usr/bin:/bin"},
+            cwd=Path(__file__).resolve().parents[2],
+        )
+    finally:
+        os.close(writer)
+    assert run.stderr == ""
+    assert run.returncode == 0

@@ -59,15 +59,18 @@ def test_search_shows_highlighted_hits_and_opens_one(
     panel.query.setText("보위부")
     with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
         panel.search_button.click()
-    assert len(shown.args[0].hits) == panel.results.count() == 8
-    label = panel.results.itemWidget(panel.results.item(0))
+    results = shown.args[0]
+    assert [g.count for g in results.groups] == [6, 2]  # 8 passages in all
+    assert len(results.hits) == 3 + 2  # the best 3 of each interview are shown
+    assert panel.results.count() == 5 + 2 + 1  # a line per interview, its passages, "more"
+    label = panel.results.itemWidget(panel.results.item(1))
     assert "<b" in label.text()
-    assert panel.status.text() == "8 found."
+    assert panel.status.text() == "1–2 of 2 interviews"
     segment = str(opened["corpus"]["segments"]["U"].id)
     row = next(
         i
         for i in range(panel.results.count())
-        if panel.results.item(i).data(256).record_id == segment
+        if getattr(panel.results.item(i).data(256), "record_id", None) == segment
     )
     with qtbot.waitSignal(panel.open_requested) as opened_signal:
         panel.results.itemActivated.emit(panel.results.item(row))
@@ -147,6 +150,7 @@ def test_an_index_to_rebuild_shows_how_far_it_is(
         search(database, "강")  # the index is built and current
         with database.transaction() as connection:
             connection.execute("UPDATE meta SET value = 'older' WHERE key = 'search_names'")
+            connection.execute("DELETE FROM meta WHERE key = 'search_name_list'")
 
     runner.run(outdate, lambda _none: None, lambda error: None)
     panel = SearchPanel(runner, lambda: database)
@@ -163,3 +167,97 @@ def test_an_index_to_rebuild_shows_how_far_it_is(
     with qtbot.waitSignal(panel.searched, timeout=20000):
         panel.search_button.click()
     assert any(text.startswith("Preparing the search index") for text in seen), seen
+
+
+def test_pages_of_interviews(runner: Runner, opened: dict[str, Any], qtbot: QtBot) -> None:
+    """One interview a page: "Next" shows the other, "Previous" comes back; the count is of
+    every matching interview."""
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.limit = 1
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as first:
+        panel.search_button.click()
+    assert panel.status.text() == "1–1 of 2 interviews"
+    assert not panel.previous_button.isEnabled() and panel.next_button.isEnabled()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as second:
+        panel.next_button.click()
+    assert panel.status.text() == "2–2 of 2 interviews"
+    assert panel.previous_button.isEnabled() and not panel.next_button.isEnabled()
+    seen = {g.interview_id for run in (first, second) for g in run.args[0].groups}
+    assert seen == {str(i.id) for i in opened["corpus"]["interviews"]}
+    with qtbot.waitSignal(panel.searched, timeout=10000) as back:
+        panel.previous_button.click()
+    assert back.args[0].groups == first.args[0].groups
+
+
+def test_an_interview_line_opens_its_best_passage(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("구류장")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as shown:
+        panel.search_button.click()
+    group = shown.args[0].groups[0]
+    with qtbot.waitSignal(panel.open_requested) as opened_signal:
+        panel.results.itemActivated.emit(panel.results.item(0))
+    assert opened_signal.args == [group.interview_id, group.hits[0].target]
+
+
+def test_more_passages_shows_every_one(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Under an interview with more passages than shown, a line searches again within that
+    interview and shows them all."""
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.query.setText("보위부")
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search_button.click()
+    more = next(
+        panel.results.item(i)
+        for i in range(panel.results.count())
+        if panel.results.item(i).data(257 + 1) is not None
+    )
+    assert "3 more passages" in more.text()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as every:
+        panel.results.itemActivated.emit(more)
+    results = every.args[0]
+    assert [len(g.hits) for g in results.groups] == [6] and results.total == 1
+    assert panel.interview.text() == opened["corpus"]["interviews"][0].code
+
+
+def test_enter_and_double_click_on_a_passage_open_it(
+    runner: Runner, opened: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Real input, not the signal: Enter on the current passage, and a double-click."""
+    from PySide6.QtCore import Qt
+
+    panel = SearchPanel(runner, lambda: opened["db"])
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.query.setText("회령")
+    panel.exact.setChecked(True)
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search_button.click()
+    row = next(
+        i
+        for i in range(panel.results.count())
+        if getattr(panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+    item = panel.results.item(row)
+    hit = item.data(256)
+    panel.results.setCurrentItem(item)
+    panel.results.setFocus()
+    with qtbot.waitSignal(panel.open_requested) as by_key:
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    assert by_key.args == [hit.interview_id, hit.target]
+    # on the snippet itself, where the user's pointer is (a label drawn over the item)
+    label = panel.results.itemWidget(item)
+    inside = label.rect().center()
+    with qtbot.waitSignal(panel.open_requested) as by_mouse:
+        qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=inside)  # QTest needs both
+        qtbot.mouseDClick(label, Qt.MouseButton.LeftButton, pos=inside)
+    assert by_mouse.args == [hit.interview_id, hit.target]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt
@@ -26,9 +27,13 @@ from app.store.database import Database
 from ui.errors import show_error
 from ui.ops import database_getter, run_op
 from ui.search.corroboration_view import CorroborationView
+from ui.search.opening import PassageOpener
 from ui.search.panel import SearchPanel
 from ui.session import Session
 from ui.tasks import Progress, report_progress
+
+if TYPE_CHECKING:
+    from ui.desk.desk import Desk
 
 
 class SearchWindow(QDialog):
@@ -37,7 +42,7 @@ class SearchWindow(QDialog):
     def __init__(
         self,
         session: Session,
-        open_interview: Callable[[UUID], None],
+        desk: Desk,
         actor: str,
         parent: QWidget,
     ) -> None:
@@ -50,17 +55,23 @@ class SearchWindow(QDialog):
         self.panel = SearchPanel(session.runner, database, self)
         self.corroboration = CorroborationView(session.runner, database, actor, parent=self)
 
-        def open_result(interview: str, _target: str) -> None:
-            if interview:  # a facility belongs to no single interview
-                open_interview(UUID(interview))
-
+        # a hit opens its interview at the passage (a facility belongs to no interview)
+        self.opener = PassageOpener(desk, session.runner, database, self)
         for view in (self.panel, self.corroboration):
-            view.open_requested.connect(open_result)
+            view.open_requested.connect(self.opener.open)
         self.tabs.addTab(self.panel, "")
         self.tabs.addTab(self.corroboration, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
+
+    def focus_search(self) -> None:
+        """Show the window with the cursor in the search box (Ctrl+F)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.focus_query()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Search and corroboration"))

@@ -1,6 +1,8 @@
-"""The search panel: a search box, the exact-spelling toggle, filters, and the hits with
-their highlighted snippets. Activating a hit emits `open_requested(interview_id, target)`
-(targets: app.search.engine.Hit.target); the desk opens the interview at the passage.
+"""The search panel: a search box, the exact-spelling toggle, filters, and the matching
+interviews page by page (how many in all, "Previous"/"Next"), each with every matching
+passage and its highlighted snippet. Activating a passage (double-click or Enter) emits
+`open_requested(interview_id, target)` (targets: app.search.engine.Hit.target), an
+interview's line its best passage; the desk opens the interview at the passage.
 
 The search runs on the task runner's worker, with the database the desk gives through
 `database()` (called there, never on the UI thread)."""
@@ -10,7 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,14 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import SillokError
-from app.i18n import _
-from app.i18n.formats import format_number
-from app.search import Hit, Results, SearchFilters, parse_date, search
+from app.i18n import N_, _
+from app.i18n.formats import format_number, plural
+from app.search import Group, Hit, Results, SearchFilters, parse_date, search
 from app.store.database import Database
 from ui.search.names import kind_name
 from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
+ROLE_MORE = Qt.ItemDataRole.UserRole + 2
+PASSAGES = 3
+"""Passages shown under each interview; with the Interview filter, all of them."""
 
 
 def snippet_html(hit: Hit) -> str:
@@ -60,15 +66,20 @@ class SearchPanel(QWidget):
         self.runner = runner
         self.database = database
         self.limit = 20
+        self.offset = 0
+        self.asked: tuple[str, bool, SearchFilters] | None = None
+        """What the shown pages are of (the query, exact, the filters)."""
 
         self.query = QLineEdit(self)
         self.query.returnPressed.connect(self.run_search)
+        self.newest = QCheckBox(self)
         self.exact = QCheckBox(self)
         self.search_button = QPushButton(self)
         self.search_button.clicked.connect(self.run_search)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
         top.addWidget(self.exact)
+        top.addWidget(self.newest)
         top.addWidget(self.search_button)
 
         self.filters_box = QGroupBox(self)
@@ -96,11 +107,22 @@ class SearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.results = QListWidget(self)
         self.results.itemActivated.connect(self._activated)
+        self.results.installEventFilter(self)
+        self.previous_button = QPushButton(self)
+        self.previous_button.clicked.connect(lambda: self._page(-1))
+        self.next_button = QPushButton(self)
+        self.next_button.clicked.connect(lambda: self._page(1))
+        self.previous_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        pages = QHBoxLayout()
+        pages.addWidget(self.status, 1)
+        pages.addWidget(self.previous_button)
+        pages.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters_box)
-        layout.addWidget(self.status)
+        layout.addLayout(pages)
         layout.addWidget(self.results, 1)
         self.retranslate()
 
@@ -111,6 +133,10 @@ class SearchPanel(QWidget):
             _("Find only this spelling, not the other names of the same place or agency")
         )
         self.search_button.setText(_("Search"))
+        self.newest.setText(_("Newest first"))
+        self.newest.setToolTip(_("Show the most recent interviews first, not the best"))
+        self.previous_button.setText(_("Previous"))
+        self.next_button.setText(_("Next"))
         self.filters_box.setTitle(_("Filters"))
         texts = (
             _("From (2014, 2014-05)"),
@@ -128,6 +154,24 @@ class SearchPanel(QWidget):
             hit = item.data(Qt.ItemDataRole.UserRole)
             if isinstance(hit, Hit):
                 item.setToolTip(_("{kind} — double-click to open").format(kind=kind_name(hit.kind)))
+            elif isinstance(hit, Group):
+                item.setToolTip(_("Double-click to open the interview at its best passage"))
+            elif item.data(ROLE_MORE) is not None:
+                self._more_text(item)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on the current result opens it: QListWidget does not activate on Enter on
+        every platform (not on Linux), only on a double-click."""
+        if (
+            watched is self.results
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.results.currentItem() is not None
+        ):
+            self.results.itemActivated.emit(self.results.currentItem())
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -153,18 +197,46 @@ class SearchPanel(QWidget):
             interview=text(self.interview),
         )
 
+    def focus_query(self) -> None:
+        """Put the cursor in the search box, its text selected (Ctrl+F)."""
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
     def run_search(self) -> None:
-        text, exact, limit = self.query.text(), self.exact.isChecked(), self.limit
+        """Search what is typed, from the first page."""
+        text, exact = self.query.text(), self.exact.isChecked()
         try:
             filters = self.filters()
         except SillokError as error:
             self._failed(error)
             return
+        self.asked = (text, exact, filters)
+        self.offset = 0
+        self._run()
+
+    def _page(self, step: int) -> None:
+        if self.asked is None:
+            return
+        self.offset = max(0, self.offset + step * self.limit)
+        self._run()
+
+    def _run(self) -> None:
+        assert self.asked is not None
+        text, exact, filters = self.asked
+        limit, offset, newest = self.limit, self.offset, self.newest.isChecked()
         self.status.setText(_("Searching…"))
         self.search_button.setEnabled(False)
         self.runner.run(
             lambda: search(
-                self.database(), text, filters, exact=exact, limit=limit, progress=report_progress
+                self.database(),
+                text,
+                filters,
+                exact=exact,
+                limit=limit,
+                offset=offset,
+                newest_first=newest,
+                passages=0 if filters.interview else PASSAGES,
+                progress=report_progress,
             ),
             self._show,
             self._failed,
@@ -184,28 +256,68 @@ class SearchPanel(QWidget):
     def _show(self, results: Results) -> None:
         self.search_button.setEnabled(True)
         self.results.clear()
-        for hit in results.hits:
-            item = QListWidgetItem(self.results)
-            item.setData(Qt.ItemDataRole.UserRole, hit)
-            item.setData(ROLE_TARGET, (hit.interview_id or "", hit.target))
-            label = QLabel(
-                f"<small>{html.escape(hit.interview_code or '—')} · "
-                f"{html.escape(kind_name(hit.kind))}</small><br>{snippet_html(hit)}"
-            )
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            item.setSizeHint(label.sizeHint())
-            self.results.setItemWidget(item, label)
+        for group in results.groups:
+            self._add_group(group)
+            for hit in group.hits:
+                self._add_hit(hit)
+            if len(group.hits) < group.count and group.interview_code:
+                self._add_more(group)
         self.retranslate()
-        if results.capped:
+        shown = len(results.groups)
+        if results.total == 0:
+            self.status.setText(_("No interview found."))
+        else:
             self.status.setText(
-                _("{shown} shown; more than {count} records match: narrow the search.").format(
-                    shown=len(results.hits), count=results.matched
+                _("{first}–{last} of {total} interviews").format(
+                    first=format_number(results.offset + 1) if shown else "—",
+                    last=format_number(results.offset + shown) if shown else "—",
+                    total=format_number(results.total),
                 )
             )
-        else:
-            self.status.setText(_("{count} found.").format(count=len(results.hits)))
+        self.previous_button.setEnabled(results.offset > 0)
+        self.next_button.setEnabled(results.offset + shown < results.total)
         self.searched.emit(results)
+
+    def _add_group(self, group: Group) -> None:
+        item = QListWidgetItem(self.results)
+        item.setData(Qt.ItemDataRole.UserRole, group)
+        best = group.hits[0]
+        item.setData(ROLE_TARGET, (group.interview_id or "", best.target))
+        count = plural(group.count, N_("{count} passage"), N_("{count} passages"))
+        label = QLabel(f"<b>{html.escape(group.interview_code or '—')}</b> · {html.escape(count)}")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        item.setSizeHint(label.sizeHint())
+        self.results.setItemWidget(item, label)
+
+    def _add_hit(self, hit: Hit) -> None:
+        item = QListWidgetItem(self.results)
+        item.setData(Qt.ItemDataRole.UserRole, hit)
+        item.setData(ROLE_TARGET, (hit.interview_id or "", hit.target))
+        label = QLabel(f"<small>{html.escape(kind_name(hit.kind))}</small><br>{snippet_html(hit)}")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setContentsMargins(16, 0, 0, 0)
+        item.setSizeHint(label.sizeHint())
+        self.results.setItemWidget(item, label)
+
+    def _add_more(self, group: Group) -> None:
+        """A line that shows every passage of the interview (the Interview filter set)."""
+        item = QListWidgetItem(self.results)
+        item.setData(ROLE_MORE, (group.interview_code, group.count - len(group.hits)))
+        self._more_text(item)
+
+    @staticmethod
+    def _more_text(item: QListWidgetItem) -> None:
+        _code, count = item.data(ROLE_MORE)
+        item.setText(
+            "    " + _("… {count} more passages: show them all").format(count=format_number(count))
+        )
+
+    def show_every_passage(self, interview_code: str) -> None:
+        """Search again within one interview, every passage shown."""
+        self.filters_box.setChecked(True)
+        self.interview.setText(interview_code)
+        self.run_search()
 
     def _failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
@@ -217,5 +329,9 @@ class SearchPanel(QWidget):
             )
 
     def _activated(self, item: QListWidgetItem) -> None:
+        more = item.data(ROLE_MORE)
+        if more is not None:
+            self.show_every_passage(more[0])
+            return
         interview_id, target = item.data(ROLE_TARGET)
         self.open_requested.emit(interview_id, target)

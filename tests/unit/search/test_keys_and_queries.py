@@ -114,3 +114,15 @@ def test_particles_are_alternatives_longest_first() -> None:
     assert pattern is not None
     match = re.compile(pattern.pattern.pattern).search("강에서는 물이")
     assert match is not None and match.group() == "강에서는"
+
+
+def test_a_separator_only_where_bigrams_could_chain() -> None:
+    """정보위 위부대: 보위 and 위부 would chain across the space; 국경 보위부: they cannot."""
+    from app.search.korean import SEPARATOR, bi_keys, index_columns
+
+    assert index_columns("정보위 위부대").bi.split() == ["정보", "보위", SEPARATOR, "위부", "부대"]
+    assert index_columns("국경 보위부").bi.split() == ["국경", "보위", "위부"]
+    assert index_columns("보 보위 위 위부").bi.split() == ["보", "보위", "위", "위부"]
+    for text in ("정보위 위부대", "사람 람보 보고", "강 강가 가방 방", "a 보위 b 위부"):
+        words = [w for w in text.split() if "\uac00" <= w[0] <= "\ud7a3"]
+        assert index_columns(text).bi.split() == bi_keys(words)

@@ -1,0 +1,280 @@
+"""Search quality and first-page latency on a generated corpus with planted spellings
+(issue 16): recall and precision per class of query at the interview level, against a
+truth computed here from the texts themselves, and p50/p95 of the first page (20
+interviews, 3 passages each, with the exact count of matching interviews).
+
+    .venv/bin/python benchmarks/search_quality.py --interviews 400 --chars 12000
+    .venv/bin/python benchmarks/search_quality.py --quick            # a smoke run
+
+The corpus is the testimony-like Korean of search_benchmark.py, and in about one
+interview in eight each of: a spelling of State Security (국가보위성, bowibu, MSS, SSD…),
+of Hoeryong (회령시, Hoeryŏng…), of political prison camps (관리소, kwanliso…), a
+passage in decomposed Hangul (NFD), full-width Latin (ＭＳＳ), particles on names.
+
+The truth of a query, per interview (texts NFC and full-width folded, as a reader sees
+them): one syllable: the syllable alone or with a particle; two or more syllables:
+anywhere (substring); a word in another script: at the start of a word, any case; variant
+mode: the union over the entity's spellings (Hangul names at the start of a word, names in
+other scripts as whole words, acronyms in capitals); several words: all of them in the
+interview. Writes JSON (default benchmarks/results/search_quality.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.search import search
+from app.search.index import index_pending, mark_current, pending_count
+from app.search.korean import PARTICLES, normalise
+from app.search.query import parse_query
+from app.store.database import Database
+from benchmarks.search_benchmark import FAST_KDF, PASSPHRASE, _names, percentile
+from benchmarks.search_benchmark import transcript_segments as generated
+
+HANGUL = "\uac00-\ud7a3"
+PLANTED = [
+    "국가보위성 반탐과에서 조사를 받았습니다",
+    "bowibu 사람들이 왔습니다",
+    "The MSS officer beat me",
+    "SSD에서 일하던 사람이 말했습니다",
+    "보위부에서 석 달 있었습니다",
+    "회령시 근처에서 잡혔습니다",
+    "I was held in Hoeryŏng for a month",
+    "Hoeryong에서 살았습니다",
+    "요덕 관리소로 끌려갔다는 소문",
+    "kwanliso에 간 삼촌",
+    unicodedata.normalize("NFD", "구류장에서 예심을 받았습니다"),
+    "ＭＳＳ ａｇｅｎｔｓ 이 왔습니다",
+    "집결소로 넘겨졌습니다",
+]
+QUERIES: dict[str, tuple[list[str], bool]] = {
+    "1_syllable": (["강", "밤", "죽", "매"], True),
+    "2_syllable": (["예심", "구류", "송환", "국경"], True),
+    "3plus_syllable": (["교화소", "집결소", "구류장", "노동단련대"], True),
+    "latin": (["beat", "interpreter", "witness"], True),
+    "variant_agency": (["보위부", "bowibu", "SSD", "안전부"], False),
+    "variant_place": (["회령", "Hoeryong", "온성"], False),
+    "variant_facility": (["관리소", "kwanliso"], False),
+    "particles": (["보위부에서", "집결소로", "회령에서", "MSS에서"], False),
+    "nfd_query": ([unicodedata.normalize("NFD", "구류장")], True),
+    "fullwidth": (["ＭＳＳ", "ａｇｅｎｔｓ"], True),
+    "multi_word": (["보위부 집결소", "회령 교화소", "예심 구류장"], False),
+}
+_TAIL = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?"
+
+
+def corpus(rng: random.Random, interviews: int, chars: int) -> list[list[str]]:
+    names = _names()
+    out = []
+    for _ in range(interviews):
+        segments = generated(rng, chars, names)
+        for planted in PLANTED:
+            if rng.random() < 0.125:
+                segments.insert(rng.randrange(len(segments) + 1), planted)
+        out.append(segments)
+    return out
+
+
+def write(database: Database, transcripts: list[list[str]]) -> list[str]:
+    """The interviews, oldest first, straight into the tables (the triggers queue them)."""
+    stamp = datetime.now(UTC).isoformat()
+    ids = []
+    with database.transaction() as connection:
+        for number, texts in enumerate(transcripts):
+            person, interview, session = (str(uuid.uuid4()) for _ in range(3))
+            connection.execute(
+                "INSERT INTO interviewees (id, version, created_at, updated_at, body, code) "
+                "VALUES (?, 1, ?, ?, '{}', ?)",
+                (person, stamp, stamp, f"SLK-Q{number:07d}"),
+            )
+            connection.execute(
+                "INSERT INTO interviews (id, version, created_at, updated_at, body, "
+                "interviewee_id, code, status) VALUES (?, 1, ?, ?, '{}', ?, ?, 'closed')",
+                (interview, stamp, stamp, person, f"SLK-Q{number:07d}"),
+            )
+            connection.execute(
+                "INSERT INTO sessions (id, version, created_at, updated_at, body, "
+                "interview_id, number) VALUES (?, 1, ?, ?, '{}', ?, 1)",
+                (session, stamp, stamp, interview),
+            )
+            rows = []
+            for ordinal, text in enumerate(texts):
+                segment = str(uuid.uuid4())
+                body = json.dumps(
+                    {"id": segment, "interview_id": interview, "session_id": session,
+                     "ordinal": ordinal, "speaker": "interviewee", "text": text,
+                     "language": "ko", "version": 1, "created_at": stamp,
+                     "updated_at": stamp, "offset_seconds": None},
+                    ensure_ascii=False,
+                )  # fmt: skip
+                rows.append((segment, stamp, stamp, body, interview, session, ordinal, text))
+            connection.executemany(
+                "INSERT INTO transcript_segments (id, version, created_at, updated_at, body, "
+                "interview_id, session_id, ordinal, text) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            ids.append(interview)
+    return ids
+
+
+def _pattern(text: str, typed: bool) -> tuple[re.Pattern[str], bool]:
+    """(pattern, case-sensitive) of one spelling, by the rules the truth follows."""
+    words = re.findall(f"[{HANGUL}]+|[^\\W_{HANGUL}]+", text)
+    if all(re.fullmatch(f"[{HANGUL}]+", w) for w in words):
+        if len(words) == 1 and len(words[0]) == 1:
+            return re.compile(f"(?<![{HANGUL}]){words[0]}{_TAIL}(?![{HANGUL}])"), False
+        start = "" if typed and len(words[0]) > 1 else f"(?<![{HANGUL}])"
+        return re.compile(start + r"\s*".join(map(re.escape, words))), False
+    acronym = len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2 and not typed
+    body = r"[\W_]*".join(re.escape(w if acronym else w.lower()) for w in words)
+    end = "" if typed else f"(?![^\\W_{HANGUL}])"
+    return re.compile(f"(?<![^\\W_{HANGUL}])" + body + end), acronym
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics off, Hangul as it is."""
+    return "".join(
+        c
+        if "\uac00" <= c <= "\ud7a3"
+        else "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+        for c in text
+    ).lower()
+
+
+def truth(query: str, exact: bool, texts: dict[str, str]) -> set[str]:
+    """The interviews where every clause of the query has one of its spellings (a term's
+    own spellings, its stem's, and the other terms of its clause: OR, names typed apart)."""
+    parsed = parse_query(query, exact=exact)
+    clauses = []
+    for clause in parsed.clauses:
+        patterns = []
+        for term in clause:
+            for found in (term, term.stem):
+                if found is not None:
+                    patterns += [
+                        _pattern(unicodedata.normalize("NFC", s.text), i == 0)
+                        for i, s in enumerate(found.spellings)
+                    ]
+        clauses.append(patterns)
+    found = set()
+    for interview, text in texts.items():
+        folded = _fold(text)
+        if all(any(p.search(text if case else folded) for p, case in clause) for clause in clauses):
+            found.add(interview)
+    return found
+
+
+def everything(database: Database, query: str, exact: bool) -> tuple[set[str], int]:
+    first = search(database, query, exact=exact, limit=1, passages=1)
+    every = search(database, query, exact=exact, limit=max(first.total, 1), passages=1)
+    return {str(g.interview_id) for g in every.groups}, first.total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--interviews", type=int, default=400)
+    parser.add_argument("--chars", type=int, default=12_000, help="characters per transcript")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="8 small interviews, 1 round")
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/search_quality.json"))
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    if args.quick:
+        args.interviews, args.chars, args.rounds = 8, 2000, 1
+    work = Path(tempfile.mkdtemp(prefix="sillok-quality-", dir=args.workdir))
+    try:
+        database = Database.create(work / "q.db", PASSPHRASE, FAST_KDF)
+        try:
+            transcripts = corpus(random.Random(args.seed), args.interviews, args.chars)
+            ids = write(database, transcripts)
+            started = time.perf_counter()
+            with database.transaction() as connection:
+                index_pending(connection)
+                mark_current(connection)
+                assert pending_count(connection) == 0
+            build = time.perf_counter() - started
+            texts = {i: normalise("\n".join(t)) for i, t in zip(ids, transcripts, strict=True)}
+            classes = measure(database, texts, args.rounds)
+        finally:
+            database.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    chars = sum(len(s) for t in transcripts for s in t)
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_end": os.getloadavg(),
+        },
+        "corpus": {
+            "interviews": args.interviews,
+            "chars": chars,
+            "segments": sum(map(len, transcripts)),
+        },
+        "index_build_seconds": round(build, 2),
+        "classes": classes,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def measure(database: Database, texts: dict[str, str], rounds: int) -> dict[str, object]:
+    classes: dict[str, object] = {}
+    for name, (queries, exact) in QUERIES.items():
+        found = relevant = right = 0
+        per_query = {}
+        for query in queries:
+            expected = truth(query, exact, texts)
+            got, total = everything(database, query, exact)
+            assert total == len(got), (query, total, len(got))
+            found, relevant, right = (
+                found + len(got),
+                relevant + len(expected),
+                right + len(got & expected),
+            )
+            per_query[query] = {
+                "truth": len(expected),
+                "found": len(got),
+                "missed": len(expected - got),
+                "extra": len(got - expected),
+            }
+        times = []
+        for _ in range(rounds):
+            for query in queries:
+                started = time.perf_counter()
+                search(database, query, exact=exact, limit=20, passages=3)
+                times.append((time.perf_counter() - started) * 1000)
+        classes[name] = {
+            "exact": exact,
+            "recall": round(right / relevant, 3) if relevant else None,
+            "precision": round(right / found, 3) if found else None,
+            "queries": per_query,
+            "first_page_with_count_p50_ms": round(statistics.median(times), 1),
+            "first_page_with_count_p95_ms": round(percentile(times, 0.95), 1),
+        }
+    return classes
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

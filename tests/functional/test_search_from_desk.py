@@ -1,0 +1,133 @@
+"""Search from the desk (desk-day review M10): Ctrl+F puts the cursor in the search box, and
+activating a hit opens its interview at the passage: the transcript words selected, or the
+answer's question with the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.store.database import Database
+from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.ui.helpers import type_into
+from ui.desk.session_screen import SessionScreen
+
+TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
+    path = tmp_path / "desk.db"
+    Database.create(path, PASSPHRASE, FAST_KDF).close()
+    app = Opened(qtbot, path, tmp_path / "settings.json")
+    yield app
+    if not app.runner.stopped:
+        app.close()
+
+
+def _search(qtbot: QtBot, opened: Opened, text: str, exact: bool = False) -> object:
+    opened.window.activateWindow()  # a shortcut works in the active window
+    qtbot.waitUntil(opened.window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(opened.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    window = opened.window.search_window
+    assert window is not None
+    qtbot.waitUntil(window.panel.query.hasFocus, timeout=WAIT_MS)
+    window.panel.query.clear()
+    window.panel.exact.setChecked(exact)
+    type_into(qtbot, window.panel.query, text)
+    with qtbot.waitSignal(window.panel.searched, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(window.panel.query, Qt.Key.Key_Return)  # the cursor is there
+    return shown.args[0]
+
+
+def _leave_for_the_list(qtbot: QtBot, opened: Opened) -> None:
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+    opened.desk.show_list()
+    qtbot.waitUntil(
+        lambda: opened.desk.stack.currentWidget() is opened.desk.list_page, timeout=WAIT_MS
+    )
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, opened: Opened) -> None:
+    qtbot.keyClick(opened.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    window = opened.window.search_window
+    assert window is not None
+    qtbot.waitUntil(window.panel.query.hasFocus, timeout=WAIT_MS)
+    window.panel.exact.setFocus()  # elsewhere in the window; Ctrl+F again brings it back
+    opened.window.activateWindow()
+    qtbot.waitUntil(opened.window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(opened.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.panel.query.hasFocus, timeout=WAIT_MS)
+
+
+def test_a_transcript_hit_opens_the_interview_at_the_passage(qtbot: QtBot, opened: Opened) -> None:
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    type_into(qtbot, editor.view_at(0).text, TRANSCRIPT)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    _leave_for_the_list(qtbot, opened)
+
+    results = _search(qtbot, opened, "구류장", exact=True)
+    window = opened.window.search_window
+    assert window is not None
+    row = next(
+        i
+        for i in range(window.panel.results.count())
+        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+    assert results.hits  # type: ignore[attr-defined]
+    window.panel.results.itemActivated.emit(window.panel.results.item(row))
+
+    def at_the_passage() -> bool:
+        screen = opened.desk.screen
+        if screen is None or opened.desk.stack.currentWidget() is not screen:
+            return False
+        if screen.tabs.currentWidget() is not screen.transcript_page:
+            return False
+        editor = screen.transcript
+        if editor is None or not editor.views:
+            return False
+        return editor.view_at(0).text.textCursor().selectedText() == "구류장"
+
+    qtbot.waitUntil(at_the_passage, timeout=WAIT_MS)
+
+
+def test_an_answer_hit_opens_its_question(qtbot: QtBot, opened: Opened) -> None:
+    screen: SessionScreen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    occupation = screen.questions.row("background.occupation", "")
+    assert occupation is not None
+    type_into(qtbot, occupation.editor.field, "회령 보위부 운전수")  # type: ignore[attr-defined]
+    screen.show_section(screen.questionnaire.structure.sections()[-1].id)
+    _leave_for_the_list(qtbot, opened)
+
+    _search(qtbot, opened, "운전수")
+    window = opened.window.search_window
+    assert window is not None
+    window.panel.results.itemActivated.emit(window.panel.results.item(1))
+
+    def at_the_question() -> bool:
+        screen = opened.desk.screen
+        if screen is None or opened.desk.stack.currentWidget() is not screen:
+            return False
+        row = screen.questions.row("background.occupation", "")
+        focused = QApplication.focusWidget()
+        return (
+            screen.section_id == "background"
+            and row is not None
+            and focused is not None
+            and row.isAncestorOf(focused)
+        )
+
+    qtbot.waitUntil(at_the_question, timeout=WAIT_MS)
