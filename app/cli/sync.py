@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import custody, passphrase
+from app.cli import analysis, custody, passphrase
 from app.i18n import N_, _
 from app.store.database import Database
 from app.sync import custody as custody_keys
@@ -110,6 +110,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
     )
     custody.register(action)
+    analysis.register(action)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -199,6 +200,8 @@ def _repository(args: argparse.Namespace) -> int:
         return 0
     if args.action == custody.ACTION:
         return custody.run(args)
+    if args.action in analysis.ACTIONS:
+        return analysis.run_open(args, _actor())
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
         if args.action == "enrol":
             done = devices.enrol(repository, args.request, args.out, valid_days=args.valid_days)

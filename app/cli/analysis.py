@@ -1,0 +1,131 @@
+"""`sillok repository interviews | matrix | gaps | corroboration | register | assess |
+rebuild-view`: what analysts in Geneva read and record (app/sync/repository/registers.py,
+matrix.py, assessments.py). Every verb takes `--json` for the whole answer as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.cli import passphrase
+from app.i18n import _
+from app.sync.repository import assessments, consolidated, matrix, registers
+from app.sync.repository.store import Repository
+
+ACTIONS = ("interviews", "matrix", "gaps", "corroboration", "register", "assess", "rebuild-view")
+
+
+def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add the analysis verbs through sync's `action(name, help)`."""
+
+    def verb(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = action(name, help_text)
+        parser.add_argument("--json", action="store_true", help=_("print the answer as JSON"))
+        return parser
+
+    listed = verb("interviews", _("every interview held, or one with all its versions"))
+    listed.add_argument("interview", nargs="?", help=_("an interview id or code"))
+    verb("matrix", _("the evidence matrix: elements by incident, facility, agency and period"))
+    verb("gaps", _("elements resting on one witness or on hearsay only; who to re-interview"))
+    verb("corroboration", _("candidate corroborations across witnesses and devices"))
+    named = verb("register", _("a register: incidents, facilities, perpetrators, units, witnesses"))
+    named.add_argument("name", choices=registers.REGISTERS, help=_("which register"))
+    assess = verb("assess", _("record an analyst's reliability or credibility assessment"))
+    assess.add_argument("target", help=_("a witness, or the id of a record (incident, answer…)"))
+    assess.add_argument("--aspect", required=True, choices=assessments.ASPECTS)
+    assess.add_argument("--rating", required=True, choices=assessments.RATINGS)
+    assess.add_argument("--reasons", required=True, help=_("why, for the record"))
+    verb("rebuild-view", _("derive the consolidated view again from every record version held"))
+
+
+def _print(value: Any, as_json: bool, lines: Callable[[Any], list[str]]) -> None:
+    if as_json:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+        print()
+    else:
+        for line in lines(value):
+            print(line)
+
+
+def _interview_lines(rows: Any) -> list[str]:
+    rows = rows if isinstance(rows, list) else [rows]
+    return [
+        f"{row['code']}  {row['device_id']}  v{row['version']}"
+        + ("  " + _("imported") if row["imported"] else "")
+        + (
+            "  "
+            + _("possible earlier statement: {count}").format(
+                count=len(row["possible_earlier_statements"])
+            )
+            if row["possible_earlier_statements"]
+            else ""
+        )
+        for row in rows
+    ]
+
+
+def _matrix_lines(rows: list[dict[str, Any]]) -> list[str]:
+    return [
+        _("{element}: {witnesses} witnesses ({direct} direct, {hearsay} hearsay)").format(**row)
+        for row in rows
+    ]
+
+
+def _gap_lines(value: dict[str, Any]) -> list[str]:
+    return [f"{gap['element']}: {', '.join(gap['reasons'])}" for gap in value["gaps"]] + [
+        _("re-interview {witness}: {reasons}").format(
+            witness=row["witness"], reasons=", ".join(r["reason"] for r in row["reasons"])
+        )
+        for row in value["reinterview"]
+    ]
+
+
+def _corroboration_lines(value: dict[str, Any]) -> list[str]:
+    return [
+        f"{c['reason']}: {c['shared']} ({', '.join(i['interview'] for i in c['incidents'])})"
+        for c in value["candidates"]
+    ]
+
+
+def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
+    if args.action == "assess":
+        made = assessments.assess(
+            repository, args.target, args.aspect, args.rating, args.reasons, analyst
+        )
+        _print(
+            made.__dict__,
+            args.json,
+            lambda m: [_("Assessment recorded (version {version}).").format(**m)],
+        )
+        return 0
+    if args.action == "rebuild-view":
+        with repository.transaction() as connection:
+            count = consolidated.rebuild(connection)
+        print(_("Consolidated view rebuilt: {count} records.").format(count=count))
+        return 0
+    with repository.reading() as connection:
+        if args.action == "interviews":
+            if args.interview:
+                shown = registers.show(connection, args.interview)
+                _print(shown, args.json, _interview_lines)
+            else:
+                _print(registers.interviews(connection), args.json, _interview_lines)
+        elif args.action == "matrix":
+            _print(matrix.matrix(connection), args.json, _matrix_lines)
+        elif args.action == "gaps":
+            value = {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
+            _print(value, args.json, _gap_lines)
+        elif args.action == "corroboration":
+            _print(registers.corroborations(connection), args.json, _corroboration_lines)
+        else:
+            rows = registers.register(connection, args.name)
+            _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])
+    return 0
+
+
+def run_open(args: argparse.Namespace, analyst: str) -> int:
+    with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
+        return run(args, repository, analyst)

@@ -1,0 +1,114 @@
+"""The consolidated view at Geneva (app/sync/repository/consolidated.py): the current
+version of every record from every device, each earlier version and its package one step
+away, updated at ingest, rebuildable, and evidence never changed; the analysts'
+assessments beside it (assessments.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain import TextValue
+from app.errors import InvalidInput, NotFound
+from app.sync.repository import assessments, consolidated, registers
+from app.sync.repository.store import Repository
+from tests.repository_support import current_rows, drop_schema_3, interview, laptop, ship
+from tests.sync_support import GENEVA_PASSPHRASE, new_repository
+
+
+def _evidence(geneva: Repository) -> list[tuple[object, ...]]:
+    with geneva.reading() as connection:
+        return connection.execute("SELECT * FROM records ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def test_current_versions_with_every_earlier_one_and_its_package(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul)
+    ship(seoul, geneva)
+    seoul.services.answers.save(
+        made["interview"].id, "q.narrative.0", TextValue(text="석 달 동안 조사를 받았습니다")
+    )
+    seoul.services.incidents.delete(made["incident"])
+    ship(seoul, geneva)
+
+    with geneva.reading() as connection:
+        answer = consolidated.one(connection, "answer", str(made["answer"].id))
+        assert answer is not None and answer.version == 2 and answer.versions == 2
+        assert answer.body["value"]["text"] == "석 달 동안 조사를 받았습니다"
+        history = consolidated.versions(connection, "answer", str(made["answer"].id))
+        assert [(v.version, v.sequence) for v in history] == [(1, 1), (2, 2)]
+        packages = dict(connection.execute("SELECT sequence, sha256 FROM packages"))
+        assert [v.package_sha256 for v in history] == [packages[1], packages[2]]
+        earlier = consolidated.version_body(connection, "answer", str(made["answer"].id), 1)
+        assert earlier is not None and "조사를 받았습니다" in earlier and "석 달" not in earlier
+        # The deleted incident leaves the views but its versions stay one step away.
+        assert consolidated.one(connection, "incident", str(made["incident"].id)) is None
+        assert connection.execute("SELECT count(*) FROM incidents").fetchone() == (0,)
+        deleted = consolidated.versions(connection, "incident", str(made["incident"].id))
+        assert [v.deleted for v in deleted] == [False, True]
+        shown = registers.show(connection, made["interview"].code)
+    kinds = {held["kind"] for held in shown["held"]}
+    assert {"interview", "answer", "consent", "element_tag"} <= kinds and "incident" not in kinds
+    answer_shown = next(h for h in shown["held"] if h["kind"] == "answer")
+    assert [v["version"] for v in answer_shown["versions"]] == [1, 2]
+
+
+def test_the_view_is_derived_and_rebuilt_from_the_evidence_alone(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    interview(seoul)
+    interview(seoul)
+    ship(seoul, geneva)
+    before, evidence = current_rows(geneva), _evidence(geneva)
+    assert len(before) == len({(row[0], row[1]) for row in evidence})
+    with geneva.transaction() as connection:
+        connection.execute("DELETE FROM current_records")
+        assert consolidated.rebuild(connection) == len(before)
+    assert current_rows(geneva) == before and _evidence(geneva) == evidence
+
+    # A store of schema 2 gains the view, derived from what it holds, when opened.
+    drop_schema_3(geneva)
+    geneva.close()
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        with reopened.reading() as connection:
+            assert connection.execute("PRAGMA user_version").fetchone() == (3,)
+        assert current_rows(reopened) == before and _evidence(reopened) == evidence
+
+
+def test_assessments_are_versioned_attributed_and_shown_beside_the_fact(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul)
+    ship(seoul, geneva)
+    evidence = _evidence(geneva)
+    incident, witness = str(made["incident"].id), str(made["interviewee"].id)
+
+    assessments.assess(geneva, incident, "credibility", "medium", "dates vague", "analyst-a")
+    second = assessments.assess(
+        geneva, incident, "credibility", "high", "matches a release certificate", "analyst-b"
+    )
+    assessments.assess(geneva, witness, "reliability", "high", "consistent over 3 h", "analyst-a")
+    assert (second.version, second.target_kind) == (2, "incident")
+    with pytest.raises(InvalidInput):
+        assessments.assess(geneva, incident, "credibility", "high", "  ", "analyst-a")
+    with pytest.raises(InvalidInput):
+        assessments.assess(geneva, incident, "honesty", "high", "why", "analyst-a")
+    with pytest.raises(NotFound):
+        assessments.assess(geneva, "no-such-thing", "credibility", "low", "why", "analyst-a")
+
+    with geneva.reading() as connection:
+        history = assessments.history(connection, incident)
+        (incident_row,) = registers.register(connection, "incidents")
+        (witness_row,) = registers.register(connection, "witnesses")
+        shown = registers.show(connection, str(made["interview"].id))
+    assert [(a.rating, a.analyst) for a in history] == [
+        ("medium", "analyst-a"),
+        ("high", "analyst-b"),
+    ]
+    (beside,) = incident_row["assessments"]
+    assert (beside["rating"], beside["analyst"], beside["versions"]) == ("high", "analyst-b", 2)
+    assert witness_row["assessments"][0]["aspect"] == "reliability"
+    assert shown["witness_assessments"][0]["rating"] == "high"
+    assert _evidence(geneva) == evidence
