@@ -2,8 +2,9 @@
 re-interviewing.
 
 Each element tag is one statement: a legal element (`CAH.7.1.e.1`…) a piece of testimony
-may prove. Through its incident it has a facility, agencies (of the facility and of the
-people involved), a period (the years of the incident's date) and a source: direct (the
+may prove. Through its incident it has a facility (one across devices when its reference
+entry or its name is the same), agencies (of the facility and of the people involved), a
+period (the years of the incident's date) and a source: direct (the
 witness saw or experienced it), hearsay (heard it) or other (a document, something else,
 not said). The matrix counts, per element and per incident / facility / agency / period,
 the independent witnesses (the same person seen on two devices counts once,
@@ -24,6 +25,7 @@ from typing import Any
 
 from app.domain.consent import Consent, ConsentScope
 from app.search.corroboration import contradictions
+from app.search.filters import name_key
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 from app.sync.repository.witnesses import witness_of
@@ -65,6 +67,14 @@ def _period(date: dict[str, Any] | None) -> str | None:
     return first if first == last else f"{first}–{last}"
 
 
+def _facility_key(facility: dict[str, Any]) -> tuple[str, str]:
+    """Facilities recorded on different devices are one when they name the same
+    reference entry, or the same name (as corroboration compares them)."""
+    if facility.get("reference_id"):
+        return f"ref:{facility['reference_id']}", str(facility["name"])
+    return f"name:{name_key(str(facility['name']))}", str(facility["name"])
+
+
 def statements(connection: Connection) -> list[Statement]:
     """Every current element tag, with the facts the matrix counts."""
     key_of = witness_of(connection)
@@ -98,7 +108,7 @@ def statements(connection: Connection) -> list[Statement]:
                 imported=tag.imported,
                 source=_source((incident or {}).get("source")),
                 incident=(str(incident["id"]), str(incident["title"])) if incident else None,
-                facility=(str(facility["id"]), str(facility["name"])) if facility else None,
+                facility=_facility_key(facility) if facility else None,
                 agencies=tuple(sorted(agencies)),
                 period=_period((incident or {}).get("date")),
             )
