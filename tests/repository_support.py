@@ -4,6 +4,7 @@ repository (export → ingest → receipt)."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,3 +160,28 @@ def drop_schema_3(geneva: Repository) -> None:
         for table in ("current_records", "assessments", "import_rows", "imports"):
             connection.execute(f"DROP TABLE {table}")
     geneva.connection.execute("PRAGMA user_version = 2")
+
+
+ORGANISATION = "북한인권 기록 단체"
+GOOD = {
+    "external_id": "CASE-2019-0412",
+    "witness_ref": "W-88",
+    "narrative": "2014년 봄 회령 보위부 구류장에서 두 달 동안 조사를 받았다고 진술함",
+    "consent_basis": "서면 동의: 유엔 책임규명 목적 공유",
+    "provenance": "면담 기록지 원본, 2019-05-02 서울",
+    "date_told": "2014",
+    "place": "회령",
+    "facility": "회령 보위부 구류장",
+    "agencies": "보위부",
+    "elements": "CAH.7.1.e.1",
+    "source": "experienced",
+}
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

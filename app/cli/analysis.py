@@ -1,5 +1,5 @@
 """`sillok repository interviews | matrix | gaps | corroboration | register | assess |
-rebuild-view`: what analysts in Geneva read and record (app/sync/repository/registers.py,
+import | rebuild-view`: what analysts in Geneva read and record (app/sync/repository/registers.py,
 matrix.py, assessments.py). Every verb takes `--json` for the whole answer as JSON."""
 
 from __future__ import annotations
@@ -8,14 +8,25 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from app.cli import passphrase
 from app.i18n import _
-from app.sync.repository import assessments, consolidated, matrix, registers
+from app.sync.repository import assessments, consolidated, imports, matrix, registers
+from app.sync.repository.import_errors import ImportRowsRefused
 from app.sync.repository.store import Repository
 
-ACTIONS = ("interviews", "matrix", "gaps", "corroboration", "register", "assess", "rebuild-view")
+ACTIONS = (
+    "interviews",
+    "matrix",
+    "gaps",
+    "corroboration",
+    "register",
+    "assess",
+    "import",
+    "rebuild-view",
+)
 
 
 def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -39,6 +50,16 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     assess.add_argument("--rating", required=True, choices=assessments.RATINGS)
     assess.add_argument("--reasons", required=True, help=_("why, for the record"))
     verb("rebuild-view", _("derive the consolidated view again from every record version held"))
+    taken = verb("import", _("import another organisation's interview records (CSV or JSON lines)"))
+    taken.add_argument("file", type=Path, help=_("the CSV (.csv) or JSON lines (.jsonl) file"))
+    taken.add_argument(
+        "--organisation", required=True, help=_("the organisation the records come from")
+    )
+    taken.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("only report what would come in and what is refused and why"),
+    )
 
 
 def _print(value: Any, as_json: bool, lines: Callable[[Any], list[str]]) -> None:
@@ -101,6 +122,8 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             lambda m: [_("Assessment recorded (version {version}).").format(**m)],
         )
         return 0
+    if args.action == "import":
+        return _import(args, repository, analyst)
     if args.action == "rebuild-view":
         with repository.transaction() as connection:
             count = consolidated.rebuild(connection)
@@ -123,6 +146,39 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         else:
             rows = registers.register(connection, args.name)
             _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])
+    return 0
+
+
+def _import(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
+    report = imports.import_file(
+        repository, args.file, args.organisation, by=analyst, dry_run=args.dry_run
+    )
+
+    def lines(value: dict[str, Any]) -> list[str]:
+        if value["already_imported"]:
+            return [
+                _("This file was imported before (import {n}); nothing changed.").format(
+                    n=value["import_id"]
+                )
+            ]
+        return [
+            (
+                _("Would import {count} interview(s).")
+                if value["dry_run"]
+                else _("Imported {count} interview(s).")
+            ).format(count=len(value["accepted"]))
+        ] + [
+            _("line {line} ({external_id}) refused: {reasons}").format(
+                line=row["line"], external_id=row["external_id"], reasons=", ".join(row["reasons"])
+            )
+            for row in value["refused"]
+        ]
+
+    _print(report.as_json(), args.json, lines)
+    if report.refused and not report.already_imported:
+        refused = ImportRowsRefused(count=len(report.refused))
+        print(f"sillok: {refused.message()}", file=sys.stderr)
+        return refused.exit_code
     return 0
 
 

@@ -2,7 +2,7 @@
 services, export real packages, Geneva ingests them; the same witness interviewed on two
 laptops is linked without their name; the matrix, the gaps and the corroboration across
 devices give the expected answers, through the core and through `sillok repository …
---json`."""
+--json`; an imported CSV of another organisation's records joins them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,16 @@ from app.domain import ApproximateDate, Interviewee, KnowledgeSource, Precision
 from app.domain import new_pseudonymous_code as new_code
 from app.sync.repository import matrix, registers
 from app.sync.repository.store import Repository
-from tests.repository_support import Laptop, facility, interview, laptop, ship
+from tests.repository_support import (
+    GOOD,
+    ORGANISATION,
+    Laptop,
+    facility,
+    interview,
+    laptop,
+    ship,
+    write_csv,
+)
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 
 TORTURE, IMPRISONMENT, INHUMANE = "CAH.7.1.f.1", "CAH.7.1.e.1", "CAH.7.1.k.1"
@@ -136,6 +145,21 @@ def test_three_laptops_one_repository(tmp_path: Path, capsys: pytest.CaptureFixt
     assert shown["possible_earlier_statements"] == [str(again["interview"].id)]
     corroborated = _cli(capsys, repo, "corroboration", "--json")
     assert [c["reason"] for c in corroborated["candidates"]].count("person") == 1
+
+    # Another organisation's CSV joins them: its witness makes imprisonment corroborated.
+    source = write_csv(tmp_path / "cases.csv", [GOOD])
+    report = _cli(capsys, repo, "import", str(source), "--organisation", ORGANISATION, "--json")
+    assert len(report["accepted"]) == 1 and report["import_id"] == 1
+    rows = {r["element"]: r for r in _cli(capsys, repo, "matrix", "--json")}
+    assert (rows[IMPRISONMENT]["witnesses"], rows[IMPRISONMENT]["imported"]) == (2, 1)
+    (cell,) = rows[IMPRISONMENT]["facility"]
+    assert cell["witnesses"] == 2
+    gaps_now = {g["element"] for g in _cli(capsys, repo, "gaps", "--json")["gaps"]}
+    assert gaps_now == set(gaps) - {IMPRISONMENT}
+    candidates = _cli(capsys, repo, "corroboration", "--json")["candidates"]
+    (by_facility,) = [c for c in candidates if c["reason"] == "facility"]
+    assert by_facility["across_devices"] and by_facility["witnesses"] == 2
+    assert [i["imported"] for i in by_facility["incidents"]].count(True) == 1
 
 
 def test_a_witness_link_leaks_no_name(tmp_path: Path) -> None:

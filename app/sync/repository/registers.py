@@ -69,8 +69,7 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
     if found is None:
         raise NotFound(kind=N_("interview"), id=wanted)
     assessed = beside(connection)
-    records = [consolidated.one(connection, "interview", found["id"])]
-    records += consolidated.of_interview(connection, found["id"])
+    records = consolidated.of_interview(connection, found["id"])  # the interview too
     found["held"] = [
         {
             "kind": record.kind,
@@ -84,7 +83,6 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
             "assessments": assessed.get(record.id, []),
         }
         for record in records
-        if record is not None
     ]
     found["witness_assessments"] = assessed.get(found["witness"] or "", [])
     return found
