@@ -54,7 +54,7 @@ def _geneva_with_three_laptops(tmp_path: Path) -> tuple[Repository, dict[str, An
             one, element=IMPRISONMENT, facility=facility(one), interviewee=w1_first
         ),
         "w1_again": interview(
-            two, element=IMPRISONMENT, facility=facility(two), interviewee=w1_again
+            two, element=IMPRISONMENT, facility=facility(two), interviewee=w1_again, year=2016
         ),
         # Torture: two different witnesses saw it, on two laptops, naming the same interrogator.
         "w3": interview(
@@ -131,6 +131,10 @@ def test_three_laptops_one_repository(tmp_path: Path, capsys: pytest.CaptureFixt
     person = [c for c in found["candidates"] if c["reason"] == "person"]
     assert len(person) == 1 and person[0]["across_devices"] and person[0]["witnesses"] == 2
     assert not [c for c in found["candidates"] if c["reason"] == "facility"]
+    # ... but their two accounts, on two laptops, put the same detention in 2014 and 2016.
+    (contradiction,) = found["contradictions"]
+    assert contradiction["witness"] == a["witness"] and contradiction["kind"] == "dates"
+    assert len(contradiction["devices"]) == 2
     (unit,) = units
     assert (unit["unit"], len(unit["persons"]), unit["witnesses"]) == (UNIT[1], 2, 2)
 

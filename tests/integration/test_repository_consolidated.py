@@ -11,7 +11,7 @@ import pytest
 
 from app.domain import TextValue
 from app.errors import InvalidInput, NotFound
-from app.sync.repository import assessments, consolidated, registers
+from app.sync.repository import assessments, consolidated, matrix, registers
 from app.sync.repository.store import Repository
 from tests.repository_support import current_rows, drop_schema_3, interview, laptop, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
@@ -105,6 +105,8 @@ def test_assessments_are_versioned_attributed_and_shown_beside_the_fact(tmp_path
         (incident_row,) = registers.register(connection, "incidents")
         (witness_row,) = registers.register(connection, "witnesses")
         shown = registers.show(connection, str(made["interview"].id))
+        (element_row,) = matrix.matrix(connection)
+        (gap,) = matrix.gaps(connection)
     assert [(a.rating, a.analyst) for a in history] == [
         ("medium", "analyst-a"),
         ("high", "analyst-b"),
@@ -113,4 +115,9 @@ def test_assessments_are_versioned_attributed_and_shown_beside_the_fact(tmp_path
     assert (beside["rating"], beside["analyst"], beside["versions"]) == ("high", "analyst-b", 2)
     assert witness_row["assessments"][0]["aspect"] == "reliability"
     assert shown["witness_assessments"][0]["rating"] == "high"
+    assert {(a["target_id"], a["aspect"]) for a in element_row["assessments"]} == {
+        (incident, "credibility"),
+        (witness, "reliability"),
+    }
+    assert gap["assessments"] == element_row["assessments"]
     assert _evidence(geneva) == evidence

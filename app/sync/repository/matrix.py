@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.consent import Consent, ConsentScope
-from app.search.corroboration import contradictions
 from app.search.filters import name_key
 from app.store.connection import Connection
 from app.sync.repository import consolidated
-from app.sync.repository.witnesses import witness_of
+from app.sync.repository.assessments import beside
+from app.sync.repository.witnesses import contradictions, witness_of
 
 DIRECT = frozenset({"saw", "experienced"})
 HEARSAY = frozenset({"heard"})
@@ -137,12 +137,23 @@ def _keys(statement: Statement, axis: str) -> list[tuple[str, str]]:
     return [(statement.period, statement.period)] if statement.period else []
 
 
+def _assessed(
+    members: list[Statement], assessed: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The current assessments of the facts (tags, incidents) and sources (witnesses)
+    behind one element."""
+    targets = {s.tag_id for s in members} | {s.witness for s in members}
+    targets |= {s.incident[0] for s in members if s.incident}
+    return [a for target in sorted(targets) for a in assessed.get(target, [])]
+
+
 def matrix(connection: Connection) -> list[dict[str, Any]]:
     """Per element: the whole-repository cell, and one cell per incident, facility,
     agency and period it is tagged with."""
     by_element: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements(connection):
         by_element[statement.element].append(statement)
+    assessed = beside(connection)
     rows = []
     for element, members in sorted(by_element.items()):
         row: dict[str, Any] = {"element": element, **_cell(members)}
@@ -156,6 +167,7 @@ def matrix(connection: Connection) -> list[dict[str, Any]]:
                 for (key, label), group in sorted(groups.items())
             ]
         row["tags"] = sorted(s.tag_id for s in members)
+        row["assessments"] = _assessed(members, assessed)
         rows.append(row)
     return rows
 
@@ -166,6 +178,7 @@ def gaps(connection: Connection) -> list[dict[str, Any]]:
     by_element: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements(connection):
         by_element[statement.element].append(statement)
+    assessed = beside(connection)
     for element, members in sorted(by_element.items()):
         cell = _cell(members)
         reasons = []
@@ -178,6 +191,7 @@ def gaps(connection: Connection) -> list[dict[str, Any]]:
                 {
                     "element": element,
                     "reasons": reasons,
+                    "assessments": _assessed(members, assessed),
                     **cell,
                     "witness_keys": sorted({s.witness for s in members}),
                     "interviews": sorted({s.interview_code for s in members}),
@@ -206,9 +220,8 @@ def reinterview(connection: Connection) -> list[dict[str, Any]]:
                 reasons[witness].append({"reason": reason, "element": gap["element"]})
     for statement in statements(connection):
         interviews_of[statement.witness].add(statement.interview_id)
-    key_of = witness_of(connection)
     for found in contradictions(connection):
-        witness = key_of.get(found.witness, found.witness)
+        witness = found.witness
         reasons[witness].append(
             {
                 "reason": f"contradiction_{found.kind}",

@@ -18,6 +18,7 @@ from app.search import corroboration
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 from app.sync.repository.assessments import beside
+from app.sync.repository.witnesses import contradictions as linked_contradictions
 from app.sync.repository.witnesses import earlier_statements, witness_of, witnesses
 
 
@@ -91,7 +92,8 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
 def corroborations(connection: Connection) -> dict[str, Any]:
     """Candidate corroborations between different witnesses (the same person seen twice
     is one witness, and does not corroborate themselves), and contradictions within one
-    witness, with the devices each came from (app/search/corroboration.py)."""
+    witness across all their interviews and devices, with the devices each came from
+    (app/search/corroboration.py)."""
     key_of = witness_of(connection)
     device_of = {r.id: r.device_id for r in consolidated.current(connection, "incident")}
     assessed = beside(connection)
@@ -127,11 +129,14 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     contradictions = [
         {
             "kind": str(found.kind),
-            "witness": key_of.get(found.witness, found.witness),
+            "witness": found.witness,
             "incidents": [found.first.id, found.second.id],
             "interviews": [found.first.interview_code, found.second.interview_code],
+            "devices": sorted(
+                {device_of.get(found.first.id, ""), device_of.get(found.second.id, "")}
+            ),
         }
-        for found in corroboration.contradictions(connection)
+        for found in linked_contradictions(connection)
     ]
     return {"candidates": candidates, "contradictions": contradictions}
 

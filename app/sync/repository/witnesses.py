@@ -11,8 +11,9 @@ The link says nothing of who the person is.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from app.search.corroboration import Contradiction, contradictions_among, load_incidents
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 
@@ -66,3 +67,13 @@ def earlier_statements(connection: Connection) -> dict[str, list[str]]:
             if others:
                 found[interview] = others
     return found
+
+
+def contradictions(connection: Connection) -> list[Contradiction]:
+    """Statements of one witness that disagree on dates or places, across all their
+    interviews on every device (app/search/corroboration.py), `witness` being the key."""
+    key_of = witness_of(connection)
+    return contradictions_among(
+        replace(facts, witness=key_of.get(facts.witness, facts.witness))
+        for facts in load_incidents(connection)
+    )
