@@ -89,7 +89,7 @@ def test_three_laptops_one_repository(tmp_path: Path, capsys: pytest.CaptureFixt
     geneva, made = _geneva_with_three_laptops(tmp_path)
     first, again = made["w1_first"], made["w1_again"]
     with geneva.reading() as connection:
-        bodies = [r[0] for r in connection.execute("SELECT body FROM current_records")]
+        bodies = [r[0] for r in connection.execute("SELECT body FROM records")]
         interviews = {i["code"]: i for i in registers.interviews(connection)}
         rows = {row["element"]: row for row in matrix.matrix(connection)}
         gaps = {gap["element"]: gap["reasons"] for gap in matrix.gaps(connection)}
@@ -97,7 +97,7 @@ def test_three_laptops_one_repository(tmp_path: Path, capsys: pytest.CaptureFixt
         units = registers.register(connection, "units")
         witnesses = registers.register(connection, "witnesses")
 
-    # The same witness seen twice is linked, and no name reached the consolidated view.
+    # The same witness seen twice is linked, and no name reached the repository's records.
     assert not any("순희" in (body or "") for body in bodies)
     a, b = interviews[first["interview"].code], interviews[again["interview"].code]
     assert a["witness"] == b["witness"] and a["witness"].startswith("link:")

@@ -43,9 +43,11 @@ VIEWS = {
 """Each view over the current, not deleted records of one kind (laptop table names)."""
 
 _VIEW = (
-    "CREATE VIEW {view} AS SELECT record_id AS id, version, body, interview_id, "
-    "interviewee_id, code, device_id, sequence, imported FROM current_records "
-    "WHERE kind = '{kind}' AND deleted = 0;\n"
+    "CREATE VIEW {view} AS SELECT c.record_id AS id, c.version, r.body, c.interview_id, "
+    "c.interviewee_id, c.code, c.device_id, c.sequence, c.imported FROM current_records c "
+    "JOIN records r ON r.kind = c.kind AND r.record_id = c.record_id "
+    "AND r.version = c.version AND r.deleted = 0 "
+    "WHERE c.kind = '{kind}' AND c.deleted = 0;\n"
 )
 
 SCHEMA = """
@@ -56,7 +58,6 @@ CREATE TABLE current_records (
     record_id      TEXT NOT NULL,
     version        INTEGER NOT NULL,
     deleted        INTEGER NOT NULL,
-    body           TEXT,
     device_id      TEXT NOT NULL,
     sequence       INTEGER NOT NULL,
     versions       INTEGER NOT NULL,
@@ -67,7 +68,6 @@ CREATE TABLE current_records (
     PRIMARY KEY (kind, record_id)
 ) STRICT;
 CREATE INDEX current_by_interview ON current_records(interview_id, kind);
-CREATE INDEX current_by_kind ON current_records(kind, deleted);
 """ + "".join(_VIEW.format(view=view, kind=kind) for view, kind in VIEWS.items())
 
 
@@ -98,13 +98,47 @@ class Current:
     imported: bool
 
 
-def _lifted(kind: str, body: dict[str, Any] | None) -> tuple[str | None, str | None]:
+LIFTED = frozenset({"interviewee", "interview", "consent"})
+"""Kinds whose body is read at ingest, for the columns the analysis joins on (`rebuild`
+names them in its SQL too)."""
+
+
+def _lifted(kind: str, body: str | None) -> tuple[str | None, str | None]:
     """(interviewee id, code) from a body: the columns the analysis joins on."""
-    if body is None:
+    if body is None or kind not in LIFTED:
         return None, None
-    interviewee = body.get("interviewee_id") if kind != "interviewee" else body.get("id")
-    code = body.get("code") if kind in ("interview", "interviewee") else None
+    parsed = json.loads(body)
+    interviewee = parsed.get("interviewee_id") if kind != "interviewee" else parsed.get("id")
+    code = parsed.get("code") if kind in ("interview", "interviewee") else None
     return (str(interviewee) if interviewee else None), (str(code) if code else None)
+
+
+def _derived(kind: str, record_id: str, rows: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The current_records row of one record from all its `records` rows (version,
+    deleted, body, device_id, sequence, interview_id), highest version first and, at the
+    same version, the deletion first. The body itself stays in `records` (the views join
+    it), so the view adds no copy of any testimony."""
+    version, deleted, _body, device_id, sequence, _interview = rows[0]
+    live = next((row for row in rows if row[2] is not None), None)
+    interviewee_id, code = _lifted(kind, live[2] if live is not None else None)
+    return (
+        kind,
+        record_id,
+        version,
+        deleted,
+        device_id,
+        sequence,
+        sum(1 for row in rows if not row[1]),
+        live[5] if live is not None else None,
+        interviewee_id,
+        code,
+        int(device_id.startswith(IMPORT_PREFIX)),
+    )
+
+
+_INSERT = "INSERT INTO current_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_VERSIONS = "SELECT version, deleted, body, device_id, sequence, interview_id FROM records "
+_ORDER = "ORDER BY version DESC, deleted DESC"
 
 
 def refresh(connection: Connection, keys: Iterable[tuple[str, str]]) -> None:
@@ -112,45 +146,42 @@ def refresh(connection: Connection, keys: Iterable[tuple[str, str]]) -> None:
     caller's transaction)."""
     for kind, record_id in sorted(set(keys)):
         rows = connection.execute(
-            "SELECT version, deleted, body, device_id, sequence, interview_id FROM records "
-            "WHERE kind = ? AND record_id = ? ORDER BY version DESC, deleted DESC",
-            (kind, record_id),
+            _VERSIONS + "WHERE kind = ? AND record_id = ? " + _ORDER, (kind, record_id)
         ).fetchall()
         connection.execute(
             "DELETE FROM current_records WHERE kind = ? AND record_id = ?", (kind, record_id)
         )
-        if not rows:
-            continue
-        version, deleted, body, device_id, sequence, _interview = rows[0]
-        live = next((row for row in rows if row[2] is not None), None)
-        parsed = json.loads(live[2]) if live is not None else None
-        interviewee_id, code = _lifted(kind, parsed)
-        connection.execute(
-            "INSERT INTO current_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                kind,
-                record_id,
-                version,
-                deleted,
-                body if not deleted else (live[2] if live else None),
-                device_id,
-                sequence,
-                sum(1 for row in rows if not row[1]),
-                live[5] if live is not None else None,
-                interviewee_id,
-                code,
-                int(device_id.startswith(IMPORT_PREFIX)),
-            ),
-        )
+        if rows:
+            connection.execute(_INSERT, _derived(kind, record_id, rows))
 
 
 def rebuild(connection: Connection) -> int:
     """Drop the consolidated view and derive it again from `records` (inside the caller's
-    transaction); the number of records it holds."""
+    transaction), in one pass over them; the number of records it holds."""
     connection.execute("DELETE FROM current_records")
-    keys = connection.execute("SELECT DISTINCT kind, record_id FROM records").fetchall()
-    refresh(connection, [(kind, record_id) for kind, record_id in keys])
-    return len(keys)
+    count = 0
+    batch: list[tuple[Any, ...]] = []
+    group: list[tuple[Any, ...]] = []
+    key: tuple[str, str] | None = None
+    cursor = connection.execute(  # in the primary key's order; bodies only where lifted
+        "SELECT kind, record_id, version, deleted, CASE WHEN body IS NULL THEN NULL "
+        "WHEN kind IN ('interviewee', 'interview', 'consent') THEN body ELSE '' END, "
+        "device_id, sequence, interview_id FROM records ORDER BY kind, record_id, version, deleted"
+    )
+    for kind, record_id, *rest in [*cursor, (None, None)]:
+        if key is not None and (kind, record_id) != key:
+            batch.append(_derived(key[0], key[1], group[::-1]))
+            count += 1
+            group = []
+            if len(batch) >= 1000:
+                connection.executemany(_INSERT, batch)
+                batch = []
+        if kind is None:
+            break
+        key = (kind, record_id)
+        group.append(tuple(rest))
+    connection.executemany(_INSERT, batch)
+    return count
 
 
 def _current(row: tuple[Any, ...]) -> Current:
@@ -169,8 +200,9 @@ def _current(row: tuple[Any, ...]) -> Current:
 
 
 _CURRENT = (
-    "SELECT kind, record_id, version, body, device_id, sequence, versions, interview_id, "
-    "imported FROM current_records"
+    "SELECT c.kind, c.record_id, c.version, r.body, c.device_id, c.sequence, c.versions, "
+    "c.interview_id, c.imported FROM current_records c JOIN records r ON r.kind = c.kind "
+    "AND r.record_id = c.record_id AND r.version = c.version AND r.deleted = 0"
 )
 
 
@@ -179,7 +211,7 @@ def current(connection: Connection, kind: str) -> list[Current]:
     return [
         _current(row)
         for row in connection.execute(
-            _CURRENT + " WHERE kind = ? AND deleted = 0 ORDER BY record_id", (kind,)
+            _CURRENT + " WHERE c.kind = ? AND c.deleted = 0 ORDER BY c.record_id", (kind,)
         )
     ]
 
@@ -189,7 +221,7 @@ def of_interview(connection: Connection, interview_id: str) -> list[Current]:
     return [
         _current(row)
         for row in connection.execute(
-            _CURRENT + " WHERE interview_id = ? AND deleted = 0 ORDER BY kind, record_id",
+            _CURRENT + " WHERE c.interview_id = ? AND c.deleted = 0 ORDER BY c.kind, c.record_id",
             (interview_id,),
         )
     ]
@@ -197,7 +229,7 @@ def of_interview(connection: Connection, interview_id: str) -> list[Current]:
 
 def one(connection: Connection, kind: str, record_id: str) -> Current | None:
     row = connection.execute(
-        _CURRENT + " WHERE kind = ? AND record_id = ? AND deleted = 0", (kind, record_id)
+        _CURRENT + " WHERE c.kind = ? AND c.record_id = ? AND c.deleted = 0", (kind, record_id)
     ).fetchone()
     return _current(row) if row is not None else None
 

@@ -33,14 +33,17 @@ def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
     }
 
 
-def interviews(connection: Connection) -> list[dict[str, Any]]:
-    """Every interview held, with its witness, origin and what it holds."""
+def interviews(connection: Connection, only: str | None = None) -> list[dict[str, Any]]:
+    """Every interview held (or `only` that one), with its witness, origin and what it
+    holds."""
     key_of = witness_of(connection)
     earlier = earlier_statements(connection)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for kind, interview_id, number in connection.execute(
         "SELECT kind, interview_id, count(*) FROM current_records WHERE deleted = 0 "
-        "AND interview_id IS NOT NULL GROUP BY kind, interview_id"
+        "AND interview_id IS NOT NULL AND (? IS NULL OR interview_id = ?) "
+        "GROUP BY kind, interview_id",
+        (only, only),
     ):
         counts[interview_id][kind] = number
     imported = _provenance(connection)
@@ -60,15 +63,19 @@ def interviews(connection: Connection) -> list[dict[str, Any]]:
             "possible_earlier_statements": earlier.get(record.id, []),
         }
         for record in consolidated.current(connection, "interview")
+        if only is None or record.id == only
     ]
 
 
 def show(connection: Connection, wanted: str) -> dict[str, Any]:
     """One interview (by id or code): every current record of it, each with all its
     versions and the package it came in, and the assessments beside it. NotFound (12)."""
-    found = next((i for i in interviews(connection) if wanted in (i["id"], i["code"])), None)
-    if found is None:
+    row = connection.execute(
+        "SELECT id FROM interviews WHERE id = ? OR code = ?", (wanted, wanted)
+    ).fetchone()
+    if row is None:
         raise NotFound(kind=N_("interview"), id=wanted)
+    (found,) = interviews(connection, only=str(row[0]))
     assessed = beside(connection)
     records = consolidated.of_interview(connection, found["id"])  # the interview too
     found["held"] = [
