@@ -5,10 +5,12 @@ assessments beside it (assessments.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from app.cli.main import main
 from app.domain import TextValue
 from app.errors import InvalidInput, NotFound
 from app.sync.repository import assessments, consolidated, matrix, registers
@@ -121,3 +123,43 @@ def test_assessments_are_versioned_attributed_and_shown_beside_the_fact(tmp_path
     }
     assert gap["assessments"] == element_row["assessments"]
     assert _evidence(geneva) == evidence
+
+
+def test_the_command_line_assesses_lists_and_rebuilds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul, perpetrator=("박철", "보위부", "예심과"))
+    ship(seoul, geneva)
+    geneva.close()
+    secret = tmp_path / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    repo = ["--repo", str(tmp_path / "geneva"), "--passphrase-file", str(secret)]
+    incident = str(made["incident"].id)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["repository", *args, *repo])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _err = run(
+        "assess", incident, "--aspect", "credibility", "--rating", "low",
+        "--reasons", "the dates contradict the release certificate", "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["version"] == 1
+    code, _out, err = run(
+        "assess", incident, "--aspect", "credibility", "--rating", "low", "--reasons", " "
+    )  # fmt: skip
+    assert code == 14 and "reasons" in err
+    code, out, _err = run("register", "incidents", "--json")
+    (row,) = json.loads(out)
+    assert row["assessments"][0]["reasons"] == "the dates contradict the release certificate"
+    code, out, _err = run("register", "perpetrators", "--json")
+    assert [p["name"] for p in json.loads(out)] == ["박철"]
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        held = len(current_rows(reopened))
+    code, out, _err = run("rebuild-view")
+    assert code == 0 and f": {held} " in out
+    code, out, _err = run("interviews", "no-such-interview")
+    assert code == 12

@@ -172,11 +172,12 @@ def matrix(connection: Connection) -> list[dict[str, Any]]:
     return rows
 
 
-def gaps(connection: Connection) -> list[dict[str, Any]]:
-    """Elements resting on one independent witness, or on hearsay only."""
+def gaps(connection: Connection, made: list[Statement] | None = None) -> list[dict[str, Any]]:
+    """Elements resting on one independent witness, or on hearsay only (of `made`, the
+    statements already read, if given)."""
     found = []
     by_element: dict[str, list[Statement]] = defaultdict(list)
-    for statement in statements(connection):
+    for statement in statements(connection) if made is None else made:
         by_element[statement.element].append(statement)
     assessed = beside(connection)
     for element, members in sorted(by_element.items()):
@@ -214,11 +215,12 @@ def reinterview(connection: Connection) -> list[dict[str, Any]]:
     element (ask for their source), or statements of their own that disagree."""
     reasons: dict[str, list[dict[str, str]]] = defaultdict(list)
     interviews_of: dict[str, set[str]] = defaultdict(set)
-    for gap in gaps(connection):
+    made = statements(connection)
+    for gap in gaps(connection, made):
         for witness in gap["witness_keys"]:
             for reason in gap["reasons"]:
                 reasons[witness].append({"reason": reason, "element": gap["element"]})
-    for statement in statements(connection):
+    for statement in made:
         interviews_of[statement.witness].add(statement.interview_id)
     for found in contradictions(connection):
         witness = found.witness

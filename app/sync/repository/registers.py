@@ -42,7 +42,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
     for kind, interview_id, number in connection.execute(
         "SELECT kind, interview_id, count(*) FROM current_records WHERE deleted = 0 "
         "AND interview_id IS NOT NULL AND (? IS NULL OR interview_id = ?) "
-        "GROUP BY kind, interview_id",
+        "GROUP BY interview_id, kind",
         (only, only),
     ):
         counts[interview_id][kind] = number
