@@ -169,6 +169,7 @@ GOOD = {
     "narrative": "2014년 봄 회령 보위부 구류장에서 두 달 동안 조사를 받았다고 진술함",
     "consent_basis": "서면 동의: 유엔 책임규명 목적 공유",
     "provenance": "면담 기록지 원본, 2019-05-02 서울",
+    "interview_date": "2019-05-02",
     "date_told": "2014",
     "place": "회령",
     "facility": "회령 보위부 구류장",

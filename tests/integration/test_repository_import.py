@@ -47,6 +47,11 @@ def test_dry_run_then_import(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         assert all(row[-1] == 1 for row in connection.execute("SELECT * FROM current_records"))
     assert len(listed) == 2 and all(i["imported"] for i in listed.values())
     assert {i["import"]["organisation"] for i in listed.values()} == {ORGANISATION}
+    with geneva.reading() as connection:
+        shown = registers.show(connection, str(done.accepted[0].records[1].id))
+    (interview_held,) = [h for h in shown["held"] if h["kind"] == "interview"]
+    assert interview_held["body"]["notes"] == f"{GOOD['provenance']}\ninterview date: 2019-05-02"
+    assert shown["import"]["consent_basis"] == GOOD["consent_basis"]
     assert len(incidents) == 2 and all(i["imported"] for i in incidents)
     assert {i["date"]["year"] for i in incidents} == {2014}
 

@@ -190,6 +190,7 @@ def _build(organisation: str, row: Row, at: datetime) -> None:
         **stamp,
     )
     interview_id = _id(organisation, "interview", row.external_id)
+    when = values.get("interview_date", "").strip()
     interview = Interview(
         id=interview_id,
         interviewee_id=interviewee.id,
@@ -197,7 +198,7 @@ def _build(organisation: str, row: Row, at: datetime) -> None:
         interviewer=organisation,
         location_kind="imported",
         language=values.get("language", "").strip() or "ko",
-        notes=values["provenance"].strip(),
+        notes=values["provenance"].strip() + (f"\ninterview date: {when}" if when else ""),
         **stamp,
     )
     answer = Answer(

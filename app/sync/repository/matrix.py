@@ -42,6 +42,7 @@ class Statement:
     interview_id: str
     interview_code: str
     witness: str
+    interviewee: str
     device_id: str
     imported: bool
     source: str
@@ -104,6 +105,7 @@ def statements(connection: Connection) -> list[Statement]:
                 interview_id=interview.id,
                 interview_code=str(interview.body["code"]),
                 witness=key_of.get(interviewee, interviewee),
+                interviewee=interviewee,
                 device_id=tag.device_id,
                 imported=tag.imported,
                 source=_source((incident or {}).get("source")),
@@ -143,6 +145,7 @@ def _assessed(
     """The current assessments of the facts (tags, incidents) and sources (witnesses)
     behind one element."""
     targets = {s.tag_id for s in members} | {s.witness for s in members}
+    targets |= {s.interviewee for s in members}
     targets |= {s.incident[0] for s in members if s.incident}
     return [a for target in sorted(targets) for a in assessed.get(target, [])]
 
