@@ -88,6 +88,28 @@ def _interview_lines(rows: Any) -> list[str]:
     ]
 
 
+def _shown_lines(shown: dict[str, Any]) -> list[str]:
+    """One interview: its line, then each record held with every version and its package."""
+    lines = _interview_lines(shown)
+    for held in shown["held"]:
+        lines.append(f"  {held['kind']} {held['id']} v{held['version']}")
+        for version in held["versions"]:
+            lines.append(
+                "    "
+                + _("version {version}: {device} package {sequence}, received {received}").format(
+                    version=str(version["version"]) + (" (-)" if version["deleted"] else ""),
+                    device=version["device_id"],
+                    sequence=version["sequence"],
+                    received=version["received_at"] or "-",
+                )
+            )
+        for made in held["assessments"]:
+            lines.append(
+                "    " + _("{aspect}: {rating} ({analyst}, {at}): {reasons}").format(**made)
+            )
+    return lines
+
+
 def _matrix_lines(rows: list[dict[str, Any]]) -> list[str]:
     return [
         _("{element}: {witnesses} witnesses ({direct} direct, {hearsay} hearsay)").format(**row)
@@ -133,7 +155,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         if args.action == "interviews":
             if args.interview:
                 shown = registers.show(connection, args.interview)
-                _print(shown, args.json, _interview_lines)
+                _print(shown, args.json, _shown_lines)
             else:
                 _print(registers.interviews(connection), args.json, _interview_lines)
         elif args.action == "matrix":

@@ -161,5 +161,8 @@ def test_the_command_line_assesses_lists_and_rebuilds(
         held = len(current_rows(reopened))
     code, out, _err = run("rebuild-view")
     assert code == 0 and f": {held} " in out
+    code, out, _err = run("interviews", made["interview"].code)
+    assert code == 0 and f"incident {incident} v1" in out
+    assert "credibility: low" in out and "package 1, received" in out
     code, out, _err = run("interviews", "no-such-interview")
     assert code == 12
