@@ -42,6 +42,9 @@ VIEWS = {
 }
 """Each view over the current, not deleted records of one kind (laptop table names)."""
 
+INDEX = "CREATE INDEX current_by_interview ON current_records(interview_id, kind)"
+"""Made again after a rebuild: one sorted build instead of 100,000 random inserts."""
+
 _VIEW = (
     "CREATE VIEW {view} AS SELECT c.record_id AS id, c.version, r.body, c.interview_id, "
     "c.interviewee_id, c.code, c.device_id, c.sequence, c.imported FROM current_records c "
@@ -50,7 +53,8 @@ _VIEW = (
     "WHERE c.kind = '{kind}' AND c.deleted = 0;\n"
 )
 
-SCHEMA = """
+SCHEMA = (
+    """
 -- The consolidated view (consolidated.py): the current version of each record, derived
 -- from `records` at ingest and rebuildable from it; never the evidence itself.
 CREATE TABLE current_records (
@@ -67,8 +71,11 @@ CREATE TABLE current_records (
     imported       INTEGER NOT NULL,
     PRIMARY KEY (kind, record_id)
 ) STRICT;
-CREATE INDEX current_by_interview ON current_records(interview_id, kind);
-""" + "".join(_VIEW.format(view=view, kind=kind) for view, kind in VIEWS.items())
+"""
+    + INDEX
+    + ";\n"
+    + "".join(_VIEW.format(view=view, kind=kind) for view, kind in VIEWS.items())
+)
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ def refresh(connection: Connection, keys: Iterable[tuple[str, str]]) -> None:
 def rebuild(connection: Connection) -> int:
     """Drop the consolidated view and derive it again from `records` (inside the caller's
     transaction), in one pass over them; the number of records it holds."""
+    connection.execute("DROP INDEX current_by_interview")
     connection.execute("DELETE FROM current_records")
     count = 0
     batch: list[tuple[Any, ...]] = []
@@ -181,6 +189,7 @@ def rebuild(connection: Connection) -> int:
         key = (kind, record_id)
         group.append(tuple(rest))
     connection.executemany(_INSERT, batch)
+    connection.execute(INDEX)
     return count
 
 
