@@ -149,7 +149,11 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
     if args.action == "rebuild-view":
         with repository.transaction() as connection:
             count = consolidated.rebuild(connection)
-        print(_("Consolidated view rebuilt: {count} records.").format(count=count))
+        _print(
+            {"records": count},
+            args.json,
+            lambda v: [_("Consolidated view rebuilt: {count} records.").format(count=v["records"])],
+        )
         return 0
     with repository.reading() as connection:
         if args.action == "interviews":

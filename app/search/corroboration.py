@@ -252,7 +252,12 @@ def _date_and_place(incidents: list[IncidentFacts]) -> list[Candidate]:
 
 def candidates(connection: Connection) -> list[Candidate]:
     """Every candidate corroboration, grouped by what the incidents share."""
-    incidents = load_incidents(connection)
+    return candidates_among(load_incidents(connection))
+
+
+def candidates_among(incidents: list[IncidentFacts]) -> list[Candidate]:
+    """`candidates` among these incidents (Geneva passes them with the same witness seen
+    on several devices under one `witness` key)."""
     return [
         *_by_key(
             incidents,

@@ -19,7 +19,12 @@ from app.store.connection import Connection
 from app.sync.repository import consolidated
 from app.sync.repository.assessments import beside
 from app.sync.repository.witnesses import contradictions as linked_contradictions
-from app.sync.repository.witnesses import earlier_statements, witness_of, witnesses
+from app.sync.repository.witnesses import (
+    earlier_statements,
+    linked_incidents,
+    witness_of,
+    witnesses,
+)
 
 
 def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
@@ -101,14 +106,12 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     is one witness, and does not corroborate themselves), and contradictions within one
     witness across all their interviews and devices, with the devices each came from
     (app/search/corroboration.py)."""
-    key_of = witness_of(connection)
     device_of = {r.id: r.device_id for r in consolidated.current(connection, "incident")}
     assessed = beside(connection)
     candidates = []
-    for candidate in corroboration.candidates(connection):
-        witnesses_seen = {key_of.get(i.witness, i.witness) for i in candidate.incidents}
-        if len(witnesses_seen) < 2:
-            continue
+    facts = linked_incidents(connection)
+    for candidate in corroboration.candidates_among(facts):
+        witnesses_seen = {i.witness for i in candidate.incidents}
         devices = sorted({device_of.get(i.id, "") for i in candidate.incidents})
         candidates.append(
             {
@@ -143,7 +146,7 @@ def corroborations(connection: Connection) -> dict[str, Any]:
                 {device_of.get(found.first.id, ""), device_of.get(found.second.id, "")}
             ),
         }
-        for found in linked_contradictions(connection)
+        for found in linked_contradictions(connection, facts)
     ]
     return {"candidates": candidates, "contradictions": contradictions}
 

@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from app.search.corroboration import Contradiction, contradictions_among, load_incidents
+from app.search.corroboration import (
+    Contradiction,
+    IncidentFacts,
+    contradictions_among,
+    load_incidents,
+)
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 
@@ -69,11 +74,19 @@ def earlier_statements(connection: Connection) -> dict[str, list[str]]:
     return found
 
 
-def contradictions(connection: Connection) -> list[Contradiction]:
-    """Statements of one witness that disagree on dates or places, across all their
-    interviews on every device (app/search/corroboration.py), `witness` being the key."""
+def linked_incidents(connection: Connection) -> list[IncidentFacts]:
+    """Every incident with the facts corroboration compares (app/search/corroboration.py),
+    its `witness` being the witness key: the same person seen twice is one witness."""
     key_of = witness_of(connection)
-    return contradictions_among(
+    return [
         replace(facts, witness=key_of.get(facts.witness, facts.witness))
         for facts in load_incidents(connection)
-    )
+    ]
+
+
+def contradictions(
+    connection: Connection, incidents: list[IncidentFacts] | None = None
+) -> list[Contradiction]:
+    """Statements of one witness that disagree on dates or places, across all their
+    interviews on every device, `witness` being the key."""
+    return contradictions_among(linked_incidents(connection) if incidents is None else incidents)
