@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import imports, registers
+from app.sync.repository import imports, matrix, registers
 from app.sync.repository.import_errors import ImportUnreadable
 from tests.repository_support import GOOD, ORGANISATION, current_rows, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, repository_counts
@@ -97,3 +97,23 @@ def test_a_file_not_in_the_format_is_refused_whole(
         imports.import_file(geneva, tmp_path / name, ORGANISATION, by="analyst")
     assert refused.value.exit_code == 73 and "김순희" not in refused.value.message()
     assert current_rows(geneva) == []
+
+
+def test_json_lines_come_in_like_csv(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    lines = [
+        {**GOOD, "elements": ["CAH.7.1.e.1", "CAH.7.1.f.1"], "agencies": ["보위부", "안전부"]},
+        {**GOOD, "external_id": "CASE-2", "source": None, "date_told": "그해 봄, 홍수 난 해"},
+    ]
+    source = tmp_path / "cases.jsonl"
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    done = imports.import_file(geneva, source, ORGANISATION, by="analyst")
+    assert [r.external_id for r in done.accepted] == ["CASE-2019-0412", "CASE-2"]
+    with geneva.reading() as connection:
+        tags = registers.register(connection, "incidents")
+        elements = {row["element"] for row in matrix.matrix(connection)}
+    assert elements == {"CAH.7.1.e.1", "CAH.7.1.f.1"}
+    told = {i["id"]: i for i in tags}
+    assert sorted(i["date"] is None for i in told.values()) == [False, True]
+    (vague,) = [i for i in told.values() if i["date"] is None]
+    assert vague["summary"] == "date as told: 그해 봄, 홍수 난 해" and vague["source"] is None

@@ -135,13 +135,22 @@ def _rows(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
             if not isinstance(value, dict):
                 raise ImportUnreadable(path=name, detail=NOT_JSON, where=f"{number}")
             _known(value, name)
-            found.append((number, {k: "" if v is None else str(v) for k, v in value.items()}))
+            found.append((number, {k: _text(v) for k, v in value.items()}))
         return found
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames:
         raise ImportUnreadable(path=name, detail=NO_HEADER, where="1")
     _known(dict.fromkeys(reader.fieldnames, ""), name)
     return [(reader.line_num, {k: (v or "") for k, v in row.items()}) for row in reader]
+
+
+def _text(value: Any) -> str:
+    """A JSON value as the CSV cell it stands for (a list as `;`-separated items)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
 
 
 def _known(value: dict[str, Any], name: str) -> None:

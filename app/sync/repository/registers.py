@@ -174,6 +174,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 if r.interview_id in interviews_by_id
                 else None,
                 "witness": witness_of_interview(r.interview_id),
+                "summary": r.body.get("summary"),
                 "date": r.body.get("date"),
                 "place": r.body.get("place"),
                 "facility_id": r.body.get("facility_id"),
