@@ -14,7 +14,7 @@ from typing import Any
 from app.cli import passphrase
 from app.i18n import _
 from app.sync.repository import assessments, consolidated, imports, matrix, registers
-from app.sync.repository.import_errors import ImportRowsRefused
+from app.sync.repository.analysis_errors import ImportRowsRefused, ViewDrift
 from app.sync.repository.store import Repository
 
 ACTIONS = (
@@ -49,7 +49,14 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     assess.add_argument("--aspect", required=True, choices=assessments.ASPECTS)
     assess.add_argument("--rating", required=True, choices=assessments.RATINGS)
     assess.add_argument("--reasons", required=True, help=_("why, for the record"))
-    verb("rebuild-view", _("derive the consolidated view again from every record version held"))
+    rebuild = verb(
+        "rebuild-view", _("derive the consolidated view again from every record version held")
+    )
+    rebuild.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only compare the view with the evidence, changing nothing"),
+    )
     taken = verb("import", _("import another organisation's interview records (CSV or JSON lines)"))
     taken.add_argument("file", type=Path, help=_("the CSV (.csv) or JSON lines (.jsonl) file"))
     taken.add_argument(
@@ -146,6 +153,15 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         return 0
     if args.action == "import":
         return _import(args, repository, analyst)
+    if args.action == "rebuild-view" and args.check:
+        with repository.reading() as connection:
+            drifted = consolidated.drift(connection)
+        if drifted:
+            raise ViewDrift(count=len(drifted), example=" ".join(drifted[0]))
+        _print(
+            {"drift": []}, args.json, lambda _v: [_("The consolidated view matches the evidence.")]
+        )
+        return 0
     if args.action == "rebuild-view":
         with repository.transaction() as connection:
             count = consolidated.rebuild(connection)

@@ -67,6 +67,22 @@ def test_the_view_is_derived_and_rebuilt_from_the_evidence_alone(tmp_path: Path)
     ship(seoul, geneva)
     before, evidence = current_rows(geneva), _evidence(geneva)
     assert len(before) == len({(row[0], row[1]) for row in evidence})
+    with geneva.reading() as connection:
+        assert consolidated.drift(connection) == []
+    # A row changed, one removed, one invented: each is named, and the check says so.
+    first, second = before[0], before[1]
+    with geneva.transaction() as connection:
+        connection.execute(
+            "UPDATE current_records SET version = 9 WHERE kind = ? AND record_id = ?", first[:2]
+        )
+        connection.execute(
+            "DELETE FROM current_records WHERE kind = ? AND record_id = ?", second[:2]
+        )
+        connection.execute(
+            "INSERT INTO current_records VALUES ('zzz', 'made-up', 1, 0, 'dev', 1, 1, "
+            "NULL, NULL, NULL, 0)"
+        )
+        assert consolidated.drift(connection) == [first[:2], second[:2], ("zzz", "made-up")]
     with geneva.transaction() as connection:
         connection.execute("DELETE FROM current_records")
         assert consolidated.rebuild(connection) == len(before)
@@ -159,8 +175,16 @@ def test_the_command_line_assesses_lists_and_rebuilds(
     assert [p["name"] for p in json.loads(out)] == ["박철"]
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
         held = len(current_rows(reopened))
+    code, out, _err = run("rebuild-view", "--check")
+    assert code == 0 and "matches" in out
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        with reopened.transaction() as connection:
+            connection.execute("DELETE FROM current_records WHERE kind = 'answer'")
+    code, out, err = run("rebuild-view", "--check")
+    assert code == 75 and "answer" in err
     code, out, _err = run("rebuild-view")
     assert code == 0 and f": {held} " in out
+    assert run("rebuild-view", "--check")[0] == 0
     code, out, _err = run("interviews", made["interview"].code)
     assert code == 0 and f"incident {incident} v1" in out
     assert "credibility: low" in out and "package 1, received" in out

@@ -11,7 +11,7 @@ import pytest
 
 from app.cli.main import main
 from app.sync.repository import imports, matrix, registers
-from app.sync.repository.import_errors import ImportUnreadable
+from app.sync.repository.analysis_errors import ImportUnreadable
 from tests.repository_support import GOOD, ORGANISATION, current_rows, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, repository_counts
 

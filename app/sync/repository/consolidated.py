@@ -16,8 +16,9 @@ Every query on the consolidated view lives in this module.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,35 +163,59 @@ def refresh(connection: Connection, keys: Iterable[tuple[str, str]]) -> None:
             connection.execute(_INSERT, _derived(kind, record_id, rows))
 
 
+def _derive_all(connection: Connection) -> Iterator[tuple[Any, ...]]:
+    """Every current_records row as the evidence gives it, in (kind, id) order, reading
+    `records` once in its primary key's order (bodies only where lifted); memory stays
+    that of one record's versions whatever the size."""
+    group: list[tuple[Any, ...]] = []
+    key: tuple[str, str] | None = None
+    cursor = connection.execute(
+        "SELECT kind, record_id, version, deleted, CASE WHEN body IS NULL THEN NULL "
+        "WHEN kind IN ('interviewee', 'interview', 'consent') THEN body ELSE '' END, "
+        "device_id, sequence, interview_id FROM records ORDER BY kind, record_id, version, deleted"
+    )
+    for kind, record_id, *rest in itertools.chain(cursor, [(None, None)]):
+        if key is not None and (kind, record_id) != key:
+            yield _derived(key[0], key[1], group[::-1])
+            group = []
+        key = (kind, record_id)
+        group.append(tuple(rest))
+
+
 def rebuild(connection: Connection) -> int:
     """Drop the consolidated view and derive it again from `records` (inside the caller's
     transaction), in one pass over them; the number of records it holds."""
     connection.execute("DROP INDEX current_by_interview")
     connection.execute("DELETE FROM current_records")
     count = 0
-    batch: list[tuple[Any, ...]] = []
-    group: list[tuple[Any, ...]] = []
-    key: tuple[str, str] | None = None
-    cursor = connection.execute(  # in the primary key's order; bodies only where lifted
-        "SELECT kind, record_id, version, deleted, CASE WHEN body IS NULL THEN NULL "
-        "WHEN kind IN ('interviewee', 'interview', 'consent') THEN body ELSE '' END, "
-        "device_id, sequence, interview_id FROM records ORDER BY kind, record_id, version, deleted"
-    )
-    for kind, record_id, *rest in [*cursor, (None, None)]:
-        if key is not None and (kind, record_id) != key:
-            batch.append(_derived(key[0], key[1], group[::-1]))
-            count += 1
-            group = []
-            if len(batch) >= 1000:
-                connection.executemany(_INSERT, batch)
-                batch = []
-        if kind is None:
-            break
-        key = (kind, record_id)
-        group.append(tuple(rest))
-    connection.executemany(_INSERT, batch)
+    rows = _derive_all(connection)
+    while batch := list(itertools.islice(rows, 1000)):
+        connection.executemany(_INSERT, batch)
+        count += len(batch)
     connection.execute(INDEX)
     return count
+
+
+def drift(connection: Connection) -> list[tuple[str, str]]:
+    """(kind, id) of every record whose row in the consolidated view is not what the
+    evidence gives (missing, extra or different): empty when the view is sound."""
+    stored = connection.execute("SELECT * FROM current_records ORDER BY kind, record_id")
+    found = []
+    mine = next(stored, None)
+    for derived in _derive_all(connection):
+        while mine is not None and tuple(mine[:2]) < tuple(derived[:2]):
+            found.append((mine[0], mine[1]))
+            mine = next(stored, None)
+        if mine is None or tuple(mine[:2]) != tuple(derived[:2]):
+            found.append((derived[0], derived[1]))
+            continue
+        if tuple(mine) != tuple(derived):
+            found.append((derived[0], derived[1]))
+        mine = next(stored, None)
+    while mine is not None:
+        found.append((mine[0], mine[1]))
+        mine = next(stored, None)
+    return found
 
 
 def _current(row: tuple[Any, ...]) -> Current:

@@ -54,7 +54,7 @@ from app.oserrors import os_error
 from app.sync import age
 from app.sync.enrolment import iso, now_utc
 from app.sync.repository import consolidated
-from app.sync.repository.import_errors import (
+from app.sync.repository.analysis_errors import (
     NO_HEADER,
     NO_ORGANISATION,
     NOT_JSON,

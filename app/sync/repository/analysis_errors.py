@@ -1,4 +1,5 @@
-"""Errors of the import of other organisations' records (imports.py); exit codes 73–74."""
+"""Errors of the analysts' repository verbs: the import of other organisations' records
+(imports.py, 73–74) and the check of the consolidated view (consolidated.py, 75)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,13 @@ class ImportRowsRefused(SillokError):
     template = N_(
         "{count} row(s) were refused and not imported; the report says why. The other "
         "rows were imported (with --dry-run: would be)."
+    )
+
+
+class ViewDrift(SillokError):
+    exit_code = 75
+    template = N_(
+        "The consolidated view differs from the evidence for {count} record(s), e.g. {example}. "
+        "Nothing was changed. Derive it again from the record versions held with "
+        "`sillok repository rebuild-view`, and find out how it was changed."
     )
