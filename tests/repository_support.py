@@ -157,7 +157,13 @@ def drop_schema_3(geneva: Repository) -> None:
     with geneva.transaction() as connection:
         for view in consolidated.VIEWS:
             connection.execute(f"DROP VIEW {view}")
-        for table in ("current_records", "assessments", "import_rows", "imports"):
+        for table in (
+            "current_records",
+            "assessments",
+            "witness_decisions",
+            "import_rows",
+            "imports",
+        ):
             connection.execute(f"DROP TABLE {table}")
     geneva.connection.execute("PRAGMA user_version = 2")
 

@@ -1,5 +1,5 @@
 """`sillok repository interviews | matrix | gaps | corroboration | register | assess |
-import | rebuild-view`: what analysts in Geneva read and record (app/sync/repository/registers.py,
+same-witness | import | rebuild-view`: what analysts in Geneva read and record
 matrix.py, assessments.py). Every verb takes `--json` for the whole answer as JSON."""
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from typing import Any
 
 from app.cli import passphrase
 from app.i18n import _
-from app.sync.repository import assessments, consolidated, imports, matrix, registers
+from app.sync.repository import (
+    assessments,
+    consolidated,
+    imports,
+    matrix,
+    registers,
+    witness_decisions,
+)
 from app.sync.repository.analysis_errors import ImportRowsRefused, ViewDrift
 from app.sync.repository.store import Repository
 
@@ -24,6 +31,7 @@ ACTIONS = (
     "corroboration",
     "register",
     "assess",
+    "same-witness",
     "import",
     "rebuild-view",
 )
@@ -49,6 +57,14 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     assess.add_argument("--aspect", required=True, choices=assessments.ASPECTS)
     assess.add_argument("--rating", required=True, choices=assessments.RATINGS)
     assess.add_argument("--reasons", required=True, help=_("why, for the record"))
+    pair = verb(
+        "same-witness",
+        _("record that two interviewees are the same person (or, with --different, not)"),
+    )
+    pair.add_argument("one", help=_("an interviewee or interview, by id or code"))
+    pair.add_argument("other", help=_("another interviewee or interview, by id or code"))
+    pair.add_argument("--different", action="store_true", help=_("they are not the same person"))
+    pair.add_argument("--reasons", required=True, help=_("why, for the record"))
     rebuild = verb(
         "rebuild-view", _("derive the consolidated view again from every record version held")
     )
@@ -149,6 +165,27 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             made.__dict__,
             args.json,
             lambda m: [_("Assessment recorded (version {version}).").format(**m)],
+        )
+        return 0
+    if args.action == "same-witness":
+        decision = witness_decisions.decide(
+            repository,
+            args.one,
+            args.other,
+            same=not args.different,
+            reasons=args.reasons,
+            analyst=analyst,
+        )
+        _print(
+            decision.__dict__,
+            args.json,
+            lambda d: [
+                (
+                    _("Recorded: the same person.")
+                    if d["same"]
+                    else _("Recorded: not the same person.")
+                )
+            ],
         )
         return 0
     if args.action == "import":

@@ -15,7 +15,8 @@ import pytest
 from app.cli.main import main
 from app.domain import ApproximateDate, Interviewee, KnowledgeSource, Precision
 from app.domain import new_pseudonymous_code as new_code
-from app.sync.repository import matrix, registers
+from app.errors import InvalidInput
+from app.sync.repository import matrix, registers, witness_decisions
 from app.sync.repository.store import Repository
 from tests.repository_support import (
     GOOD,
@@ -188,3 +189,44 @@ def test_a_witness_link_leaks_no_name(tmp_path: Path) -> None:
     busan = laptop(tmp_path, elsewhere, "busan")
     there = busan.services.interviewees.get(_witness(busan, "김순희", 1975).id)
     assert there.witness_link not in (None, same.witness_link)
+
+
+def test_analysts_decide_who_is_one_witness(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    geneva, made = _geneva_with_three_laptops(tmp_path)
+    first, again = made["w1_first"]["interview"].code, made["w1_again"]["interview"].code
+
+    def counts() -> tuple[dict[str, int], dict[str, list[str]], int]:
+        with geneva.reading() as connection:
+            rows = {row["element"]: row["witnesses"] for row in matrix.matrix(connection)}
+            gaps = {gap["element"]: gap["reasons"] for gap in matrix.gaps(connection)}
+            contradictions = len(registers.corroborations(connection)["contradictions"])
+        return rows, gaps, contradictions
+
+    rows, gaps, contradictions = counts()
+    assert (rows[IMPRISONMENT], rows[INHUMANE], contradictions) == (1, 2, 1)
+
+    # The linked pair are two people with the same name and year: two witnesses again.
+    witness_decisions.decide(
+        geneva, first, again, same=False, reasons="different hometowns", analyst="analyst-a"
+    )
+    # The two hearsay accounts of inhumane acts turn out to be one person, never linked.
+    two, five = made["w2"]["interview"].code, made["w5"]["interview"].code
+    geneva.close()
+    decided = _cli(
+        capsys, tmp_path / "geneva", "same-witness", two, five, "--json",
+        "--reasons", "same family story, same release date; name spelt differently",
+    )  # fmt: skip
+    assert decided["same"] is True
+    geneva = Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE)
+    rows, gaps, contradictions = counts()
+    assert (rows[IMPRISONMENT], rows[INHUMANE], contradictions) == (2, 1, 0)
+    assert IMPRISONMENT not in gaps and gaps[INHUMANE] == ["single_witness", "hearsay_only"]
+    with geneva.reading() as connection:
+        assert [d.same for d in witness_decisions.latest(connection).values()] == [False, True]
+        shown = registers.show(connection, two)
+    assert shown["possible_earlier_statements"] == [str(made["w5"]["interview"].id)]
+    with pytest.raises(InvalidInput):
+        witness_decisions.decide(geneva, two, two, same=True, reasons="x", analyst="a")
+    geneva.close()

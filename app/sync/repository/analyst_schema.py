@@ -25,6 +25,18 @@ CREATE TABLE assessments (
 ) STRICT;
 CREATE INDEX assessments_by_target ON assessments(target_id);
 
+-- Analysts' decisions that two interviewees are, or are not, one person
+-- (witness_decisions.py); the latest on a pair holds. first < second.
+CREATE TABLE witness_decisions (
+    id       INTEGER PRIMARY KEY,
+    first    TEXT NOT NULL,
+    second   TEXT NOT NULL,
+    same     INTEGER NOT NULL,
+    reasons  TEXT NOT NULL,
+    analyst  TEXT NOT NULL,
+    at       TEXT NOT NULL
+) STRICT;
+
 -- Imports of other organisations' records (imports.py); the file itself is kept under
 -- imports/ as received, its records in `records` under device_id 'import:<id>'.
 CREATE TABLE imports (

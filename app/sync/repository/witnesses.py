@@ -5,7 +5,8 @@ laptops (or by another organisation) is two interviewees. Where both carry the s
 witness link (a keyed hash of stable identifiers made on the laptop,
 app/sync/witness_link.py) they are one witness: counted once as an independent witness,
 never corroborating themselves, and shown to analysts as a "possible earlier statement".
-The link says nothing of who the person is.
+The link says nothing of who the person is. Analysts' decisions on a pair (the same person,
+or not) override it (witness_decisions.py).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from app.search.corroboration import (
 )
 from app.store.connection import Connection
 from app.sync.repository import consolidated
+from app.sync.repository.witness_decisions import latest
 
 
 @dataclass
 class Witness:
     key: str
-    """The link when one is known ("link:…"), else the interviewee id."""
+    """The group's link when one is known ("link:…"), else its first interviewee id."""
     interviewees: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     interviews: list[str] = field(default_factory=list)
@@ -35,11 +37,51 @@ class Witness:
 
 
 def witness_of(connection: Connection) -> dict[str, str]:
-    """Interviewee id → witness key."""
-    found = {}
+    """Interviewee id → witness key: interviewees with the same link are one witness
+    unless analysts decided otherwise for that pair, and any pair they decided is one
+    (witness_decisions.py). The key is the link of the group ("link:…", with its first
+    interviewee id when a decision split the link) when it has one, else its first
+    interviewee id."""
+    links: dict[str, str] = {}
+    parent: dict[str, str] = {}
     for record in consolidated.current(connection, "interviewee"):
-        link = record.body.get("witness_link")
-        found[record.id] = f"link:{link}" if link else record.id
+        parent[record.id] = record.id
+        if record.body.get("witness_link"):
+            links[record.id] = str(record.body["witness_link"])
+
+    def root(of: str) -> str:
+        while parent[of] != of:
+            parent[of] = parent[parent[of]]
+            of = parent[of]
+        return of
+
+    decided = latest(connection)
+    by_link: dict[str, list[str]] = defaultdict(list)
+    for interviewee, link in sorted(links.items()):
+        by_link[link].append(interviewee)
+    pairs = [
+        (first, second)
+        for members in by_link.values()
+        for index, first in enumerate(members)
+        for second in members[index + 1 :]
+        if (first, second) not in decided or decided[(first, second)].same
+    ]
+    pairs += [pair for pair, decision in decided.items() if decision.same]
+    for first, second in pairs:
+        if first in parent and second in parent:
+            parent[root(max(first, second))] = root(min(first, second))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for interviewee in sorted(parent):
+        groups[root(interviewee)].append(interviewee)
+    found = {}
+    for top, members in groups.items():
+        known = sorted(links[m] for m in members if m in links)
+        key = top
+        if known:  # a link split by a decision names each part apart
+            whole = set(by_link[known[0]]) <= set(members)
+            key = f"link:{known[0]}" if whole else f"link:{known[0]}:{top}"
+        for member in members:
+            found[member] = key
     return found
 
 
