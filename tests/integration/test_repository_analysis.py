@@ -227,6 +227,13 @@ def test_analysts_decide_who_is_one_witness(
         assert [d.same for d in witness_decisions.latest(connection).values()] == [False, True]
         shown = registers.show(connection, two)
     assert shown["possible_earlier_statements"] == [str(made["w5"]["interview"].id)]
+    with geneva.reading() as connection:
+        joined = [w for w in registers.register(connection, "witnesses") if w["decisions"]]
+    assert sorted(len(w["interviews"]) for w in joined) == [1, 1, 2]
+    assert {d["reasons"] for w in joined for d in w["decisions"]} == {
+        "different hometowns",
+        "same family story, same release date; name spelt differently",
+    }
     with pytest.raises(InvalidInput):
         witness_decisions.decide(geneva, two, two, same=True, reasons="x", analyst="a")
     geneva.close()

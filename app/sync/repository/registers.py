@@ -18,6 +18,7 @@ from app.search import corroboration
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 from app.sync.repository.assessments import beside
+from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
 from app.sync.repository.witnesses import (
     earlier_statements,
@@ -188,6 +189,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
             for r in incidents
         ]
     if name == "witnesses":
+        decided = latest(connection).values()
         return [
             {
                 "witness": w.key,
@@ -198,6 +200,9 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 "imported": w.imported,
                 "assessments": assessed.get(w.key, [])
                 + [a for i in w.interviewees for a in assessed.get(i, [])],
+                "decisions": [
+                    asdict(d) for d in decided if {d.first, d.second} & set(w.interviewees)
+                ],
             }
             for w in sorted(witnesses(connection).values(), key=lambda w: w.key)
         ]
