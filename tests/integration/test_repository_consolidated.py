@@ -171,8 +171,15 @@ def test_the_command_line_assesses_lists_and_rebuilds(
     code, out, _err = run("register", "incidents", "--json")
     (row,) = json.loads(out)
     assert row["assessments"][0]["reasons"] == "the dates contradict the release certificate"
+    (person,) = made["people"]
+    code, out, _err = run(
+        "assess", str(person.id), "--aspect", "credibility", "--rating", "medium",
+        "--reasons", "named by rank and unit, not by face",
+    )  # fmt: skip
     code, out, _err = run("register", "perpetrators", "--json")
-    assert [p["name"] for p in json.loads(out)] == ["박철"]
+    (perpetrator,) = json.loads(out)
+    assert perpetrator["name"] == "박철" and perpetrator["unit"] == "예심과"
+    assert perpetrator["assessments"][0]["reasons"] == "named by rank and unit, not by face"
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
         held = len(current_rows(reopened))
     code, out, _err = run("rebuild-view", "--check")

@@ -53,6 +53,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
     ):
         counts[interview_id][kind] = number
     imported = _provenance(connection)
+    assessed = beside(connection)
     return [
         {
             "id": record.id,
@@ -67,6 +68,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "import": imported.get(record.id),
             "records": dict(sorted(counts[record.id].items())),
             "possible_earlier_statements": earlier.get(record.id, []),
+            "assessments": assessed.get(record.id, []),
         }
         for record in consolidated.current(connection, "interview")
         if only is None or record.id == only
@@ -229,6 +231,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 "reference_id": r.body.get("reference_id"),
                 "place": r.body.get("place"),
                 "imported": r.imported,
+                "assessments": assessed.get(r.id, []),
                 **told(by_facility.get(r.id, [])),
             }
             for r in consolidated.current(connection, "facility")
@@ -245,6 +248,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 **(r.body.get("descriptor") or {}),
                 "witness": witness_of_interview(r.interview_id),
                 "imported": r.imported,
+                "assessments": assessed.get(r.id, []),
                 **told(by_person.get(r.id, [])),
             }
             for r in perpetrators
