@@ -5,6 +5,8 @@ the file encrypted, marks every record imported, and adds nothing the second tim
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,16 @@ def test_json_lines_come_in_like_csv(tmp_path: Path) -> None:
     assert sorted(i["date"] is None for i in told.values()) == [False, True]
     (vague,) = [i for i in told.values() if i["date"] is None]
     assert vague["summary"] == "date as told: 그해 봄, 홍수 난 해" and vague["source"] is None
+
+
+def test_the_kept_file_is_for_its_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    source = write_csv(tmp_path / "cases.csv", [GOOD])
+    old = os.umask(0o022)
+    try:
+        done = imports.import_file(geneva, source, ORGANISATION, by="analyst")
+    finally:
+        os.umask(old)
+    kept = tmp_path / "geneva" / "imports" / f"{done.file_sha256}.age"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
