@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import custody, passphrase
+from app.cli import analysis, custody, passphrase
 from app.cli import recovery as recovery_cli
 from app.i18n import N_, _
 from app.store.database import Database
@@ -113,6 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     custody.register(action)
     recovery_cli.register_repository(action)
+    analysis.register(action)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -204,6 +205,8 @@ def _repository(args: argparse.Namespace) -> int:
         return custody.run(args)
     if args.action in recovery_cli.REPOSITORY_ACTIONS:
         return recovery_cli.run_repository(args)
+    if args.action in analysis.ACTIONS:
+        return analysis.run_open(args, _actor())
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
         if args.action == "enrol":
             done = devices.enrol(repository, args.request, args.out, valid_days=args.valid_days)

@@ -38,6 +38,10 @@ class Record(FrozenModel):
     holds_identity: ClassVar[bool] = False
     """True for records that identify a witness; they go only where consent allows."""
 
+    omitted_when_none: ClassVar[frozenset[str]] = frozenset()
+    """Fields added after records were first stored: left out of the canonical body while
+    None, so every body stored before them keeps its exact bytes and hash."""
+
     id: UUID = Field(default_factory=uuid4)
     version: int = Field(default=1, ge=1)
     created_at: UtcDateTime = Field(default_factory=utc_now)
@@ -65,8 +69,12 @@ class Record(FrozenModel):
         sets serialised sorted, datetimes in UTC: the same record always gives the same
         string, on any machine, so it can be hashed and signed.
         """
+        body = self.model_dump(mode="json")
+        for name in self.omitted_when_none:
+            if body.get(name) is None:
+                body.pop(name, None)
         return json.dumps(
-            self.model_dump(mode="json"),
+            body,
             ensure_ascii=False,
             sort_keys=True,
             separators=(",", ":"),

@@ -55,6 +55,11 @@ class Interviewee(Record):
     code: PseudonymousCode
     sex: str | None = None
     year_of_birth_band: BirthDecade | None = None
+    witness_link: str | None = Field(default=None, pattern=r"^WL1-[A-Z2-7]{32}$")
+    """A keyed hash of stable identifiers, so Geneva can see the same person interviewed
+    twice without their name (app/sync/witness_link.py); set when the identity is sealed."""
+
+    omitted_when_none: ClassVar[frozenset[str]] = frozenset({"witness_link"})
 
 
 class Relative(FrozenModel):

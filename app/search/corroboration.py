@@ -252,7 +252,12 @@ def _date_and_place(incidents: list[IncidentFacts]) -> list[Candidate]:
 
 def candidates(connection: Connection) -> list[Candidate]:
     """Every candidate corroboration, grouped by what the incidents share."""
-    incidents = load_incidents(connection)
+    return candidates_among(load_incidents(connection))
+
+
+def candidates_among(incidents: list[IncidentFacts]) -> list[Candidate]:
+    """`candidates` among these incidents (Geneva passes them with the same witness seen
+    on several devices under one `witness` key)."""
     return [
         *_by_key(
             incidents,
@@ -280,8 +285,14 @@ def _related(first: str, second: str) -> bool:
 
 def contradictions(connection: Connection) -> list[Contradiction]:
     """Statements of one witness that disagree on dates or places (see the module)."""
+    return contradictions_among(load_incidents(connection))
+
+
+def contradictions_among(incidents: Iterable[IncidentFacts]) -> list[Contradiction]:
+    """`contradictions` of these incidents, grouped by their `witness` (Geneva groups the
+    same witness seen on several devices under one key before calling it)."""
     by_witness: dict[str, list[IncidentFacts]] = defaultdict(list)
-    for incident in load_incidents(connection):
+    for incident in incidents:
         by_witness[incident.witness].append(incident)
     found = []
     for witness, incidents in sorted(by_witness.items()):

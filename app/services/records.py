@@ -32,7 +32,8 @@ from app.i18n import N_
 from app.services.base import RecordService
 from app.services.consent import require_consent
 from app.store import records
-from app.sync import attachments, identity
+from app.store.connection import Connection
+from app.sync import attachments, identity, witness_link
 from app.sync.enrolment import ensure_device_keys, require_bundle
 from app.sync.keys import device_keys
 from app.sync.repository_errors import AttachmentUnavailable
@@ -82,7 +83,27 @@ class Identities(RecordService[SealedIdentity]):
             self.context.audit(
                 connection, "update" if existing else "create", stored.kind, stored.id, body
             )
+            self._link(
+                connection,
+                interviewee_id,
+                witness_link.on_device(connection, bundle.witness_link, fields),
+                now,
+            )
         return stored
+
+    def _link(
+        self, connection: Connection, interviewee_id: UUID, link: str | None, now: datetime
+    ) -> None:
+        """Give the interviewee the witness link of the identity just sealed (a new
+        version), so Geneva can recognise the same person seen on another device."""
+        interviewee = records.get(connection, Interviewee, interviewee_id)
+        if link is None or interviewee.witness_link == link:
+            return
+        linked = interviewee.replace(
+            witness_link=link, version=interviewee.version + 1, updated_at=now
+        )
+        body = records.update(connection, linked, previous=interviewee)
+        self.context.audit(connection, "update", linked.kind, linked.id, body)
 
     def for_interviewee(self, interviewee_id: UUID) -> SealedIdentity | None:
         found = self.find(interviewee_id=interviewee_id)

@@ -35,6 +35,7 @@ from app.sync.repository_errors import (
     TrustBundleExpired,
     TrustBundleRollback,
 )
+from app.sync.witness_link import LinkKey
 
 REQUEST_FORMAT: Final = "sillok-enrolment-request"
 BUNDLE_FORMAT: Final = "sillok-trust-bundle"
@@ -81,6 +82,8 @@ class TrustBundle(_Frozen):
     demo: bool
     geneva: GenevaPublicKeys
     device: DeviceRegistration
+    witness_link: LinkKey | None = None
+    """The repository's witness link secret, encrypted to this device (witness_link.py)."""
 
     def expired(self, at: datetime) -> bool:
         return datetime.fromisoformat(self.expires_at) <= at

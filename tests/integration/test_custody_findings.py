@@ -24,8 +24,9 @@ from app.sync.package import ManifestHeader, PackageEntry, open_package, write_p
 from app.sync.repository.devices import public_key_for
 from app.sync.repository.ingest import ingest, verify
 from app.sync.repository.listing import alerts
-from app.sync.repository.store import Repository
+from app.sync.repository.store import SCHEMA_VERSION, Repository
 from app.sync.repository_errors import ClonedDevice
+from tests.repository_support import drop_schema_3
 from tests.support import PASSPHRASE, snapshot
 from tests.sync_support import (
     GENEVA_PASSPHRASE,
@@ -288,6 +289,7 @@ def test_a_cloned_device_alert_blocks_the_device_until_cleared(field: Field) -> 
 
 def test_a_store_of_schema_1_gains_the_alert_decision_columns(tmp_path: Path) -> None:
     repository = new_repository(tmp_path / "geneva")
+    drop_schema_3(repository)
     with repository.transaction() as connection:
         for column in ("cleared_at", "cleared_by", "cleared_reason"):
             connection.execute(f"ALTER TABLE alerts DROP COLUMN {column}")
@@ -295,7 +297,7 @@ def test_a_store_of_schema_1_gains_the_alert_decision_columns(tmp_path: Path) ->
     repository.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
         with reopened.reading() as connection:
-            assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+            assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
             columns = {row[1] for row in connection.execute("PRAGMA table_info(alerts)")}
         assert {"cleared_at", "cleared_by", "cleared_reason"} <= columns
         assert alerts(reopened) == []

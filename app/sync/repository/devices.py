@@ -8,7 +8,8 @@ from pathlib import Path
 
 from app.files import atomic_write
 from app.i18n import N_
-from app.sync import minisign, signed
+from app.store.connection import Connection
+from app.sync import age, minisign, signed, witness_link
 from app.sync.enrolment import (
     BUNDLE_FORMAT,
     DeviceRegistration,
@@ -100,6 +101,7 @@ def enrol(
             "UPDATE meta SET value = ? WHERE key = 'bundle_version'", (str(version),)
         )
         bundle = _bundle(repository, request, registered_at, version, at, valid_days)
+        bundle = bundle.model_copy(update={"witness_link": _link_key(connection, request)})
         data = signed.sign_document(
             bundle,
             repository.keys.signing,
@@ -138,6 +140,25 @@ def _bundle(
             registered_at=registered_at,
         ),
     )
+
+
+def _link_key(connection: Connection, request: EnrolmentRequest) -> witness_link.LinkKey:
+    """The repository's witness link secret (made at the first enrolment, with its cost),
+    encrypted to the device's own age key (app/sync/witness_link.py)."""
+    row = connection.execute(
+        "SELECT secret FROM geneva_keys WHERE name = 'witness_link'"
+    ).fetchone()
+    if row is None:
+        secret = witness_link.new_secret()
+        cost = f"{witness_link.DEFAULT_MEMORY_KIB},{witness_link.DEFAULT_TIME_COST}"
+        connection.execute("INSERT INTO geneva_keys VALUES ('witness_link', ?)", (secret,))
+        connection.execute("INSERT INTO meta VALUES ('witness_link_cost', ?)", (cost,))
+    else:
+        secret = bytes(row[0])
+    cost_row = connection.execute("SELECT value FROM meta WHERE key = 'witness_link_cost'")
+    memory_kib, time_cost = (int(n) for n in cost_row.fetchone()[0].split(","))
+    recipient = age.AgeRecipient.parse(request.age_recipient)
+    return witness_link.seal_for(secret, recipient, memory_kib, time_cost)
 
 
 def revoke(repository: Repository, device_id: str, reason: str, at: datetime | None = None) -> None:

@@ -26,6 +26,7 @@ from app.sync.enrolment import iso, now_utc
 from app.sync.errors import ContentMismatch
 from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
+from app.sync.repository import consolidated
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
 from app.sync.repository.keeping import crash_point, keep_files, receipt_files, receipt_paths
@@ -345,9 +346,11 @@ def _stored_name(opened: OpenedPackage) -> str:
 
 
 def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at: datetime) -> int:
-    """Insert every version not held yet; a held version with other content is a clone."""
+    """Insert every version not held yet (a held version with other content is a clone),
+    and bring the consolidated view up to date with them."""
     manifest = opened.manifest
     new = 0
+    touched: list[tuple[str, str]] = []
     for kind, record_id, version, deleted, body, sha, interview in contents.records:
         row = connection.execute(
             "SELECT body_sha256 FROM records WHERE kind = ? AND record_id = ? AND version = ? "
@@ -376,7 +379,9 @@ def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at
                 interview,
             ),
         )
+        touched.append((kind, record_id))
         new += 1
+    consolidated.refresh(connection, touched)
     connection.executemany(
         "INSERT OR IGNORE INTO attachment_files VALUES (?, ?, ?, ?, ?, ?, ?)",
         [

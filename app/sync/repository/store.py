@@ -30,11 +30,13 @@ from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
 from app.sync.keys import GenevaKeys
+from app.sync.repository import analyst_schema, consolidated
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 2
-SCHEMA = """
+SCHEMA_VERSION = 3
+SCHEMA = (
+    """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
@@ -138,24 +140,36 @@ CREATE TABLE alerts (
     cleared_reason TEXT
 ) STRICT;
 """
+    + consolidated.SCHEMA
+    + analyst_schema.SCHEMA
+)
 UPGRADES = {
     1: (
         "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
         "ALTER TABLE alerts ADD COLUMN cleared_by TEXT;\n"
         "ALTER TABLE alerts ADD COLUMN cleared_reason TEXT;\n"
     ),
+    2: consolidated.SCHEMA + analyst_schema.SCHEMA,
 }
 """From schema version N to N + 1 (each in one transaction at open)."""
+
+DERIVE = {2: consolidated.rebuild}
+"""What to derive from the evidence after the SQL of an upgrade, in its transaction."""
 
 
 def _upgrade(connection: Connection, path: Path, found: int) -> int:
     while found in UPGRADES:
         with translated(path):
             connection.executescript(
-                "BEGIN IMMEDIATE;\n"
-                + UPGRADES[found]
-                + f"PRAGMA user_version = {found + 1};\nCOMMIT;"
+                "BEGIN IMMEDIATE;\n" + UPGRADES[found] + f"PRAGMA user_version = {found + 1};\n"
             )
+            try:
+                if found in DERIVE:
+                    DERIVE[found](connection)
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
         found += 1
     return found
 

@@ -1,0 +1,266 @@
+"""`sillok repository interviews | matrix | gaps | corroboration | register | assess |
+same-witness | import | rebuild-view`: what analysts in Geneva read and record
+matrix.py, assessments.py). Every verb takes `--json` for the whole answer as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.cli import passphrase
+from app.i18n import _
+from app.sync.repository import (
+    assessments,
+    consolidated,
+    imports,
+    matrix,
+    registers,
+    witness_decisions,
+)
+from app.sync.repository.analysis_errors import ImportRowsRefused, ViewDrift
+from app.sync.repository.store import Repository
+
+ACTIONS = (
+    "interviews",
+    "matrix",
+    "gaps",
+    "corroboration",
+    "register",
+    "assess",
+    "same-witness",
+    "import",
+    "rebuild-view",
+)
+
+
+def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add the analysis verbs through sync's `action(name, help)`."""
+
+    def verb(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = action(name, help_text)
+        parser.add_argument("--json", action="store_true", help=_("print the answer as JSON"))
+        return parser
+
+    listed = verb("interviews", _("every interview held, or one with all its versions"))
+    listed.add_argument("interview", nargs="?", help=_("an interview id or code"))
+    verb("matrix", _("the evidence matrix: elements by incident, facility, agency and period"))
+    verb("gaps", _("elements resting on one witness or on hearsay only; who to re-interview"))
+    verb("corroboration", _("candidate corroborations across witnesses and devices"))
+    named = verb("register", _("a register: incidents, facilities, perpetrators, units, witnesses"))
+    named.add_argument("name", choices=registers.REGISTERS, help=_("which register"))
+    assess = verb("assess", _("record an analyst's reliability or credibility assessment"))
+    assess.add_argument("target", help=_("a witness, or the id of a record (incident, answer…)"))
+    assess.add_argument("--aspect", required=True, choices=assessments.ASPECTS)
+    assess.add_argument("--rating", required=True, choices=assessments.RATINGS)
+    assess.add_argument("--reasons", required=True, help=_("why, for the record"))
+    pair = verb(
+        "same-witness",
+        _("record that two interviewees are the same person (or, with --different, not)"),
+    )
+    pair.add_argument("one", help=_("an interviewee or interview, by id or code"))
+    pair.add_argument("other", help=_("another interviewee or interview, by id or code"))
+    pair.add_argument("--different", action="store_true", help=_("they are not the same person"))
+    pair.add_argument("--reasons", required=True, help=_("why, for the record"))
+    rebuild = verb(
+        "rebuild-view", _("derive the consolidated view again from every record version held")
+    )
+    rebuild.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only compare the view with the evidence, changing nothing"),
+    )
+    taken = verb("import", _("import another organisation's interview records (CSV or JSON lines)"))
+    taken.add_argument("file", type=Path, help=_("the CSV (.csv) or JSON lines (.jsonl) file"))
+    taken.add_argument(
+        "--organisation", required=True, help=_("the organisation the records come from")
+    )
+    taken.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("only report what would come in and what is refused and why"),
+    )
+
+
+def _print(value: Any, as_json: bool, lines: Callable[[Any], list[str]]) -> None:
+    if as_json:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+        print()
+    else:
+        for line in lines(value):
+            print(line)
+
+
+def _interview_lines(rows: Any) -> list[str]:
+    rows = rows if isinstance(rows, list) else [rows]
+    return [
+        f"{row['code']}  {row['device_id']}  v{row['version']}"
+        + ("  " + _("imported") if row["imported"] else "")
+        + (
+            "  "
+            + _("possible earlier statement: {count}").format(
+                count=len(row["possible_earlier_statements"])
+            )
+            if row["possible_earlier_statements"]
+            else ""
+        )
+        for row in rows
+    ]
+
+
+def _shown_lines(shown: dict[str, Any]) -> list[str]:
+    """One interview: its line, then each record held with every version and its package."""
+    lines = _interview_lines(shown)
+    for held in shown["held"]:
+        lines.append(f"  {held['kind']} {held['id']} v{held['version']}")
+        for version in held["versions"]:
+            lines.append(
+                "    "
+                + _("version {version}: {device} package {sequence}, received {received}").format(
+                    version=str(version["version"]) + (" (-)" if version["deleted"] else ""),
+                    device=version["device_id"],
+                    sequence=version["sequence"],
+                    received=version["received_at"] or "-",
+                )
+            )
+        for made in held["assessments"]:
+            lines.append(
+                "    " + _("{aspect}: {rating} ({analyst}, {at}): {reasons}").format(**made)
+            )
+    return lines
+
+
+def _matrix_lines(rows: list[dict[str, Any]]) -> list[str]:
+    return [
+        _("{element}: {witnesses} witnesses ({direct} direct, {hearsay} hearsay)").format(**row)
+        for row in rows
+    ]
+
+
+def _gap_lines(value: dict[str, Any]) -> list[str]:
+    return [f"{gap['element']}: {', '.join(gap['reasons'])}" for gap in value["gaps"]] + [
+        _("re-interview {witness}: {reasons}").format(
+            witness=row["witness"], reasons=", ".join(r["reason"] for r in row["reasons"])
+        )
+        for row in value["reinterview"]
+    ]
+
+
+def _corroboration_lines(value: dict[str, Any]) -> list[str]:
+    return [
+        f"{c['reason']}: {c['shared']} ({', '.join(i['interview'] for i in c['incidents'])})"
+        for c in value["candidates"]
+    ]
+
+
+def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
+    if args.action == "assess":
+        made = assessments.assess(
+            repository, args.target, args.aspect, args.rating, args.reasons, analyst
+        )
+        _print(
+            made.__dict__,
+            args.json,
+            lambda m: [_("Assessment recorded (version {version}).").format(**m)],
+        )
+        return 0
+    if args.action == "same-witness":
+        decision = witness_decisions.decide(
+            repository,
+            args.one,
+            args.other,
+            same=not args.different,
+            reasons=args.reasons,
+            analyst=analyst,
+        )
+        _print(
+            decision.__dict__,
+            args.json,
+            lambda d: [
+                (
+                    _("Recorded: the same person.")
+                    if d["same"]
+                    else _("Recorded: not the same person.")
+                )
+            ],
+        )
+        return 0
+    if args.action == "import":
+        return _import(args, repository, analyst)
+    if args.action == "rebuild-view" and args.check:
+        with repository.reading() as connection:
+            drifted = consolidated.drift(connection)
+        if drifted:
+            raise ViewDrift(count=len(drifted), example=" ".join(drifted[0]))
+        _print(
+            {"drift": []}, args.json, lambda _v: [_("The consolidated view matches the evidence.")]
+        )
+        return 0
+    if args.action == "rebuild-view":
+        with repository.transaction() as connection:
+            count = consolidated.rebuild(connection)
+        _print(
+            {"records": count},
+            args.json,
+            lambda v: [_("Consolidated view rebuilt: {count} records.").format(count=v["records"])],
+        )
+        return 0
+    with repository.reading() as connection:
+        if args.action == "interviews":
+            if args.interview:
+                shown = registers.show(connection, args.interview)
+                _print(shown, args.json, _shown_lines)
+            else:
+                _print(registers.interviews(connection), args.json, _interview_lines)
+        elif args.action == "matrix":
+            _print(matrix.matrix(connection), args.json, _matrix_lines)
+        elif args.action == "gaps":
+            value = {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
+            _print(value, args.json, _gap_lines)
+        elif args.action == "corroboration":
+            _print(registers.corroborations(connection), args.json, _corroboration_lines)
+        else:
+            rows = registers.register(connection, args.name)
+            _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])
+    return 0
+
+
+def _import(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
+    report = imports.import_file(
+        repository, args.file, args.organisation, by=analyst, dry_run=args.dry_run
+    )
+
+    def lines(value: dict[str, Any]) -> list[str]:
+        if value["already_imported"]:
+            return [
+                _("This file was imported before (import {n}); nothing changed.").format(
+                    n=value["import_id"]
+                )
+            ]
+        return [
+            (
+                _("Would import {count} interview(s).")
+                if value["dry_run"]
+                else _("Imported {count} interview(s).")
+            ).format(count=len(value["accepted"]))
+        ] + [
+            _("line {line} ({external_id}) refused: {reasons}").format(
+                line=row["line"], external_id=row["external_id"], reasons=", ".join(row["reasons"])
+            )
+            for row in value["refused"]
+        ]
+
+    _print(report.as_json(), args.json, lines)
+    if report.refused and not report.already_imported:
+        refused = ImportRowsRefused(count=len(report.refused))
+        print(f"sillok: {refused.message()}", file=sys.stderr)
+        return refused.exit_code
+    return 0
+
+
+def run_open(args: argparse.Namespace, analyst: str) -> int:
+    with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
+        return run(args, repository, analyst)

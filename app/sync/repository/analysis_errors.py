@@ -1,0 +1,43 @@
+"""Errors of the analysts' repository verbs: the import of other organisations' records
+(imports.py, 73–74) and the check of the consolidated view (consolidated.py, 75)."""
+
+from __future__ import annotations
+
+from app.errors import SillokError
+from app.i18n import N_
+
+NOT_UTF8 = N_("it is not UTF-8 text")
+NO_HEADER = N_("it has no header row")
+NOT_JSON = N_("a line is not a JSON object")
+UNKNOWN_COLUMN = N_(
+    "a column is not one of the import format (names and birth dates never come in)"
+)
+NO_ORGANISATION = N_("the organisation the records come from is not named")
+
+
+class ImportUnreadable(SillokError):
+    exit_code = 73
+    template = N_(
+        "The file {path} cannot be imported: {detail} ({where}). Nothing was imported. "
+        "The import format is described in docs/repository.md."
+    )
+
+
+class ImportRowsRefused(SillokError):
+    """After an import (or a dry run): some rows were refused, the others came in (or
+    would)."""
+
+    exit_code = 74
+    template = N_(
+        "{count} row(s) were refused and not imported; the report says why. The other "
+        "rows were imported (with --dry-run: would be)."
+    )
+
+
+class ViewDrift(SillokError):
+    exit_code = 75
+    template = N_(
+        "The consolidated view differs from the evidence for {count} record(s), e.g. {example}. "
+        "Nothing was changed. Derive it again from the record versions held with "
+        "`sillok repository rebuild-view`, and find out how it was changed."
+    )

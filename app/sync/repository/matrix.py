@@ -1,0 +1,246 @@
+"""The evidence matrix across all witnesses, its gaps, and the witnesses worth
+re-interviewing.
+
+Each element tag is one statement: a legal element (`CAH.7.1.e.1`…) a piece of testimony
+may prove. Through its incident it has a facility (one across devices when its reference
+entry or its name is the same), agencies (of the facility and of the people involved), a
+period (the years of the incident's date) and a source: direct (the
+witness saw or experienced it), hearsay (heard it) or other (a document, something else,
+not said). The matrix counts, per element and per incident / facility / agency / period,
+the independent witnesses (the same person seen on two devices counts once,
+witnesses.py) and how many of them speak directly or from hearsay.
+
+A gap is an element resting on one independent witness, or on hearsay only. The
+witnesses behind gaps, and those whose own statements contradict each other
+(app/search/corroboration.py), are the re-interview candidates; whether their consent
+allows re-contact is shown beside each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.consent import Consent, ConsentScope
+from app.search.filters import name_key
+from app.store.connection import Connection
+from app.sync.repository import consolidated
+from app.sync.repository.assessments import beside
+from app.sync.repository.witnesses import contradictions, witness_of
+
+DIRECT = frozenset({"saw", "experienced"})
+HEARSAY = frozenset({"heard"})
+AXES = ("incident", "facility", "agency", "period")
+
+
+@dataclass(frozen=True)
+class Statement:
+    element: str
+    tag_id: str
+    interview_id: str
+    interview_code: str
+    witness: str
+    interviewee: str
+    device_id: str
+    imported: bool
+    source: str
+    """direct, hearsay or other."""
+    incident: tuple[str, str] | None
+    facility: tuple[str, str] | None
+    agencies: tuple[str, ...]
+    period: str | None
+
+
+def _source(value: str | None) -> str:
+    if value in DIRECT:
+        return "direct"
+    if value in HEARSAY:
+        return "hearsay"
+    return "other"
+
+
+def _period(date: dict[str, Any] | None) -> str | None:
+    if not date or not date.get("earliest") or not date.get("latest"):
+        return None
+    first, last = str(date["earliest"])[:4], str(date["latest"])[:4]
+    return first if first == last else f"{first}–{last}"
+
+
+def _facility_key(facility: dict[str, Any]) -> tuple[str, str]:
+    """Facilities recorded on different devices are one when they name the same
+    reference entry, or the same name (as corroboration compares them)."""
+    if facility.get("reference_id"):
+        return f"ref:{facility['reference_id']}", str(facility["name"])
+    return f"name:{name_key(str(facility['name']))}", str(facility["name"])
+
+
+def statements(connection: Connection) -> list[Statement]:
+    """Every current element tag, with the facts the matrix counts."""
+    key_of = witness_of(connection)
+    interviews = {r.id: r for r in consolidated.current(connection, "interview")}
+    incidents = {r.id: r.body for r in consolidated.current(connection, "incident")}
+    facilities = {r.id: r.body for r in consolidated.current(connection, "facility")}
+    persons = {r.id: r.body for r in consolidated.current(connection, "person")}
+    found = []
+    for tag in consolidated.current(connection, "element_tag"):
+        interview = interviews.get(str(tag.body["interview_id"]))
+        if interview is None:
+            continue
+        interviewee = str(interview.body["interviewee_id"])
+        incident = incidents.get(str(tag.body.get("incident_id") or ""))
+        facility = facilities.get(str((incident or {}).get("facility_id") or ""))
+        agencies = set()
+        if facility and facility.get("agency"):
+            agencies.add(str(facility["agency"]).strip())
+        for person_id in (incident or {}).get("person_ids", []):
+            agency = ((persons.get(person_id) or {}).get("descriptor") or {}).get("agency")
+            if agency:
+                agencies.add(str(agency).strip())
+        found.append(
+            Statement(
+                element=str(tag.body["element_id"]),
+                tag_id=tag.id,
+                interview_id=interview.id,
+                interview_code=str(interview.body["code"]),
+                witness=key_of.get(interviewee, interviewee),
+                interviewee=interviewee,
+                device_id=tag.device_id,
+                imported=tag.imported,
+                source=_source((incident or {}).get("source")),
+                incident=(str(incident["id"]), str(incident["title"])) if incident else None,
+                facility=_facility_key(facility) if facility else None,
+                agencies=tuple(sorted(agencies)),
+                period=_period((incident or {}).get("date")),
+            )
+        )
+    return found
+
+
+def _cell(members: list[Statement]) -> dict[str, Any]:
+    witnesses = {s.witness for s in members}
+    return {
+        "witnesses": len(witnesses),
+        "direct": len({s.witness for s in members if s.source == "direct"}),
+        "hearsay": len({s.witness for s in members if s.source == "hearsay"}),
+        "statements": len(members),
+        "imported": sum(1 for s in members if s.imported),
+    }
+
+
+def _keys(statement: Statement, axis: str) -> list[tuple[str, str]]:
+    if axis == "incident":
+        return [statement.incident] if statement.incident else []
+    if axis == "facility":
+        return [statement.facility] if statement.facility else []
+    if axis == "agency":
+        return [(a, a) for a in statement.agencies]
+    return [(statement.period, statement.period)] if statement.period else []
+
+
+def _assessed(
+    members: list[Statement], assessed: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The current assessments of the facts (tags, incidents) and sources (witnesses)
+    behind one element."""
+    targets = {s.tag_id for s in members} | {s.witness for s in members}
+    targets |= {s.interviewee for s in members}
+    targets |= {s.incident[0] for s in members if s.incident}
+    return [a for target in sorted(targets) for a in assessed.get(target, [])]
+
+
+def matrix(connection: Connection) -> list[dict[str, Any]]:
+    """Per element: the whole-repository cell, and one cell per incident, facility,
+    agency and period it is tagged with."""
+    by_element: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements(connection):
+        by_element[statement.element].append(statement)
+    assessed = beside(connection)
+    rows = []
+    for element, members in sorted(by_element.items()):
+        row: dict[str, Any] = {"element": element, **_cell(members)}
+        for axis in AXES:
+            groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+            for statement in members:
+                for key in _keys(statement, axis):
+                    groups[key].append(statement)
+            row[axis] = [
+                {"id": key, "label": label, **_cell(group)}
+                for (key, label), group in sorted(groups.items())
+            ]
+        row["tags"] = sorted(s.tag_id for s in members)
+        row["assessments"] = _assessed(members, assessed)
+        rows.append(row)
+    return rows
+
+
+def gaps(connection: Connection, made: list[Statement] | None = None) -> list[dict[str, Any]]:
+    """Elements resting on one independent witness, or on hearsay only (of `made`, the
+    statements already read, if given)."""
+    found = []
+    by_element: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements(connection) if made is None else made:
+        by_element[statement.element].append(statement)
+    assessed = beside(connection)
+    for element, members in sorted(by_element.items()):
+        cell = _cell(members)
+        reasons = []
+        if cell["witnesses"] == 1:
+            reasons.append("single_witness")
+        if cell["direct"] == 0 and cell["hearsay"] > 0:
+            reasons.append("hearsay_only")
+        if reasons:
+            found.append(
+                {
+                    "element": element,
+                    "reasons": reasons,
+                    "assessments": _assessed(members, assessed),
+                    **cell,
+                    "witness_keys": sorted({s.witness for s in members}),
+                    "interviews": sorted({s.interview_code for s in members}),
+                }
+            )
+    return found
+
+
+def _recontact(connection: Connection) -> dict[str, bool]:
+    """Interview id → whether its latest consent allows re-contact now."""
+    allowed = {}
+    for record in consolidated.current(connection, "consent"):
+        consent = Consent.model_validate_json(json.dumps(record.body))
+        allowed[str(consent.interview_id)] = consent.allows(ConsentScope.RECONTACT)
+    return allowed
+
+
+def reinterview(connection: Connection) -> list[dict[str, Any]]:
+    """Witnesses worth re-interviewing: the only witness of an element, a hearsay-only
+    element (ask for their source), or statements of their own that disagree."""
+    reasons: dict[str, list[dict[str, str]]] = defaultdict(list)
+    interviews_of: dict[str, set[str]] = defaultdict(set)
+    made = statements(connection)
+    for gap in gaps(connection, made):
+        for witness in gap["witness_keys"]:
+            for reason in gap["reasons"]:
+                reasons[witness].append({"reason": reason, "element": gap["element"]})
+    for statement in made:
+        interviews_of[statement.witness].add(statement.interview_id)
+    for found in contradictions(connection):
+        witness = found.witness
+        reasons[witness].append(
+            {
+                "reason": f"contradiction_{found.kind}",
+                "element": f"{found.first.id} {found.second.id}",
+            }
+        )
+        interviews_of[witness] |= {found.first.interview_id, found.second.interview_id}
+    recontact = _recontact(connection)
+    return [
+        {
+            "witness": witness,
+            "reasons": items,
+            "interviews": sorted(interviews_of[witness]),
+            "recontact_allowed": any(recontact.get(i, False) for i in interviews_of[witness]),
+        }
+        for witness, items in sorted(reasons.items())
+    ]

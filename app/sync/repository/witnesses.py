@@ -1,0 +1,134 @@
+"""Who is one witness across devices: interviewees grouped by their witness link.
+
+Each device makes its own interviewee record, so the same person interviewed on two
+laptops (or by another organisation) is two interviewees. Where both carry the same
+witness link (a keyed hash of stable identifiers made on the laptop,
+app/sync/witness_link.py) they are one witness: counted once as an independent witness,
+never corroborating themselves, and shown to analysts as a "possible earlier statement".
+The link says nothing of who the person is. Analysts' decisions on a pair (the same person,
+or not) override it (witness_decisions.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from app.search.corroboration import (
+    Contradiction,
+    IncidentFacts,
+    contradictions_among,
+    load_incidents,
+)
+from app.store.connection import Connection
+from app.sync.repository import consolidated
+from app.sync.repository.witness_decisions import latest
+
+
+@dataclass
+class Witness:
+    key: str
+    """The group's link when one is known ("link:…"), else its first interviewee id."""
+    interviewees: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    interviews: list[str] = field(default_factory=list)
+    devices: set[str] = field(default_factory=set)
+    imported: bool = False
+
+
+def witness_of(connection: Connection) -> dict[str, str]:
+    """Interviewee id → witness key: interviewees with the same link are one witness
+    unless analysts decided otherwise for that pair, and any pair they decided is one
+    (witness_decisions.py). The key is the link of the group ("link:…", with its first
+    interviewee id when a decision split the link) when it has one, else its first
+    interviewee id."""
+    links: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for record in consolidated.current(connection, "interviewee"):
+        parent[record.id] = record.id
+        if record.body.get("witness_link"):
+            links[record.id] = str(record.body["witness_link"])
+
+    def root(of: str) -> str:
+        while parent[of] != of:
+            parent[of] = parent[parent[of]]
+            of = parent[of]
+        return of
+
+    decided = latest(connection)
+    by_link: dict[str, list[str]] = defaultdict(list)
+    for interviewee, link in sorted(links.items()):
+        by_link[link].append(interviewee)
+    pairs = [
+        (first, second)
+        for members in by_link.values()
+        for index, first in enumerate(members)
+        for second in members[index + 1 :]
+        if (first, second) not in decided or decided[(first, second)].same
+    ]
+    pairs += [pair for pair, decision in decided.items() if decision.same]
+    for first, second in pairs:
+        if first in parent and second in parent:
+            parent[root(max(first, second))] = root(min(first, second))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for interviewee in sorted(parent):
+        groups[root(interviewee)].append(interviewee)
+    found = {}
+    for top, members in groups.items():
+        known = sorted(links[m] for m in members if m in links)
+        key = top
+        if known:  # a link split by a decision names each part apart
+            whole = set(by_link[known[0]]) <= set(members)
+            key = f"link:{known[0]}" if whole else f"link:{known[0]}:{top}"
+        for member in members:
+            found[member] = key
+    return found
+
+
+def witnesses(connection: Connection) -> dict[str, Witness]:
+    """Every witness, with their interviewees, interviews and the devices that sent them."""
+    key_of = witness_of(connection)
+    found: dict[str, Witness] = {}
+    for record in consolidated.current(connection, "interviewee"):
+        key = key_of[record.id]
+        witness = found.setdefault(key, Witness(key))
+        witness.interviewees.append(record.id)
+        witness.codes.append(str(record.body.get("code", "")))
+        witness.devices.add(record.device_id)
+        witness.imported = witness.imported or record.imported
+    for interview in consolidated.current(connection, "interview"):
+        owner = key_of.get(str(interview.body.get("interviewee_id")))
+        if owner is not None:
+            found[owner].interviews.append(interview.id)
+            found[owner].devices.add(interview.device_id)
+    return found
+
+
+def earlier_statements(connection: Connection) -> dict[str, list[str]]:
+    """Interview id → the other interviews of the same witness (possible earlier
+    statements), for witnesses seen more than once."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for witness in witnesses(connection).values():
+        for interview in witness.interviews:
+            others = sorted(i for i in witness.interviews if i != interview)
+            if others:
+                found[interview] = others
+    return found
+
+
+def linked_incidents(connection: Connection) -> list[IncidentFacts]:
+    """Every incident with the facts corroboration compares (app/search/corroboration.py),
+    its `witness` being the witness key: the same person seen twice is one witness."""
+    key_of = witness_of(connection)
+    return [
+        replace(facts, witness=key_of.get(facts.witness, facts.witness))
+        for facts in load_incidents(connection)
+    ]
+
+
+def contradictions(
+    connection: Connection, incidents: list[IncidentFacts] | None = None
+) -> list[Contradiction]:
+    """Statements of one witness that disagree on dates or places, across all their
+    interviews on every device, `witness` being the key."""
+    return contradictions_among(linked_incidents(connection) if incidents is None else incidents)

@@ -1,0 +1,228 @@
+"""Repository analysis benchmark: the consolidated view and the analysis verbs at scale.
+
+    .venv/bin/python benchmarks/repository_benchmark.py                   # 2,000 interviews
+    .venv/bin/python benchmarks/repository_benchmark.py --interviews 200  # a small run
+
+A real repository (SQLCipher) in a temporary folder is filled with synthetic record
+versions as ingest stores them (`records`, one package per device; the package format
+itself is timed by package_benchmark.py): per interview an interviewee, the interview, a
+consent, `--answers` answers, an incident at one of 50 facilities naming one of 300
+perpetrators in 40 units, and two element tags. Then timed: deriving the consolidated view
+from scratch (`rebuild`), bringing it up to date for one more interview as ingest does
+(`refresh`), and each verb: interviews, matrix, gaps + re-interview candidates,
+corroboration, the units register, one interview shown with its versions. Peak memory is
+the process's maximum resident set. Writes JSON (default
+benchmarks/results/repository.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.crypto.kdf import KdfParams
+from app.domain import (
+    ApproximateDate,
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    ElementTag,
+    Facility,
+    FacilityType,
+    Incident,
+    Interview,
+    Interviewee,
+    KnowledgeSource,
+    Person,
+    PersonDescriptor,
+    PersonRole,
+    PlaceRef,
+    Precision,
+    Record,
+    TextValue,
+    new_pseudonymous_code,
+)
+from app.domain.answers import Answer
+from app.sync.repository import consolidated, matrix, registers
+from app.sync.repository.store import Repository
+
+KDF = KdfParams(memory_kib=64 * 1024, time_cost=1, parallelism=1)
+PASSPHRASE = "benchmark 저장소 passphrase, not a secret"
+ELEMENTS = ("CAH.7.1.e.1", "CAH.7.1.f.1", "CAH.7.1.k.1", "CAH.7.1.h.1", "CAH.7.1.i.1")
+AT = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def _interview(rng: random.Random, facilities: list[Facility], answers: int) -> list[Record]:
+    stamp = {"created_at": AT, "updated_at": AT}
+    witness = Interviewee(code=new_pseudonymous_code(), **stamp)
+    interview = Interview(
+        interviewee_id=witness.id,
+        code=new_pseudonymous_code(),
+        interviewer="officer",
+        location_kind="resettlement_centre",
+        **stamp,
+    )
+    made: list[Record] = [witness, interview]
+    made.append(
+        Consent(
+            interview_id=interview.id,
+            interviewee_id=witness.id,
+            granted=frozenset(ConsentScope),
+            method=ConsentMethod.ORAL,
+            given_at=AT,
+            recorded_by="officer",
+            **stamp,
+        )
+    )
+    narrative = [
+        Answer(
+            interview_id=interview.id,
+            question_id=f"q.{n}",
+            value=TextValue(text="회령 보위부 구류장에서 조사를 받았습니다 " * 20),
+            **stamp,
+        )
+        for n in range(answers)
+    ]
+    made += narrative
+    number = rng.randrange(300)
+    person = Person(
+        role=PersonRole.PERPETRATOR,
+        interview_id=interview.id,
+        name=f"가해자{number}",
+        descriptor=PersonDescriptor(agency="보위부", unit=f"예심과 {number % 40}"),
+        **stamp,
+    )
+    incident = Incident(
+        interview_id=interview.id,
+        title="구류장 조사",
+        date=ApproximateDate(precision=Precision.YEAR, year=rng.randrange(2005, 2020)),
+        place=PlaceRef(text=f"장소 {rng.randrange(30)}"),
+        facility_id=rng.choice(facilities).id,
+        person_ids=[person.id],
+        source=rng.choice(list(KnowledgeSource)),
+        **stamp,
+    )
+    made += [person, incident]
+    made += [
+        ElementTag(
+            interview_id=interview.id,
+            element_id=element,
+            answer_id=narrative[0].id,
+            incident_id=incident.id,
+            **stamp,
+        )
+        for element in rng.sample(ELEMENTS, 2)
+    ]
+    return made
+
+
+def _rows(records: list[Record], device: str) -> list[tuple[Any, ...]]:
+    rows = []
+    for record in records:
+        body = record.content_json()
+        interview = (
+            record.id if isinstance(record, Interview) else getattr(record, "interview_id", None)
+        )
+        rows.append(
+            (
+                record.kind,
+                str(record.id),
+                record.version,
+                0,
+                body,
+                hashlib.sha256(body.encode()).hexdigest(),
+                device,
+                1,
+                None if interview is None else str(interview),
+            )
+        )
+    return rows
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return round(time.perf_counter() - start, 4)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=2000)
+    parser.add_argument("--devices", type=int, default=20)
+    parser.add_argument("--answers", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/repository.json"))
+    args = parser.parse_args()
+    rng = random.Random(17)
+    with tempfile.TemporaryDirectory() as folder:
+        repository = Repository.init(Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF)
+        facilities = [
+            Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
+            for n in range(50)
+        ]
+        start = time.perf_counter()
+        with repository.transaction() as connection:
+            connection.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _rows(list(facilities), "dev-0"),
+            )
+            for n in range(args.interviews):
+                connection.executemany(
+                    "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _rows(_interview(rng, facilities, args.answers), f"dev-{n % args.devices}"),
+                )
+        filled = round(time.perf_counter() - start, 2)
+        with repository.transaction() as connection:
+            versions = connection.execute("SELECT count(*) FROM records").fetchone()[0]
+            rebuild = _timed(lambda: consolidated.rebuild(connection))
+            extra = _rows(_interview(rng, facilities, args.answers), "dev-0")
+            connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", extra)
+            refresh = _timed(
+                lambda: consolidated.refresh(connection, [(r[0], r[1]) for r in extra])
+            )
+        with repository.reading() as connection:
+            listed: list[dict[str, Any]] = []
+            timings = {
+                "interviews": _timed(lambda: listed.extend(registers.interviews(connection))),
+                "matrix": _timed(lambda: matrix.matrix(connection)),
+                "gaps_and_reinterview": _timed(
+                    lambda: (matrix.gaps(connection), matrix.reinterview(connection))
+                ),
+                "corroboration": _timed(lambda: registers.corroborations(connection)),
+                "register_units": _timed(lambda: registers.register(connection, "units")),
+                "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),
+            }
+        repository.close()
+        size = (Path(folder) / "geneva" / "repository.db").stat().st_size
+    result = {
+        "interviews": args.interviews,
+        "devices": args.devices,
+        "answers_per_interview": args.answers,
+        "record_versions": versions,
+        "store_mib": round(size / 2**20, 1),
+        "fill_seconds": filled,
+        "rebuild_seconds": rebuild,
+        "refresh_one_interview_seconds": refresh,
+        "verbs_seconds": timings,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,194 @@
+"""Helpers for the analysis tests: laptops that record interviews with incidents, people,
+facilities and element tags through the real services, and ship them to a real
+repository (export → ingest → receipt)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain import (
+    ApproximateDate,
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    ElementTag,
+    Facility,
+    FacilityType,
+    Incident,
+    Interview,
+    Interviewee,
+    KnowledgeSource,
+    Person,
+    PersonDescriptor,
+    PersonRole,
+    PlaceRef,
+    Precision,
+    TextValue,
+    new_pseudonymous_code,
+)
+from app.services import Services
+from app.store.database import Database
+from app.sync.export import export_package
+from app.sync.receipts import accept_receipt
+from app.sync.repository import consolidated
+from app.sync.repository.ingest import ingest
+from app.sync.repository.store import Repository
+from tests.sync_support import enrol_device, new_device
+
+ALL = frozenset(ConsentScope)
+
+
+@dataclass
+class Laptop:
+    name: str
+    database: Database
+    services: Services
+    folder: Path
+
+
+def laptop(tmp_path: Path, geneva: Repository, name: str) -> Laptop:
+    database = new_device(tmp_path / name / "sillok.db")
+    enrol_device(database, geneva, tmp_path / name / "exchange")
+    return Laptop(name, database, Services(database, actor=f"officer-{name}"), tmp_path / name)
+
+
+def interview(
+    field: Laptop,
+    *,
+    element: str = "CAH.7.1.e.1",
+    source: KnowledgeSource = KnowledgeSource.SAW,
+    facility: Facility | None = None,
+    perpetrator: tuple[str, str, str] | None = None,
+    year: int = 2014,
+    interviewee: Interviewee | None = None,
+    scopes: frozenset[ConsentScope] = ALL,
+) -> dict[str, Any]:
+    """One interview: consent, a narrative answer, an incident (at `facility`, in
+    `year`, with an optional perpetrator (name, agency, unit)) tagged with `element`."""
+    services = field.services
+    witness = interviewee or services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
+    made = services.interviews.create(
+        Interview(
+            interviewee_id=witness.id,
+            code=new_pseudonymous_code(),
+            interviewer=f"officer-{field.name}",
+            location_kind="resettlement_centre",
+        )
+    )
+    services.consents.create(
+        Consent(
+            interview_id=made.id,
+            interviewee_id=witness.id,
+            granted=scopes,
+            method=ConsentMethod.ORAL,
+            given_at=datetime.now(UTC),
+            recorded_by=f"officer-{field.name}",
+        )
+    )
+    answer = services.answers.save(made.id, "q.narrative.0", TextValue(text="조사를 받았습니다"))
+    people = []
+    if perpetrator is not None:
+        name, agency, unit = perpetrator
+        people.append(
+            services.persons.create(
+                Person(
+                    role=PersonRole.PERPETRATOR,
+                    interview_id=made.id,
+                    name=name,
+                    descriptor=PersonDescriptor(agency=agency, unit=unit, position="interrogator"),
+                )
+            )
+        )
+    incident = services.incidents.create(
+        Incident(
+            interview_id=made.id,
+            title="구류장 조사",
+            date=ApproximateDate(precision=Precision.YEAR, year=year),
+            place=PlaceRef(text="회령"),
+            facility_id=facility.id if facility else None,
+            person_ids=[p.id for p in people],
+            source=source,
+        )
+    )
+    tag = services.tags.create(
+        ElementTag(
+            interview_id=made.id, element_id=element, answer_id=answer.id, incident_id=incident.id
+        )
+    )
+    return {
+        "interviewee": witness,
+        "interview": made,
+        "answer": answer,
+        "incident": incident,
+        "tag": tag,
+        "people": people,
+    }
+
+
+def facility(field: Laptop, name: str = "회령 보위부 구류장") -> Facility:
+    return field.services.facilities.create(
+        Facility(name=name, facility_type=FacilityType.KURYUJANG, agency="보위부")
+    )
+
+
+def ship(field: Laptop, geneva: Repository) -> int:
+    """Export everything new on `field`, ingest it at Geneva, load the receipt back."""
+    usb = field.folder / "usb"
+    made = export_package(field.database, usb, actor=f"officer-{field.name}")
+    receipt = usb / f"receipt-{made.sequence}"
+    result = ingest(geneva, made.path, receipt_out=receipt)
+    accept_receipt(field.database, receipt)
+    return result.new_records
+
+
+def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
+    with geneva.reading() as connection:
+        return connection.execute(
+            "SELECT * FROM current_records ORDER BY kind, record_id"
+        ).fetchall()
+
+
+def drop_schema_3(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 2 (before the consolidated view)."""
+    with geneva.transaction() as connection:
+        for view in consolidated.VIEWS:
+            connection.execute(f"DROP VIEW {view}")
+        for table in (
+            "current_records",
+            "assessments",
+            "witness_decisions",
+            "import_rows",
+            "imports",
+        ):
+            connection.execute(f"DROP TABLE {table}")
+    geneva.connection.execute("PRAGMA user_version = 2")
+
+
+ORGANISATION = "북한인권 기록 단체"
+GOOD = {
+    "external_id": "CASE-2019-0412",
+    "witness_ref": "W-88",
+    "narrative": "2014년 봄 회령 보위부 구류장에서 두 달 동안 조사를 받았다고 진술함",
+    "consent_basis": "서면 동의: 유엔 책임규명 목적 공유",
+    "provenance": "면담 기록지 원본, 2019-05-02 서울",
+    "interview_date": "2019-05-02",
+    "date_told": "2014",
+    "place": "회령",
+    "facility": "회령 보위부 구류장",
+    "agencies": "보위부",
+    "elements": "CAH.7.1.e.1",
+    "source": "experienced",
+}
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
