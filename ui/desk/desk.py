@@ -115,7 +115,9 @@ class Desk(QWidget):
 
     def suspend_clocks(self) -> None:
         """Sillok is closing: running sessions stand still until they are shown again."""
-        if self.session.is_open:  # queued before the database closes; no indicator
+        stopped = getattr(self.controller.runner, "stopped", False)
+        if self.session.is_open and not stopped:  # queued before the database closes (the
+            # runner runs what was queued first); no saved indicator
             self.controller.call(lambda bench: bench.suspend_running_sessions(), ignore)
 
     def teardown(self) -> None:
