@@ -66,9 +66,12 @@ def interview(
     year: int = 2014,
     interviewee: Interviewee | None = None,
     scopes: frozenset[ConsentScope] = ALL,
+    identity: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One interview: consent, a narrative answer, an incident (at `facility`, in
-    `year`, with an optional perpetrator (name, agency, unit)) tagged with `element`."""
+    """One interview: consent, the witness's `identity` sealed if given (after the
+    consent, which decides whether a witness link is made), a narrative answer, an
+    incident (at `facility`, in `year`, with an optional perpetrator (name, agency,
+    unit)) tagged with `element`."""
     services = field.services
     witness = interviewee or services.interviewees.create(Interviewee(code=new_pseudonymous_code()))
     made = services.interviews.create(
@@ -89,6 +92,9 @@ def interview(
             recorded_by=f"officer-{field.name}",
         )
     )
+    if identity is not None:
+        services.identities.seal(witness.id, identity)
+        witness = services.interviewees.get(witness.id)
     answer = services.answers.save(made.id, "q.narrative.0", TextValue(text="조사를 받았습니다"))
     people = []
     if perpetrator is not None:

@@ -95,9 +95,14 @@ class Identities(RecordService[SealedIdentity]):
         self, connection: Connection, interviewee_id: UUID, link: str | None, now: datetime
     ) -> None:
         """Give the interviewee the witness link of the identity just sealed (a new
-        version), so Geneva can recognise the same person seen on another device."""
+        version), so Geneva can recognise the same person seen on another device. Only
+        for a witness who consented to the use of their identity: the link is derived
+        from it, and Geneva, which holds the link secret, could test a guessed name
+        against it, so without that consent it is not made at all."""
         interviewee = records.get(connection, Interviewee, interviewee_id)
         if link is None or interviewee.witness_link == link:
+            return
+        if not _identity_may_be_used(connection, interviewee_id, now):
             return
         linked = interviewee.replace(
             witness_link=link, version=interviewee.version + 1, updated_at=now
@@ -108,6 +113,15 @@ class Identities(RecordService[SealedIdentity]):
     def for_interviewee(self, interviewee_id: UUID) -> SealedIdentity | None:
         found = self.find(interviewee_id=interviewee_id)
         return found[0] if found else None
+
+
+def _identity_may_be_used(connection: Connection, interviewee_id: UUID, now: datetime) -> bool:
+    """Whether some interview of the witness has consent to the use of their identity."""
+    for interview in records.find(connection, Interview, {"interviewee_id": interviewee_id}):
+        for consent in records.find(connection, Consent, {"interview_id": interview.id}):
+            if consent.allows(ConsentScope.USE_OF_IDENTITY):
+                return True
+    return False
 
 
 class Interviews(RecordService[Interview]):
@@ -124,8 +138,24 @@ class Consents(RecordService[Consent]):
         note: str | None = None,
         at: datetime | None = None,
     ) -> Consent:
-        """Record that the witness withdrew `scopes`; the consent given stays on record."""
-        return self.update(consent.withdraw(scopes, at or self.context.clock(), note))
+        """Record that the witness withdrew `scopes`; the consent given stays on record.
+        Withdrawing the use of identity also removes the witness link derived from it
+        (a new version of the interviewee, which the next package carries)."""
+        withdrawn = self.update(consent.withdraw(scopes, at or self.context.clock(), note))
+        if ConsentScope.USE_OF_IDENTITY in scopes:
+            with self.context.database.transaction() as connection:
+                interviewee = records.get(connection, Interviewee, consent.interviewee_id)
+                if interviewee.witness_link is not None and not _identity_may_be_used(
+                    connection, interviewee.id, self.context.clock()
+                ):
+                    unlinked = interviewee.replace(
+                        witness_link=None,
+                        version=interviewee.version + 1,
+                        updated_at=self.context.clock(),
+                    )
+                    body = records.update(connection, unlinked, previous=interviewee)
+                    self.context.audit(connection, "update", unlinked.kind, unlinked.id, body)
+        return withdrawn
 
 
 class Sessions(RecordService[Session]):

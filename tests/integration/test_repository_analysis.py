@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 
 from app.cli.main import main
-from app.domain import ApproximateDate, Interviewee, KnowledgeSource, Precision
+from app.domain import (
+    ApproximateDate,
+    ConsentScope,
+    Interviewee,
+    KnowledgeSource,
+    Precision,
+)
 from app.domain import new_pseudonymous_code as new_code
 from app.errors import InvalidInput
 from app.sync.repository import matrix, registers, witness_decisions
@@ -34,13 +40,29 @@ TORTURE, IMPRISONMENT, INHUMANE = "CAH.7.1.f.1", "CAH.7.1.e.1", "CAH.7.1.k.1"
 UNIT = ("보위부", "회령시 보위부 예심과")
 
 
-def _witness(field: Laptop, name: str | None, born: int | None = None) -> Interviewee:
-    """A witness whose identity (name, year of birth) is sealed on `field`."""
-    made = field.services.interviewees.create(Interviewee(code=new_code()))
+def _named(name: str | None, born: int | None = None) -> dict[str, Any]:
+    """Identity data: a name and a year of birth."""
     identity: dict[str, Any] = {"real_name": name}
     if born is not None:
         identity["birth_date"] = ApproximateDate(precision=Precision.YEAR, year=born)
-    field.services.identities.seal(made.id, identity)
+    return identity
+
+
+def _bare(field: Laptop) -> Interviewee:
+    return field.services.interviewees.create(Interviewee(code=new_code()))
+
+
+def _witness(
+    field: Laptop,
+    name: str | None,
+    born: int | None = None,
+    scopes: frozenset[ConsentScope] = frozenset(ConsentScope),
+) -> Interviewee:
+    """A witness interviewed on `field` whose identity (name, year of birth) is sealed
+    after a consent of `scopes`."""
+    made: Interviewee = interview(
+        field, interviewee=_bare(field), identity=_named(name, born), scopes=scopes
+    )["interviewee"]
     return made
 
 
@@ -48,22 +70,31 @@ def _geneva_with_three_laptops(tmp_path: Path) -> tuple[Repository, dict[str, An
     geneva = new_repository(tmp_path / "geneva")
     one, two, three = (laptop(tmp_path, geneva, n) for n in ("seoul1", "seoul2", "busan"))
     # Witness W1 is interviewed on seoul1, then again on seoul2 (name typed with a space).
-    w1_first = _witness(one, "김순희", 1975)
-    w1_again = _witness(two, "김 순희", 1975)
     made = {
         "w1_first": interview(
-            one, element=IMPRISONMENT, facility=facility(one), interviewee=w1_first
+            one,
+            element=IMPRISONMENT,
+            facility=facility(one),
+            interviewee=_bare(one),
+            identity=_named("김순희", 1975),
         ),
         "w1_again": interview(
-            two, element=IMPRISONMENT, facility=facility(two), interviewee=w1_again, year=2016
+            two,
+            element=IMPRISONMENT,
+            facility=facility(two),
+            interviewee=_bare(two),
+            identity=_named("김 순희", 1975),
+            year=2016,
         ),
         # Torture: two different witnesses saw it, on two laptops, naming the same interrogator.
         "w3": interview(
-            two, element=TORTURE, interviewee=_witness(two, "이정민", 1980),
+            two, element=TORTURE, interviewee=_bare(two),
+            identity=_named("이정민", 1980),
             perpetrator=("박철", *UNIT),
         ),
         "w6": interview(
-            one, element=TORTURE, interviewee=_witness(one, "최영호", 1968),
+            one, element=TORTURE, interviewee=_bare(one),
+            identity=_named("최영호", 1968),
             perpetrator=("박 철", *UNIT),
         ),
         # Inhumane acts: only heard of, by two witnesses on two laptops.
@@ -189,6 +220,25 @@ def test_a_witness_link_leaks_no_name(tmp_path: Path) -> None:
     busan = laptop(tmp_path, elsewhere, "busan")
     there = busan.services.interviewees.get(_witness(busan, "김순희", 1975).id)
     assert there.witness_link not in (None, same.witness_link)
+
+
+def test_no_witness_link_without_consent_to_the_use_of_identity(tmp_path: Path) -> None:
+    """The link is derived from the identity, and Geneva holds its secret: without that
+    consent it is never made, and withdrawing the consent removes it."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    without = frozenset(ConsentScope) - {ConsentScope.USE_OF_IDENTITY}
+    refused = _witness(seoul, "김순희", 1975, scopes=without)
+    assert seoul.services.interviewees.get(refused.id).witness_link is None
+    given = _witness(seoul, "이정민", 1980)
+    assert seoul.services.interviewees.get(given.id).witness_link is not None
+    (consent,) = [
+        c
+        for i in seoul.services.interviews.find(interviewee_id=given.id)
+        for c in seoul.services.consents.find(interview_id=i.id)
+    ]
+    seoul.services.consents.withdraw(consent, frozenset({ConsentScope.USE_OF_IDENTITY}))
+    assert seoul.services.interviewees.get(given.id).witness_link is None
 
 
 def test_analysts_decide_who_is_one_witness(
