@@ -53,7 +53,8 @@ def _make_data(folder: Path, records: int, attachment_mib: int, piece_mib: int) 
 
 
 def _child_write(data: Path, out: Path, keys: Path) -> dict[str, float]:
-    from app.sync import age, minisign, package
+    from app.formats import age, minisign
+    from app.sync import package
 
     material = json.loads(keys.read_text())
     files = sorted(p for p in data.rglob("*") if p.is_file())
@@ -74,7 +75,8 @@ def _child_write(data: Path, out: Path, keys: Path) -> dict[str, float]:
 
 
 def _child_open(package_path: Path, into: Path, keys: Path) -> dict[str, float]:
-    from app.sync import age, minisign, package
+    from app.formats import age, minisign
+    from app.sync import package
 
     material = json.loads(keys.read_text())
     signer = minisign.SigningKey.from_seed(bytes.fromhex(material["seed"]))
@@ -218,7 +220,7 @@ def main() -> None:
     if args.quick:
         args.records, args.attachments_mib, args.piece_mib, args.rounds = 200, 4, 1, 1
 
-    from app.sync import age
+    from app.formats import age
 
     work = Path(tempfile.mkdtemp(prefix="package-bench-", dir=args.workdir))
     try:

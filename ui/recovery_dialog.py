@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from app.crypto.kdf import KdfParams
 from app.errors import SillokError
 from app.i18n import _
+from app.store.keys import fingerprint
 from app.sync import recovery
-from app.sync.keys import fingerprint
 from ui.passphrase import PassphraseField
 from ui.style import DIALOG_STYLE
 from ui.tasks import Runner

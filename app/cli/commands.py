@@ -8,11 +8,11 @@ import sys
 from app.cli import passphrase
 from app.crypto import keyfile
 from app.i18n import _
+from app.store.attachments import folder_for
 from app.store.backup import backup as write_backup
 from app.store.backup import restore as restore_backup
 from app.store.check import run_check
 from app.store.database import Database
-from app.sync.attachments import folder_for
 
 
 def init(args: argparse.Namespace) -> int:

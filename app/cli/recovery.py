@@ -9,8 +9,8 @@ from pathlib import Path
 
 from app.cli import passphrase
 from app.i18n import _
+from app.store.keys import fingerprint
 from app.sync import recovery
-from app.sync.keys import fingerprint
 from app.sync.repository import recovery as geneva
 from app.sync.repository.store import Repository
 

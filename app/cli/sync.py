@@ -189,7 +189,7 @@ def _progress(done: int, total: int | None, label: str) -> None:
 
 
 def _fingerprint(label: str, public_key: str) -> None:
-    from app.sync.keys import fingerprint
+    from app.store.keys import fingerprint
 
     print(f"{label}: {fingerprint(public_key)}")
 

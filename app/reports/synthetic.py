@@ -73,7 +73,7 @@ def create_sample_interview(
     interviewee = services.interviewees.create(
         Interviewee(code="W-" + code, sex="female", year_of_birth_band="1970s")
     )
-    # Identity data is sealed for Geneva at capture (app/sync/identity.py); a device
+    # Identity data is sealed for Geneva at capture (app/store/identity.py); a device
     # keeps none in the clear, so synthetic data has none.
     questionnaire = legacy_questionnaire()
     interview = services.interviews.create(

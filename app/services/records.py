@@ -31,12 +31,12 @@ from app.domain.people import IdentityData, SealedIdentity
 from app.i18n import N_
 from app.services.base import RecordService
 from app.services.consent import require_consent
-from app.store import records
+from app.store import attachments, identity, records
+from app.store.attachments import AttachmentUnavailable
 from app.store.connection import Connection
-from app.sync import attachments, identity, witness_link
-from app.sync.enrolment import ensure_device_keys, require_bundle
-from app.sync.keys import device_keys
-from app.sync.repository_errors import AttachmentUnavailable
+from app.store.keys import device_keys
+from app.sync import witness_link
+from app.sync.enrolment import current_bundle, ensure_device_keys, require_bundle
 
 DEFAULT_LABEL = "field laptop"
 
@@ -46,7 +46,7 @@ class Interviewees(RecordService[Interviewee]):
 
 
 class Identities(RecordService[SealedIdentity]):
-    """Identity data, sealed at capture to Geneva's identity key (app/sync/identity.py).
+    """Identity data, sealed at capture to Geneva's identity key (app/store/identity.py).
 
     The device stores only the sealed form and cannot open it. Before the device is
     enrolled there is no Geneva key to seal to, so `seal` refuses (NotEnrolled).
@@ -253,7 +253,7 @@ class ElementTags(RecordService[ElementTag]):
 
 
 class Attachments(RecordService[AttachmentMeta]):
-    """Attachment records; `add` also encrypts the file (app/sync/attachments.py)."""
+    """Attachment records; `add` also encrypts the file (app/store/attachments.py)."""
 
     model = AttachmentMeta
     testimony = True
@@ -274,7 +274,8 @@ class Attachments(RecordService[AttachmentMeta]):
         keys = ensure_device_keys(database, DEFAULT_LABEL)
         attachment_id = uuid4()
         with database.reading() as connection:
-            to = attachments.recipients(connection, keys)
+            bundle = current_bundle(connection)
+        to = attachments.recipients(keys, bundle.geneva.package() if bundle else None)
         name = filename or source.name
         guessed = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         encrypted = attachments.encrypt_file(

@@ -27,9 +27,9 @@ from app.crypto import keyfile
 from app.errors import AlreadyExists, CheckFailed, SillokError, StorageFull
 from app.files import atomic_write, create_private, fsync_directory, write_all
 from app.i18n import N_
+from app.store.attachments import folder_for
 from app.store.check import ATTACHMENTS, Finding, run_check
 from app.store.database import Database, side_files
-from app.sync.attachments import folder_for
 
 CHUNK = 1024 * 1024
 

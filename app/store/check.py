@@ -9,7 +9,7 @@
   changed or removed outside the services is found),
 - every attachment record against its encrypted file in `<database>.attachments/`: the
   file must exist and decrypt with the device key to the recorded size and SHA-256
-  (app/sync/attachments.py, `problems`).
+  (app/store/attachments.py, `problems`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.errors import CheckFailed, DatabaseDamaged
-from app.store import audit
+from app.store import attachments, audit
 from app.store.connection import Connection, DatabaseError
 from app.store.database import Database
 from app.store.records import RECORD_TABLES
-from app.sync import attachments
 
 
 @dataclass(frozen=True)

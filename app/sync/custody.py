@@ -27,10 +27,10 @@ from pathlib import Path
 
 from app.errors import AlreadyExists, InvalidInput, StorageFull
 from app.files import fsync_directory, write_all
+from app.formats import age, minisign
+from app.formats.errors import KeyInvalid
 from app.i18n import N_, translator
-from app.sync import age, minisign
-from app.sync.errors import KeyInvalid
-from app.sync.keys import GenevaKeys, fingerprint, signing_public_text
+from app.store.keys import GenevaKeys, fingerprint, signing_public_text
 from app.sync.repository.store import Repository
 
 PACKAGE_KEY = "geneva-package-key.txt"

@@ -24,11 +24,12 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from app.files import atomic_write
+from app.formats import signed
 from app.i18n import N_
+from app.store import attachments
 from app.store.connection import Connection
 from app.store.database import Database
-from app.sync import signed
-from app.sync.keys import DeviceKeys, GenevaPublicKeys, create_device_keys, device_keys
+from app.store.keys import DeviceKeys, GenevaPublicKeys, create_device_keys, device_keys
 from app.sync.repository_errors import (
     EnrolmentInvalid,
     NotEnrolled,
@@ -224,9 +225,7 @@ def accept_bundle(
     ):
         # Attachments added before (or under another Geneva key) get Geneva's package key;
         # loading the same bundle again repairs an interrupted re-wrap.
-        from app.sync.attachments import rewrap_all
-
-        rewrap_all(database.path, keys, [keys.recipient, bundle.geneva.package()])
+        attachments.rewrap_all(database.path, keys, [keys.recipient, bundle.geneva.package()])
     # The key file gets (or re-seals) the recovery slot for Geneva's recovery key; loading
     # the same bundle again repairs an interrupted write.
     from app.sync.recovery_slot import ensure_slot
@@ -240,7 +239,7 @@ def accept_bundle(
 
 def read_request(path: Path) -> EnrolmentRequest:
     """An enrolment request, its self-signature checked."""
-    from app.sync import minisign
+    from app.formats import minisign
 
     try:
         request, body, signature = signed.read_document(path.read_bytes(), EnrolmentRequest)

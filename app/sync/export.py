@@ -31,14 +31,15 @@ from typing import BinaryIO
 from uuid import UUID
 
 from app import __version__
+from app.formats import age, signed
 from app.i18n import N_
 from app.oserrors import NOT_A_FOLDER, WrongKindOfPath
-from app.store import audit
+from app.store import attachments, audit
 from app.store.connection import Connection
 from app.store.database import Database
-from app.sync import age, attachments, selection, signed
+from app.store.keys import DeviceKeys, device_keys
+from app.sync import selection
 from app.sync.enrolment import is_demo, iso, now_utc, require_bundle
-from app.sync.keys import DeviceKeys, device_keys
 from app.sync.package import ManifestHeader, PackageEntry, WrittenPackage, write_package
 from app.sync.repository_errors import DemoMismatch, NotEnrolled
 

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.formats import archive
+from app.formats.errors import NotRecognised, UnsupportedFormat
 from app.i18n import N_
-from app.sync import archive
-from app.sync.errors import NotRecognised, UnsupportedFormat
 
 FORMAT_NAME = "sillok-package"
 FORMAT_VERSION = 1

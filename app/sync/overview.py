@@ -19,12 +19,14 @@ from datetime import datetime
 from uuid import UUID
 
 from app.i18n import N_
+from app.store import attachments
+from app.store.attachments import AttachmentUnavailable
 from app.store.connection import Connection
 from app.store.database import Database
-from app.sync import attachments, selection
+from app.store.keys import device_keys
+from app.sync import selection
 from app.sync.enrolment import current_bundle, is_demo, now_utc, require_bundle
-from app.sync.keys import device_keys
-from app.sync.repository_errors import AttachmentUnavailable, DemoMismatch, NotEnrolled
+from app.sync.repository_errors import DemoMismatch, NotEnrolled
 
 EXPIRY_WARNING_DAYS = 30
 """A trust bundle that expires within this many days is shown with a warning."""

@@ -23,17 +23,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.errors import AlreadyExists
-from app.i18n import N_
-from app.sync import age, archive, minisign
-from app.sync.errors import (
+from app.formats import age, archive, minisign
+from app.formats.errors import (
     BadSignature,
     ContentMismatch,
     NotForThisKey,
     NotRecognised,
     UnsafeArchive,
 )
-from app.sync.flushing import BackgroundFlush
-from app.sync.hashing import BackgroundSha256
+from app.formats.flushing import BackgroundFlush
+from app.formats.hashing import BackgroundSha256
+from app.i18n import N_
 from app.sync.manifest import (
     CHECKSUMS,
     DEVICE_ID,
@@ -338,7 +338,7 @@ def open_package(
     """Decrypt `path` (streaming), extract it safely into `into`, and verify it all.
 
     `into` must not exist or be an empty folder. Checks, each with its own error
-    (app/sync/errors.py): an age file at all (`NotRecognised`), decryptable by `identity`
+    (app/formats/errors.py): an age file at all (`NotRecognised`), decryptable by `identity`
     (`NotForThisKey`), not changed or extended (`Damaged`) nor cut short (`Truncated`), a
     safe archive within `limits` (`UnsafeArchive`), the manifest signed by the key that
     `public_key_for(device_id)` returns (which may raise the repository's own unknown or

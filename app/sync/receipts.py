@@ -15,11 +15,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.formats import signed
 from app.i18n import N_
 from app.store.database import Database
-from app.sync import signed
+from app.store.keys import device_keys
 from app.sync.enrolment import iso, now_utc, require_bundle
-from app.sync.keys import device_keys
 from app.sync.repository_errors import ReceiptInvalid
 
 RECEIPT_FORMAT = "sillok-receipt"

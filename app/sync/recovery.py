@@ -33,11 +33,11 @@ from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import DatabaseDamaged, InvalidInput, SillokError, WrongPassphrase
 from app.files import atomic_write
+from app.formats import age, minisign, signed
 from app.i18n import N_
 from app.store import audit
 from app.store.database import Database
-from app.sync import age, minisign, signed
-from app.sync.keys import fingerprint
+from app.store.keys import fingerprint
 from app.sync.recovery_errors import RecoveryResponseInvalid
 from app.sync.recovery_slot import RecoverySlot, current_slot, open_sealed, slots_in
 

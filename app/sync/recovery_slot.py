@@ -31,11 +31,12 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.crypto import keyfile
+from app.formats import age, minisign, signed
 from app.i18n import N_
 from app.store import audit
 from app.store.database import Database
-from app.sync import age, enrolment, minisign, signed
-from app.sync.keys import DeviceKeys
+from app.store.keys import DeviceKeys
+from app.sync import enrolment
 from app.sync.recovery_errors import RecoveryUnavailable
 
 KIND: Final = "recovery"

@@ -129,15 +129,6 @@ class SequenceGap(SillokError):
     )
 
 
-class AttachmentUnavailable(SillokError):
-    exit_code = 39
-    template = N_(
-        "The encrypted file of attachment {name} is missing or damaged ({detail}). "
-        "Nothing was exported. Restore the attachments folder from the same backup as the "
-        "database."
-    )
-
-
 class VerifiedGap(SillokError):
     """What `verify` finds for a package beyond the next: valid, nothing recorded."""
 

@@ -41,9 +41,9 @@ from argon2.low_level import Type, hash_secret_raw
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.people import IdentityData
+from app.formats import age
 from app.store.connection import Connection
-from app.sync import age
-from app.sync.keys import device_keys
+from app.store.keys import device_keys
 
 LINK_PREFIX = "WL1-"
 SECRET_BYTES = 32

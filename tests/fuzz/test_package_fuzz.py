@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from app.errors import SillokError
-from app.sync import age, minisign, package
-from app.sync.errors import FormatError
+from app.formats import age, minisign
+from app.formats.errors import FormatError
+from app.sync import package
 
 CASES = int(os.environ.get("SILLOK_FUZZ_CASES", "1000"))
 SEED = int(os.environ.get("SILLOK_FUZZ_SEED", str(random.SystemRandom().randrange(2**32))))

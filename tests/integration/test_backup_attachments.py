@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from app.services import Services
+from app.store.attachments import file_for, folder_for
 from app.store.check import run_check
 from app.store.database import Database
-from app.sync.attachments import file_for, folder_for
 from tests.support import FAST_KDF, PASSPHRASE, SKETCH_MAP, record_interview
 
 MARK = "회령 집결소 약도 사진".encode()

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from app.formats import age
 from app.services import Services
-from app.sync import age, custody
+from app.sync import custody
 from app.sync.export import export_package
 from app.sync.repository.ingest import ingest
 from tests.sync_support import GENEVA_PASSPHRASE, enrol_device, new_device, new_repository, witness

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from app.services import Services
+from app.store.keys import device_keys
 from app.sync.export import export_package
-from app.sync.keys import device_keys
 from app.sync.manifest import RESERVED_NAMES
 from app.sync.package import ManifestHeader, PackageEntry, open_package, write_package
 from app.sync.repository.devices import public_key_for

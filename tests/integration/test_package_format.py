@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import AlreadyExists, SillokError
-from app.sync import age, minisign, package
-from app.sync.errors import (
+from app.formats import age, minisign
+from app.formats.errors import (
     BadSignature,
     ContentMismatch,
     Damaged,
@@ -27,6 +27,7 @@ from app.sync.errors import (
     UnsafeArchive,
     UnsupportedFormat,
 )
+from app.sync import package
 
 ATTACHMENT = os.urandom(3 * age.CHUNK + 777)
 RECORDS = "".join(json.dumps({"id": i, "text": "증언 " * 5}) + "\n" for i in range(50)).encode()
@@ -273,7 +274,7 @@ def _huge(keys: Keys, path: Path) -> bytes:
             tar.addfile(info, io.BytesIO(content))
     raw = bytearray(plain.getvalue())
     # a member declaring 8 GiB inside a small package
-    from app.sync.archive import ustar_header
+    from app.formats.archive import ustar_header
 
     header = bytearray(ustar_header("attachments/bomb", 0, 0))
     header[124:136] = b"77777777777\0"

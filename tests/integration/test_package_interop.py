@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import age, minisign, package
-from app.sync.errors import BadSignature
+from app.formats import age, minisign
+from app.formats.errors import BadSignature
+from app.sync import package
 from tests.sync_support import open_package_by_hand
 from tests.sync_support import run_tool as _run
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.errors import SillokError, WrongPassphrase
+from app.formats import age
 from app.store.database import Database
-from app.sync import age
+from app.store.keys import RECOVERY
 from app.sync.custody import keygen_text
-from app.sync.keys import RECOVERY
 from app.sync.recovery import read_request_bytes
 from app.sync.repository import devices
 from app.sync.repository import recovery as geneva

@@ -13,10 +13,11 @@ import pytest
 
 from app.crypto import keyfile
 from app.errors import SillokError
+from app.formats import age
+from app.formats.errors import FormatError
 from app.services import Services
 from app.store.database import Database
-from app.sync import age, enrolment, recovery, recovery_slot
-from app.sync.errors import FormatError
+from app.sync import enrolment, recovery, recovery_slot
 from app.sync.repository import recovery as geneva
 from app.sync.repository.store import Repository
 from tests.recovery_support import (
@@ -167,7 +168,7 @@ def test_a_bundle_without_a_recovery_key_is_as_before(repository: Repository) ->
     null), so their signed bytes are those of the earlier format."""
     import dataclasses
 
-    from app.sync import signed
+    from app.formats import signed
 
     keys = repository.keys
     without = dataclasses.replace(keys, recovery=None).public()

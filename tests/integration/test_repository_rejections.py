@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from app.formats import minisign
+from app.formats.errors import ContentMismatch, Damaged, NotForThisKey, Truncated
 from app.services import Services
-from app.sync import minisign
 from app.sync.enrolment import now_utc
-from app.sync.errors import ContentMismatch, Damaged, NotForThisKey, Truncated
 from app.sync.export import ExportResult, export_package
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository.devices import revoke
@@ -177,7 +177,7 @@ def test_a_gap_is_ingested_flagged_and_reported(setup: Setup) -> None:
 
 def test_unexpected_content_signed_by_the_device_is_refused(setup: Setup) -> None:
     with setup.database.reading() as connection:
-        from app.sync.keys import device_keys
+        from app.store.keys import device_keys
 
         keys = device_keys(connection)
     out = setup.tmp / "odd.sillok"

@@ -11,8 +11,8 @@ import pytest
 
 from app.domain import ConsentScope, TextValue
 from app.services import Services
+from app.store.identity import unseal
 from app.sync.export import export_package
-from app.sync.identity import unseal
 from app.sync.receipts import accept_receipt
 from app.sync.repository.ingest import ingest
 from app.sync.repository_errors import ReceiptInvalid

@@ -11,8 +11,8 @@ import pytest
 
 from app.errors import AlreadyExists, WrongPassphrase
 from app.store.database import Database
+from app.store.keys import device_keys, fingerprint
 from app.sync import enrolment
-from app.sync.keys import device_keys, fingerprint
 from app.sync.repository.devices import enrol, revoke
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import (

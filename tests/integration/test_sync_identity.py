@@ -13,12 +13,13 @@ import pytest
 from app.domain import Interviewee, new_pseudonymous_code
 from app.domain.people import IdentityData, Relative
 from app.errors import NotFound
+from app.formats import age
+from app.formats.errors import FormatError
 from app.services import Services
+from app.store import attachments
 from app.store.check import run_check
-from app.sync import age, attachments
-from app.sync.errors import FormatError
-from app.sync.identity import sealed_bytes, unseal
-from app.sync.keys import device_keys
+from app.store.identity import sealed_bytes, unseal
+from app.store.keys import device_keys
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import NotEnrolled
 from tests.support import IDENTITY_SENTENCES, SKETCH_MAP, record_interview

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.sync.keys import fingerprint
+from app.store.keys import fingerprint
 from app.sync.repository import recovery as geneva
 from app.sync.repository.store import Repository
 from tests.recovery_support import (

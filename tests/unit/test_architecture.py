@@ -43,3 +43,34 @@ def test_the_rule_would_catch_an_import(tmp_path: Path) -> None:
         "app/leak.py imports PySide6.QtWidgets",
         "app/leak.py imports ui.tasks",
     ]
+
+
+FORMATS_MAY_IMPORT = ("app.formats", "app.errors", "app.i18n")
+"""The open formats know nothing of Sillok: its errors and messages only."""
+STORE_MAY_NOT_IMPORT = ("app.sync", "app.services", "app.desk", "app.search", "app.cli")
+"""The store is the bottom floor of the records: nothing above it runs back into it."""
+
+
+def _app_imports(folder: str) -> list[tuple[str, str]]:
+    return [
+        (str(path.relative_to(APP.parent)), name)
+        for path in sorted((APP / folder).rglob("*.py"))
+        for name in _imports(path)
+        if name == "app" or name.startswith("app.")
+    ]
+
+
+def test_the_open_formats_import_nothing_of_sillok() -> None:
+    assert [
+        (path, name)
+        for path, name in _app_imports("formats")
+        if not name.startswith(FORMATS_MAY_IMPORT)
+    ] == []
+
+
+def test_no_import_runs_back_up_into_the_store() -> None:
+    assert [
+        (path, name)
+        for path, name in _app_imports("store")
+        if name.startswith(STORE_MAY_NOT_IMPORT)
+    ] == []

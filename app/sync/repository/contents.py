@@ -17,10 +17,10 @@ from pydantic import ValidationError
 
 from app.domain import record_type
 from app.domain.people import SealedIdentity
+from app.formats import age, signed
+from app.formats.errors import ContentMismatch, FormatError
 from app.i18n import N_
 from app.store.audit import AuditEntry
-from app.sync import age, signed
-from app.sync.errors import ContentMismatch, FormatError
 from app.sync.package import OpenedPackage
 from app.sync.repository.devices import public_key_for
 from app.sync.repository.store import Repository

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.files import atomic_write
+from app.formats import age, minisign, signed
 from app.i18n import N_
 from app.store.connection import Connection
-from app.sync import age, minisign, signed, witness_link
+from app.store.keys import fingerprint
+from app.sync import witness_link
 from app.sync.enrolment import (
     BUNDLE_FORMAT,
     DeviceRegistration,
@@ -19,7 +21,6 @@ from app.sync.enrolment import (
     now_utc,
     read_request,
 )
-from app.sync.keys import fingerprint
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import (
     DemoMismatch,

@@ -50,8 +50,8 @@ from app.domain import (
 from app.domain.answers import Answer
 from app.domain.tags import ELEMENT_ID_PATTERN
 from app.files import atomic_write
+from app.formats import age
 from app.oserrors import os_error
-from app.sync import age
 from app.sync.enrolment import iso, now_utc
 from app.sync.repository import consolidated
 from app.sync.repository.analysis_errors import (

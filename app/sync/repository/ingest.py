@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 from app.files import atomic_write
+from app.formats import signed
+from app.formats.errors import ContentMismatch
 from app.i18n import N_
 from app.oserrors import mapped, os_error
 from app.store.connection import Connection
-from app.sync import signed
 from app.sync.enrolment import iso, now_utc
-from app.sync.errors import ContentMismatch
 from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
 from app.sync.repository import consolidated

@@ -111,7 +111,7 @@ def receipt_files(receipt_path: Path, stored: bytes) -> dict[Path, bytes]:
     """The receipt as issued (`NNNNNN.receipt`, the signed JSON document) and, beside it,
     its signed bytes and minisign signature as plain files (`.receipt.body`,
     `.receipt.body.minisig`) so that a custodian checks it with `minisign -V` alone."""
-    from app.sync import signed
+    from app.formats import signed
 
     envelope = json.loads(stored)
     body = signed.canonical(envelope["signed"])

@@ -28,10 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.files import atomic_write
+from app.formats import age, minisign, signed
+from app.formats.errors import FormatError
 from app.i18n import N_, _
-from app.sync import age, minisign, signed
-from app.sync.errors import FormatError
-from app.sync.keys import RECOVERY, RETIRED_RECOVERY, fingerprint
+from app.store.keys import RECOVERY, RETIRED_RECOVERY, fingerprint
 from app.sync.recovery import (
     GRANTED_FORMAT,
     RESPONSE_FORMAT,

@@ -29,7 +29,7 @@ from app.files import atomic_write, create_private
 from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
-from app.sync.keys import GenevaKeys
+from app.store.keys import GenevaKeys
 from app.sync.repository import analyst_schema, consolidated
 from app.sync.repository_errors import RepositoryMissing
 

@@ -9,8 +9,8 @@ import pytest
 
 from app.domain import ApproximateDate, Precision
 from app.domain.people import IdentityData
-from app.sync import age
-from app.sync.errors import NotForThisKey
+from app.formats import age
+from app.formats.errors import NotForThisKey
 from app.sync.witness_link import LINK_PREFIX, LinkKey, link, new_secret, open_key, seal_for
 
 

@@ -34,8 +34,8 @@ from app.domain.people import CODE_ALPHABET
 from app.i18n import N_, _
 from app.i18n.formats import plural
 from app.store.database import Database
+from app.store.keys import FINGERPRINT_GROUP_SIZE, FINGERPRINT_GROUPS
 from app.sync.enrolment import Accepted, accept_bundle, write_request
-from app.sync.keys import FINGERPRINT_GROUP_SIZE, FINGERPRINT_GROUPS
 from app.sync.overview import EnrolmentStatus, enrolment_status
 from ui.desk.geneva.common import (
     big_label,

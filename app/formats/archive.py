@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from app.formats.errors import ContentMismatch, NotRecognised, Truncated, UnsafeArchive
+from app.formats.hashing import BackgroundSha256
+from app.formats.streams import ReadStream, WriteStream
 from app.i18n import N_
-from app.sync.errors import ContentMismatch, NotRecognised, Truncated, UnsafeArchive
-from app.sync.hashing import BackgroundSha256
-from app.sync.streams import ReadStream, WriteStream
 
 BLOCK = 512
 RECORD = 20 * BLOCK

@@ -26,18 +26,24 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from app.domain.attachments import AttachmentMeta
-from app.errors import InvalidInput
+from app.errors import InvalidInput, SillokError
 from app.files import fsync_directory
-from app.i18n import _
-from app.store.connection import Connection
+from app.formats import age
+from app.formats.errors import FormatError
+from app.i18n import N_, _
 from app.store.database import Database
-from app.sync import age
-from app.sync.enrolment import current_bundle
-from app.sync.errors import FormatError
-from app.sync.keys import DeviceKeys, device_keys
-from app.sync.repository_errors import AttachmentUnavailable
+from app.store.keys import DeviceKeys, device_keys
 
 CHUNK = 1024 * 1024
+
+
+class AttachmentUnavailable(SillokError):
+    exit_code = 39
+    template = N_(
+        "The encrypted file of attachment {name} is missing or damaged ({detail}). "
+        "Nothing was exported. Restore the attachments folder from the same backup as the "
+        "database."
+    )
 
 
 def folder_for(database_path: Path) -> Path:
@@ -48,13 +54,10 @@ def file_for(database_path: Path, attachment_id: UUID) -> Path:
     return folder_for(database_path) / f"{attachment_id}.age"
 
 
-def recipients(connection: Connection, keys: DeviceKeys) -> list[age.AgeRecipient]:
-    """The device's own recipient, and Geneva's package recipient once enrolled."""
-    bundle = current_bundle(connection)
-    found = [keys.recipient]
-    if bundle is not None:
-        found.append(bundle.geneva.package())
-    return found
+def recipients(keys: DeviceKeys, geneva: age.AgeRecipient | None) -> list[age.AgeRecipient]:
+    """The device's own recipient, and Geneva's package recipient once enrolled (the
+    caller reads it from the trust bundle: the store knows nothing of enrolment)."""
+    return [keys.recipient] if geneva is None else [keys.recipient, geneva]
 
 
 @dataclass(frozen=True)

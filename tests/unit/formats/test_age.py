@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import age
-from app.sync.errors import Damaged, KeyInvalid, NotForThisKey, NotRecognised, Truncated
+from app.formats import age
+from app.formats.errors import Damaged, KeyInvalid, NotForThisKey, NotRecognised, Truncated
 
 SIZES = [0, 1, age.CHUNK - 1, age.CHUNK, age.CHUNK + 1, 2 * age.CHUNK, 2 * age.CHUNK + 7]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import archive
-from app.sync.errors import FormatError, NotRecognised, Truncated, UnsafeArchive
+from app.formats import archive
+from app.formats.errors import FormatError, NotRecognised, Truncated, UnsafeArchive
 
 BIG = 1 << 40
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import flushing
-from app.sync.flushing import BackgroundFlush
+from app.formats import flushing
+from app.formats.flushing import BackgroundFlush
 
 
 def test_flushes_while_writing_and_fsyncs_at_the_end(

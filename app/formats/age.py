@@ -26,11 +26,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from app.formats import bech32
+from app.formats.age_header import Header, Stanza, b64decode, b64encode, parse_header
+from app.formats.errors import Damaged, KeyInvalid, NotForThisKey, Truncated
+from app.formats.streams import ReadStream, WriteStream
 from app.i18n import N_
-from app.sync import bech32
-from app.sync.age_header import Header, Stanza, b64decode, b64encode, parse_header
-from app.sync.errors import Damaged, KeyInvalid, NotForThisKey, Truncated
-from app.sync.streams import ReadStream, WriteStream
 
 CHUNK = 64 * 1024
 TAG = 16

@@ -13,9 +13,9 @@ import base64
 import re
 from dataclasses import dataclass
 
+from app.formats.errors import Damaged, NotRecognised, Truncated, UnsupportedFormat
+from app.formats.streams import ReadStream
 from app.i18n import N_
-from app.sync.errors import Damaged, NotRecognised, Truncated, UnsupportedFormat
-from app.sync.streams import ReadStream
 
 VERSION_LINE = b"age-encryption.org/v1"
 INTENT = b"age-encryption.org/"

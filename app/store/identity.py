@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from app.domain.people import IdentityData, IdentityRecord, SealedIdentity
 from app.errors import InvalidInput
-from app.sync import age
+from app.formats import age
 
 IDENTITY_FIELDS = tuple(IdentityData.model_fields)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import minisign
-from app.sync.errors import BadSignature, KeyInvalid
+from app.formats import minisign
+from app.formats.errors import BadSignature, KeyInvalid
 
 
 def _cli_key(tmp_path: Path) -> tuple[Path, Path]:

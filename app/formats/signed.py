@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from app.sync import minisign
-from app.sync.errors import FormatError
+from app.formats import minisign
+from app.formats.errors import FormatError
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sync import age
-from app.sync.errors import (
+from app.formats import age
+from app.formats.errors import (
     Damaged,
     FormatError,
     NotForThisKey,

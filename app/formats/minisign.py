@@ -18,8 +18,8 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from app.formats.errors import BadSignature, KeyInvalid
 from app.i18n import N_
-from app.sync.errors import BadSignature, KeyInvalid
 
 KEY_ALGORITHM = b"Ed"
 PREHASHED = b"ED"

@@ -30,8 +30,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from app.domain.people import CODE_ALPHABET
+from app.formats import age, minisign
 from app.store.connection import Connection
-from app.sync import age, minisign
 
 FINGERPRINT_GROUPS = 5
 FINGERPRINT_GROUP_SIZE = 4
