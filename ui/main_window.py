@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, current_language
 from app.settings import Settings, load_settings, save_settings
+from ui.composition import commit_composition
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
@@ -60,6 +61,12 @@ def _actor(settings: Settings) -> str:
         return getpass.getuser() or "interviewer"
     except (OSError, KeyError):
         return "interviewer"
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Redo's keys, named rather than taken from the platform: on X11 its standard Redo
+    is Ctrl+Shift+Z, and the same key twice is an ambiguous shortcut that does nothing."""
+    return [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
 
 
 class MainWindow(QMainWindow):
@@ -125,9 +132,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self._history("undo"))
         self.redo_action = QAction(self)
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        self.redo_action.setShortcuts(redo_keys())
         self.redo_action.triggered.connect(lambda: self._history("redo"))
         self.edit_menu = self.menuBar().addMenu("")
         self.edit_menu.addAction(self.undo_action)
@@ -267,6 +272,7 @@ class MainWindow(QMainWindow):
             return
         failures: list[BaseException] = []
         for step in (
+            self._commit_composition,
             self._keep_place,
             self.desk.teardown,
             self._close_search,
@@ -282,6 +288,11 @@ class MainWindow(QMainWindow):
             self.session.lock()  # the saves queued above run first, then the close
         if failures:
             raise failures[0]
+
+    def _commit_composition(self) -> None:
+        """The syllable being composed goes into its field before the place is kept, so
+        the cursor comes back after it (the auto-lock has no key press that commits it)."""
+        commit_composition(self)
 
     def _keep_place(self) -> None:
         self.place = None
@@ -299,8 +310,18 @@ class MainWindow(QMainWindow):
             return
         dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self)
         dialog.finished.connect(self._dialog_finished)
+        dialog.recovery_requested.connect(self._recover)
         self.unlock_dialog = dialog
         dialog.open()
+
+    def _recover(self) -> None:
+        """Forgot the passphrase at a lock: recovery through Geneva, as at start-up."""
+        from ui.recovery_dialog import RecoveryDialog
+
+        recovery = RecoveryDialog(self.session.path, self.session.runner, self.unlock_dialog)
+        recovery.finished.connect(recovery.deleteLater)
+        self.recovery = recovery
+        recovery.open()
 
     def _dialog_finished(self) -> None:
         dialog, self.unlock_dialog = self.unlock_dialog, None

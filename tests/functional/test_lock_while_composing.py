@@ -87,3 +87,30 @@ def test_a_syllable_being_composed_in_the_transcript_is_kept_at_lock(
     finally:
         database.close()
     assert segment.text == "온성에서 건넜습"
+
+
+def test_the_place_kept_at_lock_is_after_the_syllable_the_lock_committed(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    """Seen on a real display with the auto-lock (no key press commits the syllable
+    first): after the unlock the cursor came back before the rescued syllable, and the
+    next letters went in front of it ("가 Q와")."""
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    row = screen.questions.row("background.occupation", "")
+    assert row is not None
+    field = row.editor.field  # type: ignore[attr-defined]
+    type_into(qtbot, field, "그리 ")
+    compose(field, "가")
+    opened.window.lock()  # what the auto-lock calls
+    qtbot.waitUntil(lambda: not opened.session.is_open, timeout=WAIT_MS)
+    place = opened.window.place
+    assert place is not None and place.cursor == len("그리 가")
+
+
+def test_redo_has_both_keys_whatever_the_platform_says() -> None:
+    """On X11 the platform's Redo key is Ctrl+Shift+Z: added again beside it, it was an
+    ambiguous shortcut and neither it nor Ctrl+Y redid anything."""
+    from ui.main_window import redo_keys
+
+    assert [key.toString() for key in redo_keys()] == ["Ctrl+Shift+Z", "Ctrl+Y"]

@@ -30,3 +30,18 @@ def test_the_plan_line_shows_core_against_its_budget_and_the_follow_up(qtbot: Qt
     assert "~" in text.split("·")[-1]  # a follow-up module with minutes
     panel.clear()
     assert panel.plan_line.isHidden()
+
+
+def test_follow_up_is_said_once(qtbot: QtBot) -> None:
+    """The module titles begin with "Follow-up:" themselves: the line read "follow-up:
+    Follow-up: kwanliso ~14, Follow-up: …" (seen in the screenshots)."""
+    panel = CoveragePanel(default_catalogue())
+    qtbot.addWidget(panel)
+    returned = Answer(
+        interview_id=uuid4(),
+        question_id="account.route_returned",
+        value=TriStateValue(value=TriState.YES),
+    )
+    panel.show_plan(minutes_left_by_module(evaluate(default_questionnaire(), [returned])))
+    text = panel.plan_line.text().lower()
+    assert text.count("follow-up") + text.count("후속") == 1, text

@@ -122,7 +122,7 @@ class CoveragePanel(QWidget):
                 )
                 parts.append(text)
             elif minutes:
-                later.append(f"{row.title.get(language)} ~{minutes}")
+                later.append(f"{_short(row.title.get(language))} ~{minutes}")
         if later:
             parts.append(_("follow-up: {modules} min").format(modules=", ".join(later)))
         self.plan_line.setText(" · ".join(parts))
@@ -212,3 +212,10 @@ class CoveragePanel(QWidget):
     def _suggestion_activated(self, item: QListWidgetItem) -> None:
         question_id, position = item.data(SLOT_ROLE)
         self.jump_requested.emit(question_id, position)
+
+
+def _short(title: str) -> str:
+    """A follow-up module's title without its own "Follow-up:" / "후속:" (the line says it
+    once, before them all)."""
+    head, colon, rest = title.partition(": ")
+    return rest if colon and head.lower() in ("follow-up", "후속") else title

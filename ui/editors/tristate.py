@@ -35,7 +35,7 @@ class TriStateEditor(AnswerEditor):
             button.setCheckable(True)
             button.setProperty("segment", True)
             button.setAutoDefault(False)
-            button.clicked.connect(lambda checked, s=state: self.choose(s if checked else None))
+            button.clicked.connect(lambda checked, s=state: self._clicked(s, checked))
             self.buttons[state] = button
             layout.addWidget(button)
         layout.addStretch(1)
@@ -47,6 +47,13 @@ class TriStateEditor(AnswerEditor):
         for each, button in self.buttons.items():
             button.setChecked(each is state)
         self._fields_changed()
+
+    def _clicked(self, state: TriState, checked: bool) -> None:
+        """A click answers and moves on, as Y, N or U do: left on the question, the focus
+        would let the next key (meant for the next question) answer it again."""
+        self.choose(state if checked else None)
+        if checked:
+            self.answered_by_key.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
