@@ -26,6 +26,7 @@ from app.crypto.kdf import KdfParams  # noqa: E402
 from app.desk.workbench import Workbench, stats_of  # noqa: E402
 from app.domain import (  # noqa: E402
     ApproximateDate,
+    ChoiceValue,
     ConsentMethod,
     ConsentScope,
     DateValue,
@@ -58,7 +59,7 @@ def make_database(path: Path) -> str:
             interviewer=name,
             interpreter="김민수",
             questionnaire_id="sillok.default",
-            questionnaire_version="1.0.0",
+            questionnaire_version=default_questionnaire().version,
         )
         first = first or interview
         # The last witness consents to a re-contact only: the export wizard withholds it.
@@ -69,15 +70,14 @@ def make_database(path: Path) -> str:
     assert first is not None
     bench.start_session(first.id, ["박지현", "김민수"])
     for question, value in (
-        ("background.occupation", TextValue(text="탄광 광부")),
-        ("background.year_left", DateValue(date=ApproximateDate.year_of(2014))),
-        ("trajectory.left_country", TriStateValue(value=TriState.YES)),
-        ("trajectory.arrested_in_dprk", TriStateValue(value=TriState.YES)),
-        ("trajectory.relative_disappeared", TriStateValue(value=TriState.YES)),
-        (
-            "trajectory.overview",
-            TextValue(text="2013년 겨울 회령에서 강을 건넜다가 중국에서 잡혀 북송되었습니다."),
-        ),
+        ("setting.persons_present", TextValue(text="없음")),
+        ("safety.birth_decade", ChoiceValue(choice="decade_1980s")),
+        ("safety.arrival_rok", DateValue(date=ApproximateDate.year_of(2014))),
+        ("account.overview", TextValue(text=OVERVIEW)),
+        ("account.period", TextValue(text="2013년 겨울부터 2014년 봄까지")),
+        ("account.route_returned", TriStateValue(value=TriState.YES)),
+        ("account.route_arrested_dprk", TriStateValue(value=TriState.YES)),
+        ("account.route_disappeared", TriStateValue(value=TriState.YES)),
     ):
         bench.save_answer(first.id, question, value)
     opened = bench.open(first.id)
@@ -136,7 +136,7 @@ def main() -> None:
             window.desk.open_interview(UUID(interview_id))
             screen = window.desk.screen
             assert screen is not None
-            screen.show_section("trajectory")
+            screen.show_section("account")
             grab(window, out / f"session-{language}.png")
             window.desk.show_list()
             window.geneva.enrol()
