@@ -1,5 +1,5 @@
-""""Forgot the passphrase?" opens the recovery window at a lock too, not only at start-up
-(seen on a real display: after Ctrl+L the button did nothing)."""
+"""The "Forgot the passphrase?" button opens the recovery window at a lock too, not only at
+start-up (seen on a real display: after Ctrl+L the button did nothing)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,10 @@ def test_forgot_the_passphrase_works_after_a_lock(qtbot: QtBot, opened: Opened) 
     assert dialog is not None
     dialog.recovery_requested.emit()
     qtbot.waitUntil(
-        lambda: getattr(opened.window, "recovery", None) is not None
-        and opened.window.recovery.isVisible(),
+        lambda: (
+            getattr(opened.window, "recovery", None) is not None
+            and opened.window.recovery.isVisible()
+        ),
         timeout=WAIT_MS,
     )
     opened.window.recovery.reject()
