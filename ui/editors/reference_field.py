@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QWidget
 
 from app.reference import MatchQuality, PlaceEntry, Reference, ReferenceEntry, ReferenceKind
@@ -23,6 +23,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 """The text an offer puts in the field: the entry's name (QStandardItem keeps one text for
 DisplayRole and EditRole, so the name needs a role of its own)."""
+OFFER_DELAY_MS = 400
+"""Offers come after this pause in typing (and never while a syllable is composed)."""
 OFFERS = 8
 """How many entries the list offers at most."""
 
@@ -81,7 +83,13 @@ class ReferenceField(ComposingLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCompletionRole(NAME_ROLE)
         self.completer_.setMaxVisibleItems(OFFERS)
-        self.setCompleter(self.completer_)
+        # Not setCompleter: QLineEdit would refill and pop the offers up at every edit,
+        # between two syllables of a word typed through a Korean input method.
+        self.completer_.setWidget(self)
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(OFFER_DELAY_MS)
+        self.pause.timeout.connect(self._offer)
         self.completer_.activated[QModelIndex].connect(self._picked)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._settle)
@@ -128,12 +136,28 @@ class ReferenceField(ComposingLineEdit):
         had_link = self.link is not None
         self.link = None
         self.lookup(text)
-        if self.offers.rowCount() and self.hasFocus():
+        self.pause.start()
+        if had_link:
+            self.linked.emit()
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Each event of the input method postpones the offers. Seen with ibus-hangul: the
+        offers refilled and popped up at each committed syllable, the input method
+        started the next one over, and 회령 was recorded as "회려ㅇ"; ibus commits a
+        syllable and begins the next in two events, so 'nothing composed' alone is no
+        sign that the typing stopped."""
+        super().inputMethodEvent(event)
+        self.pause.start()
+
+    def _offer(self) -> None:
+        """After a pause with nothing being composed: pop up the offers for what is typed
+        (looked up at each edit, so `offered_ids` is always current)."""
+        if self.composing or self.link is not None:
+            return
+        if self.offers.rowCount():
             self.completer_.complete()
         else:
             self._hide_offers()
-        if had_link:
-            self.linked.emit()
 
     def _picked(self, index: QModelIndex) -> None:
         entry_id = index.data(ID_ROLE)

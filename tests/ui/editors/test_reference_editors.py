@@ -17,6 +17,7 @@ from tests.ui.helpers import type_into
 from ui.editors import AnswerEditor, NewFacility
 from ui.editors.facility import FacilityEditor
 from ui.editors.place import PlaceEditor
+from ui.editors.reference_field import OFFER_DELAY_MS
 
 HOERYONG = "kp.hamgyong-north.hoeryong"
 JONGO_RI = "fac.kyohwaso-12-jongo-ri"
@@ -36,7 +37,7 @@ def test_hoeryeong_offers_hoeryong_and_picking_it_links_the_id(
     type_into(qtbot, editor.field, "Hoeryeong")
     assert editor.field.offered_ids()[0] == HOERYONG
     popup = editor.field.completer_.popup()
-    assert popup.isVisible()
+    qtbot.waitUntil(popup.isVisible)  # after a pause in typing
     first = popup.model().index(0, 0).data()
     assert first.startswith("회령시 · Hoeryong") and "함경북도" in first and "‹Hoeryeong›" in first
 
@@ -196,3 +197,38 @@ def test_the_field_finds_agencies_too(qtbot: QtBot) -> None:
     field.pick("ag.mss")
     assert field.link is not None and field.link.entry_id == "ag.mss"
     assert field.text() == "국가보위성"
+
+
+def test_offers_wait_for_a_pause_with_nothing_being_composed(
+    make: Callable[..., AnswerEditor], qtbot: QtBot
+) -> None:
+    """Seen with ibus-hangul on a real display: the offers were refilled and popped up at
+    each committed syllable, the input method started the next syllable over, and 회령
+    was recorded as "회려ㅇ". ibus commits a syllable and starts the next in two events,
+    as here; the offers now come only after a pause with nothing being composed."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    editor = place_editor(make)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    field = editor.field
+    field.setFocus()
+    popup = field.completer_.popup()
+
+    def method(commit: str, preedit: str) -> None:
+        event = QInputMethodEvent(preedit, [])
+        event.setCommitString(commit)
+        QApplication.sendEvent(field, event)
+
+    method("", "회")
+    method("회", "")  # the syllable committed…
+    assert not popup.isVisible()
+    method("", "려")  # …and the next begun, in a second event
+    qtbot.wait(2 * OFFER_DELAY_MS)  # a pause in the middle of a word
+    assert not popup.isVisible()
+    method("령", "")  # the last syllable committed (a space, Tab, Shift+Space)
+    assert not popup.isVisible()
+    qtbot.waitUntil(popup.isVisible, timeout=5 * OFFER_DELAY_MS)
+    assert field.text() == "회령"
+    assert field.offered_ids()[0] == HOERYONG
