@@ -36,6 +36,7 @@ from ui.desk.place import Place
 from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
+from ui.lock_key import ModalLockKey
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.watcher = InactivityWatcher(self.settings.autolock_minutes, self)
         self.watcher.idle.connect(self.lock)
         self.key_guard = HiddenKeyGuard(self)
+        self.modal_lock_key = ModalLockKey(self.lock, self)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.shut()  # no auto-lock once the window is gone
         self.key_guard.shut()
+        self.modal_lock_key.shut()
         if not self.session.runner.stopped:
             self.desk.suspend_clocks()  # the time Sillok is closed is not interview time
             self.desk.flush()

@@ -1,5 +1,6 @@
-"""The "Forgot the passphrase?" button opens the recovery window at a lock too, not only at
-start-up (seen on a real display: after Ctrl+L the button did nothing)."""
+"""At a lock the way back and the way in work from anywhere: "Forgot the passphrase?" opens
+the recovery window at a lock too, and Ctrl+L locks over a modal dialog (both seen
+failing on a real display)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,20 @@ def test_forgot_the_passphrase_works_after_a_lock(qtbot: QtBot, opened: Opened) 
         timeout=WAIT_MS,
     )
     opened.window.recovery.reject()
+
+
+def test_ctrl_l_locks_while_a_modal_dialog_is_open(qtbot: QtBot, opened: Opened) -> None:
+    """Seen on a real display: Ctrl+L did nothing while the tag dialog or a message box was
+    open (an application shortcut does not reach past a modal dialog); the testimony
+    stayed on screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "Sillok", "…", parent=opened.window)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.open()
+    qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not opened.session.is_open, timeout=WAIT_MS)
