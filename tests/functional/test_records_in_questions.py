@@ -26,6 +26,7 @@ from tests.ui.helpers import type_into
 from ui.desk.session_screen import SessionScreen
 from ui.editors.facility import FacilityEditor
 from ui.editors.person import PersonEditor
+from ui.editors.reference_field import OFFER_DELAY_MS
 
 
 @pytest.fixture
@@ -56,6 +57,10 @@ def forced_return(qtbot: QtBot, screen: SessionScreen) -> None:
 def add(qtbot: QtBot, screen: SessionScreen, editor: PersonEditor | FacilityEditor) -> None:
     """Click Add, scrolled into view first as a person would (a click goes where the
     pointer is: on a button scrolled out of view it would land on another widget)."""
+    qtbot.wait(OFFER_DELAY_MS + 100)  # the offers come after a pause in typing…
+    popup = editor.name.completer_.popup() if isinstance(editor, FacilityEditor) else None
+    if popup is not None and popup.isVisible():
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)  # …and the person closes them first
     screen.questions.ensureWidgetVisible(editor.add_button)
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
 

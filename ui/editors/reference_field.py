@@ -152,7 +152,7 @@ class ReferenceField(ComposingLineEdit):
     def _offer(self) -> None:
         """After a pause with nothing being composed: pop up the offers for what is typed
         (looked up at each edit, so `offered_ids` is always current)."""
-        if self.composing or self.link is not None:
+        if self.composing or self.link is not None or not self.hasFocus():
             return
         if self.offers.rowCount():
             self.completer_.complete()
