@@ -16,7 +16,6 @@ from typing import TypeVar
 from uuid import UUID
 
 from app.desk import stats as list_stats
-from app.desk.errors import ConsentRequired
 from app.desk.stats import Stats, stats_of
 from app.domain import (
     Answer,
@@ -37,6 +36,7 @@ from app.domain import (
     new_pseudonymous_code,
 )
 from app.services import RecordService, Services
+from app.services.consent import require_consent
 from app.store import records
 
 R = TypeVar("R", Person, Incident, Facility)
@@ -148,11 +148,9 @@ class Workbench:
         return self.services.consents.withdraw(current, frozenset(scopes), note)
 
     def require_consent(self, interview_id: UUID) -> Consent:
-        found = self.services.consents.find(interview_id=interview_id)
-        if not found:
-            code = self.services.interviews.get(interview_id).code
-            raise ConsentRequired(code=code)
-        return found[0]
+        """The interview's consent, or ConsentRequired: the services' own rule."""
+        with self.services.context.database.reading() as connection:
+            return require_consent(connection, interview_id)
 
     # -- answers ----------------------------------------------------------------------
 
