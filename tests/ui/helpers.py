@@ -8,6 +8,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+SHOWN_MS = 10_000
+"""How long a field may take to come on screen on a loaded machine."""
+
 KO_MARK = "[ko] "
 """What the stand-in Korean catalogue puts before every message."""
 
@@ -27,7 +30,14 @@ def commit_with_input_method(field: QLineEdit, text: str) -> None:
 
 def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     """Type as a person would: key presses for Latin letters, the input method for Hangul.
-    (QTest cannot press keys for characters outside ASCII.)"""
+    (QTest cannot press keys for characters outside ASCII.)
+
+    A person types into what they see. A widget added to a window on screen is shown a
+    moment later (Qt shows it from the event loop), and the desk drops every key aimed at
+    a hidden widget (`ui.key_guard`): typing before it is shown typed nothing, which on a
+    busy machine made tests fail far from the cause. So wait until it is on screen."""
+    if field.window().isVisible():
+        qtbot.waitUntil(field.isVisible, timeout=SHOWN_MS)
     field.setFocus()
     for char in text:
         if char.isascii():
