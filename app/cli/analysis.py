@@ -22,6 +22,7 @@ from app.sync.repository import (
     witness_decisions,
 )
 from app.sync.repository.analysis_errors import ImportRowsRefused, ViewDrift
+from app.sync.repository.reinterview_requests import write_requests
 from app.sync.repository.store import Repository
 
 ACTIONS = (
@@ -34,6 +35,7 @@ ACTIONS = (
     "same-witness",
     "import",
     "rebuild-view",
+    "reinterview-requests",
 )
 
 
@@ -73,6 +75,13 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
         action="store_true",
         help=_("only compare the view with the evidence, changing nothing"),
     )
+    asking = verb(
+        "reinterview-requests",
+        _("write the signed list of witnesses one device should ask again, and what to ask"),
+    )
+    asking.add_argument("device", help=_("the device id"))
+    asking.add_argument("--out", type=Path, required=True, help=_("the list file to write"))
+    asking.add_argument("--note", default="", help=_("a note to the interviewers"))
     taken = verb("import", _("import another organisation's interview records (CSV or JSON lines)"))
     taken.add_argument("file", type=Path, help=_("the CSV (.csv) or JSON lines (.jsonl) file"))
     taken.add_argument(
@@ -190,6 +199,24 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         return 0
     if args.action == "import":
         return _import(args, repository, analyst)
+    if args.action == "reinterview-requests":
+        requests = write_requests(repository, args.device, args.out, analyst, args.note)
+        _print(
+            {
+                "path": str(args.out),
+                "witnesses": len(requests.witnesses),
+                "withheld_no_recontact": requests.withheld_no_recontact,
+            },
+            args.json,
+            lambda v: [
+                _("{witnesses} witness(es) to ask again written to {path}.").format(**v),
+                _(
+                    "{withheld_no_recontact} more left out: their consent does not allow "
+                    "re-contact."
+                ).format(**v),
+            ],
+        )
+        return 0
     if args.action == "rebuild-view" and args.check:
         with repository.reading() as connection:
             drifted = consolidated.drift(connection)

@@ -14,7 +14,7 @@ from app.cli import recovery as recovery_cli
 from app.i18n import N_, _
 from app.store.database import Database
 from app.sync import custody as custody_keys
-from app.sync import enrolment
+from app.sync import enrolment, reinterview
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
 from app.sync.repository import check, devices, ingest, listing
@@ -26,7 +26,7 @@ FINGERPRINT_REQUIRED = N_(
     "Ask Geneva staff to read it to you by phone and give it with --geneva-fingerprint"
 )
 
-DEVICE_COMMANDS = ("enrol-request", "enrol-accept", "export", "receipt")
+DEVICE_COMMANDS = ("enrol-request", "enrol-accept", "export", "receipt", "reinterview")
 COMMANDS = (*DEVICE_COMMANDS, "repository")
 
 
@@ -63,6 +63,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--out", type=Path, required=True, help=_("the folder to write it in"))
     receipt = device("receipt", _("check Geneva's receipt and mark what Geneva holds"))
     receipt.add_argument("receipt", type=Path, help=_("the receipt file"))
+    asked = device(
+        "reinterview", _("load Geneva's signed list of witnesses to ask again, and what to ask")
+    )
+    asked.add_argument("requests", type=Path, help=_("the list file Geneva sent"))
 
     help_text = _("the Geneva repository: keys, devices, packages")
     parser = sub.add_parser("repository", help=help_text, description=help_text)
@@ -161,6 +165,17 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
             print(_("SHA-256: {sha}").format(sha=result.sha256))
+        elif args.command == "reinterview":
+            loaded = reinterview.load_requests(database, args.requests, actor=_actor())
+            if loaded.already:
+                print(_("This list was already loaded; nothing changed."))
+            else:
+                print(
+                    _(
+                        "Loaded: Geneva asks about {count} witness(es); the desk shows the "
+                        "questions when each is interviewed again."
+                    ).format(count=loaded.witnesses)
+                )
         else:
             done = accept_receipt(database, args.receipt)
             if done.already:

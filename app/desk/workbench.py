@@ -38,6 +38,7 @@ from app.domain import (
 from app.services import RecordService, Services
 from app.services.consent import require_consent
 from app.store import records
+from app.sync.reinterview import Asked, asked_about
 
 R = TypeVar("R", Person, Incident, Facility)
 
@@ -54,6 +55,8 @@ class InterviewFile:
     tags: list[ElementTag]
     incidents: list[Incident] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
+    asked: Asked | None = None
+    """What Geneva's re-interview list asks of this witness (`app.sync.reinterview`)."""
 
 
 class Workbench:
@@ -115,6 +118,7 @@ class Workbench:
             tags=tags,
             incidents=incidents,
             persons=persons,
+            asked=asked_about(services.context.database, interview_id),
         )
 
     # -- consent ----------------------------------------------------------------------

@@ -50,6 +50,7 @@ from ui.desk.clock import SessionClock
 from ui.desk.consent_dialog import scope_text
 from ui.desk.controller import DeskController, PendingAnswer
 from ui.desk.coverage_panel import CoveragePanel
+from ui.desk.geneva_asks import GenevaAsks
 from ui.desk.interview_records import InterviewRecords
 from ui.desk.place import Place, cursor_of, put_cursor
 from ui.desk.question_panel import Key, QuestionPanel
@@ -139,6 +140,7 @@ class SessionScreen(QWidget):
         self.message.setProperty("role", "warning")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.geneva_asks = GenevaAsks(catalogue, self)
 
         header = QHBoxLayout()
         header.addWidget(self.back)
@@ -164,6 +166,7 @@ class SessionScreen(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
         layout.addWidget(self.message)
+        layout.addWidget(self.geneva_asks)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -180,6 +183,7 @@ class SessionScreen(QWidget):
             self._reopened(self.session)
         self.undo_stack.clear()
         self._records(file)
+        self.geneva_asks.show_file(file)
         self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
         self._header()
         self.sections.fill(self.questionnaire)

@@ -204,7 +204,7 @@ def gaps(connection: Connection, made: list[Statement] | None = None) -> list[di
     return found
 
 
-def _recontact(connection: Connection) -> dict[str, bool]:
+def recontact(connection: Connection) -> dict[str, bool]:
     """Interview id → whether its latest consent allows re-contact now."""
     allowed = {}
     for record in consolidated.current(connection, "consent"):
@@ -234,13 +234,13 @@ def reinterview(connection: Connection) -> list[dict[str, Any]]:
             }
         )
         interviews_of[witness] |= {found.first.interview_id, found.second.interview_id}
-    recontact = _recontact(connection)
+    allowed = recontact(connection)
     return [
         {
             "witness": witness,
             "reasons": items,
             "interviews": sorted(interviews_of[witness]),
-            "recontact_allowed": any(recontact.get(i, False) for i in interviews_of[witness]),
+            "recontact_allowed": any(allowed.get(i, False) for i in interviews_of[witness]),
         }
         for witness, items in sorted(reasons.items())
     ]
