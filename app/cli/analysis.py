@@ -16,6 +16,7 @@ from app.i18n import _
 from app.sync.repository import (
     assessments,
     consolidated,
+    disclosure,
     imports,
     matrix,
     registers,
@@ -36,6 +37,8 @@ ACTIONS = (
     "import",
     "rebuild-view",
     "reinterview-requests",
+    "disclose",
+    "disclosures",
 )
 
 
@@ -82,6 +85,32 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     asking.add_argument("device", help=_("the device id"))
     asking.add_argument("--out", type=Path, required=True, help=_("the list file to write"))
     asking.add_argument("--note", default="", help=_("a note to the interviewers"))
+    giving = verb(
+        "disclose",
+        _("write a disclosure for a named recipient: what consent allows, signed and encrypted"),
+    )
+    giving.add_argument(
+        "--recipient-file",
+        type=Path,
+        required=True,
+        help=_("the recipient's age public key (age1…), as a recipients file"),
+    )
+    giving.add_argument(
+        "--recipient-name", required=True, help=_("who receives it, for the register")
+    )
+    giving.add_argument("--out", type=Path, required=True, help=_("the disclosure file to write"))
+    giving.add_argument("--interview", action="append", default=[], help=_("an interview code"))
+    giving.add_argument("--element", action="append", default=[], help=_("a legal element id"))
+    giving.add_argument("--incident", action="append", default=[], help=_("an incident id"))
+    giving.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        choices=sorted(disclosure.REDACTIONS),
+        help=_("a category to withhold (repeat for several)"),
+    )
+    giving.add_argument("--language", default="both", choices=("ko", "en", "both"))
+    verb("disclosures", _("the register of disclosures: what, to whom, when, by whom"))
     taken = verb("import", _("import another organisation's interview records (CSV or JSON lines)"))
     taken.add_argument("file", type=Path, help=_("the CSV (.csv) or JSON lines (.jsonl) file"))
     taken.add_argument(
@@ -199,6 +228,11 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         return 0
     if args.action == "import":
         return _import(args, repository, analyst)
+    if args.action == "disclose":
+        return _disclose(args, repository, analyst)
+    if args.action == "disclosures":
+        _print(disclosure.register(repository), args.json, _register_lines)
+        return 0
     if args.action == "reinterview-requests":
         requests = write_requests(repository, args.device, args.out, analyst, args.note)
         _print(
@@ -253,6 +287,57 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             rows = registers.register(connection, args.name)
             _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])
     return 0
+
+
+def _disclose(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
+    made = disclosure.disclose(
+        repository,
+        recipient=disclosure.recipient_from_file(args.recipient_file),
+        recipient_name=args.recipient_name,
+        out=args.out,
+        made_by=analyst,
+        selection=disclosure.Selection(
+            tuple(args.interview), tuple(args.element), tuple(args.incident)
+        ),
+        redactions=args.redact,
+        language=args.language,
+    )
+    value = {
+        "number": made.number,
+        "path": str(made.path),
+        "sha256": made.sha256,
+        "interviews": made.interviews,
+        "withheld": made.withheld,
+        "redacted": made.redacted,
+    }
+
+    def lines(v: dict[str, Any]) -> list[str]:
+        return [
+            _("Disclosure {number} written: {path}").format(**v),
+            _("{count} interview(s) disclosed; {redacted} item(s) redacted.").format(
+                count=len(v["interviews"]), redacted=v["redacted"]
+            ),
+            *(
+                _("{count} left out: {reason}").format(
+                    count=n, reason=_(disclosure.WITHHELD_REASONS[reason])
+                )
+                for reason, n in v["withheld"].items()
+            ),
+            _("SHA-256: {sha}").format(sha=v["sha256"]),
+        ]
+
+    _print(value, args.json, lines)
+    return 0
+
+
+def _register_lines(rows: list[dict[str, Any]]) -> list[str]:
+    return [
+        _(
+            "{number}. {made_at} to {recipient_name} by {made_by}: {count} interview(s), "
+            "{file_name}"
+        ).format(count=len(row["interviews"]), **row)
+        for row in rows
+    ]
 
 
 def _import(args: argparse.Namespace, repository: Repository, analyst: str) -> int:

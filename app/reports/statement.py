@@ -71,11 +71,24 @@ def render_statement(
     identity: IdentityProvider | None = None,
 ) -> Path:
     """Write the statement of `interview_id` to `out` (PDF) in 'ko', 'en' or 'both'."""
+    data = load_interview(database, interview_id)
+    return render_statement_of(data, out, language=language, progress=progress, identity=identity)
+
+
+def render_statement_of(
+    data: InterviewData,
+    out: Path,
+    *,
+    language: str = "both",
+    progress: Progress | None = None,
+    identity: IdentityProvider | None = None,
+) -> Path:
+    """The statement of the interview in `data`, however it was read (the laptop's
+    database, or Geneva's consolidated view): the same records give the same hash."""
     texts, styles = prepare(language)
     label = texts(N_("Writing the statement"))
     if progress is not None:
         progress(0, None, label)
-    data = load_interview(database, interview_id)
     questionnaire = questionnaire_for(
         data.interview.questionnaire_id, data.interview.questionnaire_version
     )

@@ -1,0 +1,389 @@
+"""Disclosure to an accountability mechanism: what one named recipient may receive, in a
+package only that recipient can open, signed by Geneva.
+
+Chosen by interview code, legal element or incident (all interviews when nothing is
+chosen). An interview goes only if its latest consent allows sharing with accountability
+mechanisms and it was recorded by an enrolled device (imported records of other
+organisations carry their own consent basis, for the legal officer to decide one by one);
+everything left out is counted by reason, never named. Sealed identities never leave:
+they are sealed to the custodians' key and this command never opens them.
+
+Redaction by category (`REDACTIONS`) takes out whole answers (the safety screen, what is
+said of relatives) or fields of the persons spoken of (names, units and ranks), or the
+whole transcript; each item taken out is listed in `redaction-log.json` with the SHA-256
+of the record as held, so that the unredacted record can be produced and checked later.
+
+The package is the laptops' package format (docs/package-format.md): an age file to the
+recipient's X25519 key holding a tar of the files, `SHA256SUMS`, `manifest.json` and
+Geneva's minisign signature of it, so `age`, `tar`, `minisign` and `sha256sum` alone open
+and check it. Beside the records (`records/CODE.jsonl`) and the statements
+(`statements/CODE.pdf`, printed from the disclosed records): a Concordance load file
+(`loadfile/sillok.dat`) and an Opticon image load file (`loadfile/sillok.opt`) for
+e-discovery tools. Every disclosure is written in the repository's register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain import Consent, ConsentScope, Person
+from app.formats import age
+from app.formats.errors import KeyInvalid
+from app.i18n import N_
+from app.reports.data import InterviewData
+from app.reports.statement import render_statement_of
+from app.sync.enrolment import iso, now_utc
+from app.sync.package import ManifestHeader, PackageEntry, write_package
+from app.sync.repository import consolidated
+from app.sync.repository.interview_data import interview_data
+from app.sync.repository.store import Repository
+
+FORMAT = "sillok-disclosure"
+GENEVA = "geneva"
+"""The `device_id` of every disclosure's manifest: Geneva made it."""
+
+REDACTIONS = {
+    "safety": "answers of the safety screen (family in the DPRK, contacts, threats)",
+    "relatives": "answers about relatives (disappeared relatives, family in a camp)",
+    "person_names": "names and aliases of the persons spoken of",
+    "units": "units and ranks of the persons spoken of",
+    "transcript": "the whole transcript",
+}
+"""Categories a disclosure may withhold, with what each takes out (docs/disclosure.md)."""
+
+WITHHELD_REASONS = {
+    "consent_refuses_sharing": N_(
+        "the consent does not allow sharing with accountability mechanisms"
+    ),
+    "consent_withdrawn": N_("the consent to sharing was withdrawn"),
+    "no_consent": N_("no consent on record"),
+    "imported_consent_to_be_decided": N_(
+        "imported from another organisation: the legal officer decides on its consent basis"
+    ),
+    "not_held": N_("not held"),
+}
+"""Why an interview chosen was left out (`Disclosed.withheld` counts them by these keys)."""
+
+_ANSWERS = {
+    "safety": re.compile(r"safety\."),
+    "relatives": re.compile(r"(disappeared\.relative|kwanliso\.family)"),
+}
+WITHHELD_MARK = "[withheld: {category}]"
+
+REGISTER = """
+CREATE TABLE IF NOT EXISTS disclosures (
+    number         INTEGER PRIMARY KEY,
+    made_at        TEXT NOT NULL,
+    made_by        TEXT NOT NULL,
+    recipient_name TEXT NOT NULL,
+    recipient_key  TEXT NOT NULL,
+    selection      TEXT NOT NULL,
+    redactions     TEXT NOT NULL,
+    interviews     TEXT NOT NULL,
+    withheld       TEXT NOT NULL,
+    file_name      TEXT NOT NULL,
+    file_sha256    TEXT NOT NULL
+) STRICT
+"""
+
+
+@dataclass(frozen=True)
+class Selection:
+    interview_codes: tuple[str, ...] = ()
+    elements: tuple[str, ...] = ()
+    incidents: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {
+            "interview_codes": list(self.interview_codes),
+            "elements": list(self.elements),
+            "incidents": list(self.incidents),
+        }
+
+
+@dataclass
+class Disclosed:
+    number: int
+    path: Path
+    sha256: str
+    interviews: list[str]
+    """The codes of the interviews disclosed."""
+    withheld: dict[str, int]
+    """Interviews chosen but left out, counted by reason."""
+    redacted: int
+    documents: list[str] = field(default_factory=list)
+
+
+def chosen(repository: Repository, selection: Selection) -> list[str]:
+    """The ids of the interviews the selection names (every one held if it names none)."""
+    with repository.reading() as connection:
+        interviews = consolidated.current(connection, "interview")
+        wanted = set(selection.interview_codes)
+        ids = {i.id for i in interviews if not wanted or str(i.body.get("code")) in wanted}
+        if selection.elements or selection.incidents:
+            tagged = {
+                str(t.body["interview_id"])
+                for t in consolidated.current(connection, "element_tag")
+                if t.body.get("element_id") in selection.elements
+            }
+            told = {
+                str(r.body["interview_id"])
+                for r in consolidated.current(connection, "incident")
+                if r.id in selection.incidents
+            }
+            ids &= tagged | told
+    return sorted(ids)
+
+
+def _refusal(repository: Repository, interview_id: str) -> str | None:
+    """Why an interview may not go to an accountability mechanism, or None."""
+    with repository.reading() as connection:
+        interview = consolidated.one(connection, "interview", interview_id)
+        consents = [
+            Consent.model_validate_json(json.dumps(r.body))
+            for r in consolidated.of_interview(connection, interview_id)
+            if r.kind == "consent"
+        ]
+    if interview is None:
+        return "not_held"
+    if interview.imported:
+        return "imported_consent_to_be_decided"
+    if not consents:
+        return "no_consent"
+    latest = max(consents, key=lambda c: c.given_at)
+    if not latest.allows(ConsentScope.SHARE_ACCOUNTABILITY):
+        granted = ConsentScope.SHARE_ACCOUNTABILITY in latest.granted
+        return "consent_withdrawn" if granted else "consent_refuses_sharing"
+    return None
+
+
+def _sha(record: Any) -> str:
+    return hashlib.sha256(record.content_json().encode()).hexdigest()
+
+
+def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str]]:
+    """Take the categories out of `data` (in place); the log of what was taken out."""
+    chosen_categories = set(categories)
+    unknown = chosen_categories - REDACTIONS.keys()
+    if unknown:
+        raise ValueError(f"unknown redaction categories: {sorted(unknown)}")
+    log: list[dict[str, str]] = []
+    code = data.interview.code
+    kept = []
+    for answer in data.answers:
+        hit = next(
+            (
+                c
+                for c, rule in _ANSWERS.items()
+                if c in chosen_categories and rule.match(answer.question_id)
+            ),
+            None,
+        )
+        if hit is None:
+            kept.append(answer)
+            continue
+        log.append(
+            {"interview": code, "category": hit, "kind": "answer", "id": str(answer.id),
+             "field": answer.question_id, "sha256": _sha(answer)}
+        )  # fmt: skip
+    data.answers = kept
+    for person_id, person in list(data.persons.items()):
+        changes: dict[str, Any] = {}
+        fields: list[tuple[str, str]] = []
+        if "person_names" in chosen_categories:
+            for name in ("name", "alias"):
+                if getattr(person, name):
+                    changes[name] = WITHHELD_MARK.format(category="person_names")
+                    fields.append(("person_names", name))
+        if "units" in chosen_categories:
+            descriptor = person.descriptor
+            withheld = {
+                name: WITHHELD_MARK.format(category="units")
+                for name in ("unit", "rank")
+                if getattr(descriptor, name)
+            }
+            if withheld:
+                changes["descriptor"] = descriptor.model_copy(update=withheld)
+                fields += [("units", f"descriptor.{name}") for name in withheld]
+        if changes:
+            for category, name in fields:
+                log.append(
+                    {"interview": code, "category": category, "kind": "person",
+                     "id": str(person_id), "field": name, "sha256": _sha(person)}
+                )  # fmt: skip
+            data.persons[person_id] = Person.model_validate(
+                {**person.model_dump(), **{k: v for k, v in changes.items()}}
+            )
+    if "transcript" in chosen_categories and data.segments:
+        for segment in data.segments:
+            log.append(
+                {"interview": code, "category": "transcript", "kind": "transcript_segment",
+                 "id": str(segment.id), "field": "text", "sha256": _sha(segment)}
+            )  # fmt: skip
+        data.segments = []
+    return log
+
+
+def _records_jsonl(data: InterviewData) -> bytes:
+    lines = [
+        json.dumps(
+            {"kind": record.kind, "body": json.loads(record.content_json())}, ensure_ascii=False
+        )
+        for record in [*data.hashed_records(), *data.tags]
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _pages(pdf: bytes) -> int:
+    return max(1, len(re.findall(rb"/Type\s*/Page[^s]", pdf)))
+
+
+def _load_files(documents: list[tuple[str, str, int]]) -> tuple[bytes, bytes]:
+    """Concordance DAT (þ quotes, ¶ (0x14) separates; UTF-8 with BOM) and Opticon OPT
+    (one line per document's first page, the page count at its break)."""
+    quote, separator = "\u00fe", "\u0014"
+
+    def row(values: Iterable[str]) -> str:
+        return separator.join(f"{quote}{value}{quote}" for value in values)
+
+    header = ["BEGDOC", "ENDDOC", "INTERVIEW_CODE", "NATIVE_FILE", "PAGES"]
+    dat = [row(header)]
+    opt = []
+    for doc_id, code, pages in documents:
+        native = f"statements/{code}.pdf"
+        dat.append(row([doc_id, doc_id, code, native, str(pages)]))
+        opt.append(f"{doc_id},SILLOK,{native},Y,,,{pages}")
+    return ("\ufeff" + "\r\n".join(dat) + "\r\n").encode(), ("\r\n".join(opt) + "\r\n").encode()
+
+
+def recipient_from_file(path: Path) -> str:
+    """The first recipient in an age recipients file (`#` comments and blank lines
+    skipped; the output of age-keygen holds it as `# public key: age1…`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KeyInvalid(what=str(path), detail=N_("not an age recipients file")) from error
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("# public key: "):
+            line = line.removeprefix("# public key: ")
+        if line.startswith("age1"):
+            return line
+    raise KeyInvalid(what=str(path), detail=N_("no age recipient (age1…) in it"))
+
+
+def disclose(
+    repository: Repository,
+    *,
+    recipient: str,
+    recipient_name: str,
+    out: Path,
+    made_by: str,
+    selection: Selection = Selection(),
+    redactions: Iterable[str] = (),
+    language: str = "both",
+) -> Disclosed:
+    """Write the disclosure to `out` (never overwritten) and record it in the register."""
+    key = age.AgeRecipient.parse(recipient.strip())
+    categories = sorted(set(redactions))
+    with repository.transaction() as connection:
+        connection.execute(REGISTER)
+        number = connection.execute(
+            "SELECT coalesce(max(number), 0) + 1 FROM disclosures"
+        ).fetchone()[0]
+    withheld: Counter[str] = Counter()
+    files: dict[str, bytes] = {}
+    log: list[dict[str, str]] = []
+    documents: list[tuple[str, str, int]] = []
+    codes: list[str] = []
+    for interview_id in chosen(repository, selection):
+        refusal = _refusal(repository, interview_id)
+        if refusal is not None:
+            withheld[refusal] += 1
+            continue
+        with repository.reading() as connection:
+            data = interview_data(connection, interview_id)
+        log += redact(data, categories)
+        code = data.interview.code
+        codes.append(code)
+        files[f"records/{code}.jsonl"] = _records_jsonl(data)
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = render_statement_of(
+                data, Path(folder) / "statement.pdf", language=language
+            ).read_bytes()
+        files[f"statements/{code}.pdf"] = pdf
+        documents.append((f"SILLOK-{number:04d}-{len(documents) + 1:06d}", code, _pages(pdf)))
+    dat, opt = _load_files(documents)
+    files["loadfile/sillok.dat"] = dat
+    files["loadfile/sillok.opt"] = opt
+    files["redaction-log.json"] = _json({"categories": categories, "items": log})
+    files["disclosure.json"] = _json(
+        {
+            "format": FORMAT,
+            "format_version": 1,
+            "number": number,
+            "repository_id": repository.repository_id,
+            "recipient": {"name": recipient_name, "age_recipient": str(key)},
+            "made_by": made_by,
+            "selection": selection.as_json(),
+            "redactions": categories,
+            "interviews": codes,
+            "withheld": dict(sorted(withheld.items())),
+            "sealed_identities": "never disclosed: sealed to the custodians' key",
+        }
+    )
+    made_at = iso(now_utc())
+    written = write_package(
+        out,
+        entries=[
+            PackageEntry(name, len(data), lambda data=data: io.BytesIO(data))  # type: ignore[misc]
+            for name, data in sorted(files.items())
+        ],
+        header=ManifestHeader(
+            GENEVA, number, None, made_at, extra={"kind": FORMAT, "recipient": recipient_name}
+        ),
+        signer=repository.keys.signing,
+        recipient=key,
+    )
+    with repository.transaction() as connection:
+        connection.execute(
+            "INSERT INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number, made_at, made_by, recipient_name, str(key),
+                json.dumps(selection.as_json(), ensure_ascii=False), json.dumps(categories),
+                json.dumps(codes, ensure_ascii=False), json.dumps(dict(withheld)),
+                written.path.name, written.sha256,
+            ),
+        )  # fmt: skip
+    return Disclosed(number, written.path, written.sha256, codes, dict(withheld), len(log))
+
+
+def register(repository: Repository) -> list[dict[str, Any]]:
+    """Every disclosure made: what, to whom, when, by whom."""
+    with repository.transaction() as connection:
+        connection.execute(REGISTER)
+        rows = connection.execute(
+            "SELECT number, made_at, made_by, recipient_name, recipient_key, selection, "
+            "redactions, interviews, withheld, file_name, file_sha256 FROM disclosures "
+            "ORDER BY number"
+        ).fetchall()
+    names = ("number", "made_at", "made_by", "recipient_name", "recipient_key", "selection",
+             "redactions", "interviews", "withheld", "file_name", "file_sha256")  # fmt: skip
+    decoded = {"selection", "redactions", "interviews", "withheld"}
+    return [
+        {n: json.loads(v) if n in decoded else v for n, v in zip(names, row, strict=True)}
+        for row in rows
+    ]
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()

@@ -1,0 +1,149 @@
+"""Disclosure to an accountability mechanism (issue 18, item 2): only what each witness's
+consent allows goes, everything withheld is counted; redaction by category with a log;
+statements printed in Geneva carry the laptop's content hash when nothing is redacted; the
+package opens with `age`, `tar`, `minisign` and `sha256sum` alone; load files for
+e-discovery tools; every disclosure in the register."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.domain import ConsentScope
+from app.reports.data import load_interview
+from app.sync.repository.disclosure import Selection, disclose, register
+from app.sync.repository.interview_data import interview_data
+from tests.repository_support import interview, laptop, ship
+from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
+
+PERPETRATOR = ("박철호", "보위부", "회령시 보위부 예심과")
+NO_SHARING = frozenset(ConsentScope) - {ConsentScope.SHARE_ACCOUNTABILITY}
+
+
+@pytest.fixture
+def scene(tmp_path: Path) -> dict[str, object]:
+    geneva = new_repository(tmp_path / "geneva")
+    field = laptop(tmp_path, geneva, "a")
+    shared = interview(field, element="CAH.7.1.f.1", perpetrator=PERPETRATOR)
+    kept_back = interview(field, element="CAH.7.1.e.1", scopes=NO_SHARING)
+    ship(field, geneva)
+    run_tool("age-keygen", "-o", str(tmp_path / "court-key.txt"))
+    recipient = next(
+        line.split(": ", 1)[1]
+        for line in (tmp_path / "court-key.txt").read_text().splitlines()
+        if line.startswith("# public key: ")
+    )
+    return {
+        "geneva": geneva, "field": field, "shared": shared, "kept_back": kept_back,
+        "recipient": recipient, "tmp": tmp_path,
+    }  # fmt: skip
+
+
+def test_geneva_prints_the_same_content_hash_as_the_laptop(scene: dict[str, object]) -> None:
+    geneva, field, shared = scene["geneva"], scene["field"], scene["shared"]
+    interview_id = shared["interview"].id  # type: ignore[index]
+    on_laptop = load_interview(field.database, interview_id)  # type: ignore[attr-defined]
+    with geneva.reading() as connection:  # type: ignore[attr-defined]
+        in_geneva = interview_data(connection, str(interview_id))
+    assert in_geneva.content_hash() == on_laptop.content_hash()
+
+
+def test_a_disclosure_holds_only_what_consent_allows_redacted_and_opens_with_the_four_tools(
+    scene: dict[str, object],
+) -> None:
+    geneva, tmp, shared = scene["geneva"], scene["tmp"], scene["shared"]
+    assert isinstance(tmp, Path)
+    made = disclose(
+        geneva,  # type: ignore[arg-type]
+        recipient=str(scene["recipient"]),
+        recipient_name="International mechanism, test",
+        out=tmp / "disclosure-1.sillok",
+        made_by="legal officer 1",
+        redactions=["person_names", "units"],
+    )
+    code = shared["interview"].code  # type: ignore[index]
+    assert made.interviews == [code]
+    assert made.withheld == {"consent_refuses_sharing": 1}
+    assert made.redacted == 2  # the name and the unit (no alias or rank was given)
+
+    out = tmp / "opened"
+    (tmp / "geneva.pub").write_text(
+        (geneva.folder / "public" / "geneva.pub").read_text()  # type: ignore[attr-defined]
+    )
+    verified = open_package_by_hand(made.path, tmp / "court-key.txt", tmp / "geneva.pub", out)
+    assert "device:geneva" in verified
+    about = json.loads((out / "disclosure.json").read_text())
+    assert about["interviews"] == [code]
+    assert about["withheld"] == {"consent_refuses_sharing": 1}
+    assert about["redactions"] == ["person_names", "units"]
+
+    records = (out / "records" / f"{code}.jsonl").read_text(encoding="utf-8")
+    assert PERPETRATOR[0] not in records and PERPETRATOR[2] not in records
+    assert "[withheld: person_names]" in records and "[withheld: units]" in records
+    assert PERPETRATOR[1] in records  # the agency is not a redacted category here
+    statement = subprocess.run(
+        ["pdftotext", str(out / "statements" / f"{code}.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert PERPETRATOR[0] not in statement and "[withheld: person_names]" in statement
+    log = json.loads((out / "redaction-log.json").read_text())
+    assert {(i["category"], i["field"]) for i in log["items"]} == {
+        ("person_names", "name"),
+        ("units", "descriptor.unit"),
+    }
+    assert all(len(i["sha256"]) == 64 for i in log["items"])
+
+    dat = (out / "loadfile" / "sillok.dat").read_text(encoding="utf-8-sig").splitlines()
+    assert dat[0].split("\u0014")[0] == "\u00feBEGDOC\u00fe"
+    assert code in dat[1]
+    opt = (out / "loadfile" / "sillok.opt").read_text().splitlines()
+    assert opt[0].startswith("SILLOK-0001-000001,SILLOK,statements/") and ",Y,,," in opt[0]
+
+    [row] = register(geneva)  # type: ignore[arg-type]
+    assert (row["number"], row["recipient_name"], row["made_by"]) == (
+        1, "International mechanism, test", "legal officer 1",
+    )  # fmt: skip
+    assert row["file_sha256"] == made.sha256 and row["interviews"] == [code]
+
+
+def test_a_selection_by_element_and_the_command_line(
+    scene: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+    nothing = disclose(
+        geneva,  # type: ignore[arg-type]
+        recipient=str(scene["recipient"]),
+        recipient_name="mechanism",
+        out=tmp / "only-imprisonment.sillok",
+        made_by="legal officer 1",
+        selection=Selection(elements=("CAH.7.1.e.1",)),
+    )
+    assert (nothing.interviews, nothing.withheld) == ([], {"consent_refuses_sharing": 1})
+
+    repo = str(geneva.folder)  # type: ignore[attr-defined]
+    geneva.close()  # type: ignore[attr-defined]
+    secret = tmp / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    (tmp / "court.age-recipient").write_text(str(scene["recipient"]) + "\n")
+    code = main(
+        ["repository", "disclose", "--recipient-file", str(tmp / "court.age-recipient"),
+         "--recipient-name", "mechanism", "--out", str(tmp / "cli.sillok"),
+         "--redact", "transcript", "--repo", repo, "--passphrase-file", str(secret), "--json"]
+    )  # fmt: skip
+    assert code == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["number"] == 2 and len(shown["interviews"]) == 1
+    assert main(["repository", "disclosures", "--repo", repo, "--passphrase-file",
+                 str(secret), "--json"]) == 0  # fmt: skip
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == [1, 2]
+    bad = main(
+        ["repository", "disclose", "--recipient-file", str(secret), "--recipient-name", "x",
+         "--out", str(tmp / "bad.sillok"), "--repo", repo, "--passphrase-file", str(secret)]
+    )  # fmt: skip
+    assert bad != 0 and not (tmp / "bad.sillok").exists()
+    assert "Traceback" not in capsys.readouterr().err
