@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.errors import SillokError
 from app.files import atomic_write
 from app.formats import signed
 from app.i18n import N_
@@ -140,6 +142,28 @@ def require_bundle(connection: Connection, what: str, at: datetime | None = None
         raise NotEnrolled(what=what)
     if at is not None and bundle.expired(at):
         raise TrustBundleExpired(expired=bundle.expires_at)
+    return bundle
+
+
+def require_from_geneva(
+    connection: Connection,
+    what: str,
+    document: tuple[bytes, str, str, str],
+    invalid: Callable[[str], SillokError],
+) -> TrustBundle:
+    """Check a signed document Geneva sent this device: `document` is (signed bytes,
+    signature, device id, repository id) as the document states them. Raises
+    `invalid(reason)` unless Geneva's key of the trust bundle in force signed it, for this
+    device and this repository (NotEnrolled without a bundle)."""
+    body, signature, device_id, repository_id = document
+    bundle = require_bundle(connection, what)
+    keys = device_keys(connection)
+    if not signed.verify(body, signature, bundle.geneva.signing()):
+        raise invalid(N_("its signature is not Geneva's"))
+    if keys is None or device_id != keys.device_id:
+        raise invalid(N_("it is for another device"))
+    if repository_id != bundle.repository_id:
+        raise invalid(N_("it comes from another repository"))
     return bundle
 
 

@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from app.formats import signed
 from app.i18n import N_
 from app.store.database import Database
-from app.store.keys import device_keys
-from app.sync.enrolment import iso, now_utc, require_bundle
+from app.sync.enrolment import iso, now_utc, require_from_geneva
 from app.sync.repository_errors import ReceiptInvalid
 
 RECEIPT_FORMAT = "sillok-receipt"
@@ -67,14 +66,8 @@ def accept_receipt(database: Database, path: Path) -> Acknowledged:
     except signed.Unreadable as error:
         raise invalid(str(error)) from error
     with database.transaction() as connection:
-        bundle = require_bundle(connection, N_("checking a receipt"))
-        keys = device_keys(connection)
-        if not signed.verify(body, signature, bundle.geneva.signing()):
-            raise invalid(N_("its signature is not Geneva's"))
-        if keys is None or receipt.device_id != keys.device_id:
-            raise invalid(N_("it is for another device"))
-        if receipt.repository_id != bundle.repository_id:
-            raise invalid(N_("it comes from another repository"))
+        stated = (body, signature, receipt.device_id, receipt.repository_id)
+        require_from_geneva(connection, N_("checking a receipt"), stated, invalid)
         row = connection.execute(
             "SELECT sha256, acknowledged_at FROM sync_packages WHERE sequence = ?",
             (receipt.sequence,),

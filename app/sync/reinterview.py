@@ -29,8 +29,7 @@ from app.formats import signed
 from app.i18n import N_
 from app.store import audit
 from app.store.database import Database
-from app.store.keys import device_keys
-from app.sync.enrolment import iso, now_utc, require_bundle
+from app.sync.enrolment import iso, now_utc, require_from_geneva
 
 FORMAT = "sillok-reinterview-requests"
 
@@ -112,14 +111,8 @@ def load_requests(database: Database, path: Path, actor: str) -> Loaded:
         raise invalid(N_("it is not a re-interview request list")) from error
     request_id = hashlib.sha256(body).hexdigest()
     with database.transaction() as connection:
-        bundle = require_bundle(connection, N_("loading re-interview requests"))
-        keys = device_keys(connection)
-        if not signed.verify(body, signature, bundle.geneva.signing()):
-            raise invalid(N_("its signature is not Geneva's"))
-        if keys is None or requests.device_id != keys.device_id:
-            raise invalid(N_("it is for another device"))
-        if requests.repository_id != bundle.repository_id:
-            raise invalid(N_("it comes from another repository"))
+        stated = (body, signature, requests.device_id, requests.repository_id)
+        require_from_geneva(connection, N_("loading re-interview requests"), stated, invalid)
         seen = connection.execute(
             "SELECT 1 FROM reinterview_requests WHERE request_id = ?", (request_id,)
         ).fetchone()
