@@ -18,7 +18,7 @@ from app.reports.errors import (
 )
 from app.reports.matrix import render_matrix
 from app.reports.sessions import render_session_log
-from app.reports.statement import IdentityProvider, render_statement, render_statement_of
+from app.reports.statement import IdentityProvider, render_statement, statement_pdf
 
 __all__ = [
     "HangulFontMissing",
@@ -30,5 +30,5 @@ __all__ = [
     "render_matrix",
     "render_session_log",
     "render_statement",
-    "render_statement_of",
+    "statement_pdf",
 ]

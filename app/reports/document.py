@@ -257,6 +257,22 @@ def build_pdf(
     progress_label: str = "",
 ) -> Path:
     """Lay out `story` with the page furniture and write it to `out` atomically."""
+    laid_out = pdf_bytes(
+        story, furniture, subject=subject, progress=progress, progress_label=progress_label
+    )
+    return write_atomically(out, laid_out)
+
+
+def pdf_bytes(
+    story: list[Flowable],
+    furniture: Furniture,
+    *,
+    subject: str,
+    progress: Progress | None = None,
+    progress_label: str = "",
+) -> bytes:
+    """Lay out `story` with the page furniture, in memory (no file: the PDF is testimony,
+    for a caller that puts it straight into an encrypted package)."""
     buffer = io.BytesIO()
     frame = Frame(
         MARGIN,
@@ -295,7 +311,7 @@ def build_pdf(
         return made
 
     document.build(story, canvasmaker=canvasmaker)
-    return write_atomically(out, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def write_atomically(out: Path, data: bytes) -> Path:

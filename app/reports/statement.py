@@ -28,9 +28,10 @@ from app.reports.document import (
     Progress,
     Styles,
     Texts,
-    build_pdf,
     labelled_table,
+    pdf_bytes,
     prepare,
+    write_atomically,
 )
 from app.reports.text import plain
 from app.store.database import Database
@@ -72,19 +73,20 @@ def render_statement(
 ) -> Path:
     """Write the statement of `interview_id` to `out` (PDF) in 'ko', 'en' or 'both'."""
     data = load_interview(database, interview_id)
-    return render_statement_of(data, out, language=language, progress=progress, identity=identity)
+    made = statement_pdf(data, language=language, progress=progress, identity=identity)
+    return write_atomically(out, made)
 
 
-def render_statement_of(
+def statement_pdf(
     data: InterviewData,
-    out: Path,
     *,
     language: str = "both",
     progress: Progress | None = None,
     identity: IdentityProvider | None = None,
-) -> Path:
-    """The statement of the interview in `data`, however it was read (the laptop's
-    database, or Geneva's consolidated view): the same records give the same hash."""
+) -> bytes:
+    """The statement of the interview in `data`, in memory, however the records were read
+    (the laptop's database, or Geneva's consolidated view): the same records give the
+    same hash."""
     texts, styles = prepare(language)
     label = texts(N_("Writing the statement"))
     if progress is not None:
@@ -104,9 +106,8 @@ def render_statement_of(
         texts=texts,
         fonts=styles.fonts,
     )
-    return build_pdf(
+    return pdf_bytes(
         story,
-        out,
         furniture,
         subject=texts(N_("Witness statement")),
         progress=progress,

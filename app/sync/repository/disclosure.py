@@ -28,10 +28,9 @@ import hashlib
 import io
 import json
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ from app.formats import age
 from app.formats.errors import KeyInvalid
 from app.i18n import N_
 from app.reports.data import InterviewData
-from app.reports.statement import render_statement_of
+from app.reports.statement import statement_pdf
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository import consolidated
@@ -120,7 +119,6 @@ class Disclosed:
     withheld: dict[str, int]
     """Interviews chosen but left out, counted by reason."""
     redacted: int
-    documents: list[str] = field(default_factory=list)
 
 
 def chosen(repository: Repository, selection: Selection) -> list[str]:
@@ -316,10 +314,7 @@ def disclose(
         code = data.interview.code
         codes.append(code)
         files[f"records/{code}.jsonl"] = _records_jsonl(data)
-        with tempfile.TemporaryDirectory() as folder:
-            pdf = render_statement_of(
-                data, Path(folder) / "statement.pdf", language=language
-            ).read_bytes()
+        pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
         files[f"statements/{code}.pdf"] = pdf
         documents.append((f"SILLOK-{number:04d}-{len(documents) + 1:06d}", code, _pages(pdf)))
     dat, opt = _load_files(documents)
