@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.i18n import set_language
+from tests import postgres_support
 from tests.support import FAST_KDF, PASSPHRASE
 
 
@@ -50,3 +51,12 @@ def services(database: object) -> object:
     from app.services import Services
 
     return Services(database, actor="interviewer:test")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres_support.Cluster]:
+    """One throwaway PostgreSQL cluster per test process (xdist worker), started on first
+    use (a few seconds) and removed at the end (tests/postgres_support.py)."""
+    cluster = postgres_support.start()
+    yield cluster
+    postgres_support.stop(cluster)
