@@ -341,12 +341,14 @@ def import_file(
     except OSError as error:
         raise os_error(error, repository.folder / stored_as) from error
     with repository.transaction() as connection:
-        cursor = connection.execute(
-            "INSERT INTO imports (organisation, file_sha256, stored_as, imported_at, "
-            "imported_by, accepted, refused) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (report.organisation, sha, stored_as, iso(at), by, len(accepted), len(refused)),
+        # RETURNING (SQLite 3.35 and PostgreSQL alike) rather than the SQLite-only lastrowid
+        import_id = int(
+            connection.execute(
+                "INSERT INTO imports (organisation, file_sha256, stored_as, imported_at, "
+                "imported_by, accepted, refused) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (report.organisation, sha, stored_as, iso(at), by, len(accepted), len(refused)),
+            ).fetchone()[0]
         )
-        import_id = int(cursor.lastrowid or 0)
         device = f"{consolidated.IMPORT_PREFIX}{import_id}"
         touched: set[tuple[str, str]] = set()
         for row in accepted:

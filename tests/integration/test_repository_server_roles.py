@@ -1,0 +1,151 @@
+"""The repository on PostgreSQL: roles enforced by the database's grants, the evidence
+and the access log append-only, every read of testimony in the access log, and each
+refusal a clear error in the user's language (on a real throwaway cluster)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.sync.repository import consolidated, registers
+from app.sync.repository.server_errors import (
+    CHANGE_EVIDENCE,
+    READ_ACCESS_LOG,
+    READ_TESTIMONY,
+    AccessRefused,
+)
+from app.sync.repository.store import Repository
+from tests import sync_support
+from tests.postgres_support import SUPERUSER, Cluster
+from tests.repository_support import Laptop, interview, laptop, ship
+from tests.sync_support import GENEVA_PASSPHRASE, new_repository
+
+
+@dataclass
+class Team:
+    folder: Path
+    seoul: Laptop
+    cluster: Cluster
+    analyst: str
+    legal: str
+    intake: str
+    custodian: str
+
+    def open(self, user: str) -> Repository:
+        return Repository.open(self.folder, GENEVA_PASSPHRASE, user=user)
+
+
+@pytest.fixture
+def team(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Team]:
+    """A repository on the server holding one interview, and one person in each role."""
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    monkeypatch.setattr(sync_support, "SERVER", postgres_cluster.new_database)
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    interview(seoul)
+    ship(seoul, geneva)
+    geneva.close()
+    yield Team(
+        tmp_path / "geneva",
+        seoul,
+        postgres_cluster,
+        postgres_cluster.login("kim_analyst", "sillok_analyst"),
+        postgres_cluster.login("lee_legal", "sillok_legal"),
+        postgres_cluster.login("park_intake", "sillok_intake"),
+        postgres_cluster.login("choi_custodian", "sillok_custodian"),
+    )
+    seoul.database.close()
+
+
+def _refused(repository: Repository, sql: str) -> AccessRefused:
+    with pytest.raises(AccessRefused) as refused, repository.transaction() as connection:
+        connection.execute(sql)
+    return refused.value
+
+
+def test_an_analyst_changes_neither_the_evidence_nor_the_access_log(team: Team) -> None:
+    with team.open(team.analyst) as analyst:
+        with analyst.reading() as connection:  # reads testimony: that is the work
+            assert consolidated.current(connection, "answer")
+        for sql in (
+            "UPDATE records SET body = '{}'",
+            "DELETE FROM records",
+            "INSERT INTO records VALUES ('answer', 'x', 1, 0, '{}', 'h', 'd', 1, NULL)",
+            "UPDATE current_records SET version = 9",
+            "DELETE FROM access_log",
+            "UPDATE access_log SET who = 'someone else'",
+            "INSERT INTO access_log (what, detail) VALUES ('forged', '')",
+        ):
+            refused = _refused(analyst, sql)
+            assert refused.exit_code == 81
+            assert refused.params == {"role": team.analyst, "what": CHANGE_EVIDENCE}, sql
+
+
+def test_not_even_the_owner_can_rewrite_evidence_or_the_log(team: Team) -> None:
+    with team.open(SUPERUSER) as owner:
+        for sql in (
+            "UPDATE records SET body = '{}'",
+            "DELETE FROM packages",
+            "TRUNCATE access_log",
+            "DELETE FROM access_log",
+        ):
+            assert _refused(owner, sql).params["what"] == CHANGE_EVIDENCE, sql
+
+
+def test_every_read_of_testimony_is_logged_and_only_the_legal_officer_reads_the_log(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = team.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    repo = ["--repo", str(team.folder), "--passphrase-file", str(secret)]
+    monkeypatch.setenv("PGUSER", team.analyst)  # libpq's default role, as a person's login
+    assert main(["repository", "interviews", *repo]) == 0
+    assert main(["repository", "register", "incidents", *repo]) == 0
+    capsys.readouterr()
+    for reader in (team.analyst, team.intake, team.custodian):
+        with team.open(reader) as repository:
+            refused = _refused(repository, "SELECT * FROM access_log")
+            assert refused.params["what"] == READ_ACCESS_LOG
+    with team.open(team.legal) as legal, legal.reading() as connection:
+        log = connection.execute("SELECT who, what, detail, at FROM access_log ORDER BY id")
+        rows = log.fetchall()
+    assert [(who, what, detail) for who, what, detail, _at in rows] == [
+        (team.analyst, "interviews", ""),
+        (team.analyst, "register", "incidents"),
+    ]
+    assert all(at is not None for *_rest, at in rows)
+
+
+def test_an_intake_officer_ingests_but_cannot_read_testimony(team: Team) -> None:
+    with team.open(team.intake) as intake:
+        interview(team.seoul)
+        assert ship(team.seoul, intake) > 0  # ingest works without reading testimony
+        for read in (
+            lambda c: consolidated.current(c, "answer"),
+            lambda c: registers.interviews(c),
+            lambda c: c.execute("SELECT body FROM records").fetchall(),
+        ):
+            with pytest.raises(AccessRefused) as refused, intake.reading() as connection:
+                read(connection)
+            assert refused.value.params == {"role": team.intake, "what": READ_TESTIMONY}
+
+
+def test_each_refusal_speaks_the_users_language(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = team.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    monkeypatch.setenv("PGUSER", team.intake)
+    monkeypatch.setenv("SILLOK_LANGUAGE", "ko")
+    code = main(
+        ["repository", "interviews", "--repo", str(team.folder), "--passphrase-file", str(secret)]
+    )
+    err = capsys.readouterr().err
+    assert code == 81
+    assert team.intake in err and "증언" in err and "may not" not in err
