@@ -15,6 +15,7 @@ from app.sync.repository import consolidated, registers
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
     READ_ACCESS_LOG,
+    READ_KEYS,
     READ_TESTIMONY,
     AccessRefused,
 )
@@ -149,3 +150,18 @@ def test_each_refusal_speaks_the_users_language(
     err = capsys.readouterr().err
     assert code == 81
     assert team.intake in err and "증언" in err and "may not" not in err
+
+
+def test_genevas_secret_keys_are_sealed_on_the_server_and_kept_from_analysts(team: Team) -> None:
+    with team.open(SUPERUSER) as owner:
+        keys = owner.keys
+        with owner.reading() as connection:
+            held = [bytes(row[0]) for row in connection.execute("SELECT secret FROM geneva_keys")]
+    assert held and all(b"AGE-SECRET-KEY" not in secret for secret in held)
+    assert keys.package.secret_text().encode() not in b"".join(held)
+    assert keys.signing.seed() not in b"".join(held)
+    with team.open(team.intake) as intake:  # ingest needs them: the intake role opens them
+        assert intake.keys.package.secret_text() == keys.package.secret_text()
+    with team.open(team.analyst) as analyst, pytest.raises(AccessRefused) as refused:
+        _ = analyst.keys
+    assert refused.value.params["what"] == READ_KEYS
