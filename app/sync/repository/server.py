@@ -100,11 +100,37 @@ def init(
     folder: Path, passphrase: str, conninfo: str, demo: bool, kdf_params: KdfParams | None
 ) -> tuple[ServerStore, GenevaKeys]:
     """A new repository on the empty database `conninfo`, its folder made beside."""
+    from app.sync.repository.store import initial_rows, store_path
+
+    if store_path(folder).exists():
+        raise AlreadyExists(path=str(folder))
+    keys = GenevaKeys.generate()
+
+    def fill(store: ServerStore, store_id: str) -> None:
+        store.server.executemany("INSERT INTO meta VALUES (?, ?)", initial_rows(store_id, demo))
+        store.server.executemany(
+            "INSERT INTO geneva_keys VALUES (?, ?)",
+            [(name, store.seal(secret)) for name, secret in keys.to_rows()],
+        )
+
+    return create(folder, passphrase, conninfo, kdf_params, fill), keys
+
+
+def create(
+    folder: Path,
+    passphrase: str,
+    conninfo: str,
+    kdf_params: KdfParams | None,
+    fill: Callable[[ServerStore, str], None],
+) -> ServerStore:
+    """The schema, roles and access log on the empty database `conninfo`, then `fill`
+    (given the new store and its id), all in one transaction: on any error the database
+    is left empty and no server.keys remains. server.conninfo is written last."""
     from app.sync.repository.recovery import REGISTER
-    from app.sync.repository.store import SCHEMA, SCHEMA_VERSION, initial_rows, store_path
+    from app.sync.repository.store import SCHEMA, SCHEMA_VERSION
 
     folder = Path(folder)
-    if is_server(folder) or store_path(folder).exists() or (folder / KEYS).exists():
+    if is_server(folder) or (folder / KEYS).exists():
         raise AlreadyExists(path=str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     server = ServerConnection.connect(conninfo, str(folder / CONNINFO))
@@ -114,19 +140,11 @@ def init(
         server_roles.create_roles(server.raw)
         created, key = keyfile.create(folder / KEYS, passphrase, kdf_params)
         store = ServerStore(server, key, created.database_id)
-        keys = GenevaKeys.generate()
         try:
             server.executescript("BEGIN;\n" + SCHEMA + REGISTER + ";\n")
             server.raw.execute(server_roles.server_schema())
-            rows = [
-                *initial_rows(created.database_id, demo),
-                ("schema_version", str(SCHEMA_VERSION)),
-            ]
-            server.executemany("INSERT INTO meta VALUES (?, ?)", rows)
-            server.executemany(
-                "INSERT INTO geneva_keys VALUES (?, ?)",
-                [(name, store.seal(secret)) for name, secret in keys.to_rows()],
-            )
+            server.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            fill(store, created.database_id)
             server.execute("COMMIT")
         except BaseException:
             if server.in_transaction:
@@ -137,7 +155,7 @@ def init(
     except BaseException:
         server.close()
         raise
-    return store, keys
+    return store
 
 
 def open_store(
