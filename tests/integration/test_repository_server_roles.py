@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import consolidated, registers
+from app.sync.repository import assessments, consolidated, imports, registers
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
     READ_ACCESS_LOG,
@@ -22,7 +22,15 @@ from app.sync.repository.server_errors import (
 from app.sync.repository.store import Repository
 from tests import sync_support
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import Laptop, interview, laptop, ship
+from tests.repository_support import (
+    GOOD,
+    ORGANISATION,
+    Laptop,
+    interview,
+    laptop,
+    ship,
+    write_csv,
+)
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 
 
@@ -73,7 +81,10 @@ def _refused(repository: Repository, sql: str) -> AccessRefused:
 def test_an_analyst_changes_neither_the_evidence_nor_the_access_log(team: Team) -> None:
     with team.open(team.analyst) as analyst:
         with analyst.reading() as connection:  # reads testimony: that is the work
-            assert consolidated.current(connection, "answer")
+            (incident,) = consolidated.current(connection, "incident")
+        # and records its own work beside the evidence
+        made = assessments.assess(analyst, incident.id, "credibility", "low", "dates", "kim")
+        assert made.version == 1
         for sql in (
             "UPDATE records SET body = '{}'",
             "DELETE FROM records",
@@ -127,6 +138,8 @@ def test_an_intake_officer_ingests_but_cannot_read_testimony(team: Team) -> None
     with team.open(team.intake) as intake:
         interview(team.seoul)
         assert ship(team.seoul, intake) > 0  # ingest works without reading testimony
+        cases = write_csv(team.folder.parent / "cases.csv", [GOOD])
+        assert imports.import_file(intake, cases, ORGANISATION, by=team.intake).accepted
         for read in (
             lambda c: consolidated.current(c, "answer"),
             lambda c: registers.interviews(c),

@@ -281,6 +281,16 @@ def one(connection: Connection, kind: str, record_id: str) -> Current | None:
     return _current(row) if row is not None else None
 
 
+def held(connection: Connection, kind: str, record_id: str) -> bool:
+    """Whether a current, not deleted version of the record is held, read without its
+    body (a role that ingests or imports needs no right to read testimony for this)."""
+    row = connection.execute(
+        "SELECT 1 FROM current_records WHERE kind = ? AND record_id = ? AND deleted = 0",
+        (kind, record_id),
+    ).fetchone()
+    return row is not None
+
+
 def versions(connection: Connection, kind: str, record_id: str) -> list[Version]:
     """Every version held of one record, oldest first, with the package it came in."""
     return [

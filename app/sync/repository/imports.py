@@ -322,7 +322,7 @@ def import_file(
     with repository.reading() as connection:
         held = connection.execute("SELECT id FROM imports WHERE file_sha256 = ?", (sha,)).fetchone()
         for row in list(accepted):
-            if row.records and consolidated.one(connection, "interview", str(row.records[1].id)):
+            if row.records and consolidated.held(connection, "interview", str(row.records[1].id)):
                 row.reasons.append("already_imported")
                 accepted.remove(row)
                 refused.append(row)
@@ -354,7 +354,7 @@ def import_file(
         for row in accepted:
             for record in row.records:
                 key = (record.kind, str(record.id))
-                if key in touched or consolidated.one(connection, *key) is not None:
+                if key in touched or consolidated.held(connection, *key):
                     continue  # the same witness or facility of an earlier row or import
                 body = record.content_json()
                 connection.execute(
