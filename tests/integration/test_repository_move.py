@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from app.cli.main import main
+from app.errors import InvalidInput
 from app.sync.repository import assessments, imports, matrix, move, registers
 from app.sync.repository.server_errors import MoveMismatch
 from app.sync.repository.store import Repository
@@ -149,3 +150,18 @@ def test_the_command_line_makes_a_repository_on_the_server(
     assert main(["repository", "list", *repo]) == 0
     # Moving it again is refused: it is on the server already.
     assert main(["repository", "move-to-postgres", *repo, *server]) == 9
+
+
+def test_a_connection_string_with_a_password_is_refused_before_anything_is_written(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    conninfo = postgres_cluster.new_database() + " password=hunter2-secret"
+    with pytest.raises(InvalidInput) as refused:
+        Repository.init(
+            tmp_path / "geneva", GENEVA_PASSPHRASE, kdf_params=FAST_KDF, server=conninfo
+        )
+    assert refused.value.exit_code == 14 and "hunter2" not in refused.value.message()
+    assert not (tmp_path / "geneva").exists()
+    with psycopg.connect(conninfo) as server:
+        assert server.execute("SELECT to_regclass('meta')").fetchone() == (None,)

@@ -22,12 +22,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from psycopg.conninfo import make_conninfo
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
-from app.errors import AlreadyExists, DatabaseDamaged
+from app.errors import AlreadyExists, DatabaseDamaged, InvalidInput
 from app.files import atomic_write
 from app.i18n import N_
 from app.store.keys import GenevaKeys
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
 CONNINFO = "server.conninfo"
 KEYS = "server.keys"
 _NONCE = 12
+PASSWORD_IN_CONNINFO = N_(
+    "the connection string holds a password, which would be kept in a plain file; connect "
+    "through the server's socket (peer authentication), a client certificate or ~/.pgpass"
+)
 
 
 def is_server(folder: Path) -> bool:
@@ -130,6 +135,12 @@ def create(
     from app.sync.repository.store import SCHEMA, SCHEMA_VERSION
 
     folder = Path(folder)
+    try:
+        named = conninfo_to_dict(conninfo)
+    except psycopg.ProgrammingError as error:
+        raise InvalidInput(detail=str(error)) from error
+    if "password" in named:  # it would be written in server.conninfo
+        raise InvalidInput(detail=PASSWORD_IN_CONNINFO)
     if is_server(folder) or (folder / KEYS).exists():
         raise AlreadyExists(path=str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
