@@ -26,7 +26,7 @@ from app.sync.repository.ingest import ingest, verify
 from app.sync.repository.listing import alerts
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from app.sync.repository_errors import ClonedDevice
-from tests.repository_support import drop_schema_3
+from tests.repository_support import drop_schema_3, schema_version
 from tests.support import PASSPHRASE, snapshot
 from tests.sync_support import (
     GENEVA_PASSPHRASE,
@@ -36,6 +36,9 @@ from tests.sync_support import (
     repository_counts,
     witness,
 )
+
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
 
 
 def sillok(*args: str) -> subprocess.CompletedProcess[str]:
@@ -293,11 +296,12 @@ def test_a_store_of_schema_1_gains_the_alert_decision_columns(tmp_path: Path) ->
     with repository.transaction() as connection:
         for column in ("cleared_at", "cleared_by", "cleared_reason"):
             connection.execute(f"ALTER TABLE alerts DROP COLUMN {column}")
-    repository.connection.execute("PRAGMA user_version = 1")
+    repository.connection.executescript(repository.store.version_sql(1))
     repository.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        assert schema_version(reopened) == SCHEMA_VERSION
         with reopened.reading() as connection:
-            assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-            columns = {row[1] for row in connection.execute("PRAGMA table_info(alerts)")}
+            described = connection.execute("SELECT * FROM alerts LIMIT 0")
+            columns = {column[0] for column in described.description}
         assert {"cleared_at", "cleared_by", "cleared_reason"} <= columns
         assert alerts(reopened) == []

@@ -178,3 +178,22 @@ def test_genevas_secret_keys_are_sealed_on_the_server_and_kept_from_analysts(tea
     with team.open(team.analyst) as analyst, pytest.raises(AccessRefused) as refused:
         _ = analyst.keys
     assert refused.value.params["what"] == READ_KEYS
+
+
+def test_a_server_that_cannot_be_reached_is_exit_80_and_changes_nothing(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conninfo = team.folder / "server.conninfo"
+    kept = conninfo.read_bytes()
+    conninfo.write_text("host=/nonexistent/socket/folder dbname=sillok\n")
+    secret = team.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    monkeypatch.setenv("SILLOK_LANGUAGE", "ko")
+    code = main(
+        ["repository", "list", "--repo", str(team.folder), "--passphrase-file", str(secret)]
+    )
+    err = capsys.readouterr().err
+    assert code == 80 and "PostgreSQL 서버를 사용할 수 없습니다" in err and str(conninfo) in err
+    conninfo.write_bytes(kept)
+    with team.open(team.analyst) as analyst:
+        assert analyst.repository_id.startswith("repo-")

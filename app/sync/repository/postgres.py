@@ -99,6 +99,10 @@ class Cursor:
         self.rowcount = cursor.rowcount
         self.lastrowid: int | None = None
 
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
     def fetchone(self) -> Any:
         return self._cursor.fetchone() if self._cursor.description else None
 
