@@ -183,12 +183,25 @@ def _copy(source: Connection, store: server.ServerStore, table: str, columns: li
         store.server.executemany(insert, batch)
 
 
+def _server_rows(
+    store: server.ServerStore, table: str, columns: list[str]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows just copied, read back through a server-side cursor (inside the move's
+    transaction), a batch at a time: memory stays bounded whatever the size."""
+    names = ", ".join(columns)
+    with store.server.raw.cursor(name=f"move_{table}") as cursor:
+        cursor.itersize = _BATCH
+        cursor.execute(f"SELECT {names} FROM {table}")  # noqa: S608
+        for row in cursor:
+            yield tuple(row)
+
+
 def _server_digest(store: server.ServerStore, table: str, columns: list[str]) -> TableDigest:
-    rows = _rows(store.connection, table, columns)
+    rows = _server_rows(store, table, columns)
     if table == "geneva_keys":
         secret = columns.index("secret")
         rows = (
             (*row[:secret], store.unseal(bytes(row[secret])), *row[secret + 1 :])
-            for row in _rows(store.connection, table, columns)
+            for row in _server_rows(store, table, columns)
         )
     return _digest(rows, table, columns)
