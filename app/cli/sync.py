@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import analysis, custody, passphrase
+from app.cli import access_log, analysis, custody, passphrase
 from app.cli import recovery as recovery_cli
 from app.errors import AlreadyExists
 from app.i18n import N_, _
@@ -123,6 +123,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
     )
     custody.register(action)
+    access_log.register(action)
     recovery_cli.register_repository(action)
     analysis.register(action)
 
@@ -214,6 +215,8 @@ def _repository(args: argparse.Namespace) -> int:
         return 0
     if args.action == "move-to-postgres":
         return _move(args)
+    if args.action == access_log.ACTION:
+        return access_log.run(args)
     if args.action == custody.ACTION:
         return custody.run(args)
     if args.action in recovery_cli.REPOSITORY_ACTIONS:

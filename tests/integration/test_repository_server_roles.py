@@ -4,6 +4,7 @@ refusal a clear error in the user's language (on a real throwaway cluster)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,14 +125,18 @@ def test_every_read_of_testimony_is_logged_and_only_the_legal_officer_reads_the_
         with team.open(reader) as repository:
             refused = _refused(repository, "SELECT * FROM access_log")
             assert refused.params["what"] == READ_ACCESS_LOG
-    with team.open(team.legal) as legal, legal.reading() as connection:
-        log = connection.execute("SELECT who, what, detail, at FROM access_log ORDER BY id")
-        rows = log.fetchall()
-    assert [(who, what, detail) for who, what, detail, _at in rows] == [
+    assert main(["repository", "access-log", *repo]) == 81  # not for the analyst
+    assert "may not read the access log" in capsys.readouterr().err
+    monkeypatch.setenv("PGUSER", team.legal)
+    assert main(["repository", "access-log", "--json", *repo]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(row["who"], row["what"], row["detail"]) for row in rows] == [
         (team.analyst, "interviews", ""),
         (team.analyst, "register", "incidents"),
     ]
-    assert all(at is not None for *_rest, at in rows)
+    assert all(row["at"] for row in rows)
+    assert main(["repository", "access-log", *repo]) == 0
+    assert f"{team.analyst} read register incidents" in capsys.readouterr().out
 
 
 def test_an_intake_officer_ingests_but_cannot_read_testimony(team: Team) -> None:
@@ -197,3 +202,14 @@ def test_a_server_that_cannot_be_reached_is_exit_80_and_changes_nothing(
     conninfo.write_bytes(kept)
     with team.open(team.analyst) as analyst:
         assert analyst.repository_id.startswith("repo-")
+
+
+def test_a_file_repository_has_no_access_log_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_repository(tmp_path / "geneva").close()  # the SQLCipher file
+    secret = tmp_path / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    repo = ["--repo", str(tmp_path / "geneva"), "--passphrase-file", str(secret)]
+    assert main(["repository", "access-log", *repo]) == 14
+    assert "keeps no access log" in capsys.readouterr().err
