@@ -10,6 +10,7 @@ SILLOK_REQUIRE_POSTGRES is set (scripts/test.sh sets it): then they fail.
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import pwd
@@ -54,14 +55,18 @@ def required() -> bool:
 def _as_account(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
-    try:
-        pwd.getpwnam(ACCOUNT)
-    except KeyError:
-        subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ACCOUNT],
-            check=False,
-            capture_output=True,
-        )
+    # The xdist workers start at once: one makes the account while the others wait.
+    with open(Path(tempfile.gettempdir()) / "sillok-pg-account.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            pwd.getpwnam(ACCOUNT)
+        except KeyError:
+            useradd = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin"]
+            subprocess.run(
+                [*useradd, ACCOUNT],
+                check=True,
+                capture_output=True,
+            )
     return ["runuser", "-u", ACCOUNT, "--", *command]
 
 
