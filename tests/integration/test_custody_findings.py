@@ -37,9 +37,6 @@ from tests.sync_support import (
     witness,
 )
 
-pytestmark = pytest.mark.usefixtures("repository_backend")
-"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
-
 
 def sillok(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SILLOK_LANGUAGE": "en"}
@@ -290,6 +287,7 @@ def test_a_cloned_device_alert_blocks_the_device_until_cleared(field: Field) -> 
     assert getattr(again.value, "exit_code", None) == 14
 
 
+@pytest.mark.usefixtures("repository_backend")  # the migrations, on both stores
 def test_a_store_of_schema_1_gains_the_alert_decision_columns(tmp_path: Path) -> None:
     repository = new_repository(tmp_path / "geneva")
     drop_schema_3(repository)
