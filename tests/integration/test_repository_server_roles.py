@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import assessments, consolidated, imports, registers
+from app.sync.repository import assessments, consolidated, devices, imports, registers
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
     READ_ACCESS_LOG,
@@ -32,7 +32,7 @@ from tests.repository_support import (
     ship,
     write_csv,
 )
-from tests.sync_support import GENEVA_PASSPHRASE, new_repository
+from tests.sync_support import GENEVA_PASSPHRASE, enrol_device, new_device, new_repository
 
 
 @dataclass
@@ -145,6 +145,10 @@ def test_an_intake_officer_ingests_but_cannot_read_testimony(team: Team) -> None
         assert ship(team.seoul, intake) > 0  # ingest works without reading testimony
         cases = write_csv(team.folder.parent / "cases.csv", [GOOD])
         assert imports.import_file(intake, cases, ORGANISATION, by=team.intake).accepted
+        busan = new_device(team.folder.parent / "busan" / "sillok.db")  # enrols a laptop
+        accepted = enrol_device(busan, intake, team.folder.parent / "busan" / "exchange")
+        devices.revoke(intake, accepted.bundle.device.device_id, "lost on the way")
+        busan.close()
         for read in (
             lambda c: consolidated.current(c, "answer"),
             lambda c: registers.interviews(c),
