@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/repository_benchmark.py                   # 2,000 interviews
     .venv/bin/python benchmarks/repository_benchmark.py --interviews 200  # a small run
+    .venv/bin/python benchmarks/repository_benchmark.py --server "host=/run/postgresql dbname=b"
 
-A real repository (SQLCipher) in a temporary folder is filled with synthetic record
+A real repository (SQLCipher, or with `--server` on that empty PostgreSQL database) in
+a temporary folder is filled with synthetic record
 versions as ingest stores them (`records`, one package per device; the package format
 itself is timed by package_benchmark.py): per interview an interviewee, the interview, a
 consent, `--answers` answers, an incident at one of 50 facilities naming one of 300
@@ -163,10 +165,13 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=20)
     parser.add_argument("--answers", type=int, default=50)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/repository.json"))
+    parser.add_argument("--server", default=None, help="an empty PostgreSQL database (conninfo)")
     args = parser.parse_args()
     rng = random.Random(17)
     with tempfile.TemporaryDirectory() as folder:
-        repository = Repository.init(Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF)
+        repository = Repository.init(
+            Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server
+        )
         facilities = [
             Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
             for n in range(50)
@@ -203,9 +208,16 @@ def main() -> int:
                 "register_units": _timed(lambda: registers.register(connection, "units")),
                 "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),
             }
+        if args.server:
+            with repository.reading() as connection:
+                size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[
+                    0
+                ]
+        else:
+            size = (Path(folder) / "geneva" / "repository.db").stat().st_size
         repository.close()
-        size = (Path(folder) / "geneva" / "repository.db").stat().st_size
     result = {
+        "store": "postgres" if args.server else "sqlcipher",
         "interviews": args.interviews,
         "devices": args.devices,
         "answers_per_interview": args.answers,

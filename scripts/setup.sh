@@ -14,9 +14,11 @@ cd "$(dirname "$0")/.."
 #   python3-venv           to make .venv
 #   age minisign           the standard tools a package must open with (interop tests)
 #   poppler-utils          pdftotext/pdffonts/pdftoppm, to check the PDFs we write
+#   postgresql             the Geneva repository's server database; the tests start a
+#                          throwaway cluster with its initdb/pg_ctl (tests/postgres_support.py)
 APT_PACKAGES=(fonts-nanum libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
               libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-              python3-venv age minisign poppler-utils)
+              python3-venv age minisign poppler-utils postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

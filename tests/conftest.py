@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.i18n import set_language
+from tests import postgres_support, sync_support
 from tests.support import FAST_KDF, PASSPHRASE
 
 
@@ -50,3 +51,26 @@ def services(database: object) -> object:
     from app.services import Services
 
     return Services(database, actor="interviewer:test")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres_support.Cluster]:
+    """One throwaway PostgreSQL cluster per test process (xdist worker), started on first
+    use (a few seconds) and removed at the end (tests/postgres_support.py)."""
+    cluster = postgres_support.start()
+    yield cluster
+    postgres_support.stop(cluster)
+
+
+@pytest.fixture(params=["sqlcipher", "postgres"])
+def repository_backend(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """Runs a test once on each store: every repository `sync_support.new_repository`
+    makes is a SQLCipher file, then a fresh database on the test cluster (opened by its
+    superuser, as libpq's default role through PGUSER)."""
+    if request.param == "postgres":
+        cluster: postgres_support.Cluster = request.getfixturevalue("postgres_cluster")
+        monkeypatch.setenv("PGUSER", postgres_support.SUPERUSER)
+        monkeypatch.setattr(sync_support, "SERVER", cluster.new_database)
+    yield request.param

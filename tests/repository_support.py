@@ -159,9 +159,10 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
 
 
 def drop_schema_3(geneva: Repository) -> None:
-    """Make `geneva` look like a store of schema version 2 (before the consolidated view)."""
+    """Make `geneva` look like a store of schema version 2 (before the consolidated view),
+    on either store."""
     with geneva.transaction() as connection:
-        for view in consolidated.VIEWS:
+        for view in (*consolidated.VIEWS, "record_versions"):
             connection.execute(f"DROP VIEW {view}")
         for table in (
             "current_records",
@@ -171,7 +172,15 @@ def drop_schema_3(geneva: Repository) -> None:
             "imports",
         ):
             connection.execute(f"DROP TABLE {table}")
-    geneva.connection.execute("PRAGMA user_version = 2")
+    geneva.connection.executescript(geneva.store.version_sql(2))
+
+
+def schema_version(geneva: Repository) -> int:
+    """The store's schema version, whichever store it is."""
+    with geneva.reading() as connection:
+        if geneva.store.kind == "sqlcipher":
+            return int(connection.execute("PRAGMA user_version").fetchone()[0])
+        return int(geneva.meta("schema_version"))
 
 
 ORGANISATION = "북한인권 기록 단체"

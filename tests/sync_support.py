@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,8 +60,14 @@ def open_package_by_hand(package: Path, key_file: Path, device_pub: Path, into: 
     return verified
 
 
+SERVER: Callable[[], str] | None = None
+"""Set by the `repository_backend` fixture (conftest.py) on its PostgreSQL run: makes a
+fresh database for each repository the test creates; None: the SQLCipher file."""
+
+
 def new_repository(folder: Path, *, demo: bool = False) -> Repository:
-    return Repository.init(folder, GENEVA_PASSPHRASE, demo=demo, kdf_params=FAST_KDF)
+    server = SERVER() if SERVER is not None else None
+    return Repository.init(folder, GENEVA_PASSPHRASE, demo=demo, kdf_params=FAST_KDF, server=server)
 
 
 def new_device(path: Path) -> Database:

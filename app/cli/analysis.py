@@ -269,6 +269,9 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             lambda v: [_("Consolidated view rebuilt: {count} records.").format(count=v["records"])],
         )
         return 0
+    # On the server, who reads which testimony and when goes to the access log first.
+    detail = getattr(args, "interview", None) or getattr(args, "name", None) or ""
+    repository.read_testimony(args.action, detail)
     with repository.reading() as connection:
         if args.action == "interviews":
             if args.interview:

@@ -9,8 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import analysis, custody, passphrase
+from app.cli import access_log, analysis, custody, passphrase
 from app.cli import recovery as recovery_cli
+from app.errors import AlreadyExists
 from app.i18n import N_, _
 from app.store.database import Database
 from app.sync import custody as custody_keys
@@ -80,6 +81,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     init = action("init", _("create a repository: Geneva's keys and an encrypted store"))
     init.add_argument("--demo", action="store_true", help=_("a repository for demonstrations"))
+    server_help = _(
+        "an empty PostgreSQL database, as a libpq connection string without a password "
+        "(e.g. 'host=/run/postgresql dbname=sillok')"
+    )
+    init.add_argument("--server", metavar="CONNINFO", default=None, help=server_help)
+    moving = action(
+        "move-to-postgres",
+        _("move this file repository onto an empty PostgreSQL database, checked by hashes"),
+    )
+    moving.add_argument("--server", metavar="CONNINFO", required=True, help=server_help)
     enrol = action("enrol", _("register a device and write its signed trust bundle"))
     enrol.add_argument("request", type=Path, help=_("the device's enrolment request"))
     enrol.add_argument("--out", type=Path, required=True, help=_("the trust bundle to write"))
@@ -116,6 +127,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
     )
     custody.register(action)
+    access_log.register(action)
     recovery_cli.register_repository(action)
     analysis.register(action)
 
@@ -212,10 +224,14 @@ def _fingerprint(label: str, public_key: str) -> None:
 def _repository(args: argparse.Namespace) -> int:
     if args.action == "init":
         chosen = passphrase.new(args.passphrase_file)
-        with Repository.init(args.repo, chosen, demo=args.demo) as repository:
+        with Repository.init(args.repo, chosen, demo=args.demo, server=args.server) as repository:
             print(_("Repository created in {path}.").format(path=args.repo))
             print(_("Geneva's fingerprint: {fp}").format(fp=repository.keys.public().fingerprint))
         return 0
+    if args.action == "move-to-postgres":
+        return _move(args)
+    if args.action == access_log.ACTION:
+        return access_log.run(args)
     if args.action == custody.ACTION:
         return custody.run(args)
     if args.action in recovery_cli.REPOSITORY_ACTIONS:
@@ -258,6 +274,30 @@ def _repository(args: argparse.Namespace) -> int:
                 gap = kind(missing=", ".join(map(str, result.missing)), device=result.device_id)
                 print(f"sillok: {gap.message()}", file=sys.stderr)
                 return gap.exit_code
+    return 0
+
+
+def _move(args: argparse.Namespace) -> int:
+    from app.sync.repository.move import move_to_postgres
+
+    secret = passphrase.existing(args.passphrase_file)
+    repository = Repository.open(args.repo, secret)
+    if repository.store.kind != "sqlcipher":
+        repository.close()
+        raise AlreadyExists(path=str(args.repo))
+    report = move_to_postgres(repository, secret, args.server)
+    for table, digest in report.tables.items():
+        print(
+            _("{table}: {rows} rows, identical on the server (sha256 sum {digest})").format(
+                table=table, rows=digest.rows, digest=digest.hex
+            )
+        )
+    print(
+        _(
+            "The repository in {path} is now on the server; the file store is kept beside "
+            "it as repository.db.moved."
+        ).format(path=args.repo)
+    )
     return 0
 
 

@@ -27,6 +27,9 @@ from app.sync.export import export_package
 from app.sync.repository.ingest import ingest
 from tests.sync_support import GENEVA_PASSPHRASE, enrol_device, new_device, new_repository, witness
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("age", "tar", "minisign", "sha256sum")
 ESSENTIALS = ("sh", "mkdir", "head", "base64")

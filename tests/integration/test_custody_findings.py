@@ -26,7 +26,7 @@ from app.sync.repository.ingest import ingest, verify
 from app.sync.repository.listing import alerts
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from app.sync.repository_errors import ClonedDevice
-from tests.repository_support import drop_schema_3
+from tests.repository_support import drop_schema_3, schema_version
 from tests.support import PASSPHRASE, snapshot
 from tests.sync_support import (
     GENEVA_PASSPHRASE,
@@ -287,17 +287,19 @@ def test_a_cloned_device_alert_blocks_the_device_until_cleared(field: Field) -> 
     assert getattr(again.value, "exit_code", None) == 14
 
 
+@pytest.mark.usefixtures("repository_backend")  # the migrations, on both stores
 def test_a_store_of_schema_1_gains_the_alert_decision_columns(tmp_path: Path) -> None:
     repository = new_repository(tmp_path / "geneva")
     drop_schema_3(repository)
     with repository.transaction() as connection:
         for column in ("cleared_at", "cleared_by", "cleared_reason"):
             connection.execute(f"ALTER TABLE alerts DROP COLUMN {column}")
-    repository.connection.execute("PRAGMA user_version = 1")
+    repository.connection.executescript(repository.store.version_sql(1))
     repository.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        assert schema_version(reopened) == SCHEMA_VERSION
         with reopened.reading() as connection:
-            assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-            columns = {row[1] for row in connection.execute("PRAGMA table_info(alerts)")}
+            described = connection.execute("SELECT * FROM alerts LIMIT 0")
+            columns = {column[0] for column in described.description}
         assert {"cleared_at", "cleared_by", "cleared_reason"} <= columns
         assert alerts(reopened) == []

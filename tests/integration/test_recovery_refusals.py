@@ -30,6 +30,9 @@ from tests.recovery_support import (
 from tests.support import PASSPHRASE
 from tests.sync_support import GENEVA_PASSPHRASE, enrol_device, new_repository
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Iterator[Repository]:

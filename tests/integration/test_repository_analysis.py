@@ -36,6 +36,9 @@ from tests.repository_support import (
 )
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 TORTURE, IMPRISONMENT, INHUMANE = "CAH.7.1.f.1", "CAH.7.1.e.1", "CAH.7.1.k.1"
 UNIT = ("보위부", "회령시 보위부 예심과")
 

@@ -14,9 +14,19 @@ from app.cli.main import main
 from app.domain import TextValue
 from app.errors import InvalidInput, NotFound
 from app.sync.repository import assessments, consolidated, matrix, registers
-from app.sync.repository.store import Repository
-from tests.repository_support import current_rows, drop_schema_3, interview, laptop, ship
+from app.sync.repository.store import SCHEMA_VERSION, Repository
+from tests.repository_support import (
+    current_rows,
+    drop_schema_3,
+    interview,
+    laptop,
+    schema_version,
+    ship,
+)
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
+
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
 
 
 def _evidence(geneva: Repository) -> list[tuple[object, ...]]:
@@ -92,8 +102,7 @@ def test_the_view_is_derived_and_rebuilt_from_the_evidence_alone(tmp_path: Path)
     drop_schema_3(geneva)
     geneva.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
-        with reopened.reading() as connection:
-            assert connection.execute("PRAGMA user_version").fetchone() == (3,)
+        assert schema_version(reopened) == SCHEMA_VERSION
         assert current_rows(reopened) == before and _evidence(reopened) == evidence
 
 

@@ -17,6 +17,9 @@ from app.sync.repository.analysis_errors import ImportUnreadable
 from tests.repository_support import GOOD, ORGANISATION, current_rows, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, repository_counts
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 
 def test_dry_run_then_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     geneva = new_repository(tmp_path / "geneva")

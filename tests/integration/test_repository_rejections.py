@@ -35,6 +35,9 @@ from tests.sync_support import (
     witness,
 )
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 
 class Setup:
     def __init__(self, tmp_path: Path) -> None:

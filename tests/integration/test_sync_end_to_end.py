@@ -18,6 +18,9 @@ from app.sync.repository.ingest import ingest
 from app.sync.repository_errors import ReceiptInvalid
 from tests.sync_support import enrol_device, new_device, new_repository, witness
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 
 def _records(repository: Any) -> list[tuple[Any, ...]]:
     with repository.reading() as connection:

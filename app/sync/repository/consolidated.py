@@ -46,6 +46,17 @@ VIEWS = {
 INDEX = "CREATE INDEX current_by_interview ON current_records(interview_id, kind, deleted)"
 """Made again after a rebuild: one sorted build instead of 100,000 random inserts."""
 
+VERSIONS_VIEW = """
+-- Every version held, with the body only where the view lifts columns from it
+-- (LIFTED; '' for the others, NULL for a deletion): what ingest and the view's upkeep
+-- read, so that on the server a role that ingests needs no right to read testimony.
+CREATE VIEW record_versions AS SELECT kind, record_id, version, deleted,
+    CASE WHEN body IS NULL THEN NULL
+         WHEN kind IN ('interviewee', 'interview', 'consent') THEN body ELSE '' END AS lifted,
+    body_sha256, device_id, sequence, interview_id FROM records;
+"""
+"""Added in schema version 4 (store.py)."""
+
 _VIEW = (
     "CREATE VIEW {view} AS SELECT c.record_id AS id, c.version, r.body, c.interview_id, "
     "c.interviewee_id, c.code, c.device_id, c.sequence, c.imported FROM current_records c "
@@ -145,7 +156,9 @@ def _derived(kind: str, record_id: str, rows: list[tuple[Any, ...]]) -> tuple[An
 
 
 _INSERT = "INSERT INTO current_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_VERSIONS = "SELECT version, deleted, body, device_id, sequence, interview_id FROM records "
+_VERSIONS = (
+    "SELECT version, deleted, lifted, device_id, sequence, interview_id FROM record_versions "
+)
 _ORDER = "ORDER BY version DESC, deleted DESC"
 
 
@@ -266,6 +279,16 @@ def one(connection: Connection, kind: str, record_id: str) -> Current | None:
         _CURRENT + " WHERE c.kind = ? AND c.record_id = ? AND c.deleted = 0", (kind, record_id)
     ).fetchone()
     return _current(row) if row is not None else None
+
+
+def held(connection: Connection, kind: str, record_id: str) -> bool:
+    """Whether a current, not deleted version of the record is held, read without its
+    body (a role that ingests or imports needs no right to read testimony for this)."""
+    row = connection.execute(
+        "SELECT 1 FROM current_records WHERE kind = ? AND record_id = ? AND deleted = 0",
+        (kind, record_id),
+    ).fetchone()
+    return row is not None
 
 
 def versions(connection: Connection, kind: str, record_id: str) -> list[Version]:

@@ -21,6 +21,7 @@ from app.sync.enrolment import (
     now_utc,
     read_request,
 )
+from app.sync.repository.file_store import Store
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import (
     DemoMismatch,
@@ -102,7 +103,9 @@ def enrol(
             "UPDATE meta SET value = ? WHERE key = 'bundle_version'", (str(version),)
         )
         bundle = _bundle(repository, request, registered_at, version, at, valid_days)
-        bundle = bundle.model_copy(update={"witness_link": _link_key(connection, request)})
+        bundle = bundle.model_copy(
+            update={"witness_link": _link_key(connection, request, repository.store)}
+        )
         data = signed.sign_document(
             bundle,
             repository.keys.signing,
@@ -143,7 +146,9 @@ def _bundle(
     )
 
 
-def _link_key(connection: Connection, request: EnrolmentRequest) -> witness_link.LinkKey:
+def _link_key(
+    connection: Connection, request: EnrolmentRequest, store: Store
+) -> witness_link.LinkKey:
     """The repository's witness link secret (made at the first enrolment, with its cost),
     encrypted to the device's own age key (app/sync/witness_link.py)."""
     row = connection.execute(
@@ -152,10 +157,12 @@ def _link_key(connection: Connection, request: EnrolmentRequest) -> witness_link
     if row is None:
         secret = witness_link.new_secret()
         cost = f"{witness_link.DEFAULT_MEMORY_KIB},{witness_link.DEFAULT_TIME_COST}"
-        connection.execute("INSERT INTO geneva_keys VALUES ('witness_link', ?)", (secret,))
+        connection.execute(
+            "INSERT INTO geneva_keys VALUES ('witness_link', ?)", (store.seal(secret),)
+        )
         connection.execute("INSERT INTO meta VALUES ('witness_link_cost', ?)", (cost,))
     else:
-        secret = bytes(row[0])
+        secret = store.unseal(row[0])
     cost_row = connection.execute("SELECT value FROM meta WHERE key = 'witness_link_cost'")
     memory_kib, time_cost = (int(n) for n in cost_row.fetchone()[0].split(","))
     recipient = age.AgeRecipient.parse(request.age_recipient)

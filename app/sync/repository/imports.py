@@ -322,7 +322,7 @@ def import_file(
     with repository.reading() as connection:
         held = connection.execute("SELECT id FROM imports WHERE file_sha256 = ?", (sha,)).fetchone()
         for row in list(accepted):
-            if row.records and consolidated.one(connection, "interview", str(row.records[1].id)):
+            if row.records and consolidated.held(connection, "interview", str(row.records[1].id)):
                 row.reasons.append("already_imported")
                 accepted.remove(row)
                 refused.append(row)
@@ -341,18 +341,20 @@ def import_file(
     except OSError as error:
         raise os_error(error, repository.folder / stored_as) from error
     with repository.transaction() as connection:
-        cursor = connection.execute(
-            "INSERT INTO imports (organisation, file_sha256, stored_as, imported_at, "
-            "imported_by, accepted, refused) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (report.organisation, sha, stored_as, iso(at), by, len(accepted), len(refused)),
+        # RETURNING (SQLite 3.35 and PostgreSQL alike) rather than the SQLite-only lastrowid
+        import_id = int(
+            connection.execute(
+                "INSERT INTO imports (organisation, file_sha256, stored_as, imported_at, "
+                "imported_by, accepted, refused) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (report.organisation, sha, stored_as, iso(at), by, len(accepted), len(refused)),
+            ).fetchone()[0]
         )
-        import_id = int(cursor.lastrowid or 0)
         device = f"{consolidated.IMPORT_PREFIX}{import_id}"
         touched: set[tuple[str, str]] = set()
         for row in accepted:
             for record in row.records:
                 key = (record.kind, str(record.id))
-                if key in touched or consolidated.one(connection, *key) is not None:
+                if key in touched or consolidated.held(connection, *key):
                     continue  # the same witness or facility of an earlier row or import
                 body = record.content_json()
                 connection.execute(

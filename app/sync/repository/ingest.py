@@ -353,7 +353,8 @@ def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at
     touched: list[tuple[str, str]] = []
     for kind, record_id, version, deleted, body, sha, interview in contents.records:
         row = connection.execute(
-            "SELECT body_sha256 FROM records WHERE kind = ? AND record_id = ? AND version = ? "
+            "SELECT body_sha256 FROM record_versions WHERE kind = ? AND record_id = ? "
+            "AND version = ? "
             "AND deleted = ?",
             (kind, record_id, version, deleted),
         ).fetchone()

@@ -31,6 +31,7 @@ from app.files import atomic_write
 from app.formats import age, minisign, signed
 from app.formats.errors import FormatError
 from app.i18n import N_, _
+from app.store.connection import Connection
 from app.store.keys import RECOVERY, RETIRED_RECOVERY, fingerprint
 from app.sync.recovery import (
     GRANTED_FORMAT,
@@ -70,6 +71,13 @@ DEMO_REQUEST = N_("The request comes from a demonstration laptop; this repositor
 REAL_REQUEST = N_("The request comes from a real laptop; this repository is for demonstrations.")
 
 
+def _made(repository: Repository, connection: Connection) -> None:
+    """The register, made on first use in a file store made before recovery existed (a
+    server's is made with its schema: its roles may not create tables)."""
+    if repository.store.kind == "sqlcipher":
+        connection.execute(REGISTER)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -96,7 +104,8 @@ def rotate_key(repository: Repository, at: datetime | None = None) -> age.AgeRec
                 (RETIRED_RECOVERY + stamp, RECOVERY),
             )
         connection.execute(
-            "INSERT INTO geneva_keys VALUES (?, ?)", (RECOVERY, fresh.secret_text().encode())
+            "INSERT INTO geneva_keys VALUES (?, ?)",
+            (RECOVERY, repository.store.seal(fresh.secret_text().encode())),
         )
     retired = (keys.recovery, *keys.retired_recovery) if keys.recovery else ()
     repository.keys = dataclasses.replace(keys, recovery=fresh, retired_recovery=retired)
@@ -194,7 +203,7 @@ def _check_device(repository: Repository, request: RecoveryRequest, path: Path) 
 
 def _check_not_answered(repository: Repository, request: RecoveryRequest) -> None:
     with repository.transaction() as connection:
-        connection.execute(REGISTER)
+        _made(repository, connection)
         row = connection.execute(
             "SELECT recovery_id, recovered_at FROM recoveries "
             "WHERE request_id = ? OR request_sha256 = ?",
@@ -259,7 +268,7 @@ def recover(
     key = _database_key(repository, request, identities, str(identity_path))
     statement = request.slot.statement
     with repository.transaction() as connection:
-        connection.execute(REGISTER)
+        _made(repository, connection)
         recovery_id = int(
             connection.execute(
                 "SELECT coalesce(max(recovery_id), 0) + 1 FROM recoveries"
@@ -329,7 +338,7 @@ def recover(
 def register(repository: Repository) -> list[RegisterEntry]:
     """Every recovery answered, oldest first."""
     with repository.transaction() as connection:
-        connection.execute(REGISTER)
+        _made(repository, connection)
         rows = connection.execute(
             "SELECT recovery_id, device_id, requested_by, reason, approved_by, recovered_at "
             "FROM recoveries ORDER BY recovery_id"

@@ -47,7 +47,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for kind, interview_id, number in connection.execute(
         "SELECT kind, interview_id, count(*) FROM current_records WHERE deleted = 0 "
-        "AND interview_id IS NOT NULL AND (? IS NULL OR interview_id = ?) "
+        "AND interview_id IS NOT NULL AND (CAST(? AS TEXT) IS NULL OR interview_id = ?) "
         "GROUP BY interview_id, kind",
         (only, only),
     ):

@@ -1,4 +1,5 @@
-"""The repository store: one SQLCipher file, keyed like the device database.
+"""The repository store: one SQLCipher file, keyed like the device database, or a
+PostgreSQL database for a team (server.py; docs/repository-server.md).
 
 `REPO/repository.db` is a SQLCipher 4 database keyed with a random 256-bit key; that key
 is sealed under the repository passphrase (Argon2id, then ChaCha20-Poly1305) in
@@ -8,6 +9,10 @@ safe as the repository itself. Beside it: `public/` (Geneva's public keys, for a
 `packages/` (each package exactly as received), `objects/` (attachment files as received,
 still encrypted), `receipts/` (the signed receipts) and `work/` (emptied after each
 ingest).
+
+Both stores have one face (`FileStore` here, `ServerStore` in server.py): a connection
+with the sqlite3 API, `transaction()`, `reading()`, and `seal`/`unseal` for Geneva's
+secret keys; the same SCHEMA and UPGRADES make both (dialect.py translates the SQL).
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ from app.store.connection import Connection, connect, enable_wal, transaction, t
 from app.store.database import EMPTY
 from app.store.keys import GenevaKeys
 from app.sync.repository import analyst_schema, consolidated
+from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -142,6 +148,7 @@ CREATE TABLE alerts (
 """
     + consolidated.SCHEMA
     + analyst_schema.SCHEMA
+    + consolidated.VERSIONS_VIEW
 )
 UPGRADES = {
     1: (
@@ -150,6 +157,7 @@ UPGRADES = {
         "ALTER TABLE alerts ADD COLUMN cleared_reason TEXT;\n"
     ),
     2: consolidated.SCHEMA + analyst_schema.SCHEMA,
+    3: consolidated.VERSIONS_VIEW,
 }
 """From schema version N to N + 1 (each in one transaction at open)."""
 
@@ -157,18 +165,18 @@ DERIVE = {2: consolidated.rebuild}
 """What to derive from the evidence after the SQL of an upgrade, in its transaction."""
 
 
-def _upgrade(connection: Connection, path: Path, found: int) -> int:
+def _upgrade(store: Store, found: int) -> int:
     while found in UPGRADES:
-        with translated(path):
-            connection.executescript(
-                "BEGIN IMMEDIATE;\n" + UPGRADES[found] + f"PRAGMA user_version = {found + 1};\n"
+        with store.translated():
+            store.connection.executescript(
+                "BEGIN IMMEDIATE;\n" + UPGRADES[found] + store.version_sql(found + 1)
             )
             try:
                 if found in DERIVE:
-                    DERIVE[found](connection)
-                connection.execute("COMMIT")
+                    DERIVE[found](store.connection)
+                store.connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                store.connection.execute("ROLLBACK")
                 raise
         found += 1
     return found
@@ -178,13 +186,26 @@ def store_path(folder: Path) -> Path:
     return folder / STORE
 
 
-class Repository:
-    """An open repository: its folder, its store connection and Geneva's keys."""
+def initial_rows(store_id: str, demo: bool) -> list[tuple[str, str]]:
+    """The meta rows of a new repository (either store)."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return [
+        ("repository_id", "repo-" + secrets.token_hex(8)),
+        ("store_id", store_id),
+        ("demo", "1" if demo else "0"),
+        ("created_at", now),
+        ("bundle_version", "0"),
+    ]
 
-    def __init__(self, folder: Path, connection: Connection, keys: GenevaKeys) -> None:
+
+class Repository:
+    """An open repository: its folder, its store and Geneva's keys."""
+
+    def __init__(self, folder: Path, store: Store, keys: GenevaKeys | None) -> None:
         self.folder = folder
-        self.connection = connection
-        self.keys = keys
+        self.store = store
+        self.connection = store.connection
+        self._keys = keys
         self._lock = threading.RLock()
 
     # -- ways in --------------------------------------------------------------------------
@@ -197,8 +218,18 @@ class Repository:
         *,
         demo: bool = False,
         kdf_params: KdfParams | None = None,
+        server: str | None = None,
     ) -> Repository:
+        """A new repository in `folder`: a SQLCipher file, or with `server` (a libpq
+        connection string naming an empty database) on that PostgreSQL database."""
         folder = Path(folder)
+        if server is not None:
+            from app.sync.repository import server as on_server
+
+            store, keys = on_server.init(folder, passphrase, server, demo, kdf_params)
+            repository = cls(folder, store, keys)
+            repository._write_public_keys()
+            return repository
         path = store_path(folder)
         if path.exists() or keyfile.keyfile_path(path).exists():
             raise AlreadyExists(path=str(path))
@@ -216,14 +247,7 @@ class Repository:
                     + f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
                 )
                 with transaction(connection, path):
-                    now = datetime.now(UTC).isoformat(timespec="seconds")
-                    for key_name, value in (
-                        ("repository_id", "repo-" + secrets.token_hex(8)),
-                        ("store_id", created.database_id),
-                        ("demo", "1" if demo else "0"),
-                        ("created_at", now),
-                        ("bundle_version", "0"),
-                    ):
+                    for key_name, value in initial_rows(created.database_id, demo):
                         connection.execute("INSERT INTO meta VALUES (?, ?)", (key_name, value))
                     connection.executemany("INSERT INTO geneva_keys VALUES (?, ?)", keys.to_rows())
             except BaseException:
@@ -233,13 +257,20 @@ class Repository:
             for leftover in (path, keyfile.keyfile_path(path)):
                 leftover.unlink(missing_ok=True)
             raise
-        repository = cls(folder, connection, keys)
+        repository = cls(folder, FileStore(path, connection), keys)
         repository._write_public_keys()
         return repository
 
     @classmethod
-    def open(cls, folder: Path, passphrase: str) -> Repository:
+    def open(cls, folder: Path, passphrase: str, *, user: str | None = None) -> Repository:
+        """The repository in `folder`, on whichever store it was made; `user` is the
+        server role to connect as (default: libpq's, PGUSER or the account's name)."""
         folder = Path(folder)
+        from app.sync.repository import server as on_server
+
+        if on_server.is_server(folder):
+            store = on_server.open_store(folder, passphrase, user, _upgrade, SCHEMA_VERSION)
+            return cls(folder, store, None)
         path = store_path(folder)
         if not path.is_file():
             raise RepositoryMissing(path=str(folder))
@@ -247,35 +278,56 @@ class Repository:
             raise DatabaseDamaged(path=str(path), detail=EMPTY)
         unlocked, key = keyfile.unlock(keyfile.keyfile_path(path), passphrase)
         connection = connect(path, key)
+        file_store = FileStore(path, connection)
         try:
             with translated(path):
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 row = connection.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
             if row is not None and row[0] == unlocked.database_id:
-                found = _upgrade(connection, path, found)
+                found = _upgrade(file_store, found)
             if found != SCHEMA_VERSION or row is None or row[0] != unlocked.database_id:
                 raise DatabaseDamaged(path=str(path), detail=N_("made for another key file"))
-            secrets_by_name = {
-                name: bytes(value)
-                for name, value in connection.execute("SELECT name, secret FROM geneva_keys")
-            }
-            keys = GenevaKeys.from_rows(secrets_by_name)
+            repository = cls(folder, file_store, None)
+            repository._keys = repository._load_keys()
         except BaseException:
             connection.close()
             raise
-        return cls(folder, connection, keys)
+        return repository
 
     # -- use ------------------------------------------------------------------------------
 
+    @property
+    def keys(self) -> GenevaKeys:
+        """Geneva's keys (read from the store the first time they are needed: on the
+        server, only the roles that ingest or keep the keys may read them)."""
+        if self._keys is None:
+            self._keys = self._load_keys()
+        return self._keys
+
+    @keys.setter
+    def keys(self, keys: GenevaKeys) -> None:
+        self._keys = keys
+
+    def _load_keys(self) -> GenevaKeys:
+        with self.reading() as connection:
+            rows = connection.execute("SELECT name, secret FROM geneva_keys").fetchall()
+        return GenevaKeys.from_rows({name: self.store.unseal(value) for name, value in rows})
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self._lock, transaction(self.connection, store_path(self.folder)) as connection:
+        with self._lock, self.store.transaction() as connection:
             yield connection
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self._lock, translated(store_path(self.folder)):
+        with self._lock, self.store.translated():
             yield self.connection
+
+    def read_testimony(self, what: str, detail: str = "") -> None:
+        """Record in the server's access log that testimony is about to be read (who and
+        when are the server's: the role and its clock); nothing on the file store."""
+        with self._lock:
+            self.store.log_read(what, detail)
 
     def meta(self, key: str) -> str:
         with self.reading() as connection:
@@ -330,7 +382,7 @@ class Repository:
 
     def close(self) -> None:
         with self._lock:
-            self.connection.close()
+            self.store.close()
 
     def __enter__(self) -> Repository:
         return self

@@ -1,0 +1,44 @@
+"""Errors of the repository on a PostgreSQL server: exit codes 80–82.
+
+Each says what happened in the user's language and that nothing was changed; the table
+is in README.md ("Exit codes") and docs/repository-server.md.
+"""
+
+from __future__ import annotations
+
+from app.errors import SillokError
+from app.i18n import N_
+
+
+class ServerUnreachable(SillokError):
+    exit_code = 80
+    template = N_(
+        "The repository's PostgreSQL server cannot be used ({detail}). Nothing was changed. "
+        "Check that the server runs, that this account may connect to it, and the connection "
+        "named in {path}."
+    )
+
+
+class AccessRefused(SillokError):
+    exit_code = 81
+    template = N_(
+        "Your role on the repository server ({role}) may not {what}. Nothing was changed "
+        "and the attempt is recorded by the server. Ask the head of the repository if your "
+        "work needs it."
+    )
+
+
+READ_TESTIMONY = N_("read testimony")
+CHANGE_EVIDENCE = N_("change the evidence or the access log")
+READ_ACCESS_LOG = N_("read the access log")
+READ_KEYS = N_("use Geneva's keys")
+OTHER = N_("do this")
+
+
+class MoveMismatch(SillokError):
+    exit_code = 82
+    template = N_(
+        "The copy on the server differs from the file repository ({detail}). The file "
+        "repository was not changed; the server's copy was rolled back. Tell the head of "
+        "the repository."
+    )
