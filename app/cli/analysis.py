@@ -234,6 +234,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         _print(disclosure.register(repository), args.json, _register_lines)
         return 0
     if args.action == "reinterview-requests":
+        repository.read_testimony(args.action, args.device)
         requests = write_requests(repository, args.device, args.out, analyst, args.note)
         _print(
             {

@@ -23,6 +23,9 @@ from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_b
 PERPETRATOR = ("박철호", "보위부", "회령시 보위부 예심과")
 NO_SHARING = frozenset(ConsentScope) - {ConsentScope.SHARE_ACCOUNTABILITY}
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
 
 @pytest.fixture
 def scene(tmp_path: Path) -> dict[str, object]:

@@ -34,6 +34,10 @@ def _device_id(field: Laptop) -> str:
     return keys.device_id
 
 
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
+
 @pytest.fixture
 def scene(tmp_path: Path) -> dict[str, object]:
     """Laptop A: the only witness of torture (re-contact allowed) and the only witness of

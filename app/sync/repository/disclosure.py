@@ -40,6 +40,7 @@ from app.formats.errors import KeyInvalid
 from app.i18n import N_
 from app.reports.data import InterviewData
 from app.reports.statement import statement_pdf
+from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository import consolidated
@@ -93,6 +94,13 @@ CREATE TABLE IF NOT EXISTS disclosures (
     file_sha256    TEXT NOT NULL
 ) STRICT
 """
+
+
+def _made(repository: Repository, connection: Connection) -> None:
+    """The register, made on first use in a file store (a server's is made with its
+    schema: its roles may not create tables)."""
+    if repository.store.kind == "sqlcipher":
+        connection.execute(REGISTER)
 
 
 @dataclass(frozen=True)
@@ -293,8 +301,9 @@ def disclose(
     """Write the disclosure to `out` (never overwritten) and record it in the register."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
+    repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:
-        connection.execute(REGISTER)
+        _made(repository, connection)
         number = connection.execute(
             "SELECT coalesce(max(number), 0) + 1 FROM disclosures"
         ).fetchone()[0]
@@ -365,7 +374,7 @@ def disclose(
 def register(repository: Repository) -> list[dict[str, Any]]:
     """Every disclosure made: what, to whom, when, by whom."""
     with repository.transaction() as connection:
-        connection.execute(REGISTER)
+        _made(repository, connection)
         rows = connection.execute(
             "SELECT number, made_at, made_by, recipient_name, recipient_key, selection, "
             "redactions, interviews, withheld, file_name, file_sha256 FROM disclosures "

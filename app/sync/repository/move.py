@@ -42,6 +42,7 @@ TABLES = (
     "assessments",
     "witness_decisions",
     "recoveries",
+    "disclosures",
     "current_records",
 )
 """Every table of the file store, parents before children (foreign keys)."""
@@ -52,6 +53,7 @@ IDENTITIES = {
     "assessments": "id",
     "witness_decisions": "id",
     "recoveries": "recovery_id",
+    "disclosures": "number",
 }
 """Tables whose numbers the server counts on from the highest one moved."""
 

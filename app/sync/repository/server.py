@@ -131,6 +131,7 @@ def create(
     """The schema, roles and access log on the empty database `conninfo`, then `fill`
     (given the new store and its id), all in one transaction: on any error the database
     is left empty and no server.keys remains. server.conninfo is written last."""
+    from app.sync.repository.disclosure import REGISTER as DISCLOSURES
     from app.sync.repository.recovery import REGISTER
     from app.sync.repository.store import SCHEMA, SCHEMA_VERSION
 
@@ -152,7 +153,7 @@ def create(
         created, key = keyfile.create(folder / KEYS, passphrase, kdf_params)
         store = ServerStore(server, key, created.database_id)
         try:
-            server.executescript("BEGIN;\n" + SCHEMA + REGISTER + ";\n")
+            server.executescript("BEGIN;\n" + SCHEMA + REGISTER + ";\n" + DISCLOSURES + ";\n")
             server.raw.execute(server_roles.server_schema())
             server.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             fill(store, created.database_id)

@@ -44,6 +44,7 @@ APPEND_ONLY_TABLES = (
     "assessments",
     "witness_decisions",
     "access_log",
+    "disclosures",
 )
 """Never changed nor removed by anyone (SQLSTATE SX001)."""
 
@@ -104,6 +105,8 @@ def grants() -> str:
         # The custodian: Geneva's keys and the recovery register.
         "GRANT INSERT, UPDATE ON geneva_keys TO sillok_custodian",
         "GRANT SELECT, INSERT ON recoveries TO sillok_custodian",
+        # The legal officer discloses to accountability mechanisms and keeps their register.
+        "GRANT SELECT, INSERT ON disclosures TO sillok_legal",
         # Only the legal officer reads the access log; nobody writes it but the function.
         "GRANT SELECT ON access_log TO sillok_legal",
     ]
