@@ -27,12 +27,16 @@ class FacilitiesTab(ListAndForm):
         self.notes = QPlainTextEdit(self)
         self.notes.setMaximumHeight(90)
         self.labels = [QLabel(self) for _ in range(4)]
-        for label, field in zip(
-            self.labels, (self.name, self.kind, self.agency, self.notes), strict=True
-        ):
+        fields = {"name": self.name, "kind": self.kind, "agency": self.agency, "notes": self.notes}
+        for label, field in zip(self.labels, fields.values(), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.fields.update(fields)
         self.retranslate()
+        self.mark_clean()
+
+    def records_shown(self) -> set[UUID]:
+        return set(self.records)
 
     def set_records(self, facilities: list[Facility]) -> None:
         self.records = {f.id: f for f in facilities}
@@ -53,6 +57,7 @@ class FacilitiesTab(ListAndForm):
         self.kind.setCurrentIndex(max(self.kind.findData(facility.facility_type.value), 0))
         self.agency.setText(facility.agency or "")
         self.notes.setPlainText(facility.notes or "")
+        self.mark_clean()
 
     def clear_form(self) -> None:
         self.current = None
@@ -60,6 +65,7 @@ class FacilitiesTab(ListAndForm):
         self.name.clear()
         self.agency.clear()
         self.notes.clear()
+        self.mark_clean()
         self.name.setFocus()
 
     def save(self) -> None:

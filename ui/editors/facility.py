@@ -14,7 +14,7 @@ from app.questionnaire.model import Question
 from app.reference import FacilityEntry, ReferenceKind
 from ui.editors.context import EditorContext, NewFacility
 from ui.editors.records import RecordPicker
-from ui.editors.reference_field import ReferenceField
+from ui.editors.reference_field import Link, ReferenceField
 from ui.editors.wheel import WheelSafeComboBox
 
 
@@ -41,6 +41,20 @@ class FacilityEditor(RecordPicker):
         entry = self.field.entry()
         if isinstance(entry, FacilityEntry) and entry.type in self.types:
             self.type_box.setCurrentIndex(self.types.index(entry.type))
+
+    def _draft_extras(self) -> dict[str, str]:
+        link = self.field.link
+        extras = {"type": str(self.type_box.currentData() or "")}
+        if link is not None:
+            extras.update(link=link.entry_id, told=link.told or "")
+        return extras
+
+    def _restore_extras(self, draft: dict[str, str]) -> None:
+        kinds = [str(t) for t in self.types]
+        if draft.get("type") in kinds:
+            self.type_box.setCurrentIndex(kinds.index(draft["type"]))
+        if draft.get("link"):
+            self.field.link = Link(draft["link"], told=draft.get("told") or None)
 
     def _value_for(self, record_id: UUID) -> AnswerValue:
         return FacilityValue(facility_id=record_id)
