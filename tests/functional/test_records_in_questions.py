@@ -132,6 +132,7 @@ def test_a_facility_added_from_a_question_is_recorded_and_chosen(
     editor = row.editor
     assert isinstance(editor, FacilityEditor)
     type_into(qtbot, editor.name, "Onsong")
+    editor.type_box.setCurrentIndex(1)  # the first type the question allows
     add(qtbot, screen, editor)
     qtbot.waitUntil(lambda: editor.chosen() is not None, timeout=WAIT_MS)
     assert not editor.status.isVisible()
