@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from app.domain import TriState
 from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
 from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
+from ui.desk.section_list import SECTION_ROLE
 from ui.desk.session_screen import SessionScreen
 
 TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
@@ -131,3 +133,53 @@ def test_an_answer_hit_opens_its_question(qtbot: QtBot, opened: Opened) -> None:
         )
 
     qtbot.waitUntil(at_the_question, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    current = screen.sections.currentItem()  # the list shows the hit's section
+    assert current is not None and current.data(SECTION_ROLE) == "background"
+
+
+def test_opening_a_hit_brings_the_interview_forward_at_the_hit_and_keeps_what_was_added(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    """Seen on a real display, with the interview already open: after a hit was opened
+    the search window stayed over the interview, the section list jumped back to the first
+    section, and a repeated group the interviewer had added but not yet filled was gone."""
+    screen: SessionScreen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    occupation = screen.questions.row("background.occupation", "")
+    assert occupation is not None
+    type_into(qtbot, occupation.editor.field, "회령 보위부 운전수")  # type: ignore[attr-defined]
+    screen.show_section("trajectory")
+    disappeared = screen.questions.row("trajectory.relative_disappeared", "")
+    assert disappeared is not None
+    qtbot.mouseClick(disappeared.editor.buttons[TriState.YES], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    screen.show_section("disappeared")
+    add = screen.questions.widgets[("disappeared.relative", "#add")]
+    assert isinstance(add, QPushButton)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a copy, left empty for now
+    added = dict(screen.added)
+    assert added
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+
+    _search(qtbot, opened, "운전수")
+    window = opened.window.search_window
+    assert window is not None
+    window.panel.results.itemActivated.emit(window.panel.results.item(1))
+
+    def at_the_question() -> bool:
+        screen = opened.desk.screen
+        if screen is None or screen.section_id != "background":
+            return False
+        row = screen.questions.row("background.occupation", "")
+        focused = QApplication.focusWidget()
+        return row is not None and focused is not None and row.isAncestorOf(focused)
+
+    qtbot.waitUntil(at_the_question, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    current = screen.sections.currentItem()
+    assert current is not None and current.data(SECTION_ROLE) == "background"
+    assert screen.added == added  # the empty copy is still there
+    assert not window.isVisible()  # the interview is in front; Ctrl+F brings it back
+    assert opened.window.isActiveWindow()
