@@ -177,7 +177,7 @@ def accept_bundle(
     try:
         bundle, body, signature = signed.read_document(data, TrustBundle)
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     with database.transaction() as connection:
         keys = device_keys(connection)
         if keys is None:
@@ -246,7 +246,7 @@ def read_request(path: Path) -> EnrolmentRequest:
     except OSError as error:
         raise _invalid(path, error.strerror or "cannot be read") from error
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     try:
         key = minisign.PublicKey.parse(request.signing_public_key)
     except Exception as error:

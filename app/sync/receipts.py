@@ -65,7 +65,7 @@ def accept_receipt(database: Database, path: Path) -> Acknowledged:
     except OSError as error:
         raise invalid(error.strerror or str(error)) from error
     except signed.Unreadable as error:
-        raise invalid(str(error)) from error
+        raise invalid(error.detail) from error
     with database.transaction() as connection:
         bundle = require_bundle(connection, N_("checking a receipt"))
         keys = device_keys(connection)

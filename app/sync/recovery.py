@@ -201,7 +201,7 @@ def _checked_response(path: Path, slot: RecoverySlot, pending: Pending) -> Recov
     except OSError as error:
         raise _invalid(path, error.strerror or "cannot be read") from error
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     geneva = minisign.PublicKey.parse(slot.statement.geneva_signing_public_key)
     if not signed.verify(body, signature, geneva):
         raise _invalid(path, N_("it is not signed by the Geneva key this laptop enrolled with"))
