@@ -346,7 +346,8 @@ class SessionScreen(QWidget):
         self.evaluation = evaluation
         found = coverage(evaluation, self.catalogue.elements.values(), self.all_tags())
         minutes = self._minutes_left()
-        self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
+        shown = minutes if self._running() else None  # what the clock shows, or nothing
+        self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), shown)
         self.coverage_panel.show_plan(minutes_left_by_module(evaluation))
         self.sections.show_progress(self.questionnaire, evaluation)
         if self.section_id is not None:
@@ -355,6 +356,12 @@ class SessionScreen(QWidget):
 
     def _values(self) -> dict[Key, AnswerValue]:
         return {key: answer.value for key, answer in self.answers.items()}
+
+    def _running(self) -> bool:
+        """The clock shows minutes left: of the session running (or paused), or the whole
+        budget before one starts; not after one has ended (its time is spent)."""
+        shown = self.clock.session
+        return shown is None or shown.ended_at is None
 
     def _minutes_left(self) -> int:
         if self.session is None:
