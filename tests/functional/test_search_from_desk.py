@@ -4,33 +4,17 @@ answer's question with the focus."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain import TriState
-from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
 from ui.desk.section_list import SECTION_ROLE
 from ui.desk.session_screen import SessionScreen
 
 TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    app = Opened(qtbot, path, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def _search(qtbot: QtBot, opened: Opened, text: str, exact: bool = False) -> object:

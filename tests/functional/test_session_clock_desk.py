@@ -16,24 +16,9 @@ from app.domain import PauseReason, Session
 from app.services import Services
 from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from ui.desk.session_screen import SessionScreen
 from ui.language import switch_language
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def stored_session(db: Path) -> Session:
