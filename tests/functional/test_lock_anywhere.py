@@ -63,8 +63,9 @@ from ui.desk.session_screen import SessionScreen
 from ui.editors.facility import FacilityEditor
 from ui.editors.person import PersonEditor
 from ui.editors.records import RecordPicker
+from ui.editors.text import TextEditor
 
-SEEDS = (7, 2026)
+SEEDS = (5, 7, 2026)
 
 
 @dataclass
@@ -149,6 +150,20 @@ def focused_field(journey: Journey, before: Place) -> QWidget | None:
     return None
 
 
+def takes_free_text(journey: Journey, target: QWidget | None) -> bool:
+    """Whether any text typed there is kept as typed: a transcript segment, a text answer,
+    a records form's field, a question's "new person / facility" line (not a number's
+    or a date's field, which refuse letters)."""
+    if isinstance(target, QPlainTextEdit):
+        return True
+    if not isinstance(target, QLineEdit) or target.validator() is not None or target.inputMask():
+        return False
+    row = journey.screen.questions.focused_row()
+    if row is None or not row.isAncestorOf(target):
+        return True  # the records tab's forms
+    return isinstance(row.editor, TextEditor) or is_draft_line(journey, target)
+
+
 def is_draft_line(journey: Journey, target: QWidget) -> bool:
     """A field whose text waits for Save or Add: typing in it changes no answer."""
     screen = journey.screen
@@ -161,6 +176,11 @@ def is_draft_line(journey: Journey, target: QWidget) -> bool:
 def lock_and_unlock(journey: Journey) -> None:
     qtbot, app = journey.qtbot, journey.app
     window = app.window
+    # What the last click or key queued happens first (Yes moves the focus on to the
+    # next question a moment later): a person's Ctrl+L, or the auto-lock's timer, comes
+    # after it, never between the two. Taken before it, the place would be one the
+    # interviewer had already left.
+    QApplication.processEvents()
     before = app.desk.place()
     typed_before = shown(journey)
     blocker = Blocker(app) if journey.rng.random() < 0.5 else None
@@ -196,10 +216,7 @@ def lock_and_unlock(journey: Journey) -> None:
 
     # Keys now go into the place's field, and change nothing else.
     target = focused_field(journey, before)
-    free_text = isinstance(target, QPlainTextEdit) or (
-        isinstance(target, QLineEdit) and target.validator() is None and not target.inputMask()
-    )
-    if free_text and journey.rng.random() < 0.7:
+    if takes_free_text(journey, target) and journey.rng.random() < 0.7:
         assert isinstance(target, QLineEdit | QPlainTextEdit)
         journey.typed += 1
         marker = f"k{journey.typed}"

@@ -129,7 +129,10 @@ class ListAndForm(QWidget):
         return set()
 
     def focused_field(self) -> str | None:
-        return next((name for name, w in self.fields.items() if w.hasFocus()), None)
+        """The field with the window's focus (kept while the window is not active, as
+        when a lock comes from the auto-lock's timer)."""
+        focused = self.window().focusWidget()
+        return next((name for name, w in self.fields.items() if w is focused), None)
 
     def focus_field(self, name: str) -> QWidget | None:
         widget = self.fields.get(name)
