@@ -167,3 +167,46 @@ def test_opening_a_hit_brings_the_interview_forward_at_the_hit_and_keeps_what_wa
     assert screen.added == added  # the empty copy is still there
     assert not window.isVisible()  # the interview is in front; Ctrl+F brings it back
     assert opened.window.isActiveWindow()
+
+
+def test_a_transcript_hit_on_the_interview_shown_keeps_its_section(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    """The section list went back to the first section when a hit of the interview already
+    on screen was opened (the screen was built again)."""
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    type_into(qtbot, editor.view_at(0).text, TRANSCRIPT)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    screen.tabs.setCurrentWidget(screen.questions)
+    screen.show_section("background")
+
+    _search(qtbot, opened, "구류장", exact=True)
+    window = opened.window.search_window
+    assert window is not None
+    row = next(
+        i
+        for i in range(window.panel.results.count())
+        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+    window.panel.results.itemActivated.emit(window.panel.results.item(row))
+
+    def at_the_passage() -> bool:
+        shown = opened.desk.screen
+        if shown is None or shown.tabs.currentWidget() is not shown.transcript_page:
+            return False
+        editor = shown.transcript
+        if editor is None or not editor.views:
+            return False
+        return editor.view_at(0).text.textCursor().selectedText() == "구류장"
+
+    qtbot.waitUntil(at_the_passage, timeout=WAIT_MS)
+    shown = opened.desk.screen
+    assert shown is not None and shown.section_id == "background"
+    current = shown.sections.currentItem()
+    assert current is not None and current.data(SECTION_ROLE) == "background"
