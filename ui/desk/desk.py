@@ -6,8 +6,9 @@ with consent, and the core refuses an answer without it (`ConsentRequired`) what
 screen does.
 
 `teardown()` (before a lock) removes every widget that shows testimony and forgets the
-records; `place()` says where the interviewer was, so `start(place)` after the unlock
-comes back to the same question with the cursor where it was.
+records, keeping what waited for Save or Add as drafts in the database (`app.desk.drafts`);
+`place()` says where the interviewer was, so `start(place)` after the unlock comes back to
+the same question with the cursor where it was, and the drafts where they were typed.
 """
 
 from __future__ import annotations
@@ -136,8 +137,10 @@ class Desk(QWidget):
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""
         try:
-            self.flush()
-            self._keep_drafts()
+            try:
+                self.flush()
+            finally:
+                self._keep_drafts()  # even if a save could not be sent
         finally:
             self.controller.forget()
             self._opening = None
