@@ -64,16 +64,23 @@ def speaker_name(speaker: Speaker) -> str:
 def fit_every_language(combo: QComboBox, names: list[str]) -> None:
     """Make `combo` wide enough for the longest of `names` in every language: opened in
     Korean and switched to English, the speaker box read "Intervie…"; this way it never
-    cuts a name and does not jump when the language changes."""
-    texts = [
-        translator(language).gettext(name) for language in SUPPORTED_LANGUAGES for name in names
-    ]
-    metrics = combo.fontMetrics()
-    option = QStyleOptionComboBox()
-    combo.initStyleOption(option)
-    widest = QSize(max(metrics.horizontalAdvance(text) for text in texts), metrics.height())
-    size = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, widest, combo)
-    combo.setMinimumWidth(size.width())
+    cuts a name and does not jump when the language changes. The width is measured once
+    per font (a two-hour transcript has hundreds of these boxes)."""
+    key = (combo.font().key(), combo.style().objectName(), tuple(names))
+    width = _fitted.get(key)
+    if width is None:
+        texts = [translator(lang).gettext(name) for lang in SUPPORTED_LANGUAGES for name in names]
+        metrics = combo.fontMetrics()
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        widest = QSize(max(metrics.horizontalAdvance(text) for text in texts), metrics.height())
+        contents = QStyle.ContentsType.CT_ComboBox
+        width = combo.style().sizeFromContents(contents, option, widest, combo).width()
+        _fitted[key] = width
+    combo.setMinimumWidth(width)
+
+
+_fitted: dict[tuple[str, str, tuple[str, ...]], int] = {}
 
 
 class TagRow(QWidget):
