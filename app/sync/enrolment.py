@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from app.files import atomic_write
 from app.formats import signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store import attachments
 from app.store.connection import Connection
 from app.store.database import Database
@@ -173,7 +174,7 @@ def accept_bundle(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise _invalid(path, error.strerror or "cannot be read") from error
+        raise _invalid(path, reason(error)) from error
     try:
         bundle, body, signature = signed.read_document(data, TrustBundle)
     except signed.Unreadable as error:
@@ -244,7 +245,7 @@ def read_request(path: Path) -> EnrolmentRequest:
     try:
         request, body, signature = signed.read_document(path.read_bytes(), EnrolmentRequest)
     except OSError as error:
-        raise _invalid(path, error.strerror or "cannot be read") from error
+        raise _invalid(path, reason(error)) from error
     except signed.Unreadable as error:
         raise _invalid(path, error.detail) from error
     try:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.formats import signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store.database import Database
 from app.store.keys import device_keys
 from app.sync.enrolment import iso, now_utc, require_bundle
@@ -63,7 +64,7 @@ def accept_receipt(database: Database, path: Path) -> Acknowledged:
     try:
         receipt, body, signature = signed.read_document(path.read_bytes(), Receipt)
     except OSError as error:
-        raise invalid(error.strerror or str(error)) from error
+        raise invalid(reason(error)) from error
     except signed.Unreadable as error:
         raise invalid(error.detail) from error
     with database.transaction() as connection:

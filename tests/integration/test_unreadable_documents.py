@@ -58,3 +58,18 @@ def test_an_enrolment_request_that_is_not_one_is_refused_in_korean_only(
         read_request(path)
     text = raised.value.message().replace(str(path), "")
     assert [w for w in re.findall("[A-Za-z]{2,}", text) if w not in NAMES] == [], text
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_receipt_that_cannot_be_read_is_refused_in_korean_only(
+    database: Database, tmp_path: Path, korean: None, kind: str
+) -> None:
+    """The operating system's reason ("No such file or directory") stood in English too."""
+    path = tmp_path / "receipt"
+    if kind == "folder":
+        path.mkdir()
+    with pytest.raises(SillokError) as raised:
+        accept_receipt(database, path)
+    assert raised.value.exit_code == 36
+    text = raised.value.message().replace(str(path), "")
+    assert [w for w in re.findall("[A-Za-z]{2,}", text) if w not in NAMES] == [], text
