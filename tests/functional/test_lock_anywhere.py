@@ -1,8 +1,8 @@
 """Lock anywhere: a whole interview through the real window, locked at random points.
 
 New interview → consent → answers of several editor types (Korean text, a date, yes/no, a
-repeat group, a person and a facility added from their questions) → persons and facilities
-described in the records tab's forms → session and transcript with a tag → search →
+repeat group, a person and a facility added from their questions) → a person, a facility
+and an incident described in the records tab's forms → session and transcript with a tag → search →
 statement PDF → export to a real Geneva repository → its receipt. Between the steps, as
 the seed decides, the desk is locked with Ctrl+L or by the auto-lock, with the storage
 worker held busy or not, often with keys typed a moment before (not yet saved). After every unlock:
@@ -99,8 +99,8 @@ def shown(journey: Journey) -> Shown:
     editor = screen.transcript
     texts = [s.text for s in editor.model.document.segments] if editor is not None else []
     shared = screen.interview_records
-    assert shared is not None
-    records = {**shared.persons, **shared.facilities}
+    assert shared is not None and screen.records is not None
+    records = {**shared.persons, **shared.facilities, **screen.records.incidents.records}
     return answers, texts, records, drafts_of(screen)
 
 
@@ -354,7 +354,11 @@ def records_form(journey: Journey, which: str) -> ListAndForm:
     records = journey.screen.records
     assert records is not None
     journey.screen.tabs.setCurrentWidget(records)
-    form = records.persons if which == "persons" else records.facilities
+    form: ListAndForm = {
+        "incidents": records.incidents,
+        "persons": records.persons,
+        "facilities": records.facilities,
+    }[which]
     records.setCurrentWidget(form)
     return form
 
@@ -383,6 +387,12 @@ def describe_in_records(journey: Journey, which: str, texts: dict[str, str]) -> 
 def records_person(journey: Journey) -> None:
     describe_in_records(
         journey, "persons", {"name": "김 상사", "rank": "상사", "description": "키 큰 예심원"}
+    )
+
+
+def records_incident(journey: Journey) -> None:
+    describe_in_records(
+        journey, "incidents", {"title": "보위부 조사", "summary": "석 달 동안 밤마다 조사"}
     )
 
 
@@ -497,6 +507,7 @@ def test_lock_anywhere_in_a_whole_interview(
         records_person,
         question_facility,
         records_facility,
+        records_incident,
         transcript,
         more_transcript,
         occupation,
@@ -527,8 +538,9 @@ def test_lock_anywhere_in_a_whole_interview(
         texts = [s.text for s in services.transcripts.find()]
         persons = {p.id: p for p in services.persons.find()}
         facilities = {f.id: f for f in services.facilities.find()}
+        incidents = {i.id: i for i in services.incidents.find()}
     finally:
         database.close()
     assert stored == final[0]
     assert texts == final[1]
-    assert {**persons, **facilities} == final[2]
+    assert {**persons, **facilities, **incidents} == final[2]

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -169,6 +170,11 @@ class ListAndForm(QWidget):
 def _value(widget: QWidget) -> str:
     if isinstance(widget, QLineEdit):
         return widget.text()
+    if isinstance(widget, QCheckBox):
+        return "1" if widget.isChecked() else ""
+    if isinstance(widget, QListWidget):  # the ids of the items ticked
+        items = (widget.item(row) for row in range(widget.count()))
+        return ",".join(sorted(i.data(ID_ROLE) for i in items if _ticked(i)))
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
@@ -177,9 +183,21 @@ def _value(widget: QWidget) -> str:
     return ""
 
 
+def _ticked(item: QListWidgetItem) -> bool:
+    return item.checkState() == Qt.CheckState.Checked
+
+
 def _set_value(widget: QWidget, value: str) -> None:
     if isinstance(widget, QLineEdit):
         widget.setText(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value == "1")
+    elif isinstance(widget, QListWidget):
+        ticked = set(value.split(","))
+        for row in range(widget.count()):
+            item = widget.item(row)
+            ticked_now = item.data(ID_ROLE) in ticked
+            item.setCheckState(Qt.CheckState.Checked if ticked_now else Qt.CheckState.Unchecked)
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value)
     elif isinstance(widget, QComboBox):

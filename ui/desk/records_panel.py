@@ -81,6 +81,7 @@ class RecordsPanel(QTabWidget):
             tab = self.incidents
             tab.set_records([*(i for i in tab.records.values() if i.id != saved.id), saved])
             tab.current = saved
+            tab.show_saved(saved.id)
 
         self.controller.change(lambda bench: bench.save_incident(incident), done)
 

@@ -1,11 +1,11 @@
 """What the session screen holds unsaved at a lock, and where in the records tab the
 interviewer was: taken before the lock, put back after the unlock.
 
-Drafts (`app.desk.drafts`) come from the persons and facilities forms of the records tab and
-from the "new person / new facility" line of the person and facility questions on screen;
-each is named by where it was shown ("persons|field.name", "answer|<question>|<position>|
-name"). The records tab's place (which form, which record, which field and cursor) is part
-of `Place` and holds no testimony.
+Drafts (`app.desk.drafts`) come from the incidents, persons and facilities forms of the
+records tab and from the "new person / new facility" line of the person and facility
+questions on screen; each is named by where it was shown ("persons|field.name",
+"answer|<question>|<position>|name"). The records tab's place (which form, which record,
+which field and cursor) is part of `Place` and holds no testimony.
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ def _forms(screen: SessionScreen) -> dict[str, ListAndForm]:
     records = screen.records
     if records is None:
         return {}
-    return {"persons": records.persons, "facilities": records.facilities}
+    return {
+        "incidents": records.incidents,
+        "persons": records.persons,
+        "facilities": records.facilities,
+    }
 
 
 def _pickers(screen: SessionScreen) -> dict[str, RecordPicker]:
