@@ -89,6 +89,26 @@ def os_error(error: OSError, path: object = None) -> Exception:
     return error
 
 
+MISSING = N_("it does not exist")
+NOT_ALLOWED = N_("Sillok is not allowed to read it")
+UNREADABLE = N_("it cannot be read")
+
+
+def reason(error: OSError) -> str:
+    """Why a file could not be read, marked for translation (shown inside another error,
+    in the reader's language); the system's own words only for a rare refusal."""
+    code = error.errno
+    if code == errno.ENOENT:
+        return MISSING
+    if code in DENIED:
+        return NOT_ALLOWED
+    if code == errno.EISDIR:
+        return IS_A_FOLDER
+    if code == errno.ENOTDIR:
+        return NOT_A_FOLDER
+    return error.strerror or UNREADABLE
+
+
 @contextmanager
 def mapped(path: object = None) -> Iterator[None]:
     """Raise our error for an OSError inside (see `os_error`); other errors pass."""

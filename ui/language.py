@@ -9,14 +9,35 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import SUPPORTED_LANGUAGES, language_from_environment, set_language
+from app.i18n import N_, SUPPORTED_LANGUAGES, _, language_from_environment, set_language
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 """Each language named in itself, so a person can find theirs whatever is shown now."""
 
 __all__ = ["LANGUAGE_NAMES", "language_from_environment", "switch_language"]
 
-_qt_translator: QTranslator | None = None
+_qt_translators: list[QTranslator] = []
+
+QT_GAPS = {
+    ("QFileDialog", "&Look in:"): N_("&Look in:"),
+    ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+}
+"""Texts of Qt's own dialogs that Qt's Korean catalogue (qtbase_ko.qm) lacks: it has
+"Look in:" but Qt 6 asks for "&Look in:". Ours translates them."""
+
+
+class QtGaps(QTranslator):
+    """Qt's texts listed in `QT_GAPS`, from our catalogue; any other text is left to the
+    catalogues installed before (a null answer lets Qt ask the next)."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        message = QT_GAPS.get((context, source))
+        return _(message) if message is not None else None  # type: ignore[return-value]
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def switch_language(language: str) -> None:
@@ -34,18 +55,20 @@ def switch_language(language: str) -> None:
 
 
 def _load_qt_catalogue(language: str) -> None:
-    """Qt's own Korean catalogue (buttons of standard dialogs); none for English."""
-    global _qt_translator
+    """Qt's own Korean catalogue (standard dialogs' buttons and labels), completed with ours
+    where it has gaps (`QT_GAPS`); none for English."""
     app = QCoreApplication.instance()
     if app is None:
         return
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
     if language == "en":
         return
     translator = QTranslator()
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", directory):
         app.installTranslator(translator)
-        _qt_translator = translator
+        _qt_translators.append(translator)
+    gaps = QtGaps()
+    app.installTranslator(gaps)  # asked first: the last installed is
+    _qt_translators.append(gaps)

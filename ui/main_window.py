@@ -91,7 +91,6 @@ class MainWindow(QMainWindow):
         self.content = self.desk
         self.open_details = QLabel(self)
         self.open_details.setProperty("role", "hint")
-        self.open_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.open_details)
 
         self.locked_heading = QLabel(self)
@@ -232,6 +231,7 @@ class MainWindow(QMainWindow):
             self.settings = chosen
             save_settings(chosen, self.settings_path)
             self.watcher.set_delay_ms(chosen.autolock_minutes * 60_000)
+            self._fill_details()
             self.desk.default_interviewer = chosen.default_interviewer
             if chosen.language != current_language():
                 switch_language(chosen.language)
@@ -374,5 +374,7 @@ class MainWindow(QMainWindow):
         if info is None:
             self.open_details.clear()
             return
-        text = _("{path} · schema {version}")
-        self.open_details.setText(text.format(path=info.path, version=info.schema_version))
+        # What an interviewer acts on: the testimony is encrypted, and when it locks.
+        # Never the path (it may name a person's folder) or the schema (a developer's).
+        text = _("Encrypted · locks itself after {minutes} min without use (Ctrl+L: now)")
+        self.open_details.setText(text.format(minutes=self.settings.autolock_minutes))

@@ -204,8 +204,10 @@ class UnlockDialog(QDialog):
         self.confirmation_label.setText(_("Repeat it"))
         self.warning.setText(
             _(
-                "If this passphrase is lost, nobody can recover the testimonies: not you, "
-                "not your organisation, not the Sillok team."
+                "If this passphrase is forgotten before this laptop is enrolled with Geneva, "
+                "nobody can open the database again: not you, not your organisation, not "
+                "the Sillok team. Once it is enrolled, a forgotten passphrase can be "
+                'recovered through Geneva ("Forgot the passphrase?", checked by phone).'
             )
         )
         self.cancel_button.setText(_("Cancel"))

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.formats import minisign
 from app.formats.errors import FormatError
+from app.i18n import N_, Marked
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,8 +35,18 @@ def sign_document(value: BaseModel, key: minisign.SigningKey, comment: str) -> b
     return (json.dumps(envelope, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
 
 
+NOT_JSON = N_("not JSON")
+NOT_SIGNED = N_("not a signed Sillok document")
+UNEXPECTED = N_("a signed document, but not of the kind expected here")
+
+
 class Unreadable(ValueError):
-    """The bytes are not a signed document of the expected kind (the message says why)."""
+    """The bytes are not a signed document of the expected kind; `detail` says why, marked
+    for translation: it is shown inside the reader's error, in the reader's language."""
+
+    def __init__(self, detail: Marked) -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 def read_document(data: bytes, model: type[M]) -> tuple[M, bytes, str]:
@@ -43,16 +54,16 @@ def read_document(data: bytes, model: type[M]) -> tuple[M, bytes, str]:
     try:
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise Unreadable("not JSON") from error
+        raise Unreadable(NOT_JSON) from error
     if not isinstance(envelope, dict) or set(envelope) != {"signed", "minisig"}:
-        raise Unreadable("not a signed Sillok document")
+        raise Unreadable(NOT_SIGNED)
     signature = envelope["minisig"]
     if not isinstance(signature, str) or not isinstance(envelope["signed"], dict):
-        raise Unreadable("not a signed Sillok document")
+        raise Unreadable(NOT_SIGNED)
     try:
         document = model.model_validate(envelope["signed"])
     except ValidationError as error:
-        raise Unreadable(f"unexpected content: {error.error_count()} problem(s)") from error
+        raise Unreadable(UNEXPECTED) from error
     return document, canonical(envelope["signed"]), signature
 
 

@@ -129,6 +129,13 @@ class Question(_Item):
     accept: list[WordingRuleId] = Field(default_factory=list)
     """Wording rules (`app/questionnaire/wording.py`) checked and accepted for this text."""
 
+    @property
+    def interviewer_only(self) -> bool:
+        """The interviewer's own record (an assessment, what they observed), never asked of
+        the witness: by the questionnaires' convention its text starts "Interviewer:"
+        ("면담자:")."""
+        return self.text.en.startswith("Interviewer:") or self.text.ko.startswith("면담자:")
+
     @model_validator(mode="after")
     def _fits_its_type(self) -> Self:
         kind = self.type

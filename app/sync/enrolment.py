@@ -28,6 +28,7 @@ from app.errors import SillokError
 from app.files import atomic_write
 from app.formats import signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store import attachments
 from app.store.connection import Connection
 from app.store.database import Database
@@ -197,11 +198,11 @@ def accept_bundle(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise _invalid(path, error.strerror or "cannot be read") from error
+        raise _invalid(path, reason(error)) from error
     try:
         bundle, body, signature = signed.read_document(data, TrustBundle)
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     with database.transaction() as connection:
         keys = device_keys(connection)
         if keys is None:
@@ -268,9 +269,9 @@ def read_request(path: Path) -> EnrolmentRequest:
     try:
         request, body, signature = signed.read_document(path.read_bytes(), EnrolmentRequest)
     except OSError as error:
-        raise _invalid(path, error.strerror or "cannot be read") from error
+        raise _invalid(path, reason(error)) from error
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     try:
         key = minisign.PublicKey.parse(request.signing_public_key)
     except Exception as error:

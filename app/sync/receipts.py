@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.formats import signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store.database import Database
 from app.sync.enrolment import iso, now_utc, require_from_geneva
 from app.sync.repository_errors import ReceiptInvalid
@@ -62,9 +63,9 @@ def accept_receipt(database: Database, path: Path) -> Acknowledged:
     try:
         receipt, body, signature = signed.read_document(path.read_bytes(), Receipt)
     except OSError as error:
-        raise invalid(error.strerror or str(error)) from error
+        raise invalid(reason(error)) from error
     except signed.Unreadable as error:
-        raise invalid(str(error)) from error
+        raise invalid(error.detail) from error
     with database.transaction() as connection:
         stated = (body, signature, receipt.device_id, receipt.repository_id)
         require_from_geneva(connection, N_("checking a receipt"), stated, invalid)

@@ -35,6 +35,7 @@ from app.errors import DatabaseDamaged, InvalidInput, SillokError, WrongPassphra
 from app.files import atomic_write
 from app.formats import age, minisign, signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store import audit
 from app.store.database import Database
 from app.store.keys import fingerprint
@@ -199,9 +200,9 @@ def _checked_response(path: Path, slot: RecoverySlot, pending: Pending) -> Recov
     try:
         response, body, signature = signed.read_document(path.read_bytes(), RecoveryResponse)
     except OSError as error:
-        raise _invalid(path, error.strerror or "cannot be read") from error
+        raise _invalid(path, reason(error)) from error
     except signed.Unreadable as error:
-        raise _invalid(path, str(error)) from error
+        raise _invalid(path, error.detail) from error
     geneva = minisign.PublicKey.parse(slot.statement.geneva_signing_public_key)
     if not signed.verify(body, signature, geneva):
         raise _invalid(path, N_("it is not signed by the Geneva key this laptop enrolled with"))

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from app.errors import SillokError
 from app.formats import signed
 from app.i18n import N_
+from app.oserrors import reason
 from app.store import audit
 from app.store.database import Database
 from app.sync.enrolment import iso, now_utc, require_from_geneva
@@ -104,7 +105,7 @@ def load_requests(database: Database, path: Path, actor: str) -> Loaded:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise invalid(error.strerror or str(error)) from error
+        raise invalid(reason(error)) from error
     try:
         requests, body, signature = signed.read_document(data, Requests)
     except signed.Unreadable as error:

@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
-    db,  # noqa: F401 - fixture
-    opened,  # noqa: F401 - fixture
 )
 from tests.ui.helpers import type_into
 from ui.language import switch_language
@@ -37,7 +35,7 @@ def shown_whole(label: QLabel, dialog: QDialog) -> bool:
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_device_fingerprint_is_shown_whole_once_the_request_is_written(
     qtbot: QtBot,
-    opened: Opened,  # noqa: F811
+    opened: Opened,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     language: str,

@@ -21,8 +21,6 @@ from app.sync.repository.devices import enrol
 from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
-    db,  # noqa: F401 - fixture
-    opened,  # noqa: F401 - fixture
 )
 from tests.support import PASSPHRASE
 from tests.sync_support import new_repository
@@ -49,8 +47,8 @@ def open_dialog(qtbot: QtBot, app: Opened) -> EnrolmentDialog:
 
 def test_enrolment_in_two_steps_refuses_a_wrong_geneva_fingerprint(
     qtbot: QtBot,
-    opened: Opened,  # noqa: F811
-    db: Path,  # noqa: F811
+    opened: Opened,
+    db: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -137,7 +135,7 @@ def test_enrolment_in_two_steps_refuses_a_wrong_geneva_fingerprint(
 
 def test_an_expiring_trust_bundle_is_shown_with_a_warning(
     qtbot: QtBot,
-    db: Path,  # noqa: F811
+    db: Path,
     tmp_path: Path,
 ) -> None:
     from tests.sync_support import enrol_device

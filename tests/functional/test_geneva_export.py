@@ -24,8 +24,6 @@ from app.sync.repository.store import Repository
 from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
-    db,  # noqa: F401 - fixture
-    opened,  # noqa: F401 - fixture
 )
 from tests.support import PASSPHRASE
 from tests.sync_support import enrol_device, new_repository, witness
@@ -41,7 +39,7 @@ def geneva(tmp_path: Path) -> Iterator[Repository]:
 
 
 @pytest.fixture
-def enrolled(db: Path, geneva: Repository, tmp_path: Path) -> Path:  # noqa: F811
+def enrolled(db: Path, geneva: Repository, tmp_path: Path) -> Path:
     """The desk's database, enrolled, with three witnesses: everything consented; no
     consent to the use of identity; no consent to transfer to Geneva."""
     database = Database.open(db, PASSPHRASE)
@@ -234,7 +232,7 @@ def test_cancel_while_writing_leaves_no_file_and_no_package(
 
 def test_a_laptop_not_enrolled_is_refused_on_the_first_page(
     qtbot: QtBot,
-    opened: Opened,  # noqa: F811
+    opened: Opened,
 ) -> None:
     wizard = open_wizard(qtbot, opened)
     problem = wizard.summary_page.problem

@@ -14,7 +14,6 @@ from app.store.database import Database
 from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
-    db,  # noqa: F401 - fixture
     start_interview_with_consent,
 )
 from tests.support import PASSPHRASE
@@ -33,7 +32,7 @@ def fill(qtbot: QtBot, dialog: IdentityDialog) -> None:
 
 def test_identity_is_refused_before_enrolment_then_sealed(
     qtbot: QtBot,
-    db: Path,  # noqa: F811
+    db: Path,
     tmp_path: Path,
 ) -> None:
     app = Opened(qtbot, db, tmp_path / "settings.json")

@@ -7,10 +7,8 @@ several types (text typed in Korean, a yes/no, an approximate date, a repeat gro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
@@ -19,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.domain import DateValue, Precision, TextValue, TriState, TriStateValue
 from app.services import Services
 from app.store.database import Database
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from tests.ui.helpers import type_into
 from ui.desk.desk import Desk
 from ui.desk.session_screen import SessionScreen
@@ -53,21 +51,6 @@ class Opened:
         deletes the window after the test (`addWidget`)."""
         self.window.close()
         self.runner.shutdown(final=self.session.close_on_worker)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def ok(box: QDialogButtonBox) -> QPushButton:

@@ -3,28 +3,12 @@ next question, including one the answer has just opened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain import TriState, TriStateValue
-from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
-    db = tmp_path / "desk.db"
-    Database.create(db, PASSPHRASE, FAST_KDF).close()
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def test_y_answers_and_moves_on_to_the_question_it_opened(qtbot: QtBot, opened: Opened) -> None:

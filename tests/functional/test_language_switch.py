@@ -12,8 +12,6 @@ from pytestqt.qtbot import QtBot
 from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
-    db,  # noqa: F401 - fixture
-    opened,  # noqa: F401 - fixture
     start_interview_with_consent,
 )
 from tests.ui.helpers import type_into
@@ -21,7 +19,7 @@ from tests.ui.helpers import type_into
 
 def test_switching_language_keeps_the_edit_and_retranslates(
     qtbot: QtBot,
-    opened: Opened,  # noqa: F811
+    opened: Opened,
     tmp_path: Path,
 ) -> None:
     window = opened.window

@@ -1,16 +1,18 @@
 """Lock anywhere: a whole interview through the real window, locked at random points.
 
 New interview → consent → answers of several editor types (Korean text, a date, yes/no, a
-repeat group) → session and transcript with a tag → search → statement PDF → export to a
-real Geneva repository → its receipt. Between the steps, as the seed decides, the desk is
-locked with Ctrl+L or by the auto-lock, with the storage worker held busy or not, often
-with keys typed a moment before (not yet saved). After every unlock:
+repeat group, a person and a facility added from their questions) → a person, a facility
+and an incident described in the records tab's forms → session and transcript with a tag → search →
+statement PDF → export to a real Geneva repository → its receipt. Between the steps, as
+the seed decides, the desk is locked with Ctrl+L or by the auto-lock, with the storage
+worker held busy or not, often with keys typed a moment before (not yet saved). After every unlock:
 
 - no error is shown anywhere (no message box, no alert on the desk or the screen);
 - the interviewer is back in the same place: interview, section, tab, field and cursor;
 - keys typed then go into that field and nowhere else (everything else on screen is as
   it was);
-- everything that was typed before the lock is there again, read back from the database;
+- everything that was typed before the lock is there again, read back from the database
+  (what waited for Save or Add in a form or a question's "new" line too);
 
 and after the receipt the lock still closes the database. Deterministic by seed (the
 worker's timing varies, the outcome may not).
@@ -27,6 +29,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFileDialog,
     QLineEdit,
     QMessageBox,
@@ -54,9 +57,15 @@ from tests.support import FAST_KDF, PASSPHRASE
 from tests.sync_support import enrol_device, new_repository
 from tests.ui.helpers import type_into
 from ui.desk.place import Place
+from ui.desk.record_forms import ListAndForm
+from ui.desk.screen_drafts import drafts_of
 from ui.desk.session_screen import SessionScreen
+from ui.editors.facility import FacilityEditor
+from ui.editors.person import PersonEditor
+from ui.editors.records import RecordPicker
+from ui.editors.text import TextEditor
 
-SEEDS = (7, 2026)
+SEEDS = (5, 7, 2026)
 
 
 @dataclass
@@ -77,18 +86,22 @@ class Journey:
         return screen
 
 
-Shown = tuple[dict[tuple[str, str], object], list[str]]
+Shown = tuple[dict[tuple[str, str], object], list[str], dict[object, object], dict[str, str]]
 
 
 def shown(journey: Journey) -> Shown:
-    """What the screen holds: the answers and the transcript's segments."""
+    """What the screen holds: the answers, the transcript's segments, the persons and
+    facilities recorded, and what waits for Save or Add (the drafts)."""
     screen = journey.app.desk.screen
     if screen is None:
-        return {}, []
+        return {}, [], {}, {}
     answers = {key: answer.value for key, answer in screen.answers.items()}
     editor = screen.transcript
     texts = [s.text for s in editor.model.document.segments] if editor is not None else []
-    return answers, texts
+    shared = screen.interview_records
+    assert shared is not None and screen.records is not None
+    records = {**shared.persons, **shared.facilities, **screen.records.incidents.records}
+    return answers, texts, records, drafts_of(screen)
 
 
 def no_error_shown(journey: Journey) -> None:
@@ -127,12 +140,47 @@ def focused_field(journey: Journey, before: Place) -> QWidget | None:
         assert row is not None and row.key == before.key
         assert focused is not None and focused.isVisible()
         return focused
+    if before.records_tab is not None and before.field is not None:
+        assert screen.records is not None
+        form = screen.records.currentWidget()
+        assert isinstance(form, ListAndForm)
+        assert screen.records.currentIndex() == before.records_tab
+        assert focused is form.fields[before.field] and focused.isVisible()
+        return focused
     return None
+
+
+def takes_free_text(journey: Journey, target: QWidget | None) -> bool:
+    """Whether any text typed there is kept as typed: a transcript segment, a text answer,
+    a records form's field, a question's "new person / facility" line (not a number's
+    or a date's field, which refuse letters)."""
+    if isinstance(target, QPlainTextEdit):
+        return True
+    if not isinstance(target, QLineEdit) or target.validator() is not None or target.inputMask():
+        return False
+    row = journey.screen.questions.focused_row()
+    if row is None or not row.isAncestorOf(target):
+        return True  # the records tab's forms
+    return isinstance(row.editor, TextEditor) or is_draft_line(journey, target)
+
+
+def is_draft_line(journey: Journey, target: QWidget) -> bool:
+    """A field whose text waits for Save or Add: typing in it changes no answer."""
+    screen = journey.screen
+    if screen.records is not None and screen.records.isAncestorOf(target):
+        return True
+    row = screen.questions.focused_row()
+    return row is not None and isinstance(row.editor, RecordPicker) and target is row.editor.name
 
 
 def lock_and_unlock(journey: Journey) -> None:
     qtbot, app = journey.qtbot, journey.app
     window = app.window
+    # What the last click or key queued happens first (Yes moves the focus on to the
+    # next question a moment later): a person's Ctrl+L, or the auto-lock's timer, comes
+    # after it, never between the two. Taken before it, the place would be one the
+    # interviewer had already left.
+    QApplication.processEvents()
     before = app.desk.place()
     typed_before = shown(journey)
     blocker = Blocker(app) if journey.rng.random() < 0.5 else None
@@ -168,10 +216,7 @@ def lock_and_unlock(journey: Journey) -> None:
 
     # Keys now go into the place's field, and change nothing else.
     target = focused_field(journey, before)
-    free_text = isinstance(target, QPlainTextEdit) or (
-        isinstance(target, QLineEdit) and target.validator() is None and not target.inputMask()
-    )
-    if free_text and journey.rng.random() < 0.7:
+    if takes_free_text(journey, target) and journey.rng.random() < 0.7:
         assert isinstance(target, QLineEdit | QPlainTextEdit)
         journey.typed += 1
         marker = f"k{journey.typed}"
@@ -180,15 +225,16 @@ def lock_and_unlock(journey: Journey) -> None:
         qtbot.keyClicks(target, marker)
         text_after = target.text() if isinstance(target, QLineEdit) else target.toPlainText()
         assert text_after == text_before[:cursor] + marker + text_before[cursor:]
-        answers_now, texts_now = shown(journey)
-        answers_then, texts_then = typed_before
+        answers_now, texts_now, records_now, _drafts = shown(journey)
+        answers_then, texts_then, records_then, _drafts = typed_before
         changed = {k for k in answers_now.keys() | answers_then.keys()}
         changed = {k for k in changed if answers_now.get(k) != answers_then.get(k)}
+        assert records_now == records_then
         if before.segment is not None:
             assert answers_now == answers_then
             assert sum(a != b for a, b in zip(texts_now, texts_then, strict=True)) == 1
         else:
-            assert changed == {before.key}
+            assert changed == (set() if is_draft_line(journey, target) else {before.key})
             assert texts_now == texts_then
     no_error_shown(journey)
 
@@ -259,6 +305,99 @@ def how_taken(journey: Journey) -> None:
         return editor.field  # type: ignore[attr-defined, no-any-return]
 
     type_with_a_lock(journey, field_of, "밤에 보위부가 데려감")
+
+
+def forced_return(journey: Journey) -> None:
+    """Yes to leaving and to a forced return: the sections with the person and facility
+    questions come alive."""
+    for question_id in ("trajectory.left_country", "trajectory.forced_return"):
+        yes = question(journey, "trajectory", question_id).buttons[TriState.YES]  # type: ignore[attr-defined]
+        journey.screen.questions.ensureWidgetVisible(yes)
+        journey.qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+
+
+def add_from_question(journey: Journey, section: str, question_id: str) -> None:
+    """Type a new person or facility in its question's line (perhaps locked halfway),
+    then Add it and see it chosen as the answer."""
+
+    def picker() -> RecordPicker:
+        editor = question(journey, section, question_id)
+        assert isinstance(editor, PersonEditor | FacilityEditor)
+        return editor
+
+    text = "키 큰 보위원 Kim" if isinstance(picker(), PersonEditor) else "Onsong 집결소"
+    type_with_a_lock(journey, lambda: picker().name, text)
+    editor = picker()
+    if isinstance(editor, FacilityEditor):  # the offers come after a pause in typing…
+        journey.qtbot.waitUntil(lambda: not editor.field.pause.isActive(), timeout=WAIT_MS)
+        popup = editor.field.completer_.popup()
+        if popup is not None and popup.isVisible():
+            journey.qtbot.keyClick(popup, Qt.Key.Key_Escape)  # …and the person closes them
+        if editor.type_box.currentData() is None:  # the type is the interviewer's to choose
+            editor.type_box.setCurrentIndex(editor.type_box.count() - 1)
+    journey.screen.questions.ensureWidgetVisible(editor.add_button)
+    journey.qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    journey.qtbot.waitUntil(lambda: picker().chosen() is not None, timeout=WAIT_MS)
+    maybe_lock(journey)
+    assert picker().chosen() is not None
+
+
+def question_person(journey: Journey) -> None:
+    add_from_question(journey, "return", "return.handover_official")
+
+
+def question_facility(journey: Journey) -> None:
+    add_from_question(journey, "interrogation", "interrogation.facility")
+
+
+def records_form(journey: Journey, which: str) -> ListAndForm:
+    records = journey.screen.records
+    assert records is not None
+    journey.screen.tabs.setCurrentWidget(records)
+    form: ListAndForm = {
+        "incidents": records.incidents,
+        "persons": records.persons,
+        "facilities": records.facilities,
+    }[which]
+    records.setCurrentWidget(form)
+    return form
+
+
+def describe_in_records(journey: Journey, which: str, texts: dict[str, str]) -> None:
+    """A new person or facility described field by field in the records tab (perhaps
+    locked halfway through a word), then saved."""
+    form = records_form(journey, which)
+    if form.current is not None:
+        journey.qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    count = len(form.records)
+    for name, text in texts.items():
+        type_with_a_lock(journey, lambda name=name: records_form(journey, which).fields[name], text)  # type: ignore[misc]
+    form = records_form(journey, which)
+    kind = form.fields.get("kind")
+    if isinstance(kind, QComboBox) and not kind.currentData():
+        kind.setCurrentIndex(kind.count() - 1)
+    maybe_lock(journey)
+    form = records_form(journey, which)
+    journey.qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    journey.qtbot.waitUntil(
+        lambda: len(records_form(journey, which).records) == count + 1, timeout=WAIT_MS
+    )
+
+
+def records_person(journey: Journey) -> None:
+    describe_in_records(
+        journey, "persons", {"name": "김 상사", "rank": "상사", "description": "키 큰 예심원"}
+    )
+
+
+def records_incident(journey: Journey) -> None:
+    describe_in_records(
+        journey, "incidents", {"title": "보위부 조사", "summary": "석 달 동안 밤마다 조사"}
+    )
+
+
+def records_facility(journey: Journey) -> None:
+    describe_in_records(journey, "facilities", {"name": "전거리 교화소 12호", "notes": "회령 근처"})
 
 
 def transcript(journey: Journey) -> None:
@@ -363,6 +502,12 @@ def test_lock_anywhere_in_a_whole_interview(
         year_left,
         disappeared,
         how_taken,
+        forced_return,
+        question_person,
+        records_person,
+        question_facility,
+        records_facility,
+        records_incident,
         transcript,
         more_transcript,
         occupation,
@@ -391,7 +536,11 @@ def test_lock_anywhere_in_a_whole_interview(
         services = Services(database, "test")
         stored = {(a.question_id, a.position): a.value for a in services.answers.find()}
         texts = [s.text for s in services.transcripts.find()]
+        persons = {p.id: p for p in services.persons.find()}
+        facilities = {f.id: f for f in services.facilities.find()}
+        incidents = {i.id: i for i in services.incidents.find()}
     finally:
         database.close()
     assert stored == final[0]
     assert texts == final[1]
+    assert {**persons, **facilities, **incidents} == final[2]

@@ -12,7 +12,6 @@ encrypted database with the real worker thread:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,27 +29,12 @@ from tests.functional.test_interview_desk import (
     start_interview_with_consent,
     stored_answers,
 )
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from tests.ui.helpers import type_into
 from ui.desk.session_screen import SessionScreen
 
 OCCUPATION = "탄광 광부"
 SPOKEN = "회령에서 석 달 동안 조사를 받았습니다"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 class Blocker:

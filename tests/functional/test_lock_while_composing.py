@@ -4,10 +4,8 @@ input method holds it; here a QInputMethodEvent stands in, as in test_language_s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
@@ -22,23 +20,8 @@ from tests.functional.test_interview_desk import (
     start_interview_with_consent,
     stored_answers,
 )
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from tests.ui.helpers import type_into
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def compose(field: object, syllable: str) -> None:

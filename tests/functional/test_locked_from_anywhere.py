@@ -4,25 +4,9 @@ failing on a real display)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened
-from tests.support import FAST_KDF, PASSPHRASE
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
-    db = tmp_path / "desk.db"
-    Database.create(db, PASSPHRASE, FAST_KDF).close()
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def test_forgot_the_passphrase_works_after_a_lock(qtbot: QtBot, opened: Opened) -> None:

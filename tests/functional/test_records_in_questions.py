@@ -4,10 +4,8 @@ tab; one made in the records tab is offered by the questions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -21,27 +19,12 @@ from tests.functional.test_interview_desk import (
     start_interview_with_consent,
     stored_answers,
 )
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from tests.ui.helpers import type_into
 from ui.desk.session_screen import SessionScreen
 from ui.editors.facility import FacilityEditor
 from ui.editors.person import PersonEditor
 from ui.editors.reference_field import OFFER_DELAY_MS
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def forced_return(qtbot: QtBot, screen: SessionScreen) -> None:
@@ -132,6 +115,7 @@ def test_a_facility_added_from_a_question_is_recorded_and_chosen(
     editor = row.editor
     assert isinstance(editor, FacilityEditor)
     type_into(qtbot, editor.name, "Onsong")
+    editor.type_box.setCurrentIndex(1)  # the first type the question allows
     add(qtbot, screen, editor)
     qtbot.waitUntil(lambda: editor.chosen() is not None, timeout=WAIT_MS)
     assert not editor.status.isVisible()

@@ -4,31 +4,17 @@ answer's question with the focus."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.store.database import Database
+from app.domain import TriState
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
+from ui.desk.section_list import SECTION_ROLE
 from ui.desk.session_screen import SessionScreen
 
 TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    app = Opened(qtbot, path, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def _search(qtbot: QtBot, opened: Opened, text: str, exact: bool = False) -> object:
@@ -131,3 +117,96 @@ def test_an_answer_hit_opens_its_question(qtbot: QtBot, opened: Opened) -> None:
         )
 
     qtbot.waitUntil(at_the_question, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    current = screen.sections.currentItem()  # the list shows the hit's section
+    assert current is not None and current.data(SECTION_ROLE) == "background"
+
+
+def test_opening_a_hit_brings_the_interview_forward_at_the_hit_and_keeps_what_was_added(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    """Seen on a real display, with the interview already open: after a hit was opened
+    the search window stayed over the interview, the section list jumped back to the first
+    section, and a repeated group the interviewer had added but not yet filled was gone."""
+    screen: SessionScreen = start_interview_with_consent(qtbot, opened.desk)
+    screen.show_section("background")
+    occupation = screen.questions.row("background.occupation", "")
+    assert occupation is not None
+    type_into(qtbot, occupation.editor.field, "회령 보위부 운전수")  # type: ignore[attr-defined]
+    screen.show_section("trajectory")
+    disappeared = screen.questions.row("trajectory.relative_disappeared", "")
+    assert disappeared is not None
+    qtbot.mouseClick(disappeared.editor.buttons[TriState.YES], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    screen.show_section("disappeared")
+    add = screen.questions.widgets[("disappeared.relative", "#add")]
+    assert isinstance(add, QPushButton)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a copy, left empty for now
+    added = dict(screen.added)
+    assert added
+    qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
+
+    _search(qtbot, opened, "운전수")
+    window = opened.window.search_window
+    assert window is not None
+    window.panel.results.itemActivated.emit(window.panel.results.item(1))
+
+    def at_the_question() -> bool:
+        screen = opened.desk.screen
+        if screen is None or screen.section_id != "background":
+            return False
+        row = screen.questions.row("background.occupation", "")
+        focused = QApplication.focusWidget()
+        return row is not None and focused is not None and row.isAncestorOf(focused)
+
+    qtbot.waitUntil(at_the_question, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    current = screen.sections.currentItem()
+    assert current is not None and current.data(SECTION_ROLE) == "background"
+    assert screen.added == added  # the empty copy is still there
+    assert not window.isVisible()  # the interview is in front; Ctrl+F brings it back
+    assert opened.window.isActiveWindow()
+
+
+def test_a_transcript_hit_on_the_interview_shown_keeps_its_section(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    """The section list went back to the first section when a hit of the interview already
+    on screen was opened (the screen was built again)."""
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    type_into(qtbot, editor.view_at(0).text, TRANSCRIPT)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    screen.tabs.setCurrentWidget(screen.questions)
+    screen.show_section("background")
+
+    _search(qtbot, opened, "구류장", exact=True)
+    window = opened.window.search_window
+    assert window is not None
+    row = next(
+        i
+        for i in range(window.panel.results.count())
+        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+    window.panel.results.itemActivated.emit(window.panel.results.item(row))
+
+    def at_the_passage() -> bool:
+        shown = opened.desk.screen
+        if shown is None or shown.tabs.currentWidget() is not shown.transcript_page:
+            return False
+        editor = shown.transcript
+        if editor is None or not editor.views:
+            return False
+        return editor.view_at(0).text.textCursor().selectedText() == "구류장"
+
+    qtbot.waitUntil(at_the_passage, timeout=WAIT_MS)
+    shown = opened.desk.screen
+    assert shown is not None and shown.section_id == "background"
+    current = shown.sections.currentItem()
+    assert current is not None and current.data(SECTION_ROLE) == "background"

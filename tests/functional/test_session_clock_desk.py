@@ -3,6 +3,7 @@ again starts it (the time closed is not interview time), and ending a session as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,23 +16,9 @@ from app.domain import PauseReason, Session
 from app.services import Services
 from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
+from tests.support import PASSPHRASE
 from ui.desk.session_screen import SessionScreen
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.db"
-    Database.create(path, PASSPHRASE, FAST_KDF).close()
-    return path
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, db: Path, tmp_path: Path) -> Iterator[Opened]:
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
+from ui.language import switch_language
 
 
 def stored_session(db: Path) -> Session:
@@ -102,3 +89,37 @@ def test_ending_a_session_asks_first(qtbot: QtBot, opened: Opened, db: Path) -> 
     qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
     opened.close()
     assert stored_session(db).ended_at is not None
+
+
+def minutes_shown(screen: SessionScreen) -> tuple[int | None, int | None]:
+    """The minutes left the clock shows (h:mm:ss, if shown) and those the suggestions are
+    planned for (if their heading names any)."""
+    clock = screen.clock.remaining
+    shown = re.search(r"(\d+):(\d\d):(\d\d)", clock.text()) if clock.isVisible() else None
+    on_clock = None if shown is None else (int(shown[1]) * 3600 + int(shown[2]) * 60) // 60
+    planned = re.search(r"\d+", screen.coverage_panel.suggest_heading.text())
+    return on_clock, None if planned is None else int(planned[0])
+
+
+@pytest.fixture(params=["en", "ko"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    switch_language(request.param)
+    yield request.param
+    switch_language("en")  # Qt's catalogue too
+
+
+def test_after_a_session_ends_the_plan_and_the_clock_agree(
+    qtbot: QtBot, opened: Opened, language: str
+) -> None:
+    """Seen on a real display: after ending a session the suggestions were planned for
+    "남은 120분" beside the clock's "1:48:19 남음"."""
+    screen = start_interview_with_consent(qtbot, opened.desk)
+    start_session(qtbot, screen)
+    end_box(qtbot, screen)
+    qtbot.mouseClick(screen.confirm_end_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.session is None, timeout=WAIT_MS)
+    on_clock, planned = minutes_shown(screen)
+    assert on_clock == planned, (
+        screen.clock.remaining.text(),
+        screen.coverage_panel.suggest_heading.text(),
+    )

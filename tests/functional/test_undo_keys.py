@@ -4,33 +4,17 @@ transcript in its segments. One owner per key: Qt never reports an ambiguous sho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.logging import QtLoggingPlugin
 from pytestqt.qtbot import QtBot
 
 from app.domain import TextValue, TriState, TriStateValue
-from app.store.database import Database
 from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
-from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[Opened]:
-    db = tmp_path / "desk.db"
-    Database.create(db, PASSPHRASE, FAST_KDF).close()
-    app = Opened(qtbot, db, tmp_path / "settings.json")
-    yield app
-    if not app.runner.stopped:
-        app.close()
 
 
 def press(qtbot: QtBot, modifiers: Qt.KeyboardModifier) -> None:

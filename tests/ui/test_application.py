@@ -149,7 +149,8 @@ def test_first_run_creates_the_database_then_shows_the_window_and_quit_closes_it
     qtbot.waitUntil(lambda: desktop.window is not None, timeout=WAIT_MS)
     assert desktop.window is not None
     qtbot.waitExposed(desktop.window)
-    assert str(db_path) in desktop.window.open_details.text()
+    info = desktop.window.session.info  # the one opened (never shown: its path is private)
+    assert info is not None and info.path == db_path
     assert any(path.exists() for path in side_files(db_path))  # open, in WAL mode
 
     desktop.stop()
@@ -219,7 +220,7 @@ def close_window():
     window = visible(MainWindow)
     if window is None:
         return QTimer.singleShot(10, close_window)
-    print("OPEN", window.open_details.text().split(" · ")[0], flush=True)
+    print("OPEN", window.session.info.path, flush=True)
     window.close()
 
 QTimer.singleShot(0, unlock)

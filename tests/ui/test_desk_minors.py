@@ -51,3 +51,25 @@ def test_the_section_names_are_shown_whole_in_a_narrow_list(qtbot: QtBot) -> Non
         assert rect.width() <= sections.viewport().width()
         title = questionnaire.node(item.data(SECTION_ROLE)).item.title.en  # type: ignore[union-attr]
         assert item.toolTip() == title or item.data(Qt.ItemDataRole.ToolTipRole) == title
+
+
+def test_a_new_facility_in_the_records_tab_has_no_type_until_one_is_chosen(
+    qtbot: QtBot,
+) -> None:
+    from app.domain import Facility, FacilityType
+    from ui.desk.facilities_tab import FacilitiesTab
+
+    tab = FacilitiesTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    saved: list[Facility] = []
+    tab.save_requested.connect(saved.append)
+    assert tab.kind.currentData() is None
+    tab.name.setText("전거리 교화소")
+    tab.save()
+    assert saved == []
+    assert tab.problem.isVisible() and "type" in tab.problem.text()
+    tab.kind.setCurrentIndex(tab.kind.findData(FacilityType.KYOHWASO.value))
+    tab.save()
+    assert [f.facility_type for f in saved] == [FacilityType.KYOHWASO]
+    assert not tab.problem.isVisible()

@@ -61,6 +61,21 @@ def test_the_dialog_creates_a_database_when_there_is_none_and_unlocks_one_that_i
     assert make_dialog().mode is Mode.UNLOCK
 
 
+def test_the_create_warning_says_what_recovery_through_geneva_offers(
+    make_dialog: MakeDialog,
+) -> None:
+    """It said nobody could ever recover a lost passphrase, which recovery through Geneva
+    contradicts once the laptop is enrolled (and only then)."""
+    dialog = make_dialog()
+    assert dialog.mode is Mode.CREATE
+    english = dialog.warning.text()
+    assert "nobody can recover" not in english
+    assert "before this laptop is enrolled" in english and "recovered through Geneva" in english
+    switch_language("ko")
+    korean = dialog.warning.text()
+    assert "등록하기 전" in korean and "제네바" in korean and "복구" in korean
+
+
 def test_a_weak_passphrase_keeps_create_disabled(qtbot: QtBot, make_dialog: MakeDialog) -> None:
     dialog = make_dialog()
     type_into(qtbot, dialog.passphrase, "password")
@@ -99,7 +114,7 @@ def test_create_writes_a_real_encrypted_database(
     qtbot: QtBot, make_dialog: MakeDialog, session: Session, runner: Runner, db_path: Path
 ) -> None:
     dialog = make_dialog()
-    assert "nobody can recover the testimonies" in dialog.warning.text()
+    assert "before this laptop is enrolled" in dialog.warning.text()
     assert dialog.warning.isVisible()
     type_into(qtbot, dialog.passphrase, PASSPHRASE)
     type_into(qtbot, dialog.confirmation, PASSPHRASE)

@@ -124,6 +124,7 @@ class SessionClock(QWidget):
             self.title.setText(_("No session running"))
             self.elapsed.setText(format_duration(timedelta(0)))
             self.remaining.setText(_("Budget: {minutes} minutes").format(minutes=120))
+            self.remaining.show()
             self.state.setText(_("Start a session when the witness is ready."))
             self.elapsed.setStyleSheet("font-size: 20pt;")
             return
@@ -135,6 +136,8 @@ class SessionClock(QWidget):
             self.remaining.setText(_("{time} left").format(time=format_duration(left)))
         else:
             self.remaining.setText(_("{time} over the budget").format(time=format_duration(-left)))
+        # an ended session has no time left to spend: its budget says nothing any more
+        self.remaining.setVisible(session.ended_at is None)
         if session.ended_at is not None:
             self.state.setText(_("Session ended"))
         elif session.is_paused:

@@ -145,6 +145,7 @@ class ConsentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.remaining = QLabel(self)
         self.remaining.setProperty("role", "hint")
+        self.remaining.setVisible(consent is None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
@@ -211,15 +212,15 @@ class ConsentDialog(QDialog):
         else:
             left = sum(group.checkedButton() is None for group in self.groups)
             ok.setEnabled(left == 0)
-            # why the button is grey: how many items still wait for the witness's answer
+            # why the button is grey: how many items still wait for the witness's answer;
+            # the line stays (saying all are answered) so the rows above never move
             self.remaining.setText(
                 plural(
                     left, N_("{count} item still to answer"), N_("{count} items still to answer")
                 )
                 if left
-                else ""
+                else _("Every item is answered.")
             )
-            self.remaining.setVisible(bool(left))
 
     def granted(self) -> frozenset[ConsentScope]:
         return frozenset(scope for scope, yes in self.yes.items() if yes.isChecked())

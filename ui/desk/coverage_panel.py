@@ -58,7 +58,7 @@ class CoveragePanel(QWidget):
         self.catalogue = catalogue
         self.coverage: Coverage | None = None
         self.suggestions: list[Suggestion] = []
-        self.minutes_left = 0
+        self.minutes_left: int | None = 0
         self.modules: list[ModuleLeft] = []
         self.plan_line = QLabel(self)
         self.plan_line.setWordWrap(True)
@@ -91,8 +91,11 @@ class CoveragePanel(QWidget):
         self.retranslate()
 
     def show_coverage(
-        self, coverage: Coverage, suggestions: list[Suggestion], minutes_left: int
+        self, coverage: Coverage, suggestions: list[Suggestion], minutes_left: int | None
     ) -> None:
+        """`minutes_left`: of the running session, as its clock shows them; None when no
+        session runs (the suggestions are then for the next one, and name no minutes that
+        the clock would contradict)."""
         self.coverage = coverage
         self.suggestions = suggestions
         self.minutes_left = minutes_left
@@ -186,7 +189,9 @@ class CoveragePanel(QWidget):
                 top.addChild(child)
             top.setExpanded(group_id in expanded)
         self.suggest_heading.setText(
-            _("Suggested for the {minutes} minutes left").format(minutes=self.minutes_left)
+            _("Suggested for the next session")
+            if self.minutes_left is None
+            else _("Suggested for the {minutes} minutes left").format(minutes=self.minutes_left)
         )
         for suggestion in self.suggestions:
             question = suggestion.slot.node.question

@@ -6,12 +6,14 @@ with consent, and the core refuses an answer without it (`ConsentRequired`) what
 screen does.
 
 `teardown()` (before a lock) removes every widget that shows testimony and forgets the
-records; `place()` says where the interviewer was, so `start(place)` after the unlock
-comes back to the same question with the cursor where it was.
+records, keeping what waited for Save or Add as drafts in the database (`app.desk.drafts`);
+`place()` says where the interviewer was, so `start(place)` after the unlock comes back to
+the same question with the cursor where it was, and the drafts where they were typed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -20,9 +22,10 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.demo import is_demo
+from app.desk.drafts import Drafts, keep_drafts, take_drafts
 from app.desk.summaries import interview_rows
 from app.desk.workbench import InterviewFile, Workbench
-from app.domain import Consent, Interview
+from app.domain import Consent, Facility, Interview
 from app.i18n import _
 from app.legal import default_catalogue
 from app.questionnaire import (
@@ -41,9 +44,20 @@ from ui.desk.interview_list import InterviewListPage, PreparedRows, prepare_rows
 from ui.desk.interview_records import InterviewRecords
 from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.place import Place
+from ui.desk.screen_drafts import drafts_of
 from ui.desk.session_screen import SessionScreen
 from ui.editors import AnswerEditor, EditorContext, editor_for
 from ui.session import Session
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the session screen opens with, read on the worker in one go."""
+
+    file: InterviewFile
+    drafts: Drafts
+    """What a lock kept that waited for Save or Add (`app.desk.drafts`)."""
+    facilities: list[Facility]
 
 
 class Desk(QWidget):
@@ -123,7 +137,10 @@ class Desk(QWidget):
     def teardown(self) -> None:
         """Forget everything shown: nothing of the testimony stays in a widget."""
         try:
-            self.flush()
+            try:
+                self.flush()
+            finally:
+                self._keep_drafts()  # even if a save could not be sent
         finally:
             self.controller.forget()
             self._opening = None
@@ -132,6 +149,19 @@ class Desk(QWidget):
             self.list_page.clear()
             self.stack.setCurrentWidget(self.list_page)
             self.error.hide()
+
+    def _keep_drafts(self) -> None:
+        """What waits for Save or Add goes into the database before it closes (queued
+        after the saves); the interview's opening takes it back (`app.desk.drafts`)."""
+        screen = self.screen
+        if screen is None or screen.file is None:
+            return
+        drafts, interview_id = drafts_of(screen), screen.file.interview.id
+        if drafts:
+            self.controller.call(
+                lambda bench: keep_drafts(bench.services.context.database, interview_id, drafts),
+                ignore,
+            )
 
     def _close_dialogs(self) -> None:
         """The desk's own dialogs (new interview, consent, the sealed identity) go too: a
@@ -243,13 +273,15 @@ class Desk(QWidget):
     def open_interview(self, interview_id: UUID, place: Place | None = None) -> None:
         self._opening = place or Place(interview_id)
         self.controller.flush()
-        self.controller.call(
-            lambda bench: bench.open(interview_id),
-            lambda file: self._opened(file, place),
-            self._failed,
-        )
 
-    def _opened(self, file: InterviewFile, place: Place | None) -> None:
+        def verb(bench: Workbench) -> Opening:
+            drafts = take_drafts(bench.services.context.database, interview_id)
+            return Opening(bench.open(interview_id), drafts, bench.facilities())
+
+        self.controller.call(verb, lambda opening: self._opened(opening, place), self._failed)
+
+    def _opened(self, opening: Opening, place: Place | None) -> None:
+        file = opening.file
         self._opening = None
         if file.consent is None:
             self.ask_consent(file.interview)
@@ -263,7 +295,7 @@ class Desk(QWidget):
         self.screen = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
-        screen.load(file, place)
+        screen.load(file, place, opening.drafts, opening.facilities)
         self.error.hide()
         self.interview_opened.emit(str(file.interview.id))
 

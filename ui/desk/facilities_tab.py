@@ -14,6 +14,10 @@ from ui.desk.record_forms import ID_ROLE, ListAndForm, facility_type_text
 from ui.editors.wheel import WheelSafeComboBox
 
 
+def _TYPE_FIRST() -> str:
+    return _("Choose the type of facility first (Other if it is not known).")
+
+
 class FacilitiesTab(ListAndForm):
     save_requested = Signal(object)
 
@@ -26,13 +30,22 @@ class FacilitiesTab(ListAndForm):
         self.agency = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setMaximumHeight(90)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "warning")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.labels = [QLabel(self) for _ in range(4)]
-        for label, field in zip(
-            self.labels, (self.name, self.kind, self.agency, self.notes), strict=True
-        ):
+        fields = {"name": self.name, "kind": self.kind, "agency": self.agency, "notes": self.notes}
+        for label, field in zip(self.labels, fields.values(), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.fields.update(fields)
+        self.form.addRow(self.problem)
         self.retranslate()
+        self.mark_clean()
+
+    def records_shown(self) -> set[UUID]:
+        return set(self.records)
 
     def set_records(self, facilities: list[Facility]) -> None:
         self.records = {f.id: f for f in facilities}
@@ -53,6 +66,8 @@ class FacilitiesTab(ListAndForm):
         self.kind.setCurrentIndex(max(self.kind.findData(facility.facility_type.value), 0))
         self.agency.setText(facility.agency or "")
         self.notes.setPlainText(facility.notes or "")
+        self.problem.hide()
+        self.mark_clean()
 
     def clear_form(self) -> None:
         self.current = None
@@ -60,12 +75,21 @@ class FacilitiesTab(ListAndForm):
         self.name.clear()
         self.agency.clear()
         self.notes.clear()
+        self.kind.setCurrentIndex(0)
+        self.problem.hide()
+        self.mark_clean()
         self.name.setFocus()
 
     def save(self) -> None:
         if not self.name.text().strip():
             self.name.setFocus()
             return
+        if not self.kind.currentData():  # the witness's fact: never a default
+            self.problem.setText(_TYPE_FIRST())
+            self.problem.show()
+            self.kind.setFocus()
+            return
+        self.problem.hide()
         values = {
             "name": self.name.text().strip(),
             "facility_type": FacilityType(self.kind.currentData()),
@@ -78,6 +102,7 @@ class FacilitiesTab(ListAndForm):
     def retranslate(self) -> None:
         current = self.kind.currentIndex()
         self.kind.clear()
+        self.kind.addItem(_("Choose…"), None)  # a new facility's type: not chosen yet
         for kind in FacilityType:
             self.kind.addItem(facility_type_text(kind), kind.value)
         self.kind.setCurrentIndex(max(current, 0))
@@ -85,6 +110,8 @@ class FacilitiesTab(ListAndForm):
             self.labels, (_("Name"), _("Type"), _("Agency"), _("Notes")), strict=True
         ):
             label.setText(text)
+        if self.problem.isVisible():
+            self.problem.setText(_TYPE_FIRST())
         self.new_button.setText(_("New facility"))
         self.save_button.setText(_("Save facility"))
         self.set_records(list(self.records.values()))

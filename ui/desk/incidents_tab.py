@@ -52,7 +52,18 @@ class IncidentsTab(ListAndForm):
             label.setBuddy(field)
             self.form.addRow(label, field)
         self.form.addRow(self.exculpatory)
+        self.fields.update(
+            title=self.title,
+            summary=self.summary,
+            facility=self.facility,
+            people=self.people,
+            exculpatory=self.exculpatory,
+        )
         self.retranslate()
+        self.mark_clean()
+
+    def records_shown(self) -> set[UUID]:
+        return set(self.records)
 
     def set_records(self, incidents: list[Incident]) -> None:
         self.records = {i.id: i for i in incidents}
@@ -95,6 +106,7 @@ class IncidentsTab(ListAndForm):
         found = self.facility.findData(str(incident.facility_id) if incident.facility_id else None)
         self.facility.setCurrentIndex(max(found, 0))
         self.exculpatory.setChecked(incident.exculpatory)
+        self.mark_clean()
 
     def clear_form(self) -> None:
         self.current = None
@@ -103,6 +115,7 @@ class IncidentsTab(ListAndForm):
         self.summary.clear()
         self.exculpatory.setChecked(False)
         self.refresh_choices([])
+        self.mark_clean()
         self.title.setFocus()
 
     def save(self) -> None:

@@ -26,14 +26,21 @@ class InterviewRecords(QObject):
     """The persons or the facilities changed (one was added or saved)."""
 
     def __init__(
-        self, file: InterviewFile, controller: DeskController, parent: QObject | None = None
+        self,
+        file: InterviewFile,
+        controller: DeskController,
+        parent: QObject | None = None,
+        facilities: list[Facility] | None = None,
     ) -> None:
+        """`facilities`, when read with the interview (as the desk does), are listed at
+        once: a place kept across a lock may be a facility's form."""
         super().__init__(parent)
         self.controller = controller
         self.interview_id = file.interview.id
         self.persons: dict[UUID, Person] = {p.id: p for p in file.persons}
-        self.facilities: dict[UUID, Facility] = {}
-        controller.call(lambda bench: bench.facilities(), self.set_facilities)
+        self.facilities: dict[UUID, Facility] = {f.id: f for f in facilities or []}
+        if facilities is None:
+            controller.call(lambda bench: bench.facilities(), self.set_facilities)
 
     # -- what the views show ----------------------------------------------------------
 

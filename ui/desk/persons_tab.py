@@ -40,10 +40,16 @@ class PersonsTab(ListAndForm):
             self.position,
             self.description,
         ]
-        for label, field in zip(self.labels, fields, strict=True):
+        names = ("role", "name", "alias", "agency", "unit", "rank", "position", "description")
+        for label, name, field in zip(self.labels, names, fields, strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+            self.fields[name] = field
         self.retranslate()
+        self.mark_clean()
+
+    def records_shown(self) -> set[UUID]:
+        return set(self.records)
 
     def set_records(self, persons: list[Person]) -> None:
         self.records = {p.id: p for p in persons}
@@ -70,6 +76,7 @@ class PersonsTab(ListAndForm):
         ):
             field.setText(value or "")
         self.description.setPlainText(d.description or "")
+        self.mark_clean()
 
     def clear_form(self) -> None:
         self.current = None
@@ -77,6 +84,7 @@ class PersonsTab(ListAndForm):
         for field in (self.name, self.alias, self.agency, self.unit, self.rank, self.position):
             field.clear()
         self.description.clear()
+        self.mark_clean()
         self.name.setFocus()
 
     def save(self) -> None:

@@ -30,6 +30,12 @@ class Place:
     """Which widget of the question's editor had the focus (a date has several)."""
     segment: UUID | None = None
     """The transcript segment with the cursor, when the transcript had the focus."""
+    records_tab: int | None = None
+    """On the records tab: the form shown (incidents, persons, facilities)…"""
+    record: str | None = None
+    """…the id of the record in it (None: a new one)…"""
+    field: str | None = None
+    """…and the name of its field with the focus (`ListAndForm.fields`)."""
 
 
 def cursor_of(widget: QWidget | None) -> int | None:

@@ -64,6 +64,7 @@ class RecordsPanel(QTabWidget):
         def done(saved: Person) -> None:
             self.shared.person_saved(saved)
             self.persons.current = saved
+            self.persons.show_saved(saved.id)
 
         self.controller.change(lambda bench: bench.save_person(person), done)
 
@@ -71,6 +72,7 @@ class RecordsPanel(QTabWidget):
         def done(saved: Facility) -> None:
             self.shared.facility_saved(saved)
             self.facilities.current = saved
+            self.facilities.show_saved(saved.id)
 
         self.controller.change(lambda bench: bench.save_facility(facility), done)
 
@@ -79,6 +81,7 @@ class RecordsPanel(QTabWidget):
             tab = self.incidents
             tab.set_records([*(i for i in tab.records.values() if i.id != saved.id), saved])
             tab.current = saved
+            tab.show_saved(saved.id)
 
         self.controller.change(lambda bench: bench.save_incident(incident), done)
 

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.desk.drafts import Drafts
 from app.desk.workbench import InterviewFile, Stats, stats_of
 from app.domain import (
     Answer,
     AnswerValue,
     ElementTag,
+    Facility,
     PauseReason,
     Session,
 )
@@ -55,6 +57,13 @@ from ui.desk.interview_records import InterviewRecords
 from ui.desk.place import Place, cursor_of, put_cursor
 from ui.desk.question_panel import Key, QuestionPanel
 from ui.desk.records_panel import RecordsPanel
+from ui.desk.screen_drafts import (
+    focus_records_field,
+    record_of,
+    records_place,
+    restore_drafts,
+    restore_records_place,
+)
 from ui.desk.section_list import SectionList
 from ui.desk.transcript_tab import TranscriptTab
 from ui.editors import EDITOR_STYLE, AnswerEditor
@@ -172,7 +181,15 @@ class SessionScreen(QWidget):
 
     # -- loading ----------------------------------------------------------------------
 
-    def load(self, file: InterviewFile, place: Place | None = None) -> None:
+    def load(
+        self,
+        file: InterviewFile,
+        place: Place | None = None,
+        drafts: Drafts | None = None,
+        facilities: list[Facility] | None = None,
+    ) -> None:
+        """Show `file` (at `place`, with the `drafts` a lock kept); `facilities`, read with
+        it, are listed at once (else they are read after)."""
         self.file = file
         self.answers = {(a.question_id, a.position): a for a in file.answers}
         self.added = dict(place.added) if place else {}
@@ -182,7 +199,7 @@ class SessionScreen(QWidget):
         if self.session is not None:
             self._reopened(self.session)
         self.undo_stack.clear()
-        self._records(file)
+        self._records(file, facilities)
         self.geneva_asks.show_file(file)
         self._transcript_for(self.session or (file.sessions[-1] if file.sessions else None))
         self._header()
@@ -193,8 +210,14 @@ class SessionScreen(QWidget):
         self.show_section(wanted or self.questionnaire.structure.sections()[0].id)
         if place is not None:
             self.tabs.setCurrentIndex(place.tab)
+        field = restore_records_place(self, place) if place is not None else None
+        restore_drafts(self, drafts or {})  # typed but not saved before a lock
+        if place is not None:
             editor = self.transcript
-            if place.segment is not None and editor is not None:
+            if place.records_tab is not None and self.tabs.currentWidget() is self.records:
+                cursor = place.cursor
+                QTimer.singleShot(0, lambda: focus_records_field(field, cursor))
+            elif place.segment is not None and editor is not None:
                 editor.focus_after_load = (place.segment, place.cursor)
             elif place.key is not None:
                 key, cursor, part = place.key, place.cursor, place.part
@@ -207,6 +230,7 @@ class SessionScreen(QWidget):
             return None
         row, cursor, segment, part = None, None, None, None
         editor = self.transcript
+        records_tab, field, field_cursor = records_place(self)
         if self.tabs.currentWidget() is self.questions:
             row = self.questions.focused_row()
             if row is not None:
@@ -219,6 +243,8 @@ class SessionScreen(QWidget):
             if view is not None:
                 segment = view.segment_id
                 cursor = view.text.textCursor().position()
+        elif records_tab is not None:
+            cursor = field_cursor
         return Place(
             interview_id=self.file.interview.id,
             section_id=self.section_id,
@@ -228,6 +254,9 @@ class SessionScreen(QWidget):
             tab=self.tabs.currentIndex(),
             segment=segment,
             added=dict(self.added),
+            records_tab=records_tab,
+            record=record_of(self),
+            field=field,
         )
 
     def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
@@ -240,13 +269,13 @@ class SessionScreen(QWidget):
             parts[part].setFocus(Qt.FocusReason.OtherFocusReason)
         put_cursor(self.focusWidget(), cursor)
 
-    def _records(self, file: InterviewFile) -> None:
+    def _records(self, file: InterviewFile, facilities: list[Facility] | None) -> None:
         if self.records is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.records))
             self.records.deleteLater()
         if self.interview_records is not None:
             self.interview_records.deleteLater()
-        shared = InterviewRecords(file, self.controller, self)
+        shared = InterviewRecords(file, self.controller, self, facilities)
         shared.changed.connect(self.questions.refresh_records)
         shared.changed.connect(self._persons_to_transcript)
         self.interview_records = shared
@@ -321,7 +350,8 @@ class SessionScreen(QWidget):
         self.evaluation = evaluation
         found = coverage(evaluation, self.catalogue.elements.values(), self.all_tags())
         minutes = self._minutes_left()
-        self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), minutes)
+        shown = minutes if self._running() else None  # what the clock shows, or nothing
+        self.coverage_panel.show_coverage(found, suggest(evaluation, found, minutes), shown)
         self.coverage_panel.show_plan(minutes_left_by_module(evaluation))
         self.sections.show_progress(self.questionnaire, evaluation)
         if self.section_id is not None:
@@ -330,6 +360,12 @@ class SessionScreen(QWidget):
 
     def _values(self) -> dict[Key, AnswerValue]:
         return {key: answer.value for key, answer in self.answers.items()}
+
+    def _running(self) -> bool:
+        """The clock shows minutes left: of the session running (or paused), or the whole
+        budget before one starts; not after one has ended (its time is spent)."""
+        shown = self.clock.session
+        return shown is None or shown.ended_at is None
 
     def _minutes_left(self) -> int:
         if self.session is None:

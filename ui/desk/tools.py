@@ -58,12 +58,19 @@ class SearchWindow(QDialog):
         # a hit opens its interview at the passage (a facility belongs to no interview)
         self.opener = PassageOpener(desk, session.runner, database, self)
         for view in (self.panel, self.corroboration):
-            view.open_requested.connect(self.opener.open)
+            view.open_requested.connect(self._open)
         self.tabs.addTab(self.panel, "")
         self.tabs.addTab(self.corroboration, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
+
+    def _open(self, interview_id: str, target: str) -> None:
+        """Open a hit: the interview comes forward at it, this window steps aside (its
+        results are kept: Ctrl+F shows them again)."""
+        if interview_id:
+            self.hide()
+        self.opener.open(interview_id, target)
 
     def focus_search(self) -> None:
         """Show the window with the cursor in the search box (Ctrl+F)."""

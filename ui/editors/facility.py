@@ -14,7 +14,7 @@ from app.questionnaire.model import Question
 from app.reference import FacilityEntry, ReferenceKind
 from ui.editors.context import EditorContext, NewFacility
 from ui.editors.records import RecordPicker
-from ui.editors.reference_field import ReferenceField
+from ui.editors.reference_field import Link, ReferenceField
 from ui.editors.wheel import WheelSafeComboBox
 
 
@@ -28,7 +28,11 @@ class FacilityEditor(RecordPicker):
         )
         self.field = field
         super().__init__(question, context, context.known_facilities, field, parent)
+        # No type until the interviewer chooses one (or a reference entry gives it): a
+        # default would record a fact the witness never gave. One allowed type is chosen.
         self.type_box = WheelSafeComboBox(self.extras)
+        if len(self.types) > 1:
+            self.type_box.addItem("", None)
         for facility_type in self.types:
             self.type_box.addItem("", facility_type)
         extras = QHBoxLayout(self.extras)
@@ -40,7 +44,30 @@ class FacilityEditor(RecordPicker):
     def _reference_linked(self) -> None:
         entry = self.field.entry()
         if isinstance(entry, FacilityEntry) and entry.type in self.types:
-            self.type_box.setCurrentIndex(self.types.index(entry.type))
+            self.type_box.setCurrentIndex(self.type_box.findData(entry.type))
+
+    def _draft_extras(self) -> dict[str, str]:
+        link = self.field.link
+        extras = {"type": str(self.type_box.currentData() or "")}
+        if link is not None:
+            extras.update(link=link.entry_id, told=link.told or "")
+        return extras
+
+    def _restore_extras(self, draft: dict[str, str]) -> None:
+        kinds = [str(t) for t in self.types]
+        if draft.get("type") in kinds:
+            self.type_box.setCurrentIndex(
+                self.type_box.findData(self.types[kinds.index(draft["type"])])
+            )
+        if draft.get("link"):
+            self.field.link = Link(draft["link"], told=draft.get("told") or None)
+
+    def add(self) -> None:
+        if self.type_box.currentData() is None and self.name.text().strip():
+            self._say(lambda: _("Choose the type of facility first (Other if it is not known)."))
+            self.type_box.setFocus()
+            return
+        super().add()
 
     def _value_for(self, record_id: UUID) -> AnswerValue:
         return FacilityValue(facility_id=record_id)
@@ -67,7 +94,11 @@ class FacilityEditor(RecordPicker):
         super()._retranslate_body()
         language = self._language()
         self.field.language = language
-        for index, facility_type in enumerate(self.types):
+        for index in range(self.type_box.count()):
+            facility_type = self.type_box.itemData(index)
+            if facility_type is None:
+                self.type_box.setItemText(index, _("Type…"))
+                continue
             entry = self.context.reference.find(str(facility_type))
             name = entry.name.get(language) if entry is not None else str(facility_type)
             self.type_box.setItemText(index, name)

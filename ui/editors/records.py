@@ -114,6 +114,22 @@ class RecordPicker(AnswerEditor):
         self._say(lambda: _("Adding…"))
         self._create(text)
 
+    def draft(self) -> dict[str, str]:
+        """The line of a new record as typed but not yet added ({} if empty): kept across
+        a lock (`app.desk.drafts`)."""
+        text = self.name.text()
+        return {"name": text, **self._draft_extras()} if text else {}
+
+    def restore_draft(self, draft: dict[str, str]) -> None:
+        self.name.set_text_quietly(draft.get("name", ""))
+        self._restore_extras(draft)
+
+    def _draft_extras(self) -> dict[str, str]:
+        return {}
+
+    def _restore_extras(self, draft: dict[str, str]) -> None:
+        """What a subclass keeps beside the name (a facility's type and reference)."""
+
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         super().showEvent(event)

@@ -45,4 +45,7 @@ class TextEditor(AnswerEditor):
         self.field.set_text_quietly("" if value is None else value.text)
 
     def _retranslate_body(self) -> None:
-        self.field.setPlaceholderText(_("The answer, in the witness's words"))
+        if self.question.interviewer_only:  # the interviewer's own notes, not testimony
+            self.field.setPlaceholderText(_("Your own notes as the interviewer"))
+        else:
+            self.field.setPlaceholderText(_("The answer, in the witness's words"))

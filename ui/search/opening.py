@@ -21,6 +21,7 @@ from ui.tasks import Runner
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from app.desk.workbench import InterviewFile
     from app.store.database import Database
     from ui.desk.desk import Desk
     from ui.desk.session_screen import SessionScreen
@@ -59,6 +60,23 @@ class PassageOpener(QObject):
 
     def _open(self, interview_id: str, where: Target, session_id: str | None) -> None:
         self.pending = (interview_id, where, session_id)
+        screen = self.desk.screen
+        shown = screen is not None and self.desk.stack.currentWidget() is screen
+        if shown and screen is not None and screen.file is not None:
+            if str(screen.file.interview.id) == interview_id:
+                # Already on screen: go to the hit there. Opening it again would rebuild
+                # the screen and drop what only the screen holds (a repeated group added
+                # but not yet filled, the section shown). Its records are read again
+                # (after what waits is saved) so the hit's answer or segment is among them.
+                self.desk.flush()
+
+                def reread(file: InterviewFile) -> None:
+                    if self.desk.screen is screen:
+                        screen.set_file(file)
+                        self._opened(interview_id)
+
+                self.desk.controller.call(lambda bench: bench.open(UUID(interview_id)), reread)
+                return
         self.desk.open_interview(UUID(interview_id))
 
     def _opened(self, interview_id: str) -> None:
@@ -67,7 +85,9 @@ class PassageOpener(QObject):
         if pending is None or pending[0] != interview_id or screen is None:
             return
         _interview, where, session_id = pending
-        self.desk.window().activateWindow()
+        window = self.desk.window()
+        window.raise_()
+        window.activateWindow()
         if where.kind == "segment":
             _show_segment(screen, where, session_id)
         elif where.kind == "answer":

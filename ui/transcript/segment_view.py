@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Speaker
 from app.errors import SillokError
-from app.i18n import _
+from app.i18n import N_, SUPPORTED_LANGUAGES, _, translator
 from app.transcript.document import TagState
 from app.transcript.offsets import format_offset, parse_offset
 from ui.editors.wheel import WheelSafeComboBox
@@ -46,13 +49,38 @@ WARNING_STYLE = (
 )
 
 
+SPEAKER_NAMES = {
+    Speaker.INTERVIEWER: N_("Interviewer"),
+    Speaker.INTERVIEWEE: N_("Interviewee"),
+    Speaker.INTERPRETER: N_("Interpreter"),
+    Speaker.OTHER: N_("Other"),
+}
+
+
 def speaker_name(speaker: Speaker) -> str:
-    return {
-        Speaker.INTERVIEWER: _("Interviewer"),
-        Speaker.INTERVIEWEE: _("Interviewee"),
-        Speaker.INTERPRETER: _("Interpreter"),
-        Speaker.OTHER: _("Other"),
-    }[speaker]
+    return _(SPEAKER_NAMES[speaker])
+
+
+def fit_every_language(combo: QComboBox, names: list[str]) -> None:
+    """Make `combo` wide enough for the longest of `names` in every language: opened in
+    Korean and switched to English, the speaker box read "Intervie…"; this way it never
+    cuts a name and does not jump when the language changes. The width is measured once
+    per font (a two-hour transcript has hundreds of these boxes)."""
+    key = (combo.font().key(), combo.style().objectName(), tuple(names))
+    width = _fitted.get(key)
+    if width is None:
+        texts = [translator(lang).gettext(name) for lang in SUPPORTED_LANGUAGES for name in names]
+        metrics = combo.fontMetrics()
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        widest = QSize(max(metrics.horizontalAdvance(text) for text in texts), metrics.height())
+        contents = QStyle.ContentsType.CT_ComboBox
+        width = combo.style().sizeFromContents(contents, option, widest, combo).width()
+        _fitted[key] = width
+    combo.setMinimumWidth(width)
+
+
+_fitted: dict[tuple[str, str, tuple[str, ...]], int] = {}
 
 
 class TagRow(QWidget):
@@ -105,6 +133,7 @@ class SegmentView(QFrame):
         for speaker in SPEAKERS:
             self.speaker.addItem("", speaker)
         self.speaker.activated.connect(self._speaker_chosen)
+        fit_every_language(self.speaker, list(SPEAKER_NAMES.values()))
         self.offset = QLineEdit(self)
         self.offset.setMaximumWidth(90)
         self.offset.editingFinished.connect(self._offset_entered)

@@ -140,7 +140,7 @@ def test_the_facility_types_are_those_the_question_allows(
     editor = facility_editor(make, facility_types=["kuryujang", "other"])
     names = [editor.type_box.itemText(i) for i in range(editor.type_box.count())]
     reference = editor.context.reference
-    assert names == [reference.get(t).name.en for t in ("kuryujang", "other")]
+    assert names == ["Type…", *(reference.get(t).name.en for t in ("kuryujang", "other"))]
 
 
 def test_adding_waits_for_the_worker_and_survives_a_closed_editor(
@@ -150,6 +150,7 @@ def test_adding_waits_for_the_worker_and_survives_a_closed_editor(
     editor = facility_editor(make)
     seen = Emitted(editor)
     type_into(qtbot, editor.field, "어느 보위부 감방")
+    editor.type_box.setCurrentIndex(editor.type_box.findData(FacilityType.KURYUJANG))
     editor.add()
     assert editor.status.text() == "Adding…" and not editor.add_button.isEnabled()
     assert seen == []
@@ -159,6 +160,7 @@ def test_adding_waits_for_the_worker_and_survives_a_closed_editor(
 
     other = facility_editor(make)
     type_into(qtbot, other.field, "또 다른 곳")
+    other.type_box.setCurrentIndex(other.type_box.count() - 1)
     other.add()
     other.deleteLater()
     qtbot.waitUntil(lambda: not interview.waiting or _gone(other))
@@ -180,6 +182,7 @@ def test_a_failed_addition_says_so(
     )
     seen = Emitted(editor)
     type_into(qtbot, editor.field, "x")
+    editor.type_box.setCurrentIndex(editor.type_box.count() - 1)
     editor.add()
     assert seen == [] and editor.status.text() == "It could not be added. Try again."
     assert editor.field.text() == "x"
@@ -232,3 +235,27 @@ def test_offers_wait_for_a_pause_with_nothing_being_composed(
     qtbot.waitUntil(popup.isVisible, timeout=5 * OFFER_DELAY_MS)
     assert field.text() == "회령"
     assert field.offered_ids()[0] == HOERYONG
+
+
+def test_a_new_facility_has_no_type_until_the_interviewer_chooses_one(
+    make: Callable[..., AnswerEditor], qtbot: QtBot, interview: Interview
+) -> None:
+    """Seen on a real display: a new facility was a political prison camp (관리소) unless
+    the interviewer noticed and changed it. The type is a fact the witness gives."""
+    editor = facility_editor(make)
+    assert editor.type_box.currentData() is None
+    type_into(qtbot, editor.field, "어느 보위부 감방")
+    editor.add()
+    assert interview.made == []
+    assert editor.status.text() == "Choose the type of facility first (Other if it is not known)."
+    editor.type_box.setCurrentIndex(editor.type_box.findData(FacilityType.KURYUJANG))
+    editor.add()
+    made = interview.made[-1]
+    assert isinstance(made, NewFacility) and made.facility_type is FacilityType.KURYUJANG
+
+
+def test_a_question_that_allows_one_type_starts_with_it(
+    make: Callable[..., AnswerEditor],
+) -> None:
+    editor = facility_editor(make, facility_types=["jipkyulso"])
+    assert editor.type_box.currentData() == FacilityType.JIPKYULSO

@@ -21,6 +21,7 @@ from tests.ui.editors.conftest import choices
 from tests.ui.editors.recorder import Emitted
 from tests.ui.helpers import type_into
 from ui.editors import AnswerEditor
+from ui.language import switch_language
 
 
 def click(qtbot: QtBot, button: QWidget) -> None:
@@ -192,3 +193,20 @@ def test_set_value_keeps_the_selection(make: Callable[..., AnswerEditor]) -> Non
     editor.set_value(TextValue(text="평양 시내에서"))
     assert (field.selectionStart(), field.selectedText()) == (3, "시내")
     assert field.cursorPosition() == 5
+
+
+@pytest.mark.parametrize("kind", ["short_text", "long_text"])
+def test_the_interviewers_own_notes_are_not_called_the_witnesss_words(
+    make: Callable[..., AnswerEditor], kind: str
+) -> None:
+    """An interviewer-only question (the interviewer's assessment, what they observed) said
+    "the witness's exact words" in its empty field: the field holds the interviewer's notes."""
+    texts = {"ko": "면담자: 평가의 이유", "en": "Interviewer: reasons for the assessment"}
+    own = make(kind, text=texts)
+    witness = make(kind)
+    for language in ("en", "ko"):
+        switch_language(language)
+        placeholder = own.field.placeholderText()  # type: ignore[attr-defined]
+        assert placeholder and placeholder != witness.field.placeholderText()  # type: ignore[attr-defined]
+        assert "witness" not in placeholder and "증인이 한 말" not in placeholder
+        assert ("interviewer" in placeholder) if language == "en" else ("면담자" in placeholder)

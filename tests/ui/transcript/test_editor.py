@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from app.domain import Speaker
@@ -247,3 +248,36 @@ def test_hiding_the_editor_saves_at_once_ahead_of_whatever_comes_next(
     session_id = recorded.session_id  # type: ignore[attr-defined]
     # The next op on the worker (closing the database, say) comes after the save.
     assert stored_segments(qtbot, threaded_runner, opened, session_id)[0][2] == "석 달"
+
+
+def _cut(combo: QComboBox, texts: list[str]) -> list[str]:
+    """Those of `texts` the closed `combo` cannot show whole (elided, "Intervie…") at the
+    size its layout gives it (its size hint, at least its minimum: a header row gives it
+    no more)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    option.rect = QRect(QPoint(0, 0), combo.sizeHint().expandedTo(combo.minimumSize()))
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    metrics = combo.fontMetrics()
+    return [text for text in texts if metrics.horizontalAdvance(text) > field.width()]
+
+
+def test_the_speaker_box_shows_its_longest_name_whole_in_both_languages(
+    qtbot: QtBot, make_editor: Callable[[], TranscriptEditor]
+) -> None:
+    """Seen on a real display: opened in Korean, then switched to English, the speaker
+    read "Intervie…". The box is as wide as the longest name in either language, so it
+    neither cuts one nor jumps when the language changes."""
+    switch_language("ko")
+    editor = make_editor()
+    combo = editor.view_at(0).speaker
+    names: list[str] = []
+    for language in ("ko", "en"):
+        switch_language(language)
+        names += [combo.itemText(i) for i in range(combo.count())]
+    for language in ("ko", "en", "ko"):
+        switch_language(language)
+        QApplication.processEvents()  # the layout takes the new size hints
+        assert _cut(combo, names) == [], language
