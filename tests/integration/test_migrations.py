@@ -243,6 +243,23 @@ def _after_v9(connection: Connection) -> None:
     assert connection.execute(stale, (IID,)).fetchone() == (1,)
 
 
+def _after_v10(connection: Connection) -> None:
+    """Geneva's re-interview lists are kept, and found by the interviewee's id."""
+    connection.execute("INSERT INTO reinterview_requests VALUES ('r1', ?, ?, x'7b7d')", (T, T))
+    connection.execute("INSERT INTO reinterview_asks VALUES ('r1', 'person-1', ?, '', '{}')", (T,))
+    plan = " ".join(
+        str(row[-1])
+        for row in connection.execute(
+            "EXPLAIN QUERY PLAN SELECT body FROM reinterview_asks WHERE interviewee_id = ? "
+            "ORDER BY made_at DESC",
+            ("person-1",),
+        )
+    )
+    assert "reinterview_asks_by_interviewee" in plan
+    connection.execute("DELETE FROM reinterview_asks")
+    connection.execute("DELETE FROM reinterview_requests")
+
+
 def _nothing(connection: Connection) -> None:
     """Placeholder for a reserved migration; replaced by the work that fills it."""
 
@@ -256,6 +273,7 @@ SEED: dict[int, Callable[[Connection], None]] = {
     6: _seed_v6,
     7: _seed_v7,
     8: _nothing,
+    9: _nothing,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
@@ -267,6 +285,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     7: _after_v7,  # search index with reference names (issue 7)
     8: _after_v8,  # words of the latin column, for prefixes (issue 7)
     9: _after_v9,  # the list's figures kept by the core (issue 13)
+    10: _after_v10,  # Geneva's re-interview lists (issue 18)
 }
 VERSIONS = [m.version for m in migrate.available()]
 
