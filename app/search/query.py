@@ -75,6 +75,19 @@ class Term:
             options.extend("ref : " + quoted(key) for key in self.keys)
         return "(" + " OR ".join(options) + ")"
 
+    def parts(self, names: bool, expand: Expand | None = None) -> tuple[str | None, str | None]:
+        """`expression`, split in what the index answers exactly (spellings it needs no
+        check for, and the name keys) and the rest (None where there is nothing)."""
+        spellings = self.spellings[:1] if names and self.keys else self.spellings
+        sure = [_expression(s, expand) for s in spellings if s.index_exact]
+        if names:
+            sure.extend("ref : " + quoted(key) for key in self.keys)
+        other = [_expression(s, expand) for s in spellings if not s.index_exact]
+        return (
+            "(" + " OR ".join(sure) + ")" if sure else None,
+            "(" + " OR ".join(other) + ")" if other else None,
+        )
+
     def index_exact(self, names: bool) -> bool:
         """Whether the index's answer for `expression(names)` needs no check in the text."""
         spellings = self.spellings[:1] if names and self.keys else self.spellings

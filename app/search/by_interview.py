@@ -1,0 +1,231 @@
+"""Which interviews match a query, counted and ranked from the interview-level index.
+
+The same answer as app/search/candidates.py (the same interviews, the same count), read
+from one row per interview (app/search/groups.py) instead of every matching passage: a
+common word matches about a million passages at 10,000 two-hour interviews, but at most
+10,000 interview rows.
+
+- A term's spellings that the index answers exactly (and its name keys) give their
+  interviews at once; the others (phrases of several words, numbers, acronyms, mixed
+  scripts) propose interviews, of which those not already found are checked in their
+  passages, read until one holds the term (the passage index, restricted to the
+  interview's rows, says which passages to read).
+- Ranking: FTS5's BM25 of each term over the interview's row (how often the interview
+  names the term, k1 = 1.2, against its length, b = 0.75, and how rare the term is
+  among interviews), summed over the query's terms; ties, and `newest_first`, by the
+  order interviews were written in.
+
+Only the interviews of the page are then looked up in the passage index
+(`GroupDocs.matching`), which gives their passages as app/search/engine.py shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.search.candidates import Matches, Texts, term_spans
+from app.search.query import Query, Term
+from app.store.connection import Connection
+
+GAP = 256
+"""Passage rows of one interview further apart than this are looked up as separate ranges."""
+MANY = 200
+"""Beyond this many interviews to check for one term, its passages are read in one go."""
+
+
+class GroupDocs:
+    """The passage rows of each group (interview, or record of no interview), and which of
+    them hold a term, from the passage index restricted to those rows."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.docs: dict[int, list[int]] = {}
+        self.ids: dict[int, str] | None = None
+        self.order: dict[int, tuple[int, str]] | None = None
+
+    def of(self, grp: int) -> list[int]:
+        if grp not in self.docs:
+            if grp < 0:
+                rows = self.connection.execute(
+                    "SELECT doc FROM search_docs WHERE doc = ?", (-grp,)
+                ).fetchall()
+            else:
+                rows = self.connection.execute(
+                    "SELECT doc FROM search_docs WHERE interview_id = "
+                    "(SELECT interview_id FROM search_group_ids WHERE grp = ?) ORDER BY doc",
+                    (grp,),
+                ).fetchall()
+            self.docs[grp] = [int(row[0]) for row in rows]
+        return self.docs[grp]
+
+    def matching(self, grp: int, expression: str) -> list[int]:
+        """The group's passage rows the index proposes for `expression`, in order."""
+        docs = self.of(grp)
+        found: list[int] = []
+        mine = set(docs)
+        for low, high in _runs(docs):
+            found.extend(
+                int(row[0])
+                for row in self.connection.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                    "AND rowid >= ? AND rowid <= ?",
+                    (expression, low, high),
+                )
+                if int(row[0]) in mine
+            )
+        return found
+
+    def _load(self) -> None:
+        self.ids, self.order = {}, {}
+        for grp, interview_id, row in self.connection.execute(
+            "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
+            "LEFT JOIN interviews i ON i.id = g.interview_id"
+        ):
+            self.ids[int(grp)] = str(interview_id)
+            self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
+
+    def key(self, grp: int) -> str:
+        """The group's key as app/search/candidates.py names groups."""
+        if grp < 0:
+            row = self.connection.execute(
+                "SELECT kind, record_id FROM search_docs WHERE doc = ?", (-grp,)
+            ).fetchone()
+            return f"{row[0]}:{row[1]}"
+        if self.ids is None:
+            self._load()
+        assert self.ids is not None
+        return self.ids[grp]
+
+    def recency(self, grp: int) -> tuple[int, str]:
+        """The order interviews were written in (0 for a record of no interview)."""
+        if grp < 0:
+            return 0, self.key(grp)
+        if self.order is None:
+            self._load()
+        assert self.order is not None
+        return self.order.get(grp, (0, ""))
+
+
+def _runs(docs: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for doc in docs:
+        if runs and doc - runs[-1][1] <= GAP:
+            runs[-1] = (runs[-1][0], doc)
+        else:
+            runs.append((doc, doc))
+    return runs
+
+
+@dataclass
+class Found:
+    """One term's interviews: each with its score (BM25 over the interview's row)."""
+
+    term: Term
+    exact: bool
+    scores: dict[int, float]
+
+
+def _scores(connection: Connection, expression: str) -> dict[int, float]:
+    return {
+        int(grp): -float(score)
+        for grp, score in connection.execute(
+            "SELECT rowid, bm25(search_groups) FROM search_groups WHERE search_groups MATCH ?",
+            (expression,),
+        )
+    }
+
+
+def _confirmed(
+    term: Term,
+    expression: str,
+    proposed: list[int],
+    docs: GroupDocs,
+    texts: Texts,
+    passages: Callable[[str], Matches],
+) -> set[int]:
+    """The proposed groups where one passage holds the term, read in order."""
+    if len(proposed) > MANY:  # one look at the passage index rather than one per group
+        found = passages(expression)
+        by_key = {docs.key(grp): grp for grp in proposed}
+        lists = {by_key[key]: listed for key, listed in found.docs.items() if key in by_key}
+    else:
+        lists = {grp: docs.matching(grp, expression) for grp in proposed}
+    sure: set[int] = set()
+    position = {grp: 0 for grp, listed in lists.items() if listed}
+    while position:
+        texts.read([lists[grp][i] for grp, i in position.items()])
+        following: dict[int, int] = {}
+        for grp, i in position.items():
+            text = texts[lists[grp][i]]
+            if text is not None and term_spans(term, text):
+                sure.add(grp)
+            elif i + 1 < len(lists[grp]):
+                following[grp] = i + 1
+        position = following
+    return sure
+
+
+@dataclass(frozen=True)
+class RankedGroups:
+    groups: list[int]
+    """Every matching group, best (or newest) first."""
+    scores: dict[int, float]
+    per_term: list[Found]
+    """What each clause's terms matched (the stems used where a term found nothing)."""
+
+
+def rank_groups(
+    connection: Connection,
+    query: Query,
+    parts: Callable[[Term], tuple[str | None, str | None]],
+    passages: Callable[[str], Matches],
+    docs: GroupDocs,
+    texts: Texts,
+    newest_first: bool,
+) -> RankedGroups:
+    """Every interview that holds every clause and no term left out, ranked."""
+    cache: dict[tuple[str | None, str | None], Found] = {}
+
+    def lookup(term: Term, only: set[int] | None = None) -> Found:
+        sure_expression, other_expression = parts(term)
+        if (sure_expression, other_expression) in cache and only is None:
+            return cache[(sure_expression, other_expression)]
+        scores = {} if sure_expression is None else _scores(connection, sure_expression)
+        if other_expression is not None:
+            proposed = _scores(connection, other_expression)
+            unknown = [g for g in proposed if g not in scores and (only is None or g in only)]
+            for grp in _confirmed(term, other_expression, unknown, docs, texts, passages):
+                scores[grp] = proposed[grp]
+        found = Found(term, other_expression is None, scores)
+        if only is None:
+            cache[(sure_expression, other_expression)] = found
+        return found
+
+    clause_groups: list[set[int]] = []
+    used: list[Found] = []
+    for clause in query.clauses:
+        union: set[int] = set()
+        for term in clause:
+            found = lookup(term)
+            if term.stem is not None and not found.scores:
+                found = lookup(term.stem)  # the word as typed finds nothing: its stem
+            used.append(found)
+            union |= found.scores.keys()
+        clause_groups.append(union)
+    matched = set.intersection(*clause_groups) if clause_groups else set()
+    for term in query.excluded:
+        matched -= lookup(term, only=matched).scores.keys()
+    scores = dict.fromkeys(matched, 0.0)
+    for found in used:
+        for grp in matched & found.scores.keys():
+            scores[grp] += found.scores[grp]
+    if newest_first:
+        ranked = sorted(matched, key=docs.recency, reverse=True)
+    else:
+        ranked = sorted(matched, key=lambda g: (-scores[g], _neg(docs.recency(g))))
+    return RankedGroups(ranked, scores, used)
+
+
+def _neg(order: tuple[int, str]) -> tuple[int, str]:
+    return -order[0], order[1]

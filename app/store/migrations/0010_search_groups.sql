@@ -1,0 +1,53 @@
+-- A second search index, one row per interview (docs/search.md, "Counting and ranking by
+-- interview"): the keys of every indexed record of the interview, so that a search counts
+-- and ranks the matching interviews by reading one row per interview instead of every
+-- matching passage (about a million for a common word at 10,000 two-hour interviews).
+-- The passage index (search_fts, search_docs) then only serves the page.
+--
+-- A group is an interview (its number in search_group_ids, kept by the triggers below) or
+-- a record of no interview (a facility), whose row is minus its `search_docs.doc`. Like
+-- search_fts it is contentless and holds keys only, computed in Python
+-- (app/search/groups.py).
+--
+-- Triggers on search_docs mark the group of every record that enters or leaves the passage
+-- index stale; the app rebuilds stale groups before every search (app/search/index.py), so
+-- a group's row never answers with the words of a record changed or deleted since.
+
+CREATE VIRTUAL TABLE search_groups USING fts5(
+    bi, uni, latin, ref,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE search_group_ids (
+    grp          INTEGER PRIMARY KEY,
+    interview_id TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE search_groups_stale (
+    grp INTEGER PRIMARY KEY
+) STRICT;
+
+CREATE TRIGGER search_docs_group_insert AFTER INSERT ON search_docs
+BEGIN
+    INSERT OR IGNORE INTO search_group_ids(interview_id)
+        SELECT new.interview_id WHERE new.interview_id IS NOT NULL;
+    INSERT OR IGNORE INTO search_groups_stale(grp) VALUES (CASE
+        WHEN new.interview_id IS NULL THEN -new.doc
+        ELSE (SELECT grp FROM search_group_ids WHERE interview_id = new.interview_id) END);
+END;
+
+CREATE TRIGGER search_docs_group_delete AFTER DELETE ON search_docs
+BEGIN
+    INSERT OR IGNORE INTO search_groups_stale(grp) VALUES (CASE
+        WHEN old.interview_id IS NULL THEN -old.doc
+        ELSE (SELECT grp FROM search_group_ids WHERE interview_id = old.interview_id) END);
+END;
+
+-- Every group of the index as it is: built at the next search.
+INSERT OR IGNORE INTO search_group_ids(interview_id)
+    SELECT interview_id FROM search_docs WHERE interview_id IS NOT NULL ORDER BY doc;
+INSERT OR IGNORE INTO search_groups_stale(grp) SELECT grp FROM search_group_ids;
+INSERT OR IGNORE INTO search_groups_stale(grp)
+    SELECT -doc FROM search_docs WHERE interview_id IS NULL;
