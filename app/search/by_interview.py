@@ -24,14 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.search.candidates import Matches, Texts, term_spans
-from app.search.query import Query, Term
+from app.search.candidates import K1, Matches, Texts, term_spans
+from app.search.query import Parts, Query, Term
 from app.store.connection import Connection
 
 GAP = 256
 """Passage rows of one interview further apart than this are looked up as separate ranges."""
 MANY = 200
 """Beyond this many interviews to check for one term, its passages are read in one go."""
+PHRASE = 1.0
+"""The weight of a phrase of several words (found in the passage index) per passage,
+saturating as BM25 does."""
 
 
 class GroupDocs:
@@ -42,6 +45,7 @@ class GroupDocs:
         self.connection = connection
         self.docs: dict[int, list[int]] = {}
         self.ids: dict[int, str] | None = None
+        self.by_id: dict[str, int] = {}
         self.order: dict[int, tuple[int, str]] | None = None
 
     def of(self, grp: int) -> list[int]:
@@ -76,6 +80,11 @@ class GroupDocs:
             )
         return found
 
+    def every(self) -> list[int]:
+        """Every group of the index."""
+        rows = self.connection.execute("SELECT rowid FROM search_groups").fetchall()
+        return [int(row[0]) for row in rows]
+
     def _load(self) -> None:
         self.ids, self.order = {}, {}
         for grp, interview_id, row in self.connection.execute(
@@ -83,7 +92,16 @@ class GroupDocs:
             "LEFT JOIN interviews i ON i.id = g.interview_id"
         ):
             self.ids[int(grp)] = str(interview_id)
+            self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
+
+    def group(self, key: str, doc: int) -> int:
+        """The group of a passage (`doc`) of the group called `key` (candidates.py)."""
+        if ":" in key:
+            return -doc
+        if self.ids is None:
+            self._load()
+        return self.by_id[key]
 
     def key(self, grp: int) -> str:
         """The group's key as app/search/candidates.py names groups."""
@@ -136,21 +154,8 @@ def _scores(connection: Connection, expression: str) -> dict[int, float]:
     }
 
 
-def _confirmed(
-    term: Term,
-    expression: str,
-    proposed: list[int],
-    docs: GroupDocs,
-    texts: Texts,
-    passages: Callable[[str], Matches],
-) -> set[int]:
-    """The proposed groups where one passage holds the term, read in order."""
-    if len(proposed) > MANY:  # one look at the passage index rather than one per group
-        found = passages(expression)
-        by_key = {docs.key(grp): grp for grp in proposed}
-        lists = {by_key[key]: listed for key, listed in found.docs.items() if key in by_key}
-    else:
-        lists = {grp: docs.matching(grp, expression) for grp in proposed}
+def _confirmed(term: Term, lists: dict[int, list[int]], texts: Texts) -> set[int]:
+    """The groups where one of the listed passages holds the term, read in order."""
     sure: set[int] = set()
     position = {grp: 0 for grp, listed in lists.items() if listed}
     while position:
@@ -166,6 +171,11 @@ def _confirmed(
     return sure
 
 
+def _from_passages(found: Matches, docs: GroupDocs) -> dict[int, list[int]]:
+    """Every passage's proposal, by group."""
+    return {docs.group(key, listed[0]): listed for key, listed in found.docs.items()}
+
+
 @dataclass(frozen=True)
 class RankedGroups:
     groups: list[int]
@@ -178,44 +188,72 @@ class RankedGroups:
 def rank_groups(
     connection: Connection,
     query: Query,
-    parts: Callable[[Term], tuple[str | None, str | None]],
+    parts: Callable[[Term], Parts],
     passages: Callable[[str], Matches],
     docs: GroupDocs,
     texts: Texts,
     newest_first: bool,
 ) -> RankedGroups:
     """Every interview that holds every clause and no term left out, ranked."""
-    cache: dict[tuple[str | None, str | None], Found] = {}
 
-    def lookup(term: Term, only: set[int] | None = None) -> Found:
-        sure_expression, other_expression = parts(term)
-        if (sure_expression, other_expression) in cache and only is None:
-            return cache[(sure_expression, other_expression)]
-        scores = {} if sure_expression is None else _scores(connection, sure_expression)
-        if other_expression is not None:
-            proposed = _scores(connection, other_expression)
-            unknown = [g for g in proposed if g not in scores and (only is None or g in only)]
-            for grp in _confirmed(term, other_expression, unknown, docs, texts, passages):
+    def lookup(term: Term, only: Callable[[int], bool] | None = None) -> Found:
+        """The term's groups (those for which `only` holds, when given, of what needs
+        reading)."""
+        part = parts(term)
+        scores = {} if part.sure is None else _scores(connection, part.sure)
+
+        def wanted(grp: int) -> bool:
+            return grp not in scores and (only is None or only(grp))
+
+        if part.word is not None:
+            proposed = _scores(connection, part.word)
+            unknown = [grp for grp in proposed if wanted(grp)]
+            if len(unknown) > MANY:  # one look at the passage index, not one per group
+                lists = _from_passages(passages(part.word), docs)
+            else:
+                lists = {grp: docs.matching(grp, part.word) for grp in unknown}
+            lists = {grp: lists.get(grp, []) for grp in unknown}
+            for grp in _confirmed(term, lists, texts):
                 scores[grp] = proposed[grp]
-        found = Found(term, other_expression is None, scores)
-        if only is None:
-            cache[(sure_expression, other_expression)] = found
-        return found
+            for grp in scores.keys() & proposed.keys() - set(unknown):
+                scores[grp] += proposed[grp]  # held anyway: the proposal counts, unread
+        if part.phrase is not None:
+            candidates = [
+                grp
+                for grp in (_scores(connection, part.present) if part.present else docs.every())
+                if wanted(grp)
+            ]
+            if len(candidates) > MANY:
+                lists = _from_passages(passages(part.phrase), docs)
+                lists = {grp: lists[grp] for grp in candidates if grp in lists}
+            else:
+                lists = {grp: docs.matching(grp, part.phrase) for grp in candidates}
+            for grp in _confirmed(term, lists, texts):
+                scores[grp] = PHRASE * len(lists[grp]) * (K1 + 1) / (len(lists[grp]) + K1)
+        return Found(term, part.word is None and part.phrase is None, scores)
 
     clause_groups: list[set[int]] = []
     used: list[Found] = []
     for clause in query.clauses:
         union: set[int] = set()
-        for term in clause:
-            found = lookup(term)
-            if term.stem is not None and not found.scores:
-                found = lookup(term.stem)  # the word as typed finds nothing: its stem
-            used.append(found)
+        found_here: dict[int, Found] = {}
+        # terms the index answers exactly first: a group one of them holds needs no
+        # reading for the others (their stems are decided on all groups, as before)
+        for number in sorted(range(len(clause)), key=lambda n: not _sure(parts(clause[n]))):
+            term = clause[number]
+            if term.stem is not None:
+                found = lookup(term)
+                if not found.scores:
+                    found = lookup(term.stem)  # the word as typed finds nothing: its stem
+            else:
+                found = lookup(term, only=None if not union else _outside(union))
+            found_here[number] = found
             union |= found.scores.keys()
+        used.extend(found_here[number] for number in range(len(clause)))
         clause_groups.append(union)
     matched = set.intersection(*clause_groups) if clause_groups else set()
     for term in query.excluded:
-        matched -= lookup(term, only=matched).scores.keys()
+        matched -= lookup(term, only=matched.__contains__).scores.keys()
     scores = dict.fromkeys(matched, 0.0)
     for found in used:
         for grp in matched & found.scores.keys():
@@ -225,6 +263,14 @@ def rank_groups(
     else:
         ranked = sorted(matched, key=lambda g: (-scores[g], _neg(docs.recency(g))))
     return RankedGroups(ranked, scores, used)
+
+
+def _sure(part: Parts) -> bool:
+    return part.word is None and part.phrase is None
+
+
+def _outside(groups: set[int]) -> Callable[[int], bool]:
+    return lambda grp: grp not in groups
 
 
 def _neg(order: tuple[int, str]) -> tuple[int, str]:

@@ -292,19 +292,19 @@ def _page_by_interview(
 
     chosen = ranked.groups[offset : offset + limit]
     page = [docs.key(grp) for grp in chosen]
+    # The passages of the page's interviews, one look at the index per clause and
+    # interview: each term of a clause is given the passages holding any of them, which
+    # is what the order of the passages (how many clauses each holds) and the count need.
     per_term: list[Matches] = []
-    for found in ranked.per_term:
-        expression = found.term.expression(names, expand)
-        per_term.append(
-            Matches(
-                found.term,
-                found.exact,
-                {
-                    key: docs.matching(grp, expression)
-                    for grp, key in zip(chosen, page, strict=True)
-                },
-            )
-        )
+    position = 0
+    for clause in query.clauses:
+        used = ranked.per_term[position : position + len(clause)]
+        position += len(clause)
+        expression = " OR ".join(found.term.expression(names, expand) for found in used)
+        listed = {
+            key: docs.matching(grp, expression) for grp, key in zip(chosen, page, strict=True)
+        }
+        per_term.extend(Matches(found.term, found.exact, listed) for found in used)
     scores = {key: ranked.scores[grp] for grp, key in zip(chosen, page, strict=True)}
     return page, len(ranked.groups), per_term, scores
 

@@ -1,16 +1,26 @@
 """The interview-level index: one row of keys per interview (migration 0010).
 
-The row of an interview holds the keys of every indexed record of it (the same keys as the
-passage index, app/search/korean.py and names.py), record after record, in the order of
-the passage index. Between two records the `bi` column has the separator key, so that a
-term's phrase of bigrams still matches only inside one word of one record: a term the
-passage index answers exactly, this row answers exactly too, for the whole interview.
+The row of an interview holds the keys (the same as the passage index's,
+app/search/korean.py and names.py) of every distinct word of its indexed records, each
+word as many times as the interview holds it but at most `CAP` times, and the key of each
+reference entry its records name, as many times as records name it (at most `CAP`). The
+words follow one another as in a text, with the separator key where two words' bigrams
+could chain, so a term of one word (any term the passage index answers exactly) is in
+the row exactly when one of the interview's records holds it. Words in a row are not in
+the order of the text: a phrase of several words is looked up in the passage index.
 A record of no interview (a facility) is a group of its own, row minus its `doc`.
 
-Triggers on `search_docs` mark the group of every record that enters or leaves the passage
-index stale; `rebuild_stale` (run by app/search/index.py in the same transaction that
-indexes the queue) writes each stale group's row again from its records, using the keys
-just computed for the records indexed in that batch and computing the others' again.
+Writing each word once (or a few times) makes the row about a fifth of the interview's
+keys: reading a common word's rows, and ranking them by FTS5's BM25 (which counts each
+row's occurrences), costs that much less. The count of a word in the row is then its
+count in the interview up to `CAP`: BM25 saturates anyway (k1 = 1.2: 4 occurrences
+already weigh 1.7 of the 2.2 possible).
+
+The group of every record that enters (`mark_stale`) or leaves (a trigger on
+`search_docs`) the passage index is marked stale; `rebuild_stale` (run by
+app/search/index.py in the same transaction that indexes the queue) writes each stale
+group's row again from its records, using the words just read for the records indexed in
+that batch and reading the others' again.
 """
 
 from __future__ import annotations
@@ -18,23 +28,44 @@ from __future__ import annotations
 import json
 
 from app.search.documents import SOURCES, document
-from app.search.korean import SEPARATOR, fold, index_columns, normalise
+from app.search.korean import WORD, fold, index_columns, normalise
 from app.search.names import NameFinder
 from app.store.connection import Connection
 
 Keys = tuple[str, str, str, str]
 """A record's keys for the columns bi, uni, latin, ref."""
+Words = tuple[list[str], list[str]]
+"""A record's words (normalised) and the keys of the reference entries it names."""
 
 CHUNK = 500
+CAP = 4
+"""How many times at most a word (or a name's key) is written in an interview's row."""
 
 
-def record_keys(finder: NameFinder, text: str) -> tuple[Keys, str]:
-    """The keys of one record's text, and its `latin` words folded (for search_terms)."""
+def record_keys(finder: NameFinder, text: str) -> tuple[Keys, str, Words]:
+    """The keys of one record's text, its `latin` words folded (for search_terms), and its
+    words and names for the interview's row."""
     text = normalise(text)
     columns = index_columns(text)
     folded = fold(text)
-    names = " ".join(finder.keys(text, folded))
-    return (columns.bi, columns.uni, columns.latin, names), fold(columns.latin)
+    names = finder.keys(text, folded)
+    keys = (columns.bi, columns.uni, columns.latin, " ".join(names))
+    return keys, fold(columns.latin), (WORD.findall(text), names)
+
+
+def group_row(records: list[Words]) -> Keys:
+    """The row of a group from its records' words and names (see the module's text)."""
+    words: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for record_words, record_names in records:
+        for word in record_words:
+            words[word] = words.get(word, 0) + 1
+        for key in record_names:
+            names[key] = names.get(key, 0) + 1
+    text = " ".join(" ".join([word] * min(count, CAP)) for word, count in words.items())
+    columns = index_columns(text)
+    ref = " ".join(" ".join([key] * min(count, CAP)) for key, count in names.items())
+    return columns.bi, columns.uni, columns.latin, ref
 
 
 def stale_count(connection: Connection) -> int:
@@ -59,9 +90,9 @@ def _docs_of(connection: Connection, grp: int) -> list[tuple[int, str, str]]:
 
 def _computed(
     connection: Connection, finder: NameFinder, records: list[tuple[int, str, str]]
-) -> dict[int, Keys]:
-    """The keys of records whose keys were not at hand, from their stored texts."""
-    out: dict[int, Keys] = {}
+) -> dict[int, Words]:
+    """The words and names of records not at hand, from their stored texts."""
+    out: dict[int, Words] = {}
     by_kind: dict[str, dict[str, int]] = {}
     for doc, kind, record_id in records:
         by_kind.setdefault(kind, {})[record_id] = doc
@@ -75,14 +106,15 @@ def _computed(
                 (part,),
             ):
                 text = document(kind, record_id, body).text
-                out[wanted[record_id]] = record_keys(finder, text)[0]
+                normal = normalise(text)
+                out[wanted[record_id]] = (WORD.findall(normal), finder.keys(normal))
     return out
 
 
 def rebuild_stale(
     connection: Connection,
     finder: NameFinder,
-    known: dict[int, Keys],
+    known: dict[int, Words],
     keep: frozenset[int] = frozenset(),
 ) -> set[int]:
     """Write the row of every stale group again (not those in `keep`, which more queued
@@ -104,19 +136,32 @@ def rebuild_stale(
         if rows:
             connection.execute(
                 "INSERT INTO search_groups(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",
-                (
-                    grp,
-                    f" {SEPARATOR} ".join(row[0] for row in rows),
-                    " ".join(row[1] for row in rows),
-                    " ".join(row[2] for row in rows),
-                    " ".join(row[3] for row in rows),
-                ),
+                (grp, *group_row(rows)),
             )
         connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
         for doc, _kind, _record in records:
             known.pop(doc, None)
         done.add(grp)
     return done
+
+
+def mark_stale(connection: Connection, docs: list[tuple[int, str, str, str | None]]) -> None:
+    """Mark the groups of records just added to the passage index (doc, kind, record id,
+    interview id) to be written again, numbering the interviews not yet numbered."""
+    interviews = sorted({interview for *_rest, interview in docs if interview is not None})
+    connection.executemany(
+        "INSERT OR IGNORE INTO search_group_ids(interview_id) VALUES (?)",
+        [(interview,) for interview in interviews],
+    )
+    connection.execute(
+        "INSERT OR IGNORE INTO search_groups_stale(grp) SELECT grp FROM search_group_ids "
+        "WHERE interview_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(interviews),),
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO search_groups_stale(grp) VALUES (?)",
+        [(-doc,) for doc, _kind, _record, interview in docs if interview is None],
+    )
 
 
 def group_of(connection: Connection, interview_id: str | None, doc: int) -> int | None:

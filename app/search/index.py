@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from app.search import groups
 from app.search.documents import SOURCES, document
-from app.search.groups import Keys, record_keys
+from app.search.groups import Words, record_keys
 from app.search.names import RULES, default_finder
 from app.search.spelling import quoted, spelling
 from app.store.connection import Connection
@@ -86,7 +86,7 @@ def index_pending(
         return 0
     finder = default_finder()
     done = 0
-    known: dict[int, Keys] = {}
+    known: dict[int, Words] = {}
     while True:
         queued = connection.execute(
             "SELECT kind, record_id, seq FROM search_pending ORDER BY seq LIMIT ?", (batch,)
@@ -106,11 +106,10 @@ def index_pending(
             if not found.text.strip():
                 continue
             next_doc += 1
-            record, latin = record_keys(finder, found.text)
+            record, latin, known[next_doc] = record_keys(finder, found.text)
             words.update(latin.split())
             docs.append((next_doc, kind, record_id, found.interview_id))
             keys.append((next_doc, *record))
-            known[next_doc] = record
         connection.executemany(
             "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
             docs,
@@ -118,6 +117,7 @@ def index_pending(
         connection.executemany(
             "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
         )
+        groups.mark_stale(connection, docs)
         connection.executemany(
             "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
         )

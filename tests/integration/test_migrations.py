@@ -276,6 +276,8 @@ def _indexed(connection: Connection) -> None:
 def _after_v10(connection: Connection) -> None:
     """Every group of the passage index is to be built; a record entering or leaving the
     passage index marks its interview (or itself, with no interview) to be built again."""
+    from app.search.groups import mark_stale
+
     stale = "SELECT grp FROM search_groups_stale ORDER BY grp"
     if connection.execute("SELECT count(*) FROM search_docs").fetchone()[0]:  # from 9
         grp = connection.execute(
@@ -287,10 +289,10 @@ def _after_v10(connection: Connection) -> None:
         assert connection.execute(stale).fetchall() == [(grp,)]
         connection.execute("DELETE FROM search_groups_stale")
     assert connection.execute(stale).fetchall() == []
-    connection.execute(
-        "INSERT INTO search_docs(doc, kind, record_id, interview_id) "
-        "VALUES (77, 'answer', 'ans-10', 'interview-10'), (78, 'facility', 'fac-10', NULL)"
-    )
+    added = [(77, "answer", "ans-10", "interview-10"), (78, "facility", "fac-10", None)]
+    connection.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?)", added)
+    assert connection.execute(stale).fetchall() == []  # the indexing code marks them:
+    mark_stale(connection, added)
     grp = connection.execute(
         "SELECT grp FROM search_group_ids WHERE interview_id = 'interview-10'"
     ).fetchone()[0]

@@ -9,9 +9,12 @@
 -- search_fts it is contentless and holds keys only, computed in Python
 -- (app/search/groups.py).
 --
--- Triggers on search_docs mark the group of every record that enters or leaves the passage
--- index stale; the app rebuilds stale groups before every search (app/search/index.py), so
--- a group's row never answers with the words of a record changed or deleted since.
+-- A trigger on search_docs marks the group of every record that leaves the passage index
+-- (changed or deleted, by whatever writer: the triggers of 0005) stale; the indexing code,
+-- the only writer of search_docs, marks those of the records it adds (a trigger per
+-- inserted row made indexing several times slower under cipher_memory_security). The app
+-- rebuilds stale groups before every search (app/search/index.py), so a group's row never
+-- answers with the words of a record changed or deleted since.
 
 CREATE VIRTUAL TABLE search_groups USING fts5(
     bi, uni, latin, ref,
@@ -28,15 +31,6 @@ CREATE TABLE search_group_ids (
 CREATE TABLE search_groups_stale (
     grp INTEGER PRIMARY KEY
 ) STRICT;
-
-CREATE TRIGGER search_docs_group_insert AFTER INSERT ON search_docs
-BEGIN
-    INSERT OR IGNORE INTO search_group_ids(interview_id)
-        SELECT new.interview_id WHERE new.interview_id IS NOT NULL;
-    INSERT OR IGNORE INTO search_groups_stale(grp) VALUES (CASE
-        WHEN new.interview_id IS NULL THEN -new.doc
-        ELSE (SELECT grp FROM search_group_ids WHERE interview_id = new.interview_id) END);
-END;
 
 CREATE TRIGGER search_docs_group_delete AFTER DELETE ON search_docs
 BEGIN
