@@ -10,10 +10,12 @@ common word matches about a million passages at 10,000 two-hour interviews, but 
   scripts) propose interviews, of which those not already found are checked in their
   passages, read until one holds the term (the passage index, restricted to the
   interview's rows, says which passages to read).
-- Ranking: FTS5's BM25 of each term over the interview's row (how often the interview
-  names the term, k1 = 1.2, against its length, b = 0.75, and how rare the term is
-  among interviews), summed over the query's terms; ties, and `newest_first`, by the
-  order interviews were written in.
+- Ranking: as app/search/candidates.py, with how often the interview holds each term as
+  its interview-level rows tell (app/search/groups.py: the counts of the words holding
+  it, each exact up to 15) instead of how many of its passages hold it: saturating as
+  BM25 does (k1 = 1.2), times the term's rarity among interviews, summed over the
+  query's terms; no bonus for clauses sharing a passage (that needs every passage). Ties,
+  and `newest_first`, by the order interviews were written in.
 
 Only the interviews of the page are then looked up in the passage index
 (`GroupDocs.matching`), which gives their passages as app/search/engine.py shows them.
@@ -21,10 +23,12 @@ Only the interviews of the page are then looked up in the passage index
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.search.candidates import K1, Matches, Texts, term_spans
+from app.search.groups import group_and_count
 from app.search.query import Parts, Query, Term
 from app.store.connection import Connection
 
@@ -32,9 +36,6 @@ GAP = 256
 """Passage rows of one interview further apart than this are looked up as separate ranges."""
 MANY = 200
 """Beyond this many interviews to check for one term, its passages are read in one go."""
-PHRASE = 1.0
-"""The weight of a phrase of several words (found in the passage index) per passage,
-saturating as BM25 does."""
 
 
 class GroupDocs:
@@ -80,10 +81,18 @@ class GroupDocs:
             )
         return found
 
-    def every(self) -> list[int]:
+    def every(self) -> set[int]:
         """Every group of the index."""
-        rows = self.connection.execute("SELECT rowid FROM search_groups").fetchall()
-        return [int(row[0]) for row in rows]
+        if self.ids is None:
+            self._load()
+        assert self.ids is not None
+        facilities = self.connection.execute(
+            "SELECT -doc FROM search_docs WHERE interview_id IS NULL"
+        ).fetchall()
+        return set(self.ids) | {int(row[0]) for row in facilities}
+
+    def interviews(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
 
     def _load(self) -> None:
         self.ids, self.order = {}, {}
@@ -137,21 +146,31 @@ def _runs(docs: list[int]) -> list[tuple[int, int]]:
 
 @dataclass
 class Found:
-    """One term's interviews: each with its score (BM25 over the interview's row)."""
+    """One term's interviews: each with about how often it holds the term."""
 
     term: Term
     exact: bool
     scores: dict[int, float]
 
 
-def _scores(connection: Connection, expression: str) -> dict[int, float]:
-    return {
-        int(grp): -float(score)
-        for grp, score in connection.execute(
-            "SELECT rowid, bm25(search_groups) FROM search_groups WHERE search_groups MATCH ?",
-            (expression,),
-        )
-    }
+def _counts(connection: Connection, expression: str) -> dict[int, float]:
+    """The groups whose interview-level rows match, and about how often each holds it."""
+    counts: dict[int, float] = {}
+    for (row,) in connection.execute(
+        "SELECT rowid FROM search_groups WHERE search_groups MATCH ?", (expression,)
+    ):
+        grp, count = group_and_count(int(row))
+        counts[grp] = counts.get(grp, 0.0) + count
+    return counts
+
+
+def _holding_all(connection: Connection, present: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The groups holding every word of one of the phrases (in any of their rows)."""
+    found: set[int] = set()
+    for words in present:
+        sets = [set(_counts(connection, word)) for word in words]
+        found |= set.intersection(*sets)
+    return found
 
 
 def _confirmed(term: Term, lists: dict[int, list[int]], texts: Texts) -> set[int]:
@@ -200,13 +219,13 @@ def rank_groups(
         """The term's groups (those for which `only` holds, when given, of what needs
         reading)."""
         part = parts(term)
-        scores = {} if part.sure is None else _scores(connection, part.sure)
+        scores = {} if part.sure is None else _counts(connection, part.sure)
 
         def wanted(grp: int) -> bool:
             return grp not in scores and (only is None or only(grp))
 
         if part.word is not None:
-            proposed = _scores(connection, part.word)
+            proposed = _counts(connection, part.word)
             unknown = [grp for grp in proposed if wanted(grp)]
             if len(unknown) > MANY:  # one look at the passage index, not one per group
                 lists = _from_passages(passages(part.word), docs)
@@ -218,18 +237,15 @@ def rank_groups(
             for grp in scores.keys() & proposed.keys() - set(unknown):
                 scores[grp] += proposed[grp]  # held anyway: the proposal counts, unread
         if part.phrase is not None:
-            candidates = [
-                grp
-                for grp in (_scores(connection, part.present) if part.present else docs.every())
-                if wanted(grp)
-            ]
+            held = _holding_all(connection, part.present) if part.present else docs.every()
+            candidates = [grp for grp in held if wanted(grp)]
             if len(candidates) > MANY:
                 lists = _from_passages(passages(part.phrase), docs)
                 lists = {grp: lists[grp] for grp in candidates if grp in lists}
             else:
                 lists = {grp: docs.matching(grp, part.phrase) for grp in candidates}
             for grp in _confirmed(term, lists, texts):
-                scores[grp] = PHRASE * len(lists[grp]) * (K1 + 1) / (len(lists[grp]) + K1)
+                scores[grp] = float(len(lists[grp]))
         return Found(term, part.word is None and part.phrase is None, scores)
 
     clause_groups: list[set[int]] = []
@@ -254,10 +270,14 @@ def rank_groups(
     matched = set.intersection(*clause_groups) if clause_groups else set()
     for term in query.excluded:
         matched -= lookup(term, only=matched.__contains__).scores.keys()
+    everyone = docs.interviews() + 1
     scores = dict.fromkeys(matched, 0.0)
     for found in used:
+        held = len(found.scores)
+        weight = math.log(1 + (everyone - held + 0.5) / (held + 0.5))
         for grp in matched & found.scores.keys():
-            scores[grp] += found.scores[grp]
+            count = found.scores[grp]
+            scores[grp] += weight * count * (K1 + 1) / (count + K1)
     if newest_first:
         ranked = sorted(matched, key=docs.recency, reverse=True)
     else:

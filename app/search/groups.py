@@ -1,25 +1,26 @@
-"""The interview-level index: one row of keys per interview (migration 0010).
+"""The interview-level index: a few rows of keys per interview (migration 0010).
 
-The row of an interview holds the keys (the same as the passage index's,
-app/search/korean.py and names.py) of every distinct word of its indexed records, each
-word as many times as the interview holds it but at most `CAP` times, and the key of each
-reference entry its records name, as many times as records name it (at most `CAP`). The
-words follow one another as in a text, with the separator key where two words' bigrams
-could chain, so a term of one word (any term the passage index answers exactly) is in
-the row exactly when one of the interview's records holds it. Words in a row are not in
-the order of the text: a phrase of several words is looked up in the passage index.
-A record of no interview (a facility) is a group of its own, row minus its `doc`.
+An interview's words (and the keys of the reference entries its records name) are counted
+over all its indexed records, and each distinct word is written once, in the row of its
+count: row `grp * 32 + bucket`, where the bucket is the count itself up to 15, then 16
+(16–31 times), 17 (32–63) and 18 (64 or more). Keys are the passage index's
+(app/search/korean.py and names.py); the words of a row follow one another as in a text,
+with the separator key where two words' bigrams could chain, so a term of one word (any
+term the passage index answers exactly) is in one of the interview's rows exactly when one
+of its records holds it. The rows a term matches tell, without reading any passage, how
+often the interview holds it: the sum of their buckets' counts (`TYPICAL`), which ranks
+the interview (app/search/by_interview.py). A phrase of several words is looked up in the
+passage index (words of a row are not in the order of the text). A record of no interview
+(a facility) is a group of its own, minus its `doc`.
 
-Writing each word once (or a few times) makes the row about a fifth of the interview's
-keys: reading a common word's rows, and ranking them by FTS5's BM25 (which counts each
-row's occurrences), costs that much less. The count of a word in the row is then its
-count in the interview up to `CAP`: BM25 saturates anyway (k1 = 1.2: 4 occurrences
-already weigh 1.7 of the 2.2 possible).
+Reading rows instead of passages: a common word's rows at 10,000 two-hour interviews are a
+few tens of thousands, its passages about a million. FTS5's bm25() is not used: it reads
+each row's size from another table, which made it fourteen times slower than the match.
 
 The group of every record that enters (`mark_stale`) or leaves (a trigger on
 `search_docs`) the passage index is marked stale; `rebuild_stale` (run by
 app/search/index.py in the same transaction that indexes the queue) writes each stale
-group's row again from its records, using the words just read for the records indexed in
+group's rows again from its records, using the words just read for the records indexed in
 that batch and reading the others' again.
 """
 
@@ -38,8 +39,19 @@ Words = tuple[list[str], list[str]]
 """A record's words (normalised) and the keys of the reference entries it names."""
 
 CHUNK = 500
-CAP = 4
-"""How many times at most a word (or a name's key) is written in an interview's row."""
+ROWS = 32
+"""Rows numbers per group: `grp * ROWS + bucket`."""
+TYPICAL = {**{n: float(n) for n in range(1, 16)}, 16: 22.0, 17: 45.0, 18: 90.0}
+"""The count a bucket stands for."""
+
+
+def bucket(count: int) -> int:
+    return count if count < 16 else 16 if count < 32 else 17 if count < 64 else 18
+
+
+def group_and_count(row: int) -> tuple[int, float]:
+    """The group of an interview-level row, and the count its bucket stands for."""
+    return row // ROWS, TYPICAL[row % ROWS]
 
 
 def record_keys(finder: NameFinder, text: str) -> tuple[Keys, str, Words]:
@@ -53,8 +65,8 @@ def record_keys(finder: NameFinder, text: str) -> tuple[Keys, str, Words]:
     return keys, fold(columns.latin), (WORD.findall(text), names)
 
 
-def group_row(records: list[Words]) -> Keys:
-    """The row of a group from its records' words and names (see the module's text)."""
+def group_rows(records: list[Words]) -> list[tuple[int, Keys]]:
+    """The rows of a group from its records' words and names, by bucket (see above)."""
     words: dict[str, int] = {}
     names: dict[str, int] = {}
     for record_words, record_names in records:
@@ -62,10 +74,16 @@ def group_row(records: list[Words]) -> Keys:
             words[word] = words.get(word, 0) + 1
         for key in record_names:
             names[key] = names.get(key, 0) + 1
-    text = " ".join(" ".join([word] * min(count, CAP)) for word, count in words.items())
-    columns = index_columns(text)
-    ref = " ".join(" ".join([key] * min(count, CAP)) for key, count in names.items())
-    return columns.bi, columns.uni, columns.latin, ref
+    by_bucket: dict[int, tuple[list[str], list[str]]] = {}
+    for word, count in words.items():
+        by_bucket.setdefault(bucket(count), ([], []))[0].append(word)
+    for key, count in names.items():
+        by_bucket.setdefault(bucket(count), ([], []))[1].append(key)
+    rows = []
+    for number, (listed, keys) in sorted(by_bucket.items()):
+        columns = index_columns(" ".join(listed))
+        rows.append((number, (columns.bi, columns.uni, columns.latin, " ".join(keys))))
+    return rows
 
 
 def stale_count(connection: Connection) -> int:
@@ -131,13 +149,15 @@ def rebuild_stale(
         keys = known
         if missing:
             keys = {**known, **_computed(connection, finder, missing)}
-        connection.execute("DELETE FROM search_groups WHERE rowid = ?", (grp,))
+        connection.execute(
+            "DELETE FROM search_groups WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps([grp * ROWS + number for number in TYPICAL]),),
+        )
         rows = [keys[doc] for doc, _kind, _record in records if doc in keys]
-        if rows:
-            connection.execute(
-                "INSERT INTO search_groups(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",
-                (grp, *group_row(rows)),
-            )
+        connection.executemany(
+            "INSERT INTO search_groups(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",
+            [(grp * ROWS + number, *row) for number, row in group_rows(rows)],
+        )
         connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
         for doc, _kind, _record in records:
             known.pop(doc, None)

@@ -53,17 +53,17 @@ def _expression(one: Spelling, expand: Expand | None) -> str:
     return "(" + " OR ".join("latin : " + quoted(word) for word in words) + ")"
 
 
-def _words_present(text: str) -> str | None:
-    """The words of a phrase, each anywhere in the interview: a Hangul word of two
-    syllables or more as its bigrams, a word in another script as a prefix; a one-syllable
-    word is not tested (inside a longer word it has no key of its own). None when no word
-    can be tested."""
-    tests = [
+def _words_present(text: str) -> tuple[str, ...] | None:
+    """The words of a phrase, each to be found anywhere in the interview: a Hangul word of
+    two syllables or more as its bigrams, a word in another script as a prefix; a
+    one-syllable word is not tested (inside a longer word it has no key of its own). None
+    when no word can be tested."""
+    tests = tuple(
         hangul_phrase([piece]) if is_hangul(piece) else "latin : " + quoted(fold(piece)) + "*"
         for piece in WORD.findall(text)
         if not (is_hangul(piece) and len(piece) == 1)
-    ]
-    return "(" + " AND ".join(tests) + ")" if tests else None
+    )
+    return tests or None
 
 
 def _any(options: list[str]) -> str | None:
@@ -80,9 +80,9 @@ class Parts:
     """Other spellings of one word: the index proposes, the text decides."""
     phrase: str | None
     """Spellings of several words."""
-    present: str | None = None
-    """For the interview-level index: interviews that hold every word of one of the
-    phrases somewhere (None: no such test, every interview may hold them)."""
+    present: tuple[tuple[str, ...], ...] | None = None
+    """For the interview-level index, for each phrase: its words, each to be held by the
+    interview somewhere (None: no such test, every interview may hold the phrases)."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,11 @@ class Term:
         other = [s for s in spellings if not s.index_exact]
         word = [_expression(s, expand) for s in other if len(WORD.findall(s.text)) <= 1]
         phrases = [s for s in other if len(WORD.findall(s.text)) > 1]
-        filters = [_words_present(s.text) for s in phrases]
-        every = None if not filters or None in filters else _any([f for f in filters if f])
-        return Parts(_any(sure), _any(word), _any([_expression(s, expand) for s in phrases]), every)
+        tests = [_words_present(s.text) for s in phrases]
+        present = None if not tests or None in tests else tuple(t for t in tests if t)
+        return Parts(
+            _any(sure), _any(word), _any([_expression(s, expand) for s in phrases]), present
+        )
 
     def index_exact(self, names: bool) -> bool:
         """Whether the index's answer for `expression(names)` needs no check in the text."""

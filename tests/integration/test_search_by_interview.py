@@ -192,3 +192,21 @@ def test_many_interviews_to_check_are_read_from_the_passages_in_one_go(
     monkeypatch.setattr(by_interview, "MANY", 0)
     found, _ids = database
     _same(found, text, exact=True)
+
+
+def test_a_phrase_whose_words_an_interview_holds_unequally_often(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An interview's words are in rows by how often it holds them: the words of a phrase
+    in different rows must still make it a candidate."""
+    database = Database.create(tmp_path / "s.db", PASSPHRASE, FAST_KDF)
+    try:
+        ids = write_interviews(
+            database,
+            [
+                ["국경 보위부 사람들이 왔습니다", "국경 국경 국경"],
+                ["보위부 사람", "국경을 넘었습니다"],
+            ],
+        )
+        found = _same(database, '"국경 보위부"', True)
+        assert [group.interview_id for group in found.groups] == [ids[0]]
+    finally:
+        database.close()
