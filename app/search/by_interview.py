@@ -1,9 +1,9 @@
 """Which interviews match a query, counted and ranked from the interview-level index.
 
 The same answer as app/search/candidates.py (the same interviews, the same count), read
-from one row per interview (app/search/groups.py) instead of every matching passage: a
-common word matches about a million passages at 10,000 two-hour interviews, but at most
-10,000 interview rows.
+from a few rows per interview (app/search/groups.py) instead of every matching passage: a
+common word matches about a million passages at 10,000 two-hour interviews, but a few
+rows of each of 10,000 interviews.
 
 - A term's spellings that the index answers exactly (and its name keys) give their
   interviews at once; the others (phrases of several words, numbers, acronyms, mixed

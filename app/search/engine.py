@@ -2,9 +2,10 @@
 every matching passage, snippets and where to open each.
 
 1. Whatever was written since the last search is indexed (`index.refresh`).
-2. For each term the index gives every passage that may hold it; the interviews that hold
-   every clause (and none of the terms to leave out) are counted and ranked over all of
-   them (app/search/candidates.py): no recent window, no cap.
+2. The interviews that hold every clause (and none of the terms to leave out) are counted
+   and ranked over all of them, from the interview-level index (app/search/by_interview.py)
+   or, with filters, from every passage that may hold a term (app/search/candidates.py):
+   no recent window, no cap.
 3. For the interviews of the page (`offset`, `limit`), their best passages (`passages`,
    3 unless asked; 0 for all) are read and checked with the query's patterns (whole-word
    rule for one syllable, word order, no match across two words), which give the
