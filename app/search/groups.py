@@ -86,6 +86,16 @@ def group_rows(records: list[Words]) -> list[tuple[int, Keys]]:
     return rows
 
 
+def _written(connection: Connection, grp: int) -> int:
+    """Which rows of the group are written (bits, as `search_group_ids.buckets`); a record
+    of no interview (few: facilities) is not followed, all its possible rows are."""
+    if grp < 0:
+        return sum(1 << number for number in TYPICAL)
+    row = connection.execute("SELECT buckets FROM search_group_ids WHERE grp = ?", (grp,))
+    found = row.fetchone()
+    return 0 if found is None else int(found[0])
+
+
 def stale_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM search_groups_stale").fetchone()[0])
 
@@ -149,15 +159,22 @@ def rebuild_stale(
         keys = known
         if missing:
             keys = {**known, **_computed(connection, finder, missing)}
-        connection.execute(
-            "DELETE FROM search_groups WHERE rowid IN (SELECT value FROM json_each(?))",
-            (json.dumps([grp * ROWS + number for number in TYPICAL]),),
-        )
-        rows = [keys[doc] for doc, _kind, _record in records if doc in keys]
+        written = _written(connection, grp)
+        if written:  # deleting rows that are not there costs as much as deleting rows
+            connection.execute(
+                "DELETE FROM search_groups WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps([grp * ROWS + n for n in TYPICAL if written & (1 << n)]),),
+            )
+        rows = group_rows([keys[doc] for doc, _kind, _record in records if doc in keys])
         connection.executemany(
             "INSERT INTO search_groups(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",
-            [(grp * ROWS + number, *row) for number, row in group_rows(rows)],
+            [(grp * ROWS + number, *row) for number, row in rows],
         )
+        if grp > 0:
+            connection.execute(
+                "UPDATE search_group_ids SET buckets = ? WHERE grp = ?",
+                (sum(1 << number for number, _row in rows), grp),
+            )
         connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
         for doc, _kind, _record in records:
             known.pop(doc, None)
@@ -198,3 +215,4 @@ def clear(connection: Connection) -> None:
     """Empty the interview-level index (with the passage index, `index.requeue_all`)."""
     connection.execute("INSERT INTO search_groups(search_groups) VALUES ('delete-all')")
     connection.execute("DELETE FROM search_groups_stale")
+    connection.execute("UPDATE search_group_ids SET buckets = 0 WHERE buckets != 0")

@@ -23,9 +23,12 @@ CREATE VIRTUAL TABLE search_groups USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
+-- `buckets`: which of the interview's rows are written (bit n: row grp * 32 + n), so that
+-- writing them again deletes only those.
 CREATE TABLE search_group_ids (
     grp          INTEGER PRIMARY KEY,
-    interview_id TEXT NOT NULL UNIQUE
+    interview_id TEXT NOT NULL UNIQUE,
+    buckets      INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 CREATE TABLE search_groups_stale (
