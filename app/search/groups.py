@@ -27,6 +27,7 @@ that batch and reading the others' again.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from app.search.documents import SOURCES, document
 from app.search.korean import WORD, fold, index_columns, normalise
@@ -67,13 +68,11 @@ def record_keys(finder: NameFinder, text: str) -> tuple[Keys, str, Words]:
 
 def group_rows(records: list[Words]) -> list[tuple[int, Keys]]:
     """The rows of a group from its records' words and names, by bucket (see above)."""
-    words: dict[str, int] = {}
-    names: dict[str, int] = {}
+    words: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for record_words, record_names in records:
-        for word in record_words:
-            words[word] = words.get(word, 0) + 1
-        for key in record_names:
-            names[key] = names.get(key, 0) + 1
+        words.update(record_words)  # counted in C
+        names.update(record_names)
     by_bucket: dict[int, tuple[list[str], list[str]]] = {}
     for word, count in words.items():
         by_bucket.setdefault(bucket(count), ([], []))[0].append(word)
