@@ -116,6 +116,12 @@ class GroupDocs:
             self._load()
         return self.by_id[key]
 
+    def group_of_interview(self, interview_id: str) -> int:
+        """The group of an interview (0 when it has no indexed record)."""
+        if self.ids is None:
+            self._load()
+        return self.by_id.get(interview_id, 0)
+
     def key(self, grp: int) -> str:
         """The group's key as app/search/candidates.py names groups."""
         if grp < 0:
@@ -218,8 +224,10 @@ def rank_groups(
     docs: GroupDocs,
     texts: Texts,
     newest_first: bool,
+    within: int | None = None,
 ) -> RankedGroups:
-    """Every interview that holds every clause and no term left out, ranked."""
+    """Every interview that holds every clause and no term left out, ranked; with
+    `within`, that group alone (0: none), as a filter on its records would give."""
     known: dict[str, dict[int, float]] = {}
 
     def counted(expression: str) -> dict[int, float]:
@@ -234,7 +242,11 @@ def rank_groups(
         scores = {} if part.sure is None else dict(counted(part.sure))
 
         def wanted(grp: int) -> bool:
-            return grp not in scores and (only is None or only(grp))
+            return (
+                grp not in scores
+                and (only is None or only(grp))
+                and (within is None or grp == within)
+            )
 
         if part.word is not None:
             proposed = counted(part.word)
@@ -260,6 +272,8 @@ def rank_groups(
                 lists = {grp: docs.matching(grp, part.phrase) for grp in candidates}
             for grp in _confirmed(term, lists, texts):
                 scores[grp] = float(len(lists[grp]))
+        if within is not None:
+            scores = {grp: count for grp, count in scores.items() if grp == within}
         return Found(term, part.word is None and part.phrase is None, scores)
 
     clause_groups: list[set[int]] = []

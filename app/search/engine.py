@@ -217,7 +217,10 @@ def run_query(
     """Search an index that is up to date (see `search`). Without filters, interviews are
     counted and ranked from the interview-level index (`by_interview`); with filters, or
     `by_interview=False`, from every matching passage (app/search/candidates.py)."""
-    conditions, params = sql_conditions(resolve(connection, filters))
+    allowed = resolve(connection, filters)
+    conditions, params = sql_conditions(allowed)
+    # one interview (the panel's "show them all"): its group alone, from the same index
+    within = allowed.interview if conditions == ["d.interview_id = ?"] else None
     where = "".join(f" AND ({condition})" for condition in conditions)
     names = index.names_current(connection)
     cache: dict[str, Matches] = {}
@@ -237,9 +240,9 @@ def run_query(
     for clause in query.clauses:
         clauses.append(set(range(position, position + len(clause))))
         position += len(clause)
-    if by_interview and not conditions:
+    if by_interview and (not conditions or within is not None):
         page, total, per_term, scores = _page_by_interview(
-            connection, query, names, texts, newest_first, offset, limit
+            connection, query, names, texts, newest_first, offset, limit, within
         )
     else:
         ranked = rank(connection, query, lookup, texts, newest_first)
@@ -266,6 +269,7 @@ def _page_by_interview(
     newest_first: bool,
     offset: int,
     limit: int,
+    within: str | None = None,
 ) -> tuple[list[str], int, list[Matches], dict[str, float]]:
     """The page's groups, how many match in all, each term's passages in the page's
     groups and the groups' scores, from the interview-level index (app/search/by_interview.py)."""
@@ -289,6 +293,7 @@ def _page_by_interview(
         docs,
         texts,
         newest_first,
+        within=None if within is None else docs.group_of_interview(within),
     )
 
     chosen = ranked.groups[offset : offset + limit]

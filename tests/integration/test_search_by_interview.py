@@ -17,6 +17,7 @@ import pytest
 
 from app.search import search
 from app.search.engine import Results
+from app.search.filters import SearchFilters
 from app.store.database import Database
 from tests.integration.search_rows import write_interviews
 from tests.support import FAST_KDF, PASSPHRASE
@@ -210,3 +211,23 @@ def test_a_phrase_whose_words_an_interview_holds_unequally_often(tmp_path) -> No
         assert [group.interview_id for group in found.groups] == [ids[0]]
     finally:
         database.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [("강", True), ("보위부", False), ("학교로", False), ('"officer beat"', True),
+     ("보위부 -집결소", False), ("회령 교화소", False), ("kwanliso", False)],
+)  # fmt: skip
+def test_every_passage_of_one_interview_as_from_every_passage(
+    database: tuple[Database, list[str]], text: str, exact: bool
+) -> None:
+    """The panel's "show them all" (the Interview filter) reads that interview's group."""
+    found, ids = database
+    for interview in (ids[0], ids[17], ids[-1]):
+        only = SearchFilters(interview=interview)
+        new, old = (
+            search(found, text, only, exact=exact, passages=0, by_interview=flag)
+            for flag in (True, False)
+        )
+        assert new.total == old.total <= 1
+        assert _by_group(new) == _by_group(old), (text, interview)
