@@ -6,10 +6,10 @@ common word matches about a million passages at 10,000 two-hour interviews, but 
 rows of each of 10,000 interviews.
 
 - A term's spellings that the index answers exactly (and its name keys) give their
-  interviews at once; the others (phrases of several words, numbers, acronyms, mixed
-  scripts) propose interviews, of which those not already found are checked in their
-  passages, read until one holds the term (the passage index, restricted to the
-  interview's rows, says which passages to read).
+  interviews at once; its other spellings of one word (numbers) propose interviews from
+  the rows, and its phrases of several words (whose word order the rows do not keep)
+  propose passages from the passage index; the proposed interviews not already found are
+  checked in their passages, read until one holds the term.
 - Ranking: as app/search/candidates.py, with how often the interview holds each term as
   its interview-level rows tell (app/search/groups.py: the counts of the words holding
   it, each exact up to 15) instead of how many of its passages hold it: saturating as
