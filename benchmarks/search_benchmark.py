@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.crypto.kdf import KdfParams
 from app.reference import default_reference
 from app.search import index, search
-from app.search.index import index_pending, mark_current, pending_count, requeue_all
+from app.search.index import index_pending, mark_current, optimize, pending_count, requeue_all
 from app.store.database import Database
 from benchmarks.bulk_load import connect_without_memory_security
 
@@ -275,11 +275,12 @@ def used_bytes(database: Database) -> int:
 
 def build_index(database: Database) -> float:
     """Index everything queued, in transactions of about 20,000 records (as `sillok search
-    --rebuild` would in one), and mark the index current."""
+    --rebuild` would in one), merge the indexes' segments, and mark the index current."""
     started = time.perf_counter()
     while True:
         with database.transaction() as connection:
             if index_pending(connection, limit=20000) == 0:
+                optimize(connection)  # as `rebuild` does: one segment per index
                 mark_current(connection)
                 break
             left = pending_count(connection)

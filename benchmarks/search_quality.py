@@ -5,6 +5,13 @@ interviews, 3 passages each, with the exact count of matching interviews).
 
     .venv/bin/python benchmarks/search_quality.py --interviews 400 --chars 12000
     .venv/bin/python benchmarks/search_quality.py --quick            # a smoke run
+    .venv/bin/python benchmarks/search_quality.py --interviews 10000 --chars 45000 --compare
+
+The corpus is written by a child process without `cipher_memory_security` (set-up, not
+measurement; see benchmarks/bulk_load.py); the index is built and every query measured
+here, memory security on. `--compare` also runs each query the way searches ran before
+the interview-level index (counting and ranking from every matching passage) on the same
+corpus in the same run: the same interviews and count, and its latency.
 
 The corpus is the testimony-like Korean of search_benchmark.py, and in about one
 interview in eight each of: a spelling of State Security (국가보위성, bowibu, MSS, SSD…),
@@ -29,6 +36,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,11 +48,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.search import search
-from app.search.index import index_pending, mark_current, pending_count
+from app.search.index import pending_count
 from app.search.korean import PARTICLES, normalise
 from app.search.query import parse_query
 from app.store.database import Database
-from benchmarks.search_benchmark import FAST_KDF, PASSPHRASE, _names, percentile
+from benchmarks.bulk_load import connect_without_memory_security
+from benchmarks.search_benchmark import FAST_KDF, PASSPHRASE, _names, build_index, percentile
 from benchmarks.search_benchmark import transcript_segments as generated
 
 HANGUL = "\uac00-\ud7a3"
@@ -147,17 +156,22 @@ def _pattern(text: str, typed: bool) -> tuple[re.Pattern[str], bool]:
     return re.compile(f"(?<![^\\W_{HANGUL}])" + body + end), acronym
 
 
+_OTHER = re.compile(f"[^\\x00-\\x7f{HANGUL}]+")
+
+
+def _strip(piece: str) -> str:
+    return "".join(x for x in unicodedata.normalize("NFD", piece) if not unicodedata.combining(x))
+
+
 def _fold(text: str) -> str:
-    """Case and diacritics off, Hangul as it is."""
-    return "".join(
-        c
-        if "\uac00" <= c <= "\ud7a3"
-        else "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
-        for c in text
-    ).lower()
+    """Case and diacritics off, Hangul as it is (only the rare characters that are neither
+    ASCII nor Hangul syllables are decomposed)."""
+    return _OTHER.sub(lambda m: _strip(m.group()), text).lower()
 
 
-def truth(query: str, exact: bool, texts: dict[str, str]) -> set[str]:
+def truth(
+    query: str, exact: bool, texts: dict[str, str], folded: dict[str, str] | None = None
+) -> set[str]:
     """The interviews where every clause of the query has one of its spellings (a term's
     own spellings, its stem's, and the other terms of its clause: OR, names typed apart)."""
     parsed = parse_query(query, exact=exact)
@@ -174,19 +188,67 @@ def truth(query: str, exact: bool, texts: dict[str, str]) -> set[str]:
         clauses.append(patterns)
     found = set()
     for interview, text in texts.items():
-        folded = _fold(text)
-        if all(any(p.search(text if case else folded) for p, case in clause) for clause in clauses):
+        low = _fold(text) if folded is None else folded[interview]
+        if all(any(p.search(text if case else low) for p, case in clause) for clause in clauses):
             found.add(interview)
     return found
 
 
-def everything(database: Database, query: str, exact: bool) -> tuple[set[str], int]:
-    first = search(database, query, exact=exact, limit=1, passages=1)
-    every = search(database, query, exact=exact, limit=max(first.total, 1), passages=1)
+def everything(
+    database: Database, query: str, exact: bool, by_interview: bool = True
+) -> tuple[set[str], int]:
+    first = search(database, query, exact=exact, limit=1, passages=1, by_interview=by_interview)
+    every = search(
+        database,
+        query,
+        exact=exact,
+        limit=max(first.total, 1),
+        passages=1,
+        by_interview=by_interview,
+    )
     return {str(g.interview_id) for g in every.groups}, first.total
 
 
+def _fill_child(path: str, interviews: int, chars: int, seed: int, index: bool) -> int:
+    """Write the corpus without `cipher_memory_security` (set-up, not measurement), and
+    with `index` build its index too (the seconds it took on stdout)."""
+    key = bytes.fromhex(sys.stdin.readline().strip())
+    database_id = sys.stdin.readline().strip()
+    connection = connect_without_memory_security(Path(path), key)
+    database = Database(Path(path), connection, database_id, key)
+    try:
+        write(database, corpus(random.Random(seed), interviews, chars))
+        if index:
+            print(json.dumps({"index_seconds_without_memory_security": build_index(database)}))
+    finally:
+        database.close()
+    return 0
+
+
+def _written_by_child(
+    database: Database, args: argparse.Namespace, index: bool = False
+) -> tuple[list[str], dict[str, float]]:
+    """The corpus written (and with `index` indexed) by a child process; the interview
+    ids, oldest first, and what the child measured."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--fill-child", str(database.path),
+         str(args.interviews), str(args.chars), str(args.seed), str(int(index))],
+        input=f"{database.key.hex()}\n{database.database_id}\n",
+        text=True,
+        check=True,
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    measured: dict[str, float] = json.loads(child.stdout) if child.stdout.strip() else {}
+    with database.reading() as connection:
+        rows = connection.execute("SELECT code, id FROM interviews").fetchall()
+    by_code = {str(code): str(interview) for code, interview in rows}
+    return [by_code[f"SLK-Q{number:07d}"] for number in range(args.interviews)], measured
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--fill-child"]:
+        path, interviews, chars, seed, index = sys.argv[2:]
+        return _fill_child(path, int(interviews), int(chars), int(seed), index == "1")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interviews", type=int, default=400)
     parser.add_argument("--chars", type=int, default=12_000, help="characters per transcript")
@@ -195,23 +257,43 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/search_quality.json"))
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also count and rank from every matching passage (the path before the "
+        "interview-level index): same interviews and count, and its latency",
+    )
+    parser.add_argument(
+        "--index-in-child",
+        action="store_true",
+        help="build the index in the child that writes the corpus, without "
+        "cipher_memory_security (set-up, for a corpus too large to index in the time "
+        "available; the index build is then not measured)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.interviews, args.chars, args.rounds = 8, 2000, 1
     work = Path(tempfile.mkdtemp(prefix="sillok-quality-", dir=args.workdir))
+    steps: dict[str, float] = {}
     try:
         database = Database.create(work / "q.db", PASSPHRASE, FAST_KDF)
         try:
-            transcripts = corpus(random.Random(args.seed), args.interviews, args.chars)
-            ids = write(database, transcripts)
             started = time.perf_counter()
-            with database.transaction() as connection:
-                index_pending(connection)
-                mark_current(connection)
-                assert pending_count(connection) == 0
-            build = time.perf_counter() - started
+            ids, measured = _written_by_child(database, args, args.index_in_child)
+            steps["write_seconds"] = round(time.perf_counter() - started, 1)
+            steps.update({key: round(value, 1) for key, value in measured.items()})
+            _say(f"written in {steps['write_seconds']} s")
+            started = time.perf_counter()
+            transcripts = corpus(random.Random(args.seed), args.interviews, args.chars)
             texts = {i: normalise("\n".join(t)) for i, t in zip(ids, transcripts, strict=True)}
-            classes = measure(database, texts, args.rounds)
+            folded = {i: _fold(t) for i, t in texts.items()}
+            steps["truth_texts_seconds"] = round(time.perf_counter() - started, 1)
+            _say(f"texts for the truth in {steps['truth_texts_seconds']} s")
+            build = 0.0 if args.index_in_child else build_index(database)
+            _say(f"indexed in {build:.1f} s ({steps})")
+            with database.reading() as connection:
+                assert pending_count(connection) == 0
+            classes = measure(database, texts, folded, args.rounds, args.compare)
         finally:
             database.close()
     finally:
@@ -230,7 +312,9 @@ def main() -> int:
             "chars": chars,
             "segments": sum(map(len, transcripts)),
         },
-        "index_build_seconds": round(build, 2),
+        **steps,
+        "index_build_seconds": round(build, 2) if build else None,
+        "index_chars_per_second": round(chars / build) if build else None,
         "classes": classes,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -239,13 +323,35 @@ def main() -> int:
     return 0
 
 
-def measure(database: Database, texts: dict[str, str], rounds: int) -> dict[str, object]:
+def _say(text: str) -> None:
+    print(f"  {datetime.now(UTC):%H:%M:%S} {text}", file=sys.stderr, flush=True)
+
+
+def _timed(
+    database: Database, queries: list[str], exact: bool, rounds: int, new: bool
+) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            search(database, query, exact=exact, limit=20, passages=3, by_interview=new)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure(
+    database: Database,
+    texts: dict[str, str],
+    folded: dict[str, str],
+    rounds: int,
+    compare: bool,
+) -> dict[str, object]:
     classes: dict[str, object] = {}
     for name, (queries, exact) in QUERIES.items():
         found = relevant = right = 0
-        per_query = {}
+        per_query: dict[str, dict[str, object]] = {}
         for query in queries:
-            expected = truth(query, exact, texts)
+            expected = truth(query, exact, texts, folded)
             got, total = everything(database, query, exact)
             assert total == len(got), (query, total, len(got))
             found, relevant, right = (
@@ -259,12 +365,10 @@ def measure(database: Database, texts: dict[str, str], rounds: int) -> dict[str,
                 "missed": len(expected - got),
                 "extra": len(got - expected),
             }
-        times = []
-        for _ in range(rounds):
-            for query in queries:
-                started = time.perf_counter()
-                search(database, query, exact=exact, limit=20, passages=3)
-                times.append((time.perf_counter() - started) * 1000)
+            if compare:
+                before, counted = everything(database, query, exact, by_interview=False)
+                per_query[query]["same_as_every_passage"] = before == got and counted == total
+        times = _timed(database, queries, exact, rounds, new=True)
         classes[name] = {
             "exact": exact,
             "recall": round(right / relevant, 3) if relevant else None,
@@ -273,6 +377,11 @@ def measure(database: Database, texts: dict[str, str], rounds: int) -> dict[str,
             "first_page_with_count_p50_ms": round(statistics.median(times), 1),
             "first_page_with_count_p95_ms": round(percentile(times, 0.95), 1),
         }
+        if compare:
+            old = _timed(database, queries, exact, rounds, new=False)
+            classes[name]["every_passage_p50_ms"] = round(statistics.median(old), 1)  # type: ignore[index]
+            classes[name]["every_passage_p95_ms"] = round(percentile(old, 0.95), 1)  # type: ignore[index]
+        _say(f"{name}: {json.dumps(classes[name], ensure_ascii=False)}")
     return classes
 
 

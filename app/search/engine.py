@@ -2,9 +2,10 @@
 every matching passage, snippets and where to open each.
 
 1. Whatever was written since the last search is indexed (`index.refresh`).
-2. For each term the index gives every passage that may hold it; the interviews that hold
-   every clause (and none of the terms to leave out) are counted and ranked over all of
-   them (app/search/candidates.py): no recent window, no cap.
+2. The interviews that hold every clause (and none of the terms to leave out) are counted
+   and ranked over all of them, from the interview-level index (app/search/by_interview.py)
+   or, with filters, from every passage that may hold a term (app/search/candidates.py):
+   no recent window, no cap.
 3. For the interviews of the page (`offset`, `limit`), their best passages (`passages`,
    3 unless asked; 0 for all) are read and checked with the query's patterns (whole-word
    rule for one syllable, word order, no match across two words), which give the
@@ -26,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.search import index
+from app.search.by_interview import GroupDocs, rank_groups
 from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
@@ -209,9 +211,16 @@ def run_query(
     offset: int = 0,
     newest_first: bool = False,
     passages: int = 3,
+    *,
+    by_interview: bool = True,
 ) -> Results:
-    """Search an index that is up to date (see `search`)."""
-    conditions, params = sql_conditions(resolve(connection, filters))
+    """Search an index that is up to date (see `search`). Without filters, interviews are
+    counted and ranked from the interview-level index (`by_interview`); with filters, or
+    `by_interview=False`, from every matching passage (app/search/candidates.py)."""
+    allowed = resolve(connection, filters)
+    conditions, params = sql_conditions(allowed)
+    # one interview (the panel's "show them all"): its group alone, from the same index
+    within = allowed.interview if conditions == ["d.interview_id = ?"] else None
     where = "".join(f" AND ({condition})" for condition in conditions)
     names = index.names_current(connection)
     cache: dict[str, Matches] = {}
@@ -226,25 +235,84 @@ def run_query(
         return cache[expression]
 
     texts = Texts(connection)
-    ranked = rank(connection, query, lookup, texts, newest_first)
-    # which clause each matched term answers, for the passages' order
-    clauses: list[set[int]] = []
+    clauses: list[set[int]] = []  # which clause each matched term answers
     position = 0
     for clause in query.clauses:
         clauses.append(set(range(position, position + len(clause))))
         position += len(clause)
-    page = ranked.groups[offset : offset + limit]
+    if by_interview and (not conditions or within is not None):
+        page, total, per_term, scores = _page_by_interview(
+            connection, query, names, texts, newest_first, offset, limit, within
+        )
+    else:
+        ranked = rank(connection, query, lookup, texts, newest_first)
+        page, total = ranked.groups[offset : offset + limit], len(ranked.groups)
+        per_term, scores = ranked.per_term, ranked.scores
     codes = _codes(connection, page)
     groups: list[Group] = []
-    orders = {key: _reading_order(key, ranked.per_term, clauses) for key in page}
+    orders = {key: _reading_order(key, per_term, clauses) for key in page}
     # the first passages of every interview of the page, read in one go
     texts.read([doc for order in orders.values() for doc in order[: passages or len(order)]])
     for key in page:
-        found = _passages(orders[key], ranked.per_term, clauses, texts, codes.get(key), passages)
+        found = _passages(orders[key], per_term, clauses, texts, codes.get(key), passages)
         if found is not None:
-            groups.append(replace(found, score=ranked.scores[key]))
-    searched = tuple(found.term for found in ranked.per_term)
-    return Results(query, tuple(groups), len(ranked.groups), offset, limit, newest_first, searched)
+            groups.append(replace(found, score=scores[key]))
+    searched = tuple(found.term for found in per_term)
+    return Results(query, tuple(groups), total, offset, limit, newest_first, searched)
+
+
+def _page_by_interview(
+    connection: Connection,
+    query: Query,
+    names: bool,
+    texts: Texts,
+    newest_first: bool,
+    offset: int,
+    limit: int,
+    within: str | None = None,
+) -> tuple[list[str], int, list[Matches], dict[str, float]]:
+    """The page's groups, how many match in all, each term's passages in the page's
+    groups and the groups' scores, from the interview-level index (app/search/by_interview.py)."""
+
+    def expand(token: str) -> list[str] | None:
+        return index.terms_starting(connection, token)
+
+    cache: dict[str, Matches] = {}
+
+    def every_passage(expression: str) -> Matches:
+        if expression not in cache:
+            cache[expression] = matches_of(connection, Term("", ()), expression, False, "", [])
+        return cache[expression]
+
+    docs = GroupDocs(connection)
+    ranked = rank_groups(
+        connection,
+        query,
+        lambda term: term.parts(names, expand),
+        every_passage,
+        docs,
+        texts,
+        newest_first,
+        within=None if within is None else docs.group_of_interview(within),
+    )
+
+    chosen = ranked.groups[offset : offset + limit]
+    page = [docs.key(grp) for grp in chosen]
+    # The passages of the page's interviews, one look at the index per clause and
+    # interview: each term of a clause is given the passages holding any of them, which
+    # is what the order of the passages (how many clauses each holds) and the count need.
+    per_term: list[Matches] = []
+    position = 0
+    for clause in query.clauses:
+        used = ranked.per_term[position : position + len(clause)]
+        position += len(clause)
+        expression = " OR ".join(found.term.expression(names, expand) for found in used)
+        listed = {
+            key: docs.matching(grp, expression) for grp, key in zip(chosen, page, strict=True)
+        }
+        per_term.extend(Matches(found.term, found.exact, listed) for found in used)
+    scores = {key: ranked.scores[grp] for grp, key in zip(chosen, page, strict=True)}
+    return page, len(ranked.groups), per_term, scores
 
 
 def search(
@@ -258,17 +326,27 @@ def search(
     newest_first: bool = False,
     passages: int = 3,
     progress: index.Progress | None = None,
+    by_interview: bool = True,
 ) -> Results:
     """The interviews `offset` to `offset + limit` of all that match `text`, best first
     (or newest first), each with its best `passages` passages (0: every one), and how
     many match in all (see the module documentation). `progress` hears about indexing
-    when there is much to index first (after an update of the app)."""
+    when there is much to index first (after an update of the app). `by_interview=False`
+    counts and ranks from every matching passage, as before the interview-level index
+    (for comparisons; filters always do)."""
     query = parse_query(text, exact=exact)
     try:
         index.refresh(database, progress)
         with database.reading() as connection:
             return run_query(
-                connection, query, filters or SearchFilters(), limit, offset, newest_first, passages
+                connection,
+                query,
+                filters or SearchFilters(),
+                limit,
+                offset,
+                newest_first,
+                passages,
+                by_interview=by_interview,
             )
     except DatabaseError as error:  # damage and a full disk are already our errors
         raise IndexUnavailable(detail=str(error)) from error

@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from app.search import groups
 from app.search.documents import SOURCES, document
-from app.search.korean import fold, index_columns, normalise
+from app.search.groups import Words, record_keys
 from app.search.names import RULES, default_finder
 from app.search.spelling import quoted, spelling
 from app.store.connection import Connection
@@ -76,61 +77,83 @@ def index_pending(
     batch: int = BATCH,
     limit: int | None = None,
 ) -> int:
-    """Index the queued records (at most about `limit`, whole batches); call inside a
-    write transaction. Returns how many records were taken off the queue."""
+    """Index the queued records in the order they were written (at most about `limit`,
+    whole batches), and write again the interview-level row of each interview they belong
+    to; call inside a write transaction. Returns how many records were taken off the
+    queue."""
     total = pending_count(connection)
     if total == 0:
         return 0
     finder = default_finder()
     done = 0
-    for kind, table in SOURCES.items():
-        while True:
-            rows = connection.execute(
-                f"""SELECT p.record_id, t.body, p.seq FROM search_pending p
-                    LEFT JOIN "{table}" t ON t.id = p.record_id
-                    WHERE p.kind = ? ORDER BY p.seq LIMIT ?""",  # noqa: S608 - fixed table names
-                (kind, batch),
-            ).fetchall()
-            if not rows:
-                break
-            next_doc = _next_doc(connection)
-            docs: list[tuple[int, str, str, str | None]] = []
-            keys: list[tuple[int, str, str, str, str]] = []
-            words: set[str] = set()
-            for record_id, body, _seq in rows:
-                if body is None:
-                    continue
-                found = document(kind, record_id, body)
-                if not found.text.strip():
-                    continue
-                next_doc += 1
-                text = normalise(found.text)
-                columns = index_columns(text)
-                folded = fold(text)
-                names = " ".join(finder.keys(text, folded))
-                words.update(fold(columns.latin).split())
-                docs.append((next_doc, kind, record_id, found.interview_id))
-                keys.append((next_doc, columns.bi, columns.uni, columns.latin, names))
-            connection.executemany(
-                "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
-                docs,
-            )
-            connection.executemany(
-                "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
-            )
-            connection.executemany(
-                "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
-            )
-            # the batch is every queued record of this kind up to the last one taken
-            connection.execute(
-                "DELETE FROM search_pending WHERE kind = ? AND seq <= ?", (kind, rows[-1][2])
-            )
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-            if limit is not None and done >= limit:
-                return done
+    known: dict[int, Words] = {}
+    while True:
+        queued = connection.execute(
+            "SELECT kind, record_id, seq FROM search_pending ORDER BY seq LIMIT ?", (batch,)
+        ).fetchall()
+        if not queued:
+            break
+        bodies = _bodies(connection, queued)
+        next_doc = _next_doc(connection)
+        docs: list[tuple[int, str, str, str | None]] = []
+        keys: list[tuple[int, str, str, str, str]] = []
+        words: set[str] = set()
+        for kind, record_id, _seq in queued:
+            body = bodies.get((kind, record_id))
+            if body is None:
+                continue
+            found = document(kind, record_id, body)
+            if not found.text.strip():
+                continue
+            next_doc += 1
+            record, latin, known[next_doc] = record_keys(finder, found.text)
+            words.update(latin.split())
+            docs.append((next_doc, kind, record_id, found.interview_id))
+            keys.append((next_doc, *record))
+        connection.executemany(
+            "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
+            docs,
+        )
+        connection.executemany(
+            "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
+        )
+        groups.mark_stale(connection, docs)
+        connection.executemany(
+            "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
+        )
+        connection.execute("DELETE FROM search_pending WHERE seq <= ?", (queued[-1][2],))
+        done += len(queued)
+        # every interview of the batch but the last, whose records the next may continue
+        keep: frozenset[int] = frozenset()
+        if docs and len(queued) == batch:
+            last = groups.group_of(connection, docs[-1][3], docs[-1][0])
+            keep = frozenset() if last is None else frozenset({last})
+        groups.rebuild_stale(connection, finder, known, keep)
+        if progress is not None:
+            progress(done, total)
+        if limit is not None and done >= limit:
+            return done
+    groups.rebuild_stale(connection, finder, known)
     return done
+
+
+def _bodies(
+    connection: Connection, queued: list[tuple[str, str, int]]
+) -> dict[tuple[str, str], str]:
+    """The stored bodies of queued records (a deleted record has none)."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, record_id, _seq in queued:
+        by_kind.setdefault(kind, []).append(record_id)
+    bodies: dict[tuple[str, str], str] = {}
+    for kind, ids in by_kind.items():
+        for begin in range(0, len(ids), 5000):
+            for record_id, body in connection.execute(
+                f'SELECT id, body FROM "{SOURCES[kind]}" '  # noqa: S608 - fixed table names
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[begin : begin + 5000]),),
+            ):
+                bodies[(kind, str(record_id))] = str(body)
+    return bodies
 
 
 def mark_current(connection: Connection) -> None:
@@ -195,20 +218,41 @@ def retag_names(connection: Connection) -> bool:
 
 
 def _index_all_pending(connection: Connection, progress: Progress | None) -> int:
-    """Index the queue, first queueing everything if the name keys are out of date; the
-    index is then current (the version is written in the same transaction)."""
+    """Index the queue, first queueing everything if the name keys are out of date, and
+    write the interview-level rows still stale; the index is then current (the version is
+    written in the same transaction)."""
     if not names_current(connection) and not retag_names(connection):
         requeue_all(connection)
     done = index_pending(connection, progress)
+    groups.rebuild_stale(connection, default_finder(), {})
+    if done >= OPTIMIZE_AFTER:
+        optimize(connection)
     mark_current(connection)
     return done
+
+
+OPTIMIZE_AFTER = 20_000
+"""Records indexed in one go beyond which both indexes are merged into one segment each."""
+
+
+def optimize(connection: Connection) -> None:
+    """Merge each FTS5 index into one segment (inside a write transaction): after indexing
+    many records at once, lookups restricted to one interview's passages (every page of
+    results makes some) read one b-tree per key instead of dozens: 6–9 ms → 1.6 ms per
+    lookup at 1,000 two-hour interviews; merging took 4.5 s there."""
+    for table in ("search_fts", "search_groups"):
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
 
 def refresh(database: Database, progress: Progress | None = None) -> int:
     """Index whatever was written since the last search (usually nothing or a few records;
     everything after an update that changed the reference data)."""
     with database.reading() as connection:
-        if pending_count(connection) == 0 and names_current(connection):
+        if (
+            pending_count(connection) == 0
+            and names_current(connection)
+            and groups.stale_count(connection) == 0
+        ):
             return 0
     with database.transaction() as connection:
         return _index_all_pending(connection, progress)
@@ -219,12 +263,20 @@ def requeue_all(connection: Connection) -> None:
     connection.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
     connection.execute("DELETE FROM search_docs")
     connection.execute("DELETE FROM search_pending")
-    for kind, table in SOURCES.items():
-        connection.execute(
-            f'INSERT INTO search_pending(kind, record_id) SELECT ?, id FROM "{table}" '  # noqa: S608
-            "ORDER BY rowid",
-            (kind,),
-        )
+    groups.clear(connection)
+    # interview by interview (each interview's row is then written once), and within one
+    # kind by kind, each in the order written: the order of the passages in an interview
+    parts = " UNION ALL ".join(
+        f"SELECT '{kind}' AS kind, {number} AS k, id, "  # noqa: S608 - fixed names
+        f"{'NULL' if kind == 'facility' else 'interview_id'} AS interview_id, rowid AS r "
+        f'FROM "{table}"'
+        for number, (kind, table) in enumerate(SOURCES.items())
+    )
+    connection.execute(
+        "INSERT INTO search_pending(kind, record_id) SELECT x.kind, x.id "  # noqa: S608
+        f"FROM ({parts}) x LEFT JOIN interviews i ON i.id = x.interview_id "
+        "ORDER BY i.rowid, x.k, x.r"
+    )
 
 
 def rebuild(database: Database, progress: Progress | None = None) -> int:
@@ -232,5 +284,6 @@ def rebuild(database: Database, progress: Progress | None = None) -> int:
     with database.transaction() as connection:
         requeue_all(connection)
         done = index_pending(connection, progress)
+        optimize(connection)
         mark_current(connection)
         return done

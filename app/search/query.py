@@ -23,7 +23,7 @@ from app.reference.models import AgencyEntry, ReferenceEntry
 from app.search.errors import QueryInvalid, QueryUnsupported
 from app.search.korean import WORD, fold, is_hangul, normalise, particle_split
 from app.search.names import entry_key
-from app.search.spelling import Spelling, quoted, spelling
+from app.search.spelling import Spelling, hangul_phrase, quoted, spelling
 
 _TOKENS = re.compile(r'-("[^"]*"?|[^\s"]+)|("[^"]*"?)|(\S+)')
 """A term with a leading minus (to leave out), a quoted phrase, or a word."""
@@ -53,6 +53,38 @@ def _expression(one: Spelling, expand: Expand | None) -> str:
     return "(" + " OR ".join("latin : " + quoted(word) for word in words) + ")"
 
 
+def _words_present(text: str) -> tuple[str, ...] | None:
+    """The words of a phrase, each to be found anywhere in the interview: a Hangul word of
+    two syllables or more as its bigrams, a word in another script as a prefix; a
+    one-syllable word is not tested (inside a longer word it has no key of its own). None
+    when no word can be tested."""
+    tests = tuple(
+        hangul_phrase([piece]) if is_hangul(piece) else "latin : " + quoted(fold(piece)) + "*"
+        for piece in WORD.findall(text)
+        if not (is_hangul(piece) and len(piece) == 1)
+    )
+    return tests or None
+
+
+def _any(options: list[str]) -> str | None:
+    return "(" + " OR ".join(options) + ")" if options else None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A term's expression in three parts (None: nothing there)."""
+
+    sure: str | None
+    """What the index answers exactly: spellings needing no check, and name keys."""
+    word: str | None
+    """Other spellings of one word: the index proposes, the text decides."""
+    phrase: str | None
+    """Spellings of several words."""
+    present: tuple[tuple[str, ...], ...] | None = None
+    """For the interview-level index, for each phrase: its words, each to be held by the
+    interview somewhere (None: no such test, every interview may hold the phrases)."""
+
+
 @dataclass(frozen=True)
 class Term:
     typed: str
@@ -74,6 +106,23 @@ class Term:
         if names:
             options.extend("ref : " + quoted(key) for key in self.keys)
         return "(" + " OR ".join(options) + ")"
+
+    def parts(self, names: bool, expand: Expand | None = None) -> Parts:
+        """`expression`, split in what the index answers exactly (spellings it needs no
+        check for, and the name keys), the other spellings of one word, and those of
+        several words (None where there is nothing): app/search/by_interview.py."""
+        spellings = self.spellings[:1] if names and self.keys else self.spellings
+        sure = [_expression(s, expand) for s in spellings if s.index_exact]
+        if names:
+            sure.extend("ref : " + quoted(key) for key in self.keys)
+        other = [s for s in spellings if not s.index_exact]
+        word = [_expression(s, expand) for s in other if len(WORD.findall(s.text)) <= 1]
+        phrases = [s for s in other if len(WORD.findall(s.text)) > 1]
+        tests = [_words_present(s.text) for s in phrases]
+        present = None if not tests or None in tests else tuple(t for t in tests if t)
+        return Parts(
+            _any(sure), _any(word), _any([_expression(s, expand) for s in phrases]), present
+        )
 
     def index_exact(self, names: bool) -> bool:
         """Whether the index's answer for `expression(names)` needs no check in the text."""

@@ -59,7 +59,7 @@ class Spelling:
     the folded word, so that the search can ask for the indexed words it starts instead."""
 
 
-def _hangul_phrase(words: list[str]) -> str:
+def hangul_phrase(words: list[str]) -> str:
     return "bi : " + quoted(" ".join(bi_keys(words)))
 
 
@@ -91,9 +91,9 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
             return Spelling(
                 text, "uni : " + quoted(pieces[0]), re.compile(pattern), index_exact=True
             )
-        options = [_hangul_phrase(pieces)]
+        options = [hangul_phrase(pieces)]
         if len(pieces) > 1:
-            options.append(_hangul_phrase(["".join(pieces)]))
+            options.append(hangul_phrase(["".join(pieces)]))
         single_first = len(pieces[0]) == 1 and len(pieces) > 1
         start = _NOT_HANGUL_BEFORE if word_start or single_first else ""
         pattern = start + r"\s*".join(re.escape(piece) for piece in pieces)
@@ -128,7 +128,7 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
         if is_korean and len(piece) == 1:
             parts.append("uni : " + quoted(piece))
         elif is_korean:
-            parts.append(_hangul_phrase([piece]))
+            parts.append(hangul_phrase([piece]))
         else:
             token = fold(piece)
             whole = token.isdigit() or not prefix

@@ -152,33 +152,12 @@ def _seed_v7(connection: Connection) -> None:
 
 
 def _after_v8(connection: Connection) -> None:
-    from app.search.index import index_pending, requeue_all, terms_starting
-    from app.search.names import entry_key
+    from app.search.index import terms_starting
 
     if connection.execute("SELECT count(*) FROM search_fts").fetchone()[0]:  # from 7
         assert terms_starting(connection, "b") == ["beat", "bowibu"]
         assert terms_starting(connection, "o") == ["officers"]
-    if connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0] == 0:
-        _seed_v1(connection)
-    written = _written(connection)
-    requeue_all(connection)
-    assert index_pending(connection) == written  # every record is indexed
-    bigram = connection.execute(
-        "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'bi : \"보위\"'"
-    ).fetchone()[0]
-    named = connection.execute(  # 보위부 names the state security agency: its key
-        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
-        (f'ref : "{entry_key("ag.mss")}"',),
-    ).fetchone()[0]
-    assert bigram == named == written
-    # A record indexed from now on adds its words (the update queues it again).
-    connection.execute(
-        "UPDATE transcript_segments SET body = json_set(body, '$.text', 'Beaten in Hoeryŏng')"
-    )
-    index_pending(connection)
-    assert terms_starting(connection, "hoer") == ["hoeryong"]  # folded as the index folds
-    assert terms_starting(connection, "b", most=0) is None  # too many to list
-    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    # Indexing itself is checked at the newest schema (_indexed).
 
 
 def _seed_v6(connection: Connection) -> None:
@@ -260,6 +239,91 @@ def _after_v10(connection: Connection) -> None:
     connection.execute("DELETE FROM reinterview_requests")
 
 
+def _seed_v9(connection: Connection) -> None:
+    """An index at schema 9: a passage of an interview and a facility (no interview)."""
+    if connection.execute("SELECT count(*) FROM interviews").fetchone()[0] == 0:
+        _seed_v1(connection)
+    connection.execute(
+        "INSERT INTO search_docs(doc, kind, record_id, interview_id) "
+        "VALUES (41, 'transcript_segment', 'seg-9', ?), (42, 'facility', 'fac-9', NULL)",
+        (IID,),
+    )
+
+
+def _indexed(connection: Connection) -> None:
+    """Indexing at the newest schema: every record, its words and names, and the rows of
+    the interview-level index."""
+    from app.search.index import index_pending, requeue_all, terms_starting
+    from app.search.names import entry_key
+
+    if connection.execute("SELECT count(*) FROM transcript_segments").fetchone()[0] == 0:
+        _seed_v1(connection)
+    written = _written(connection)
+    requeue_all(connection)
+    assert index_pending(connection) == written  # every record is indexed
+    bigram = connection.execute(
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'bi : \"보위\"'"
+    ).fetchone()[0]
+    named = connection.execute(  # 보위부 names the state security agency: its key
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+        (f'ref : "{entry_key("ag.mss")}"',),
+    ).fetchone()[0]
+    assert bigram == named == written
+    # A record indexed from now on adds its words (the update queues it again).
+    connection.execute(
+        "UPDATE transcript_segments SET body = json_set(body, '$.text', 'Beaten in Hoeryŏng')"
+    )
+    index_pending(connection)
+    assert terms_starting(connection, "hoer") == ["hoeryong"]  # folded as the index folds
+    assert terms_starting(connection, "b", most=0) is None  # too many to list
+    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    # ... and the interview-level index has a row for each interview, built in the same go
+    assert connection.execute("SELECT count(*) FROM search_groups_stale").fetchone()[0] == 0
+    interviews = connection.execute(
+        "SELECT count(DISTINCT coalesce(interview_id, -doc)) FROM search_docs "
+        "WHERE kind = 'transcript_segment'"
+    ).fetchone()[0]
+    grouped = connection.execute(
+        "SELECT count(*) FROM search_groups WHERE search_groups MATCH 'latin : hoeryong'"
+    ).fetchone()[0]
+    assert grouped == interviews > 0
+    connection.execute("INSERT INTO search_groups(search_groups) VALUES ('integrity-check')")
+
+
+def _after_v11(connection: Connection) -> None:
+    """Every group of the passage index is to be built; a record entering or leaving the
+    passage index marks its interview (or itself, with no interview) to be built again."""
+    from app.search.groups import mark_stale
+
+    stale = "SELECT grp FROM search_groups_stale ORDER BY grp"
+    if connection.execute("SELECT count(*) FROM search_docs").fetchone()[0]:  # from 9
+        grp = connection.execute(
+            "SELECT grp FROM search_group_ids WHERE interview_id = ?", (IID,)
+        ).fetchone()[0]
+        assert connection.execute(stale).fetchall() == [(-42,), (grp,)]
+        connection.execute("DELETE FROM search_groups_stale")
+        connection.execute("DELETE FROM search_docs WHERE doc = 41")
+        assert connection.execute(stale).fetchall() == [(grp,)]
+        connection.execute("DELETE FROM search_groups_stale")
+    assert connection.execute(stale).fetchall() == []
+    added = [(77, "answer", "ans-10", "interview-10"), (78, "facility", "fac-10", None)]
+    connection.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?)", added)
+    assert connection.execute(stale).fetchall() == []  # the indexing code marks them:
+    mark_stale(connection, added)
+    grp = connection.execute(
+        "SELECT grp FROM search_group_ids WHERE interview_id = 'interview-10'"
+    ).fetchone()[0]
+    assert connection.execute(stale).fetchall() == [(-78,), (grp,)]
+    connection.execute("INSERT INTO search_groups(rowid, bi) VALUES (?, '보위 위부')", (grp,))
+    found = connection.execute(
+        "SELECT rowid FROM search_groups WHERE search_groups MATCH 'bi : \"보위 위부\"'"
+    ).fetchall()
+    assert [tuple(r) for r in found] == [(grp,)]
+    connection.execute("INSERT INTO search_groups(search_groups) VALUES ('integrity-check')")
+    connection.execute("DELETE FROM search_docs WHERE doc IN (77, 78)")
+    _indexed(connection)
+
+
 def _nothing(connection: Connection) -> None:
     """Placeholder for a reserved migration; replaced by the work that fills it."""
 
@@ -273,7 +337,8 @@ SEED: dict[int, Callable[[Connection], None]] = {
     6: _seed_v6,
     7: _seed_v7,
     8: _nothing,
-    9: _nothing,
+    9: _seed_v9,
+    10: _nothing,
 }
 AFTER: dict[int, Callable[[Connection], None]] = {
     1: _after_v1,
@@ -286,6 +351,7 @@ AFTER: dict[int, Callable[[Connection], None]] = {
     8: _after_v8,  # words of the latin column, for prefixes (issue 7)
     9: _after_v9,  # the list's figures kept by the core (issue 13)
     10: _after_v10,  # Geneva's re-interview lists (issue 18)
+    11: _after_v11,  # the interview-level search index (issue 16)
 }
 VERSIONS = [m.version for m in migrate.available()]
 

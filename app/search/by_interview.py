@@ -1,0 +1,325 @@
+"""Which interviews match a query, counted and ranked from the interview-level index.
+
+The same answer as app/search/candidates.py (the same interviews, the same count), read
+from a few rows per interview (app/search/groups.py) instead of every matching passage: a
+common word matches about a million passages at 10,000 two-hour interviews, but a few
+rows of each of 10,000 interviews.
+
+- A term's spellings that the index answers exactly (and its name keys) give their
+  interviews at once; its other spellings of one word (numbers) propose interviews from
+  the rows, and its phrases of several words (whose word order the rows do not keep)
+  propose passages from the passage index; the proposed interviews not already found are
+  checked in their passages, read until one holds the term.
+- Ranking: as app/search/candidates.py, with how often the interview holds each term as
+  its interview-level rows tell (app/search/groups.py: the counts of the words holding
+  it, each exact up to 15) instead of how many of its passages hold it: saturating as
+  BM25 does (k1 = 1.2), times the term's rarity among interviews, summed over the
+  query's terms; no bonus for clauses sharing a passage (that needs every passage). Ties,
+  and `newest_first`, by the order interviews were written in.
+
+Only the interviews of the page are then looked up in the passage index
+(`GroupDocs.matching`), which gives their passages as app/search/engine.py shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.search.candidates import K1, Matches, Texts, term_spans
+from app.search.groups import group_and_count
+from app.search.query import Parts, Query, Term
+from app.store.connection import Connection
+
+GAP = 256
+"""Passage rows of one interview further apart than this are looked up as separate ranges."""
+MANY = 200
+"""Beyond this many interviews to check for one term, its passages are read in one go."""
+
+
+class GroupDocs:
+    """The passage rows of each group (interview, or record of no interview), and which of
+    them hold a term, from the passage index restricted to those rows."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.docs: dict[int, list[int]] = {}
+        self.ids: dict[int, str] | None = None
+        self.by_id: dict[str, int] = {}
+        self.all: set[int] | None = None
+        self.order: dict[int, tuple[int, str]] | None = None
+
+    def of(self, grp: int) -> list[int]:
+        if grp not in self.docs:
+            if grp < 0:
+                rows = self.connection.execute(
+                    "SELECT doc FROM search_docs WHERE doc = ?", (-grp,)
+                ).fetchall()
+            else:
+                rows = self.connection.execute(
+                    "SELECT doc FROM search_docs WHERE interview_id = "
+                    "(SELECT interview_id FROM search_group_ids WHERE grp = ?) ORDER BY doc",
+                    (grp,),
+                ).fetchall()
+            self.docs[grp] = [int(row[0]) for row in rows]
+        return self.docs[grp]
+
+    def matching(self, grp: int, expression: str) -> list[int]:
+        """The group's passage rows the index proposes for `expression`, in order."""
+        docs = self.of(grp)
+        found: list[int] = []
+        mine = set(docs)
+        for low, high in _runs(docs):
+            found.extend(
+                int(row[0])
+                for row in self.connection.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                    "AND rowid >= ? AND rowid <= ?",
+                    (expression, low, high),
+                )
+                if int(row[0]) in mine
+            )
+        return found
+
+    def every(self) -> set[int]:
+        """Every group of the index."""
+        if self.all is not None:
+            return self.all
+        if self.ids is None:
+            self._load()
+        assert self.ids is not None
+        facilities = self.connection.execute(
+            "SELECT -doc FROM search_docs WHERE interview_id IS NULL"
+        ).fetchall()
+        self.all = set(self.ids) | {int(row[0]) for row in facilities}
+        return self.all
+
+    def interviews(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
+
+    def _load(self) -> None:
+        self.ids, self.order = {}, {}
+        for grp, interview_id, row in self.connection.execute(
+            "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
+            "LEFT JOIN interviews i ON i.id = g.interview_id"
+        ):
+            self.ids[int(grp)] = str(interview_id)
+            self.by_id[str(interview_id)] = int(grp)
+            self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
+
+    def group(self, key: str, doc: int) -> int:
+        """The group of a passage (`doc`) of the group called `key` (candidates.py)."""
+        if ":" in key:
+            return -doc
+        if self.ids is None:
+            self._load()
+        return self.by_id[key]
+
+    def group_of_interview(self, interview_id: str) -> int:
+        """The group of an interview (0 when it has no indexed record)."""
+        if self.ids is None:
+            self._load()
+        return self.by_id.get(interview_id, 0)
+
+    def key(self, grp: int) -> str:
+        """The group's key as app/search/candidates.py names groups."""
+        if grp < 0:
+            row = self.connection.execute(
+                "SELECT kind, record_id FROM search_docs WHERE doc = ?", (-grp,)
+            ).fetchone()
+            return f"{row[0]}:{row[1]}"
+        if self.ids is None:
+            self._load()
+        assert self.ids is not None
+        return self.ids[grp]
+
+    def recency(self, grp: int) -> tuple[int, str]:
+        """The order interviews were written in (0 for a record of no interview)."""
+        if grp < 0:
+            return 0, self.key(grp)
+        if self.order is None:
+            self._load()
+        assert self.order is not None
+        return self.order.get(grp, (0, ""))
+
+
+def _runs(docs: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for doc in docs:
+        if runs and doc - runs[-1][1] <= GAP:
+            runs[-1] = (runs[-1][0], doc)
+        else:
+            runs.append((doc, doc))
+    return runs
+
+
+@dataclass
+class Found:
+    """One term's interviews: each with about how often it holds the term."""
+
+    term: Term
+    exact: bool
+    scores: dict[int, float]
+
+
+def _counts(connection: Connection, expression: str) -> dict[int, float]:
+    """The groups whose interview-level rows match, and about how often each holds it."""
+    counts: dict[int, float] = {}
+    for (row,) in connection.execute(
+        "SELECT rowid FROM search_groups WHERE search_groups MATCH ?", (expression,)
+    ):
+        grp, count = group_and_count(int(row))
+        counts[grp] = counts.get(grp, 0.0) + count
+    return counts
+
+
+def _holding_all(
+    counted: Callable[[str], dict[int, float]], present: tuple[tuple[str, ...], ...]
+) -> set[int]:
+    """The groups holding every word of one of the phrases (in any of their rows)."""
+    found: set[int] = set()
+    for words in present:
+        sets = [set(counted(word)) for word in words]
+        found |= set.intersection(*sets)
+    return found
+
+
+def _confirmed(term: Term, lists: dict[int, list[int]], texts: Texts) -> set[int]:
+    """The groups where one of the listed passages holds the term, read in order."""
+    sure: set[int] = set()
+    position = {grp: 0 for grp, listed in lists.items() if listed}
+    while position:
+        texts.read([lists[grp][i] for grp, i in position.items()])
+        following: dict[int, int] = {}
+        for grp, i in position.items():
+            text = texts[lists[grp][i]]
+            if text is not None and term_spans(term, text):
+                sure.add(grp)
+            elif i + 1 < len(lists[grp]):
+                following[grp] = i + 1
+        position = following
+    return sure
+
+
+def _from_passages(found: Matches, docs: GroupDocs) -> dict[int, list[int]]:
+    """Every passage's proposal, by group."""
+    return {docs.group(key, listed[0]): listed for key, listed in found.docs.items()}
+
+
+@dataclass(frozen=True)
+class RankedGroups:
+    groups: list[int]
+    """Every matching group, best (or newest) first."""
+    scores: dict[int, float]
+    per_term: list[Found]
+    """What each clause's terms matched (the stems used where a term found nothing)."""
+
+
+def rank_groups(
+    connection: Connection,
+    query: Query,
+    parts: Callable[[Term], Parts],
+    passages: Callable[[str], Matches],
+    docs: GroupDocs,
+    texts: Texts,
+    newest_first: bool,
+    within: int | None = None,
+) -> RankedGroups:
+    """Every interview that holds every clause and no term left out, ranked; with
+    `within`, that group alone (0: none), as a filter on its records would give."""
+    known: dict[str, dict[int, float]] = {}
+
+    def counted(expression: str) -> dict[int, float]:
+        if expression not in known:
+            known[expression] = _counts(connection, expression)
+        return known[expression]
+
+    def lookup(term: Term, only: Callable[[int], bool] | None = None) -> Found:
+        """The term's groups (those for which `only` holds, when given, of what needs
+        reading)."""
+        part = parts(term)
+        scores = {} if part.sure is None else dict(counted(part.sure))
+
+        def wanted(grp: int) -> bool:
+            return (
+                grp not in scores
+                and (only is None or only(grp))
+                and (within is None or grp == within)
+            )
+
+        if part.word is not None:
+            proposed = counted(part.word)
+            unknown = [grp for grp in proposed if wanted(grp)]
+            if len(unknown) > MANY:  # one look at the passage index, not one per group
+                lists = _from_passages(passages(part.word), docs)
+            else:
+                lists = {grp: docs.matching(grp, part.word) for grp in unknown}
+            lists = {grp: lists.get(grp, []) for grp in unknown}
+            for grp in _confirmed(term, lists, texts):
+                scores[grp] = proposed[grp]
+            for grp in scores.keys() & proposed.keys() - set(unknown):
+                scores[grp] += proposed[grp]  # held anyway: the proposal counts, unread
+        if part.phrase is not None:
+            candidates = [grp for grp in docs.every() if wanted(grp)]
+            if len(candidates) > MANY and part.present:  # fewer: those with its words
+                held = _holding_all(counted, part.present)
+                candidates = [grp for grp in candidates if grp in held]
+            if len(candidates) > MANY:
+                lists = _from_passages(passages(part.phrase), docs)
+                lists = {grp: lists[grp] for grp in candidates if grp in lists}
+            else:
+                lists = {grp: docs.matching(grp, part.phrase) for grp in candidates}
+            for grp in _confirmed(term, lists, texts):
+                scores[grp] = float(len(lists[grp]))
+        if within is not None:
+            scores = {grp: count for grp, count in scores.items() if grp == within}
+        return Found(term, part.word is None and part.phrase is None, scores)
+
+    clause_groups: list[set[int]] = []
+    used: list[Found] = []
+    for clause in query.clauses:
+        union: set[int] = set()
+        found_here: dict[int, Found] = {}
+        # terms the index answers exactly first: a group one of them holds needs no
+        # reading for the others (their stems are decided on all groups, as before)
+        for number in sorted(range(len(clause)), key=lambda n: not _sure(parts(clause[n]))):
+            term = clause[number]
+            if term.stem is not None:
+                found = lookup(term)
+                if not found.scores:
+                    found = lookup(term.stem)  # the word as typed finds nothing: its stem
+            else:
+                found = lookup(term, only=None if not union else _outside(union))
+            found_here[number] = found
+            union |= found.scores.keys()
+        used.extend(found_here[number] for number in range(len(clause)))
+        clause_groups.append(union)
+    matched = set.intersection(*clause_groups) if clause_groups else set()
+    for term in query.excluded:
+        matched -= lookup(term, only=matched.__contains__).scores.keys()
+    everyone = docs.interviews() + 1
+    scores = dict.fromkeys(matched, 0.0)
+    for found in used:
+        held = len(found.scores)
+        weight = math.log(1 + (everyone - held + 0.5) / (held + 0.5))
+        for grp in matched & found.scores.keys():
+            count = found.scores[grp]
+            scores[grp] += weight * count * (K1 + 1) / (count + K1)
+    if newest_first:
+        ranked = sorted(matched, key=docs.recency, reverse=True)
+    else:
+        ranked = sorted(matched, key=lambda g: (-scores[g], _neg(docs.recency(g))))
+    return RankedGroups(ranked, scores, used)
+
+
+def _sure(part: Parts) -> bool:
+    return part.word is None and part.phrase is None
+
+
+def _outside(groups: set[int]) -> Callable[[int], bool]:
+    return lambda grp: grp not in groups
+
+
+def _neg(order: tuple[int, str]) -> tuple[int, str]:
+    return -order[0], order[1]
