@@ -63,6 +63,16 @@ class InterviewData:
         return digest.hexdigest()
 
 
+def named_in(answers: list[Answer], incidents: list[Incident]) -> tuple[set[UUID], set[UUID]]:
+    """The persons and the facilities an interview's answers and incidents name (they may
+    be records of another interview)."""
+    persons = {a.value.person_id for a in answers if isinstance(a.value, PersonValue)}
+    persons |= {pid for incident in incidents for pid in incident.person_ids}
+    facilities = {a.value.facility_id for a in answers if isinstance(a.value, FacilityValue)}
+    facilities |= {i.facility_id for i in incidents if i.facility_id is not None}
+    return persons, facilities
+
+
 def load_interview(database: Database, interview_id: UUID) -> InterviewData:
     """The interview and everything it holds; NotFound if there is no such interview."""
     with database.reading() as connection:
@@ -79,15 +89,12 @@ def load_interview(database: Database, interview_id: UUID) -> InterviewData:
         incidents = list(records.find(connection, Incident, where))
         tags = list(records.find(connection, ElementTag, where))
         persons = {person.id: person for person in records.find(connection, Person, where)}
-        wanted_people = {a.value.person_id for a in answers if isinstance(a.value, PersonValue)}
-        wanted_people |= {pid for incident in incidents for pid in incident.person_ids}
+        wanted_people, facility_ids = named_in(answers, incidents)
         for person_id in wanted_people - persons.keys():
             try:
                 persons[person_id] = records.get(connection, Person, person_id)
             except NotFound:
                 continue  # named in an answer but since removed: shown as unknown
-        facility_ids = {a.value.facility_id for a in answers if isinstance(a.value, FacilityValue)}
-        facility_ids |= {i.facility_id for i in incidents if i.facility_id is not None}
         facilities: dict[UUID, Facility] = {}
         for facility_id in facility_ids:
             try:

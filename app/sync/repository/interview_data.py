@@ -24,9 +24,8 @@ from app.domain import (
     Session,
     TranscriptSegment,
 )
-from app.domain.answers import FacilityValue, PersonValue
 from app.errors import NotFound
-from app.reports.data import InterviewData
+from app.reports.data import InterviewData, named_in
 from app.store.connection import Connection
 from app.sync.repository import consolidated
 
@@ -59,14 +58,11 @@ def interview_data(connection: Connection, interview_id: str) -> InterviewData:
     answers = sorted(of(Answer), key=lambda a: (a.question_id, a.position, str(a.id)))
     incidents = of(Incident)
     persons = {person.id: person for person in of(Person)}
-    wanted = {a.value.person_id for a in answers if isinstance(a.value, PersonValue)}
-    wanted |= {pid for incident in incidents for pid in incident.person_ids}
+    wanted, facility_ids = named_in(answers, incidents)
     for person_id in wanted - persons.keys():
         found = consolidated.one(connection, "person", str(person_id))
         if found is not None:
             persons[person_id] = _model(Person, found.body)
-    facility_ids = {a.value.facility_id for a in answers if isinstance(a.value, FacilityValue)}
-    facility_ids |= {i.facility_id for i in incidents if i.facility_id is not None}
     facilities: dict[UUID, Facility] = {}
     for facility_id in facility_ids:
         found = consolidated.one(connection, "facility", str(facility_id))
