@@ -226,9 +226,7 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
                     {"interview": code, "category": category, "kind": "person",
                      "id": str(person_id), "field": name, "sha256": _sha(person)}
                 )  # fmt: skip
-            data.persons[person_id] = Person.model_validate(
-                {**person.model_dump(), **{k: v for k, v in changes.items()}}
-            )
+            data.persons[person_id] = Person.model_validate({**person.model_dump(), **changes})
     if "transcript" in chosen_categories and data.segments:
         for segment in data.segments:
             log.append(
