@@ -14,7 +14,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from uuid import UUID
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,21 +110,39 @@ def grab(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
+@contextmanager
+def desk_window(prepare: Callable[[Path, str], None] | None = None) -> Iterator[MainWindow]:
+    """The real window, offscreen, unlocked on a temporary database holding the synthetic
+    interview (`prepare(db, interview_id)` runs before it opens); closed and deleted after.
+    The interview's id is the window's property `interview_id`."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     use_hangul_font(app)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CONFIG_HOME"] = folder
         db = Path(folder) / "shots.db"
         interview_id = make_database(db)
+        if prepare is not None:
+            prepare(db, interview_id)
         runner = SynchronousTaskRunner()
         session = Session(runner, db)
         session.unlock(PASSPHRASE)
         window = MainWindow(session, settings_path=Path(folder) / "settings.json")
+        window.setProperty("interview_id", interview_id)
         window.resize(1400, 860)
         window.show()
+        try:
+            yield window
+        finally:
+            window.close()
+            runner.shutdown(final=session.close_on_worker)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with desk_window() as window:
+        interview_id = str(window.property("interview_id"))
         for language in ("ko", "en"):
             switch_language(language)
             window.desk.show_list()
@@ -131,8 +152,6 @@ def main() -> None:
             dialog.adjustSize()
             grab(dialog, out / f"consent-{language}.png")
             dialog.close()
-            from uuid import UUID
-
             window.desk.open_interview(UUID(interview_id))
             screen = window.desk.screen
             assert screen is not None
@@ -151,8 +170,6 @@ def main() -> None:
             wizard.resize(760, 600)
             grab(wizard, out / f"export-{language}.png")
             wizard.reject()
-        window.close()
-        runner.shutdown(final=session.close_on_worker)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from uuid import UUID
 
@@ -22,8 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import PASSPHRASE, grab, make_database  # noqa: E402
+from screenshots import PASSPHRASE, desk_window, grab  # noqa: E402
 
 from app.domain import Interview  # noqa: E402
 from app.formats import signed  # noqa: E402
@@ -33,11 +31,7 @@ from app.store.keys import device_keys  # noqa: E402
 from app.sync.enrolment import iso, now_utc  # noqa: E402
 from app.sync.reinterview import FORMAT, AskedWitness, Question, Requests, load_requests  # noqa: E402
 from app.sync.repository.store import Repository  # noqa: E402
-from ui.application import use_hangul_font  # noqa: E402
 from ui.language import switch_language  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
-from ui.tasks import SynchronousTaskRunner  # noqa: E402
 
 NOTE = "구류장에서 함께 조사받은 사람이 있었는지 여쭤 봐 주십시오."
 
@@ -83,20 +77,8 @@ def ask(db: Path, interview_id: str) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    use_hangul_font(app)
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["XDG_CONFIG_HOME"] = folder
-        db = Path(folder) / "shots.db"
-        interview_id = make_database(db)
-        ask(db, interview_id)
-        runner = SynchronousTaskRunner()
-        session = Session(runner, db)
-        session.unlock(PASSPHRASE)
-        window = MainWindow(session, settings_path=Path(folder) / "settings.json")
-        window.resize(1400, 860)
-        window.show()
+    with desk_window(prepare=ask) as window:
+        interview_id = str(window.property("interview_id"))
         for language in ("ko", "en"):
             switch_language(language)
             window.desk.open_interview(UUID(interview_id))
@@ -105,8 +87,6 @@ def main(argv: list[str]) -> int:
             screen.show_section("account")
             grab(window, out / f"geneva-asks-{language}.png")
             window.desk.show_list()
-        window.close()
-        runner.shutdown(final=session.close_on_worker)
     return 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain import DateValue, Precision, TextValue, TriState, TriStateValue
@@ -77,6 +77,22 @@ def start_interview_with_consent(qtbot: QtBot, desk: Desk) -> SessionScreen:
     )
     assert desk.screen is not None
     return desk.screen
+
+
+def start_session_with_segment(qtbot: QtBot, screen: SessionScreen, spoken: str) -> QWidget:
+    """Start the session and type `spoken` as the first transcript segment, saved; back on
+    the Questions tab. Returns the segment's text field."""
+    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    editor = screen.transcript
+    assert editor is not None
+    screen.tabs.setCurrentWidget(screen.transcript_page)
+    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
+    text: QWidget = editor.view_at(0).text
+    type_into(qtbot, text, spoken)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    screen.tabs.setCurrentWidget(screen.questions)
+    return text
 
 
 def answer_questions(qtbot: QtBot, screen: SessionScreen) -> None:

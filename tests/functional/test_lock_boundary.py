@@ -27,6 +27,7 @@ from tests.functional.test_interview_desk import (
     WAIT_MS,
     Opened,
     start_interview_with_consent,
+    start_session_with_segment,
     stored_answers,
 )
 from tests.support import PASSPHRASE
@@ -72,21 +73,6 @@ def occupation_field(screen: SessionScreen) -> QWidget:
     return field
 
 
-def start_session_with_segment(qtbot: QtBot, screen: SessionScreen) -> QWidget:
-    """Start the session and type one transcript segment; back on the Questions tab."""
-    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
-    editor = screen.transcript
-    assert editor is not None
-    screen.tabs.setCurrentWidget(screen.transcript_page)
-    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
-    text: QWidget = editor.view_at(0).text
-    type_into(qtbot, text, SPOKEN)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
-    screen.tabs.setCurrentWidget(screen.questions)
-    return text
-
-
 def stored_transcript(db: Path) -> list[str]:
     database = Database.open(db, PASSPHRASE)
     try:
@@ -116,7 +102,7 @@ def test_transcript_typed_while_the_worker_is_busy_is_stored_at_lock(
     qtbot: QtBot, opened: Opened, db: Path
 ) -> None:
     screen = start_interview_with_consent(qtbot, opened.desk)
-    text = start_session_with_segment(qtbot, screen)
+    text = start_session_with_segment(qtbot, screen, SPOKEN)
     screen.tabs.setCurrentWidget(screen.transcript_page)
     blocker = Blocker(opened)
     type_into(qtbot, text, " 그리고")  # type: ignore[arg-type]
@@ -186,7 +172,7 @@ def test_after_an_unlock_keys_go_to_the_field_the_interviewer_was_in(
     qtbot: QtBot, opened: Opened, db: Path
 ) -> None:
     screen = start_interview_with_consent(qtbot, opened.desk)
-    start_session_with_segment(qtbot, screen)
+    start_session_with_segment(qtbot, screen, SPOKEN)
     field = occupation_field(screen)
     type_into(qtbot, field, OCCUPATION)  # type: ignore[arg-type]
     field.setCursorPosition(2)  # type: ignore[attr-defined]
@@ -245,7 +231,7 @@ def test_a_hidden_widget_with_the_focus_gets_no_keys(
     """The safety net under the fix above: even if a hidden segment is given the focus
     (as the transcript once did itself after loading), the keys do not reach it."""
     screen = start_interview_with_consent(qtbot, opened.desk)
-    start_session_with_segment(qtbot, screen)  # back on the Questions tab
+    start_session_with_segment(qtbot, screen, SPOKEN)  # back on the Questions tab
     editor = screen.transcript
     assert editor is not None
     hidden = editor.view_at(0).text

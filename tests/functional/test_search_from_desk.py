@@ -9,10 +9,16 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain import TriState
-from tests.functional.test_interview_desk import WAIT_MS, Opened, start_interview_with_consent
+from tests.functional.test_interview_desk import (
+    WAIT_MS,
+    Opened,
+    start_interview_with_consent,
+    start_session_with_segment,
+)
 from tests.ui.helpers import type_into
 from ui.desk.section_list import SECTION_ROLE
 from ui.desk.session_screen import SessionScreen
+from ui.desk.tools import SearchWindow
 
 TRANSCRIPT = "회령 보위부 구류장에서 석 달 동안 조사를 받았습니다."
 
@@ -40,6 +46,14 @@ def _leave_for_the_list(qtbot: QtBot, opened: Opened) -> None:
     )
 
 
+def _first_transcript_hit(window: SearchWindow) -> int:
+    return next(
+        i
+        for i in range(window.panel.results.count())
+        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
+    )
+
+
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, opened: Opened) -> None:
     qtbot.keyClick(opened.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     window = opened.window.search_window
@@ -54,24 +68,13 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, opened: Opened) 
 
 def test_a_transcript_hit_opens_the_interview_at_the_passage(qtbot: QtBot, opened: Opened) -> None:
     screen = start_interview_with_consent(qtbot, opened.desk)
-    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
-    editor = screen.transcript
-    assert editor is not None
-    screen.tabs.setCurrentWidget(screen.transcript_page)
-    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
-    type_into(qtbot, editor.view_at(0).text, TRANSCRIPT)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
+    start_session_with_segment(qtbot, screen, TRANSCRIPT)
     _leave_for_the_list(qtbot, opened)
 
     results = _search(qtbot, opened, "구류장", exact=True)
     window = opened.window.search_window
     assert window is not None
-    row = next(
-        i
-        for i in range(window.panel.results.count())
-        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
-    )
+    row = _first_transcript_hit(window)
     assert results.hits  # type: ignore[attr-defined]
     window.panel.results.itemActivated.emit(window.panel.results.item(row))
 
@@ -175,25 +178,13 @@ def test_a_transcript_hit_on_the_interview_shown_keeps_its_section(
     """The section list went back to the first section when a hit of the interview already
     on screen was opened (the screen was built again)."""
     screen = start_interview_with_consent(qtbot, opened.desk)
-    qtbot.mouseClick(screen.clock.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
-    editor = screen.transcript
-    assert editor is not None
-    screen.tabs.setCurrentWidget(screen.transcript_page)
-    qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)
-    type_into(qtbot, editor.view_at(0).text, TRANSCRIPT)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: not editor.has_unsaved_changes, timeout=WAIT_MS)
-    screen.tabs.setCurrentWidget(screen.questions)
+    start_session_with_segment(qtbot, screen, TRANSCRIPT)
     screen.show_section("background")
 
     _search(qtbot, opened, "구류장", exact=True)
     window = opened.window.search_window
     assert window is not None
-    row = next(
-        i
-        for i in range(window.panel.results.count())
-        if getattr(window.panel.results.item(i).data(256), "kind", "") == "transcript_segment"
-    )
+    row = _first_transcript_hit(window)
     window.panel.results.itemActivated.emit(window.panel.results.item(row))
 
     def at_the_passage() -> bool:
