@@ -203,12 +203,14 @@ def write_package(
     signer: minisign.SigningKey,
     recipient: age.AgeRecipient,
     progress: Progress | None = None,
+    before_publish: Callable[[str], None] | None = None,
 ) -> WrittenPackage:
     """Write a package to `out`, streaming every entry once (constant memory).
 
     The bytes go to a temporary file in the same folder, renamed to `out` only when
     complete and flushed; on any exception (including one raised by `progress`, which is
-    how a caller cancels) no partial file remains. Refuses to overwrite `out`
+    how a caller cancels, or by `before_publish`, called with the file's SHA-256 just
+    before it takes its name) no partial file remains. Refuses to overwrite `out`
     (`AlreadyExists`). Returns the path, the SHA-256 of the whole file and the manifest.
     """
     out = Path(out)
@@ -267,6 +269,8 @@ def write_package(
             tar.close()
             encryptor.close()
             hashing.finish()
+        if before_publish is not None:
+            before_publish(hashing.digest.hexdigest())
         _publish(Path(temporary), out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import pytest
 from app.cli.main import main
 from app.domain import ConsentScope
 from app.reports.data import load_interview
+from app.sync.repository import disclosure
 from app.sync.repository.disclosure import Selection, disclose, register
 from app.sync.repository.interview_data import interview_data
 from tests.repository_support import interview, laptop, ship
@@ -150,3 +151,72 @@ def test_a_selection_by_element_and_the_command_line(
     )  # fmt: skip
     assert bad != 0 and not (tmp / "bad.sillok").exists()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_two_disclosures_made_at_once_get_two_numbers_and_every_file_is_registered(
+    scene: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two legal officers disclosing at the same moment (on a server) both took the next
+    free number; the second to finish could not register it, and its file, written
+    already, was a disclosure missing from the register. Here a second disclosure is made
+    while the first writes its file."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+    real_write_package = disclosure.write_package
+    made: list[object] = []
+
+    def meanwhile(*args: object, **kwargs: object) -> object:
+        if not made:
+            made.append(None)
+            made.append(
+                disclose(
+                    geneva,  # type: ignore[arg-type]
+                    recipient=str(scene["recipient"]),
+                    recipient_name="second mechanism",
+                    out=tmp / "second.sillok",
+                    made_by="legal officer 2",
+                )
+            )
+        return real_write_package(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(disclosure, "write_package", meanwhile)
+    first = disclose(
+        geneva,  # type: ignore[arg-type]
+        recipient=str(scene["recipient"]),
+        recipient_name="first mechanism",
+        out=tmp / "first.sillok",
+        made_by="legal officer 1",
+    )
+    second = made[1]
+    assert isinstance(second, disclosure.Disclosed)
+    assert {first.number, second.number} == {1, 2}
+    registered = {row["file_name"]: row for row in register(geneva)}  # type: ignore[arg-type]
+    assert sorted(registered) == ["first.sillok", "second.sillok"]
+    assert registered["first.sillok"]["number"] == first.number
+    assert registered["first.sillok"]["file_sha256"] == first.sha256
+    assert sorted(p.name for p in tmp.glob("*.sillok*")) == ["first.sillok", "second.sillok"]
+
+
+def test_a_disclosure_that_cannot_be_registered_leaves_no_file(
+    scene: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file must never exist without its line in the register: the register is written
+    before the finished file takes its name."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(disclosure, "_register", refuse)
+    with pytest.raises(OSError):
+        disclose(
+            geneva,  # type: ignore[arg-type]
+            recipient=str(scene["recipient"]),
+            recipient_name="mechanism",
+            out=tmp / "unregistered.sillok",
+            made_by="legal officer 1",
+        )
+    assert list(tmp.glob("unregistered.sillok*")) == []
+    assert list(tmp.glob(".unregistered.sillok*")) == []
+    assert register(geneva) == []  # type: ignore[arg-type]

@@ -1,5 +1,6 @@
 """Errors of the analysts' repository verbs: the import of other organisations' records
-(imports.py, 73–74) and the check of the consolidated view (consolidated.py, 75)."""
+(imports.py, 73–74), the check of the consolidated view (consolidated.py, 75) and
+disclosures (disclosure.py, 76)."""
 
 from __future__ import annotations
 
@@ -40,4 +41,12 @@ class ViewDrift(SillokError):
         "The consolidated view differs from the evidence for {count} record(s), e.g. {example}. "
         "Nothing was changed. Derive it again from the record versions held with "
         "`sillok repository rebuild-view`, and find out how it was changed."
+    )
+
+
+class DisclosureNumbersBusy(SillokError):
+    exit_code = 76
+    template = N_(
+        "Other disclosures took the next register number {attempts} times while this one "
+        "was being written. Nothing was written and nothing registered. Make it again."
     )

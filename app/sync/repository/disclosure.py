@@ -44,6 +44,7 @@ from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository import consolidated
+from app.sync.repository.analysis_errors import DisclosureNumbersBusy
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import Repository
 
@@ -285,6 +286,14 @@ def recipient_from_file(path: Path) -> str:
     raise KeyInvalid(what=str(path), detail=N_("no age recipient (age1…) in it"))
 
 
+ATTEMPTS = 20
+"""How many times a disclosure is made again when other disclosures take its number."""
+
+
+class _NumberTaken(Exception):
+    """Another disclosure registered this number while the file was being written."""
+
+
 def disclose(
     repository: Repository,
     *,
@@ -296,20 +305,21 @@ def disclose(
     redactions: Iterable[str] = (),
     language: str = "both",
 ) -> Disclosed:
-    """Write the disclosure to `out` (never overwritten) and record it in the register."""
+    """Write the disclosure to `out` (never overwritten) and record it in the register.
+
+    The register line is written before the finished file takes its name, so no file
+    exists that the register does not list. Its number (inside the file: manifest,
+    disclosure.json, document numbers) is the next free one when the file is written;
+    if another disclosure registered that number meanwhile, the file is made again with
+    the next one."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
     repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:
         _made(repository, connection)
-        number = connection.execute(
-            "SELECT coalesce(max(number), 0) + 1 FROM disclosures"
-        ).fetchone()[0]
     withheld: Counter[str] = Counter()
-    files: dict[str, bytes] = {}
+    contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
-    documents: list[tuple[str, str, int]] = []
-    codes: list[str] = []
     for interview_id in chosen(repository, selection):
         refusal = _refusal(repository, interview_id)
         if refusal is not None:
@@ -318,55 +328,94 @@ def disclose(
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
         log += redact(data, categories)
-        code = data.interview.code
-        codes.append(code)
-        files[f"records/{code}.jsonl"] = _records_jsonl(data)
         pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
+        contents.append((data.interview.code, _records_jsonl(data), pdf))
+    codes = [code for code, _records, _pdf in contents]
+    described: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": 1,
+        "number": None,  # the register's, below
+        "repository_id": repository.repository_id,
+        "recipient": {"name": recipient_name, "age_recipient": str(key)},
+        "made_by": made_by,
+        "selection": selection.as_json(),
+        "redactions": categories,
+        "interviews": codes,
+        "withheld": dict(sorted(withheld.items())),
+        "sealed_identities": "never disclosed: sealed to the custodians' key",
+    }
+    for _attempt in range(ATTEMPTS):
+        number = _next_number(repository)
+        made_at = iso(now_utc())
+        line = (
+            number, made_at, made_by, recipient_name, str(key),
+            json.dumps(selection.as_json(), ensure_ascii=False), json.dumps(categories),
+            json.dumps(codes, ensure_ascii=False), json.dumps(dict(withheld)), out.name,
+        )  # fmt: skip
+        files = _files(number, contents, log, categories)
+        described["number"] = number
+        files["disclosure.json"] = _json(described)
+        try:
+            written = write_package(
+                out,
+                entries=[
+                    PackageEntry(name, len(data), lambda data=data: io.BytesIO(data))  # type: ignore[misc]
+                    for name, data in sorted(files.items())
+                ],
+                header=ManifestHeader(
+                    GENEVA,
+                    number,
+                    None,
+                    made_at,
+                    extra={"kind": FORMAT, "recipient": recipient_name},
+                ),
+                signer=repository.keys.signing,
+                recipient=key,
+                before_publish=lambda sha256, line=line: _register(repository, (*line, sha256)),  # type: ignore[misc]
+            )
+        except _NumberTaken:
+            continue
+        return Disclosed(number, written.path, written.sha256, codes, dict(withheld), len(log))
+    raise DisclosureNumbersBusy(attempts=ATTEMPTS)
+
+
+def _next_number(repository: Repository) -> int:
+    with repository.reading() as connection:
+        return int(
+            connection.execute("SELECT coalesce(max(number), 0) + 1 FROM disclosures").fetchone()[0]
+        )
+
+
+def _register(repository: Repository, line: tuple[object, ...]) -> None:
+    """Write the register line, unless its number was taken meanwhile (`_NumberTaken`)."""
+    with repository.transaction() as connection:
+        taken = connection.execute(
+            "INSERT INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (number) DO NOTHING",
+            line,
+        ).rowcount
+    if taken != 1:
+        raise _NumberTaken
+
+
+def _files(
+    number: int,
+    contents: list[tuple[str, bytes, bytes]],
+    log: list[dict[str, str]],
+    categories: list[str],
+) -> dict[str, bytes]:
+    """The records, statements, load files and redaction log of disclosure `number`."""
+    files: dict[str, bytes] = {}
+    documents: list[tuple[str, str, int]] = []
+    for code, records, pdf in contents:
+        files[f"records/{code}.jsonl"] = records
         files[f"statements/{code}.pdf"] = pdf
         documents.append((f"SILLOK-{number:04d}-{len(documents) + 1:06d}", code, _pages(pdf)))
     dat, opt = _load_files(documents)
     files["loadfile/sillok.dat"] = dat
     files["loadfile/sillok.opt"] = opt
     files["redaction-log.json"] = _json({"categories": categories, "items": log})
-    files["disclosure.json"] = _json(
-        {
-            "format": FORMAT,
-            "format_version": 1,
-            "number": number,
-            "repository_id": repository.repository_id,
-            "recipient": {"name": recipient_name, "age_recipient": str(key)},
-            "made_by": made_by,
-            "selection": selection.as_json(),
-            "redactions": categories,
-            "interviews": codes,
-            "withheld": dict(sorted(withheld.items())),
-            "sealed_identities": "never disclosed: sealed to the custodians' key",
-        }
-    )
-    made_at = iso(now_utc())
-    written = write_package(
-        out,
-        entries=[
-            PackageEntry(name, len(data), lambda data=data: io.BytesIO(data))  # type: ignore[misc]
-            for name, data in sorted(files.items())
-        ],
-        header=ManifestHeader(
-            GENEVA, number, None, made_at, extra={"kind": FORMAT, "recipient": recipient_name}
-        ),
-        signer=repository.keys.signing,
-        recipient=key,
-    )
-    with repository.transaction() as connection:
-        connection.execute(
-            "INSERT INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                number, made_at, made_by, recipient_name, str(key),
-                json.dumps(selection.as_json(), ensure_ascii=False), json.dumps(categories),
-                json.dumps(codes, ensure_ascii=False), json.dumps(dict(withheld)),
-                written.path.name, written.sha256,
-            ),
-        )  # fmt: skip
-    return Disclosed(number, written.path, written.sha256, codes, dict(withheld), len(log))
+    return files
 
 
 def register(repository: Repository) -> list[dict[str, Any]]:
