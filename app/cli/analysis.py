@@ -263,7 +263,8 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         return 0
     if args.action == "rebuild-view":
         with repository.transaction() as connection:
-            count = consolidated.rebuild(connection)
+            # On a server, the role at work (a custodian) is not the tables' owner.
+            count = consolidated.rebuild(connection, owner=repository.store.kind == "sqlcipher")
         _print(
             {"records": count},
             args.json,

@@ -217,3 +217,17 @@ def test_a_file_repository_has_no_access_log_and_says_so(
     repo = ["--repo", str(tmp_path / "geneva"), "--passphrase-file", str(secret)]
     assert main(["repository", "access-log", *repo]) == 14
     assert "keeps no access log" in capsys.readouterr().err
+
+
+def test_the_custodian_rebuilds_the_consolidated_view_without_the_owner(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the owner could rebuild it (the rebuild dropped and made an index); the
+    custodian, who may write the derived view, must be able to mend it."""
+    secret = team.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    monkeypatch.setenv("PGUSER", team.custodian)
+    repo = ["--repo", str(team.folder), "--passphrase-file", str(secret)]
+    code = main(["repository", "rebuild-view", *repo])
+    assert code == 0, capsys.readouterr().err
+    assert main(["repository", "rebuild-view", "--check", *repo]) == 0

@@ -195,17 +195,21 @@ def _derive_all(connection: Connection) -> Iterator[tuple[Any, ...]]:
         group.append(tuple(rest))
 
 
-def rebuild(connection: Connection) -> int:
+def rebuild(connection: Connection, *, owner: bool = True) -> int:
     """Drop the consolidated view and derive it again from `records` (inside the caller's
-    transaction), in one pass over them; the number of records it holds."""
-    connection.execute("DROP INDEX current_by_interview")
+    transaction), in one pass over them; the number of records it holds. The owner of the
+    tables (the file store, a server's migrations) drops the index first and makes it
+    again after, which is faster; another role (a server's custodian) may only write rows."""
+    if owner:
+        connection.execute("DROP INDEX current_by_interview")
     connection.execute("DELETE FROM current_records")
     count = 0
     rows = _derive_all(connection)
     while batch := list(itertools.islice(rows, 1000)):
         connection.executemany(_INSERT, batch)
         count += len(batch)
-    connection.execute(INDEX)
+    if owner:
+        connection.execute(INDEX)
     return count
 
 
