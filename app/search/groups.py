@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 
 from app.search.documents import SOURCES, document
 from app.search.korean import WORD, fold, index_columns, normalise
@@ -143,12 +144,16 @@ def rebuild_stale(
     finder: NameFinder,
     known: dict[int, Words],
     keep: frozenset[int] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> set[int]:
     """Write the row of every stale group again (not those in `keep`, which more queued
     records will change); `known` gives the keys of records at hand (others are computed
     from their texts) and loses those of the groups written. Call inside a write
-    transaction. Returns the groups written."""
+    transaction. Returns the groups written. `progress` is told (records read, records of
+    the stale groups) after each group: after migration 0011 every group is stale."""
     stale = [int(row[0]) for row in connection.execute("SELECT grp FROM search_groups_stale")]
+    total = _records_of_stale(connection) if progress is not None else 0
+    read = told = 0
     done: set[int] = set()
     for grp in stale:
         if grp in keep:
@@ -178,7 +183,25 @@ def rebuild_stale(
         for doc, _kind, _record in records:
             known.pop(doc, None)
         done.add(grp)
+        read += len(records)
+        if progress is not None and (read - told >= PROGRESS_EVERY or read >= total):
+            told = read
+            progress(min(read, total), total)
     return done
+
+
+PROGRESS_EVERY = 2000
+"""Records read between two reports of `rebuild_stale` (as index.BATCH)."""
+
+
+def _records_of_stale(connection: Connection) -> int:
+    """How many indexed records the stale groups hold."""
+    row = connection.execute(
+        "SELECT (SELECT count(*) FROM search_docs d JOIN search_group_ids g "
+        "ON g.interview_id = d.interview_id JOIN search_groups_stale s ON s.grp = g.grp) + "
+        "(SELECT count(*) FROM search_groups_stale WHERE grp < 0)"
+    ).fetchone()
+    return int(row[0])
 
 
 def mark_stale(connection: Connection, docs: list[tuple[int, str, str, str | None]]) -> None:

@@ -224,7 +224,7 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
     if not names_current(connection) and not retag_names(connection):
         requeue_all(connection)
     done = index_pending(connection, progress)
-    groups.rebuild_stale(connection, default_finder(), {})
+    groups.rebuild_stale(connection, default_finder(), {}, progress=progress)
     if done >= OPTIMIZE_AFTER:
         optimize(connection)
     mark_current(connection)

@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -231,3 +232,23 @@ def test_every_passage_of_one_interview_as_from_every_passage(
         )
         assert new.total == old.total <= 1
         assert _by_group(new) == _by_group(old), (text, interview)
+
+
+def test_writing_every_interview_row_again_shows_how_far_it_is(tmp_path: Path) -> None:
+    """After migration 0011 every interview's rows are written at the first search (minutes
+    on a large database); the search panel and the command line said nothing meanwhile."""
+    found = Database.create(tmp_path / "s.db", PASSPHRASE, FAST_KDF)
+    try:
+        write_interviews(found, corpus(3, 6))
+        search(found, "강")  # indexed
+        with found.transaction() as connection:  # as migration 0011 leaves it
+            connection.execute(
+                "INSERT OR IGNORE INTO search_groups_stale(grp) SELECT grp FROM search_group_ids"
+            )
+            records = connection.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+        seen: list[tuple[int, int]] = []
+        search(found, "강", progress=lambda done, total: seen.append((done, total)))
+        assert seen and seen[-1] == (records, records)
+        assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+    finally:
+        found.close()
