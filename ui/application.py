@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -29,6 +30,9 @@ from ui.session import Session
 from ui.tasks import Runner, TaskRunner
 from ui.unlock_dialog import UnlockDialog
 from ui.welcome_dialog import WelcomeDialog
+
+if TYPE_CHECKING:
+    from ui.analysts.application import AnalystsDesktop
 
 APP_NAME = "Sillok"
 HANGUL_FONTS = ("NanumGothic", "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic")
@@ -200,7 +204,9 @@ class Desktop(QObject):
         self.runner.shutdown(final=self.session.close_on_worker)
 
 
-def run_desktop(db_path: Path) -> int:
+def run_desktop(db_path: Path, repository: Path | None = None) -> int:
+    """The interviewers' desk on `db_path`, or with `repository` the analysts' desk on
+    that Geneva repository folder (ui/analysts/)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -208,7 +214,13 @@ def run_desktop(db_path: Path) -> int:
     use_hangul_font(app)
     hook = UnexpectedErrorHook()
     hook.install()
-    desktop = Desktop(TaskRunner(), Path(db_path))
+    desktop: Desktop | AnalystsDesktop
+    if repository is not None:
+        from ui.analysts.application import AnalystsDesktop
+
+        desktop = AnalystsDesktop(TaskRunner(), Path(repository))
+    else:
+        desktop = Desktop(TaskRunner(), Path(db_path))
     desktop.finished.connect(app.exit)
     try:
         desktop.start()

@@ -1,0 +1,235 @@
+"""The analysts' desk (issue 18, item 1), driven offscreen through the real windows on a
+real repository made by two laptops: opened with its passphrase (a wrong one says so, in
+Korean, and asks again); interviews across devices with every version and the package it
+came in; the evidence matrix with drill-down to the answer behind a cell and on to the
+interview at that record; gaps and the list for Seoul; a possible earlier statement
+confirmed; an assessment added and shown beside the fact; registers; an import's dry run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from app.errors import WrongPassphrase
+from app.formats import signed
+from app.i18n import _
+from app.sync.reinterview import Requests
+from tests.analysts_support import IMPRISONMENT, INHUMANE, desk_scene
+from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
+from tests.repository_support import GOOD, ORGANISATION, write_csv
+from ui.analysts.window import AnalystsWindow
+from ui.errors import error_text
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return desk_scene(tmp_path_factory.mktemp("scene"))
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, scene: dict[str, Any], tmp_path: Path) -> Iterator[Desk]:
+    folder = copy_repository(scene["folder"], tmp_path / "geneva")
+    opened = Desk(qtbot, folder, tmp_path / "settings.json")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(desk: Desk) -> AnalystsWindow:
+    return desk.open()
+
+
+def _row_of(model: Any, key: str, value: object) -> int:
+    return next(n for n, row in enumerate(model.rows) if row[key] == value)
+
+
+def test_a_wrong_passphrase_is_said_in_korean_and_asked_again(desk: Desk, qtbot: QtBot) -> None:
+    desk.dialog.languages.buttons["ko"].click()
+    assert desk.dialog.heading.text() == "제네바 저장소 열기"
+    desk.type_passphrase("not the passphrase at all")
+    qtbot.waitUntil(lambda: desk.dialog.error.isVisibleTo(desk.dialog), timeout=WAIT_MS)
+    assert desk.dialog.error.text() == error_text(WrongPassphrase())
+    assert "암호" in desk.dialog.error.text()
+    assert desk.dialog.passphrase.text() == "" and desk.desktop.window is None
+    window = desk.open()
+    assert window.tabs.tabText(0) == "면담 목록"
+    assert "제네바 저장소" in window.windowTitle()
+
+
+def test_interviews_across_devices_show_each_version_and_its_package(
+    window: AnalystsWindow, desk: Desk, scene: dict[str, Any], qtbot: QtBot
+) -> None:
+    tab = window.interviews
+    rows = tab.model.rows
+    assert sorted(r["code"] for r in rows) == sorted(scene["codes"].values())
+    assert len({r["device_id"] for r in rows}) == 2  # two laptops
+    kept = rows[_row_of(tab.model, "code", scene["codes"]["kept_back"])]
+    assert kept["consent"] == {
+        "held": True, "sharing": False, "recontact": True, "withdrawn": False
+    }  # fmt: skip
+    assert tab.model.data(tab.model.index(rows.index(kept), 5)) == _("no sharing")
+    linked = rows[_row_of(tab.model, "code", scene["codes"]["again"])]
+    assert linked["possible_earlier_statements"]  # the same witness, seen on the other laptop
+
+    tab.table.selectRow(rows.index(kept))
+    desk.settle()
+    assert tab.shown is not None and tab.shown["code"] == scene["codes"]["kept_back"]
+    answer = tab.records.topLevelItem(
+        next(
+            n
+            for n in range(tab.records.topLevelItemCount())
+            if tab.records.topLevelItem(n).text(0) == "Answer"
+        )
+    )
+    assert answer.text(3) == "q.narrative.0: 조사를 받았습니다"
+    version = answer.child(0)
+    assert version.text(1) == "v1"
+    assert version.text(2).startswith(f"package 1 from {kept['device_id']}, received 20")
+
+
+def test_the_matrix_drills_down_to_the_answer_and_opens_the_interview_there(
+    window: AnalystsWindow, desk: Desk, scene: dict[str, Any], qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.matrix)
+    desk.settle()
+    matrix = window.matrix
+    row = _row_of(matrix.elements, "element", IMPRISONMENT)
+    assert matrix.elements.rows[row]["witnesses"] == 1  # the same person, on two laptops
+    matrix.element_table.selectRow(row)
+    matrix.axis.setCurrentIndex(matrix.axis.findData("incident"))
+    assert len(matrix.cells.rows) == 2  # two incidents, one per interview
+    matrix.cell_table.activated.emit(matrix.cells.index(0, 0))
+    desk.settle()
+    [statement] = matrix.statements.rows
+    assert statement["passage"]["text"] == "조사를 받았습니다"
+    assert statement["passage"]["kind"] == "answer"
+    first, again = scene["made"]["first"], scene["made"]["again"]
+    expected = first if statement["interview"] == first["interview"].code else again
+    assert statement["passage"]["id"] == str(expected["answer"].id)
+
+    matrix.statement_table.selectRow(0)
+    matrix.open_button.click()
+    desk.settle()
+    assert window.tabs.currentWidget() is window.interviews
+    assert window.interviews.shown is not None
+    assert window.interviews.shown["code"] == statement["interview"]
+    assert window.interviews.current_record() == str(expected["answer"].id)
+
+
+def test_an_assessment_of_a_statement_is_shown_beside_it_in_the_matrix(
+    window: AnalystsWindow, desk: Desk, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.matrix)
+    desk.settle()
+    matrix = window.matrix
+    matrix.element_table.selectRow(_row_of(matrix.elements, "element", INHUMANE))
+    matrix.cell_table.activated.emit(matrix.cells.index(0, 0))
+    desk.settle()
+    matrix.statement_table.selectRow(0)
+    matrix.assess_button.click()
+    dialog = matrix.assessment
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()  # no reasons: refused, said inline
+    qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=WAIT_MS)
+    assert dialog.result() == 0
+    dialog.rating.setCurrentIndex(dialog.rating.findData("low"))
+    dialog.reasons.setPlainText("heard from a cellmate; no date")
+    ok.click()
+    desk.settle()
+    row = matrix.elements.rows[_row_of(matrix.elements, "element", INHUMANE)]
+    [made] = row["assessments"]
+    assert (made["aspect"], made["rating"], made["reasons"]) == (
+        "reliability", "low", "heard from a cellmate; no date"
+    )  # fmt: skip
+    column = len(matrix.elements.columns) - 1
+    shown = matrix.elements.data(matrix.elements.index(matrix.elements.rows.index(row), column))
+    assert shown == f"reliability: low ({desk.desktop.session.analyst})"
+
+
+def test_gaps_and_the_list_for_seoul(
+    window: AnalystsWindow,
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    window.tabs.setCurrentWidget(window.gaps)
+    desk.settle()
+    gaps = window.gaps
+    hearsay = gaps.gaps.rows[_row_of(gaps.gaps, "element", INHUMANE)]
+    assert hearsay["reasons"] == ["single_witness", "hearsay_only"]
+    assert gaps.gaps.data(gaps.gaps.index(gaps.gaps.rows.index(hearsay), 1)) == (
+        "one witness only, hearsay only"
+    )
+    assert gaps.candidates.rows and gaps.device.count() >= 1
+    out = tmp_path / "for-seoul.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    gaps.export_button.click()
+    desk.settle()
+    requests, _body, _signature = signed.read_document(out.read_bytes(), Requests)
+    assert requests.device_id == gaps.device.currentData()
+    assert requests.witnesses  # the hearsay-only witness, whose consent allows re-contact
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert "witness(es) to ask again written to" in gaps.result.text()
+
+
+def test_a_possible_earlier_statement_is_confirmed_with_reasons(
+    window: AnalystsWindow, desk: Desk, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.corroboration)
+    desk.settle()
+    tab = window.corroboration
+    [pair] = tab.pairs.rows
+    assert pair["decision"] is None
+    tab.pair_table.selectRow(0)
+    tab.confirm.click()  # no reasons: the core refuses, said inline
+    desk.settle()
+    assert tab.error.isVisibleTo(tab) and "reasons" in tab.error.text()
+    tab.reasons.setText("same year of birth, same facility, same account")
+    tab.confirm.click()
+    desk.settle()
+    [pair] = tab.pairs.rows
+    assert pair["decision"]["same"] is True
+    assert pair["decision"]["reasons"] == "same year of birth, same facility, same account"
+
+
+def test_registers_and_the_access_log_of_a_file_repository(
+    window: AnalystsWindow, desk: Desk, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.registers)
+    desk.settle()
+    tab = window.registers
+    tab.which.setCurrentIndex(tab.which.findData("perpetrators"))
+    desk.settle()
+    [perpetrator] = tab.model.rows
+    assert perpetrator["name"] == "박철호" and perpetrator["unit"] == "회령시 보위부 예심과"
+    titles = [tab.model.headerData(n, __import__("PySide6").QtCore.Qt.Orientation.Horizontal)
+              for n in range(tab.model.columnCount())]  # fmt: skip
+    assert "Name" in titles and "Unit" in titles
+    tab.which.setCurrentIndex(tab.which.findData("access_log"))
+    desk.settle()
+    assert tab.model.rows == [] and "keeps no access log" in tab.note.text()
+
+
+def test_an_import_dry_run_reports_and_changes_nothing(
+    window: AnalystsWindow, desk: Desk, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.imports)
+    tab = window.imports
+    tab.path = write_csv(
+        tmp_path / "other.csv", [GOOD, {**GOOD, "external_id": "X-2", "narrative": ""}]
+    )
+    tab.organisation.setText(ORGANISATION)
+    tab.dry_run.click()
+    desk.settle()
+    assert tab.summary.text() == "Would import 1 interview(s). 1 refused."
+    assert [r["external_id"] for r in tab.model.rows] == ["CASE-2019-0412", "X-2"]
+    before = len(window.interviews.model.rows)
+    window.interviews.load()
+    desk.settle()
+    assert len(window.interviews.model.rows) == before
