@@ -7,6 +7,7 @@ confirmed; an assessment added and shown beside the fact; registers; an import's
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,24 @@ def test_an_import_dry_run_reports_and_changes_nothing(
     window.interviews.load()
     desk.settle()
     assert len(window.interviews.model.rows) == before
+
+
+def test_long_reads_show_progress_and_can_be_cancelled(
+    window: AnalystsWindow, desk: Desk, qtbot: QtBot
+) -> None:
+    before = list(window.interviews.model.rows)
+    gate = threading.Event()
+    desk.runner.run(lambda: gate.wait(10), lambda _r: None, lambda _e: None)  # worker busy
+    window.interviews.model.show_rows([])
+    window.interviews.load()
+    assert window.cancel.isVisibleTo(window) and window.progress.isVisibleTo(window)
+    assert window.activity.text() == "Reading the interviews…"
+    window.cancel.click()
+    gate.set()
+    desk.settle()
+    assert window.interviews.model.rows == []  # cancelled: nothing shown, no error box
+    assert not window.cancel.isVisibleTo(window)
+    assert window.activity.text().startswith("Analyst: ")
+    window.interviews.load()
+    desk.settle()
+    assert window.interviews.model.rows == before
