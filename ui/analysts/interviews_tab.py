@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -79,6 +80,10 @@ class InterviewsTab(DeskTab):
         self.records.setObjectName("interviewRecords")
         self.records.setColumnCount(4)
         self.records.setUniformRowHeights(True)
+        for column in range(3):
+            self.records.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.assess_record = QPushButton(self)
         self.assess_record.clicked.connect(self._assess_record)
         self.assess_witness = QPushButton(self)
@@ -97,7 +102,7 @@ class InterviewsTab(DeskTab):
         split.addWidget(self.table)
         split.addWidget(detail)
         split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.retranslate()
@@ -107,6 +112,7 @@ class InterviewsTab(DeskTab):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        self.table.resizeColumnsToContents()  # headers change width with language
         self.records.setHeaderLabels([_("Record"), _("Version"), _("Origin"), _("Content")])
         self.assess_record.setText(_("Assess this record…"))
         self.assess_witness.setText(_("Assess the witness…"))
@@ -200,7 +206,6 @@ class InterviewsTab(DeskTab):
                     [_("Witness"), "", "", assessments_text(shown["witness_assessments"])]
                 )
             )
-        self.records.resizeColumnToContents(0)
         self._select_pending()
         self._enable()
 

@@ -112,6 +112,7 @@ class MatrixTab(DeskTab):
     def retranslate(self) -> None:
         for model in (self.elements, self.cells, self.statements):
             model.retranslate()
+        self.element_table.resizeColumnsToContents()  # headers change width with language
         for number in range(self.axis.count()):
             self.axis.setItemText(number, word(AXES, self.axis.itemData(number)))
         if not self.statements.rows:
