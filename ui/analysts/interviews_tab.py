@@ -130,8 +130,10 @@ class InterviewsTab(DeskTab):
         )
 
     def _listed(self, rows: list[dict[str, Any]]) -> None:
+        sized = bool(self.model.rows)
         self.model.show_rows(rows)
-        self.table.resizeColumnsToContents()
+        if not sized:  # once: sizing columns again on every reload costs the UI thread
+            self.table.resizeColumnsToContents()
 
     # -- one interview ---------------------------------------------------------------------
 

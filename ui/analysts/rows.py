@@ -67,6 +67,9 @@ class RowsModel(QAbstractTableModel):
         return self.columns[section].title()
 
 
+RESIZE_PRECISION = 40
+
+
 def rows_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     """A table of whole rows, one selected at a time, never edited."""
     view = QTableView(parent)
@@ -78,6 +81,10 @@ def rows_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    # Column widths from the rows in view and a few more, not from a thousand: sizing the
+    # columns of a long list must stay within a frame on the UI thread.
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
 
 
