@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
@@ -132,6 +132,7 @@ class Desktop(QObject):
         self.recovery: QDialog | None = None
         self.fill_demo = False
         self.kdf_params: KdfParams | None = None
+        self.analysts: AnalystsDesktop | None = None
 
     def start(self, kdf_params: KdfParams | None = None) -> None:
         """On first run, the welcome; then the unlock (or create) dialog; the main window
@@ -141,12 +142,33 @@ class Desktop(QObject):
         if self.session.exists():
             self._ask()
             return
+        self._welcome()
+
+    def _welcome(self) -> None:
         welcome = WelcomeDialog(self.session.path, settings_path=self.settings_path)
         self.welcome = welcome
         welcome.create_requested.connect(self._ask)
         welcome.demo_requested.connect(self._practise)
+        welcome.repository_requested.connect(self._open_repository)
         welcome.rejected.connect(lambda: self.finished.emit(0))
         welcome.open()
+
+    def _open_repository(self) -> None:
+        """Geneva staff: the analysts' desk on the repository folder they choose (back to
+        the welcome if they choose none)."""
+        from ui.analysts.application import AnalystsDesktop
+
+        folder = QFileDialog.getExistingDirectory(
+            None, _("The Geneva repository folder"), str(Path.home())
+        )
+        if not folder:
+            self._welcome()
+            return
+        self.analysts = AnalystsDesktop(
+            self.runner, Path(folder), self, settings_path=self.settings_path
+        )
+        self.analysts.finished.connect(self.finished.emit)
+        self.analysts.start()
 
     def _ask(self) -> None:
         self.dialog = UnlockDialog(
@@ -198,10 +220,19 @@ class Desktop(QObject):
     def stop(self) -> None:
         """Close the database on the worker and stop the thread. Safe to call twice."""
         windows: list[QWidget | None] = [self.dialog, self.window]
+        if self.analysts is not None:
+            windows += [self.analysts.dialog, self.analysts.window]
         for widget in windows:
             if widget is not None:
                 widget.hide()
-        self.runner.shutdown(final=self.session.close_on_worker)
+        analysts = self.analysts
+
+        def close() -> None:
+            self.session.close_on_worker()
+            if analysts is not None:
+                analysts.session.close_on_worker()
+
+        self.runner.shutdown(final=close)
 
 
 def run_desktop(db_path: Path, repository: Path | None = None) -> int:

@@ -23,8 +23,11 @@ from app.sync.reinterview import Requests
 from tests.analysts_support import IMPRISONMENT, INHUMANE, desk_scene
 from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
 from tests.repository_support import GOOD, ORGANISATION, write_csv
+from tests.sync_support import GENEVA_PASSPHRASE
 from ui.analysts.window import AnalystsWindow
+from ui.application import Desktop
 from ui.errors import error_text
+from ui.tasks import TaskRunner
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +258,34 @@ def test_long_reads_show_progress_and_can_be_cancelled(
     window.interviews.load()
     desk.settle()
     assert window.interviews.model.rows == before
+
+
+def test_geneva_staff_open_a_repository_from_the_welcome(
+    qtbot: QtBot,
+    scene: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Geneva machine has no laptop database: the welcome offers the repository."""
+    folder = copy_repository(scene["folder"], tmp_path / "geneva")
+    runner = TaskRunner()
+    desktop = Desktop(runner, tmp_path / "no-laptop.db", settings_path=tmp_path / "s.json")
+    try:
+        desktop.start()
+        assert desktop.welcome is not None
+        chosen: list[str] = [""]
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: chosen[0])
+        desktop.welcome.repository_button.click()  # and then no folder chosen: back
+        assert desktop.analysts is None and desktop.welcome.isVisible()
+        chosen[0] = str(folder)
+        desktop.welcome.repository_button.click()
+        assert desktop.analysts is not None and desktop.analysts.dialog is not None
+        desktop.analysts.dialog.passphrase.setText(GENEVA_PASSPHRASE)
+        desktop.analysts.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: desktop.analysts.window is not None, timeout=WAIT_MS)  # type: ignore[union-attr]
+        window = desktop.analysts.window
+        assert window is not None
+        qtbot.waitUntil(lambda: len(window.interviews.model.rows) == 5, timeout=WAIT_MS)
+        assert not (tmp_path / "no-laptop.db").exists()  # no laptop database was made
+    finally:
+        desktop.stop()
