@@ -289,3 +289,28 @@ def test_geneva_staff_open_a_repository_from_the_welcome(
         assert not (tmp_path / "no-laptop.db").exists()  # no laptop database was made
     finally:
         desktop.stop()
+
+
+def test_a_transcript_passage_behind_a_cell_opens_the_interview_at_that_passage(
+    window: AnalystsWindow, desk: Desk, scene: dict[str, Any], qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.matrix)
+    desk.settle()
+    matrix = window.matrix
+    matrix.element_table.selectRow(_row_of(matrix.elements, "element", INHUMANE))
+    matrix.cell_table.activated.emit(matrix.cells.index(0, 0))
+    desk.settle()
+    segment = scene["made"]["heard"]["segment"]
+    row = next(
+        n for n, s in enumerate(matrix.statements.rows) if s["passage"]["id"] == str(segment.id)
+    )
+    passage_column = len(matrix.statements.columns) - 1
+    assert matrix.statements.data(matrix.statements.index(row, passage_column)) == "보위부원이"
+    matrix.statement_table.activated.emit(matrix.statements.index(row, 0))
+    desk.settle()
+    interviews = window.interviews
+    assert window.tabs.currentWidget() is interviews
+    assert interviews.current_record() == str(segment.id)
+    item = interviews.records.currentItem()
+    assert item is not None and item.text(0) == "Transcript passage"
+    assert item.text(3) == "Interviewee: 보위부원이 그렇게 말하는 것을 들었습니다"

@@ -16,7 +16,14 @@ from app.errors import NotFound
 from app.sync.repository import desk
 from app.sync.repository.disclosure import Selection, disclose
 from app.sync.repository.store import Repository
-from tests.analysts_support import IMPRISONMENT, TORTURE, desk_scene
+from tests.analysts_support import (
+    HEARD_SAID,
+    HEARD_SPAN,
+    IMPRISONMENT,
+    INHUMANE,
+    TORTURE,
+    desk_scene,
+)
 from tests.sync_support import GENEVA_PASSPHRASE, run_tool
 
 
@@ -45,6 +52,19 @@ def test_a_cell_lists_the_statements_and_passages_behind_it(
     assert desk.cell(geneva, IMPRISONMENT, "incident", "no-such-incident") == []
     with pytest.raises(NotFound):
         desk.cell(geneva, IMPRISONMENT, "colour", "x")
+
+
+def test_a_cell_names_the_transcript_passage_a_tag_spans(
+    geneva: Repository, scene: dict[str, Any]
+) -> None:
+    statements = desk.cell(geneva, INHUMANE)
+    passages = {s["passage"]["kind"]: s["passage"] for s in statements}
+    assert passages["transcript_segment"] == {
+        "kind": "transcript_segment",
+        "id": str(scene["made"]["heard"]["segment"].id),
+        "text": HEARD_SAID[HEARD_SPAN[0] : HEARD_SPAN[1]],
+    }
+    assert passages["answer"]["text"] == "조사를 받았습니다"
 
 
 def test_the_list_carries_each_interviews_consent(

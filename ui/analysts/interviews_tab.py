@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import ConsentScope, Speaker
 from app.i18n import _
 from app.sync.repository import desk
 from ui.analysts.assessment_dialog import AssessmentDialog
@@ -26,7 +27,9 @@ from ui.analysts.labels import KINDS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
+from ui.desk.consent_dialog import scope_text
 from ui.tasks import report_progress
+from ui.transcript.segment_view import SPEAKER_NAMES
 
 RECORD_ID = Qt.ItemDataRole.UserRole
 
@@ -46,6 +49,27 @@ def origin_text(row: dict[str, Any]) -> str:
             organisation=(row.get("import") or {}).get("organisation", "")
         )
     return str(row.get("device_id", ""))
+
+
+def record_text(kind: str, body: dict[str, Any]) -> str:
+    """The line shown for a record: the core's summary, with the words that are keys
+    (speakers, consent scopes) in the language shown."""
+    if kind == "transcript_segment":
+        speaker = str(body.get("speaker", ""))
+        try:
+            name = _(SPEAKER_NAMES[Speaker(speaker)])
+        except ValueError:
+            name = speaker
+        return f"{name}: {body.get('text', '')}"
+    if kind == "consent":
+        granted = []
+        for scope in body.get("granted", []):
+            try:
+                granted.append(scope_text(ConsentScope(scope))[0])
+            except ValueError:
+                granted.append(str(scope))
+        return ", ".join(granted)
+    return desk.summary(kind, body)
 
 
 class InterviewsTab(DeskTab):
@@ -174,7 +198,7 @@ class InterviewsTab(DeskTab):
                     word(KINDS, held["kind"]),
                     f"v{held['version']}",
                     _("imported") if held["imported"] else "",
-                    desk.summary(held["kind"], held["body"]),
+                    record_text(held["kind"], held["body"]),
                 ]
             )
             item.setData(0, RECORD_ID, held["id"])
