@@ -144,6 +144,7 @@ class MatrixTab(DeskTab):
             self.cells.show_rows([{**element, "label": element["element"], "id": ""}])
         else:
             self.cells.show_rows(element[axis])
+        self.cell_table.resizeColumnToContents(0)
 
     def _drill(self, index: QModelIndex) -> None:
         element, cell = self.current_element(), self.cells.row(index)
@@ -160,6 +161,7 @@ class MatrixTab(DeskTab):
 
     def _statements(self, rows: list[dict[str, Any]], element: str, label: str) -> None:
         self.statements.show_rows(rows)
+        self.statement_table.resizeColumnsToContents()
         self.drill_label.setText(
             _("{count} statement(s) behind {element} · {cell}").format(
                 count=len(rows), element=element, cell=label
