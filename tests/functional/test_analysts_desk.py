@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -212,8 +213,9 @@ def test_registers_and_the_access_log_of_a_file_repository(
     desk.settle()
     [perpetrator] = tab.model.rows
     assert perpetrator["name"] == "박철호" and perpetrator["unit"] == "회령시 보위부 예심과"
-    titles = [tab.model.headerData(n, __import__("PySide6").QtCore.Qt.Orientation.Horizontal)
-              for n in range(tab.model.columnCount())]  # fmt: skip
+    titles = [
+        tab.model.headerData(n, Qt.Orientation.Horizontal) for n in range(tab.model.columnCount())
+    ]
     assert "Name" in titles and "Unit" in titles
     tab.which.setCurrentIndex(tab.which.findData("access_log"))
     desk.settle()
@@ -314,3 +316,38 @@ def test_a_transcript_passage_behind_a_cell_opens_the_interview_at_that_passage(
     item = interviews.records.currentItem()
     assert item is not None and item.text(0) == "Transcript passage"
     assert item.text(3) == "Interviewee: 보위부원이 그렇게 말하는 것을 들었습니다"
+
+
+def test_an_assessment_of_the_witness_is_shown_with_their_interview(
+    window: AnalystsWindow, desk: Desk, scene: dict[str, Any], qtbot: QtBot
+) -> None:
+    tab = window.interviews
+    tab.table.selectRow(_row_of(tab.model, "code", scene["codes"]["torture"]))
+    desk.settle()
+    tab.assess_witness.click()
+    dialog = tab.assessment
+    dialog.aspect.setCurrentIndex(dialog.aspect.findData("credibility"))
+    dialog.rating.setCurrentIndex(dialog.rating.findData("high"))
+    dialog.reasons.setPlainText("consistent across two sessions; details match the facility")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    desk.settle()
+    assert tab.shown is not None
+    [made] = tab.shown["witness_assessments"]
+    assert (made["aspect"], made["rating"]) == ("credibility", "high")
+    last = tab.records.topLevelItem(tab.records.topLevelItemCount() - 1)
+    assert last is not None and last.text(0) == "Witness"
+    assert last.text(3) == f"credibility: high ({desk.desktop.session.analyst})"
+
+
+def test_the_open_window_switches_to_korean(window: AnalystsWindow, desk: Desk) -> None:
+    window.languages.buttons["ko"].click()
+    assert [window.tabs.tabText(n) for n in range(3)] == [
+        "면담 목록",
+        "증거 매트릭스",
+        "공백과 재면담",
+    ]
+    model = window.interviews.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "코드"
+    kept = _row_of(model, "consent", {**model.rows[0]["consent"], "sharing": False})
+    assert model.data(model.index(kept, 5)) == "공유 불가"
+    assert window.disclose_action.text() == "책임규명 기구에 제공(&D)…"

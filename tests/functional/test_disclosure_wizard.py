@@ -104,6 +104,18 @@ def test_a_disclosure_made_in_the_wizard_opens_with_the_four_tools(
     assert PERPETRATOR[0] not in records and PERPETRATOR[2] not in records
 
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    window.tabs.setCurrentWidget(window.registers)
+    desk.settle()
+    window.registers.which.setCurrentIndex(window.registers.which.findData("disclosures"))
+    desk.settle()
+    [shown] = window.registers.model.rows
+    assert (shown["number"], shown["recipient_name"]) == (1, "International mechanism, test")
+    withheld = window.registers.model.columns.index(
+        next(c for c in window.registers.model.columns if c.title() == "Withheld")
+    )
+    assert window.registers.model.data(window.registers.model.index(0, withheld)) == (
+        "the consent does not allow sharing with accountability mechanisms: 1"
+    )
     desk.close()
     with Repository.open(desk.desktop.session.folder, GENEVA_PASSPHRASE) as geneva:
         [entry] = register(geneva)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.sync.repository import desk
-from ui.analysts.labels import REASONS, word
+from ui.analysts.labels import REASONS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
@@ -40,6 +40,7 @@ class GapsTab(DeskTab):
                 Column(lambda: _("Why it is a gap"), _reasons),
                 Column(lambda: _("Witnesses"), lambda r: r["witnesses"]),
                 Column(lambda: _("Interviews"), lambda r: ", ".join(r["interviews"])),
+                Column(lambda: _("Assessments"), lambda r: assessments_text(r["assessments"])),
             ],
             self,
         )

@@ -3,14 +3,13 @@ legal officer on a PostgreSQL repository, the access log: one table, chosen from
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
-from app.sync.repository import desk, registers
+from app.sync.repository import desk, disclosure, registers
 from ui.analysts.labels import REGISTERS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
@@ -18,6 +17,7 @@ from ui.analysts.tab import DeskTab
 from ui.errors import error_text
 
 ACCESS_LOG = "access_log"
+DISCLOSURES = "disclosures"
 TITLES = {
     "id": N_("Id"),
     "title": N_("Title"),
@@ -43,6 +43,13 @@ TITLES = {
     "versions": N_("Versions"),
     "assessments": N_("Assessments"),
     "number": N_("Number"),
+    "made_at": N_("When"),
+    "made_by": N_("By whom"),
+    "recipient_name": N_("Recipient"),
+    "redactions": N_("Redactions"),
+    "withheld": N_("Withheld"),
+    "file_name": N_("File"),
+    "file_sha256": N_("SHA-256"),
     "at": N_("When"),
     "who": N_("Who"),
     "what": N_("What"),
@@ -56,12 +63,17 @@ def _value(key: str) -> Any:
         held = row.get(key)
         if key == "assessments":
             return assessments_text(held or [])
+        if key == "withheld" and isinstance(held, dict):
+            return ", ".join(
+                f"{_(disclosure.WITHHELD_REASONS.get(str(reason)) or str(reason))}: {count}"
+                for reason, count in held.items()
+            )
         if isinstance(held, bool):
             return yes_no(held)
         if isinstance(held, list):
             return ", ".join(str(v) for v in held) if key != "incidents" else len(held)
         if isinstance(held, dict):
-            return json.dumps(held, ensure_ascii=False)
+            return ", ".join(f"{k}: {v}" for k, v in held.items())
         return held
 
     return value
@@ -83,6 +95,7 @@ class RegistersTab(DeskTab):
         self.which.setObjectName("registerChoice")
         for name in registers.REGISTERS:
             self.which.addItem(word(REGISTERS, name), name)
+        self.which.addItem("", DISCLOSURES)
         self.which.addItem("", ACCESS_LOG)
         self.which.currentIndexChanged.connect(lambda _i: self.load())
         self.which_label = QLabel(self)
@@ -109,14 +122,16 @@ class RegistersTab(DeskTab):
         self.which_label.setText(_("Register"))
         for number in range(self.which.count()):
             key = str(self.which.itemData(number))
-            self.which.setItemText(
-                number, _("Access log") if key == ACCESS_LOG else word(REGISTERS, key)
-            )
+            special = {ACCESS_LOG: _("Access log"), DISCLOSURES: _("Disclosures made")}
+            self.which.setItemText(number, special.get(key) or word(REGISTERS, key))
         self.model.retranslate()
 
     def load(self) -> None:
         name = str(self.which.currentData())
         self.note.hide()
+        if name == DISCLOSURES:
+            self.act(desk.disclosures, self._shown, _("Reading the register…"))
+            return
         if name == ACCESS_LOG:
             self.act(
                 desk.access_entries,

@@ -218,6 +218,11 @@ def register(repository: Repository, name: str) -> list[dict[str, Any]]:
         return registers.register(connection, name)
 
 
+def disclosures(repository: Repository) -> list[dict[str, Any]]:
+    """The register of disclosures: what, to whom, when, by whom."""
+    return disclosure.register(repository)
+
+
 def access_entries(repository: Repository) -> list[dict[str, Any]]:
     """The access log (a PostgreSQL repository, the legal officer's role only)."""
     return [dict(e.__dict__) for e in access_log.entries(repository)]
