@@ -27,7 +27,7 @@ from tests.repository_support import GOOD, ORGANISATION, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE
 from ui.analysts.window import AnalystsWindow
 from ui.application import Desktop
-from ui.errors import error_text
+from ui.errors import Locked, error_text
 from ui.tasks import TaskRunner
 
 
@@ -351,3 +351,35 @@ def test_the_open_window_switches_to_korean(window: AnalystsWindow, desk: Desk) 
     kept = _row_of(model, "consent", {**model.rows[0]["consent"], "sharing": False})
     assert model.data(model.index(kept, 5)) == "공유 불가"
     assert window.disclose_action.text() == "책임규명 기구에 제공(&D)…"
+
+
+def test_idle_locks_the_desk_drops_what_was_shown_and_asks_again(
+    window: AnalystsWindow, desk: Desk, scene: dict[str, Any], qtbot: QtBot
+) -> None:
+    tab = window.interviews
+    tab.table.selectRow(0)
+    desk.settle()
+    assert tab.shown is not None and tab.records.topLevelItemCount() > 0
+    desk.desktop.watcher.idle.emit()  # the settings' minutes without a key press
+    desk.settle()
+    assert not window.isVisible()
+    assert tab.model.rows == [] and tab.shown is None and tab.records.topLevelItemCount() == 0
+    assert window.matrix.elements.rows == []
+    assert not desk.desktop.session.is_open
+    failures: list[BaseException] = []
+    desk.runner.run(desk.desktop.session.repository_on_worker, print, failures.append)
+    desk.settle()
+    assert [type(f) for f in failures] == [Locked]  # the repository is closed on the worker
+    dialog = desk.desktop.dialog
+    assert dialog is not None and dialog.isVisible()
+    desk.dialog = dialog
+    assert desk.open() is window and window.isVisible()
+    assert sorted(r["code"] for r in tab.model.rows) == sorted(scene["codes"].values())
+
+
+def test_ctrl_l_locks_the_desk(window: AnalystsWindow, desk: Desk) -> None:
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    window.lock_action.trigger()
+    desk.settle()
+    assert not window.isVisible() and window.interviews.model.rows == []
+    assert desk.desktop.dialog is not None and not desk.desktop.session.is_open

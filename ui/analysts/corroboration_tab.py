@@ -146,6 +146,11 @@ class CorroborationTab(DeskTab):
         self.confirm.setText(_("Confirm: the same person"))
         self.reject.setText(_("Reject: not the same person"))
 
+    def forget(self) -> None:
+        super().forget()
+        self.reasons.clear()
+        self.error.hide()
+
     def load(self) -> None:
         def op(repository: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return desk.corroboration(repository), desk.register(repository, "witnesses")

@@ -103,6 +103,11 @@ class GapsTab(DeskTab):
         self.device_label.setText(_("Device in Seoul"))
         self.export_button.setText(_("Export list for Seoul…"))
 
+    def forget(self) -> None:
+        super().forget()
+        self.device.clear()
+        self.result.clear()
+
     def load(self) -> None:
         def op(repository: Any) -> tuple[dict[str, Any], list[str]]:
             return desk.gaps(repository), desk.devices_asked(repository)

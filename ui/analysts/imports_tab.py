@@ -79,6 +79,10 @@ class ImportsTab(DeskTab):
         self.file_label.setText(str(self.path) if self.path else _("No file chosen"))
         self.model.retranslate()
 
+    def forget(self) -> None:
+        super().forget()
+        self.summary.clear()
+
     def load(self) -> None:
         """Nothing to read until a file is chosen."""
 

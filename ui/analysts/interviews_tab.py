@@ -146,6 +146,13 @@ class InterviewsTab(DeskTab):
             self.heading.setText(_("Choose an interview to read it."))
         self._enable()
 
+    def forget(self) -> None:
+        super().forget()
+        self.shown = None
+        self._then_select = None
+        self.records.clear()
+        self.retranslate()
+
     def load(self) -> None:
         self.act(
             lambda repository: desk.interview_rows(repository, report_progress),

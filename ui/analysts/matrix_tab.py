@@ -122,6 +122,10 @@ class MatrixTab(DeskTab):
         self.open_button.setText(_("Open the interview at this passage"))
         self.assess_button.setText(_("Assess this statement…"))
 
+    def forget(self) -> None:
+        super().forget()
+        self.retranslate()
+
     def load(self) -> None:
         self.act(desk.evidence_matrix, self._shown, _("Reading the evidence matrix…"))
 

@@ -126,6 +126,10 @@ class RegistersTab(DeskTab):
             self.which.setItemText(number, special.get(key) or word(REGISTERS, key))
         self.model.retranslate()
 
+    def forget(self) -> None:
+        super().forget()
+        self.note.hide()
+
     def load(self) -> None:
         name = str(self.which.currentData())
         self.note.hide()

@@ -119,6 +119,17 @@ class RepositorySession(QObject):
 
         return self.runner.run(work, on_done, on_error or failed, progress, owner=owner)
 
+    def lock(self) -> None:
+        """Close the repository on the worker, after every op already submitted; `closed`
+        follows, even if closing failed. Ops submitted after this get `Locked`."""
+        self.info = None
+        self.runner.run(
+            self.close_on_worker,
+            lambda _r: self.closed.emit(),
+            lambda _e: self.closed.emit(),
+            owner=self,
+        )
+
     def close_on_worker(self) -> None:
         """Close whatever is open. Runs on the worker: give it to `runner.shutdown`."""
         repository, self._on_worker = self._on_worker, None

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.sync.repository.store import Repository
+from ui.analysts.rows import RowsModel
 from ui.analysts.session import RepositorySession
 from ui.errors import show_error
 from ui.tasks import Progress, Task, TaskCancelled
@@ -41,6 +42,15 @@ class DeskTab(QWidget):
 
     def retranslate(self) -> None:
         """Set every text again in the language now chosen."""
+
+    def forget(self) -> None:
+        """Empty every model and view of this tab (the repository is being locked); the
+        next time it is shown it reads again."""
+        self.loaded = False
+        for model in self.findChildren(RowsModel):
+            model.show_rows([])
+        for child in self.findChildren(QDialog):
+            child.reject()
 
     def ensure_loaded(self) -> None:
         if not self.loaded:

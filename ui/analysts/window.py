@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -32,6 +32,9 @@ from ui.tasks import Progress, Task
 
 
 class AnalystsWindow(QMainWindow):
+    lock_requested = Signal()
+    """Lock now (the menu, Ctrl+L): the desk closes the repository and asks again."""
+
     def __init__(
         self,
         session: RepositorySession,
@@ -84,6 +87,10 @@ class AnalystsWindow(QMainWindow):
         self.disclose_action.triggered.connect(self.open_disclosure)
         self.repository_menu = self.menuBar().addMenu("")
         self.repository_menu.addAction(self.disclose_action)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.repository_menu.addAction(self.lock_action)
         self.wizard: QWidget | None = None
         self._idle()
         self.retranslate()
@@ -106,6 +113,7 @@ class AnalystsWindow(QMainWindow):
         self.cancel.setText(_("Cancel"))
         self.repository_menu.setTitle(_("&Repository"))
         self.disclose_action.setText(_("&Disclose to a mechanism…"))
+        self.lock_action.setText(_("&Lock"))
         if not self.running:
             self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
 
@@ -148,6 +156,22 @@ class AnalystsWindow(QMainWindow):
     def cancel_running(self) -> None:
         for task in list(self.running.values()):
             task.cancel()
+
+    # -- locking -------------------------------------------------------------------------------
+
+    def forget(self) -> None:
+        """Drop everything shown (the tabs read it again after the next opening), close the
+        wizard and any dialog, stop what is running."""
+        self.cancel_running()
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        for tab in self.all_tabs:
+            tab.forget()
+        self._idle()
+
+    def reopened(self) -> None:
+        self._current().ensure_loaded()
 
     # -- disclosure ----------------------------------------------------------------------------
 
