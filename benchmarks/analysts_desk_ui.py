@@ -79,14 +79,16 @@ class Clock:
         original = desk_tab.DeskTab.act
         clock = self
 
-        def act(tab: Any, op: Any, on_done: Any, label: str, on_error: Any = None) -> Any:
+        def act(
+            tab: Any, op: Any, on_done: Any, label: str, on_error: Any = None, **kw: Any
+        ) -> Any:
             def timed(value: Any) -> None:
                 start = time.perf_counter()
                 on_done(value)
                 clock.ui += time.perf_counter() - start
 
             start = time.perf_counter()
-            task = original(tab, op, timed, label, on_error)
+            task = original(tab, op, timed, label, on_error, **kw)
             clock.ui += time.perf_counter() - start
             return task
 

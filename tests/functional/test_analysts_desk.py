@@ -21,6 +21,7 @@ from app.errors import WrongPassphrase
 from app.formats import signed
 from app.i18n import _
 from app.sync.reinterview import Requests
+from app.sync.repository import desk as desk_core
 from tests.analysts_support import IMPRISONMENT, INHUMANE, desk_scene
 from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
 from tests.repository_support import GOOD, ORGANISATION, write_csv
@@ -383,3 +384,42 @@ def test_ctrl_l_locks_the_desk(window: AnalystsWindow, desk: Desk) -> None:
     desk.settle()
     assert not window.isVisible() and window.interviews.model.rows == []
     assert desk.desktop.dialog is not None and not desk.desktop.session.is_open
+
+
+def test_cancel_while_the_worker_reads_drops_the_answer(
+    window: AnalystsWindow, desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, gate = threading.Event(), threading.Event()
+    reading = desk_core.evidence_matrix
+
+    def slow(repository: Any) -> Any:
+        started.set()
+        gate.wait(10)
+        return reading(repository)
+
+    monkeypatch.setattr(desk_core, "evidence_matrix", slow)
+    window.tabs.setCurrentWidget(window.matrix)
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    window.cancel.click()
+    gate.set()
+    desk.settle()
+    assert window.matrix.elements.rows == []  # the answer came after Cancel: not shown
+    assert not window.cancel.isVisibleTo(window)
+
+
+def test_an_import_marks_its_interviews_as_imported(
+    window: AnalystsWindow, desk: Desk, tmp_path: Path
+) -> None:
+    window.tabs.setCurrentWidget(window.imports)
+    window.imports.path = write_csv(tmp_path / "other.csv", [GOOD])
+    window.imports.organisation.setText(ORGANISATION)
+    window.imports.do_import.click()
+    desk.settle()
+    assert window.imports.summary.text() == "Imported 1 interview(s). 0 refused."
+    window.interviews.load()
+    desk.settle()
+    model = window.interviews.model
+    [row] = [r for r in model.rows if r["imported"]]
+    number = model.rows.index(row)
+    assert model.data(model.index(number, 1)) == f"imported: {ORGANISATION}"
+    assert model.data(model.index(number, 4)) == "yes"

@@ -177,6 +177,7 @@ class CorroborationTab(DeskTab):
             self._decided,
             _("Recording the decision…"),
             on_error=lambda error: self._say(error_text(error)),
+            writes=True,
         )
 
     def _say(self, text: str) -> None:

@@ -140,6 +140,7 @@ class GapsTab(DeskTab):
             lambda repository: desk.export_requests(repository, str(device), Path(path), analyst),
             self._exported,
             _("Writing the list for Seoul…"),
+            writes=True,
         )
 
     def _exported(self, made: dict[str, Any]) -> None:

@@ -108,6 +108,7 @@ class ImportsTab(DeskTab):
             ),
             self._reported,
             _("Reading the records to import…"),
+            writes=not dry_run,
         )
 
     def _reported(self, report: dict[str, Any]) -> None:

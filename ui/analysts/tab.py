@@ -63,13 +63,20 @@ class DeskTab(QWidget):
         on_done: Callable[[T], object],
         label: str,
         on_error: Callable[[BaseException], object] | None = None,
+        *,
+        writes: bool = False,
     ) -> Task[T]:
         """Run `op` on the worker; `on_done` on the UI thread, failures in a box (a
-        cancelled task says nothing: the person asked for it)."""
+        cancelled task says nothing: the person asked for it). The core's reads stop at
+        their next progress report when cancelled; those that report none finish on the
+        worker, and their answer is dropped. A write (`writes=True`) that started is
+        always reported: what was recorded must be shown as recorded."""
         holder: list[Task[Any]] = []
 
         def done(value: T) -> None:
             self.ended.emit(holder[0] if holder else None)
+            if holder and holder[0].cancelled and not writes:  # read on after Cancel: drop
+                return
             on_done(value)
 
         def failed(error: BaseException) -> None:
