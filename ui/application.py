@@ -11,10 +11,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
@@ -29,6 +30,9 @@ from ui.session import Session
 from ui.tasks import Runner, TaskRunner
 from ui.unlock_dialog import UnlockDialog
 from ui.welcome_dialog import WelcomeDialog
+
+if TYPE_CHECKING:
+    from ui.analysts.application import AnalystsDesktop
 
 APP_NAME = "Sillok"
 HANGUL_FONTS = ("NanumGothic", "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic")
@@ -128,6 +132,7 @@ class Desktop(QObject):
         self.recovery: QDialog | None = None
         self.fill_demo = False
         self.kdf_params: KdfParams | None = None
+        self.analysts: AnalystsDesktop | None = None
 
     def start(self, kdf_params: KdfParams | None = None) -> None:
         """On first run, the welcome; then the unlock (or create) dialog; the main window
@@ -137,12 +142,33 @@ class Desktop(QObject):
         if self.session.exists():
             self._ask()
             return
+        self._welcome()
+
+    def _welcome(self) -> None:
         welcome = WelcomeDialog(self.session.path, settings_path=self.settings_path)
         self.welcome = welcome
         welcome.create_requested.connect(self._ask)
         welcome.demo_requested.connect(self._practise)
+        welcome.repository_requested.connect(self._open_repository)
         welcome.rejected.connect(lambda: self.finished.emit(0))
         welcome.open()
+
+    def _open_repository(self) -> None:
+        """Geneva staff: the analysts' desk on the repository folder they choose (back to
+        the welcome if they choose none)."""
+        from ui.analysts.application import AnalystsDesktop
+
+        folder = QFileDialog.getExistingDirectory(
+            None, _("The Geneva repository folder"), str(Path.home())
+        )
+        if not folder:
+            self._welcome()
+            return
+        self.analysts = AnalystsDesktop(
+            self.runner, Path(folder), self, settings_path=self.settings_path
+        )
+        self.analysts.finished.connect(self.finished.emit)
+        self.analysts.start()
 
     def _ask(self) -> None:
         self.dialog = UnlockDialog(
@@ -194,13 +220,24 @@ class Desktop(QObject):
     def stop(self) -> None:
         """Close the database on the worker and stop the thread. Safe to call twice."""
         windows: list[QWidget | None] = [self.dialog, self.window]
+        if self.analysts is not None:
+            windows += [self.analysts.dialog, self.analysts.window]
         for widget in windows:
             if widget is not None:
                 widget.hide()
-        self.runner.shutdown(final=self.session.close_on_worker)
+        analysts = self.analysts
+
+        def close() -> None:
+            self.session.close_on_worker()
+            if analysts is not None:
+                analysts.session.close_on_worker()
+
+        self.runner.shutdown(final=close)
 
 
-def run_desktop(db_path: Path) -> int:
+def run_desktop(db_path: Path, repository: Path | None = None) -> int:
+    """The interviewers' desk on `db_path`, or with `repository` the analysts' desk on
+    that Geneva repository folder (ui/analysts/)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -208,7 +245,13 @@ def run_desktop(db_path: Path) -> int:
     use_hangul_font(app)
     hook = UnexpectedErrorHook()
     hook.install()
-    desktop = Desktop(TaskRunner(), Path(db_path))
+    desktop: Desktop | AnalystsDesktop
+    if repository is not None:
+        from ui.analysts.application import AnalystsDesktop
+
+        desktop = AnalystsDesktop(TaskRunner(), Path(repository))
+    else:
+        desktop = Desktop(TaskRunner(), Path(db_path))
     desktop.finished.connect(app.exit)
     try:
         desktop.start()

@@ -3,10 +3,12 @@ Geneva, where the data lives, then a choice: create the real database, or practi
 the demo first.
 
 It only explains and asks; it opens nothing. The app listens to `create_requested` (ask
-for a new passphrase for the real database at `database_path`) and `demo_requested`
+for a new passphrase for the real database at `database_path`), `demo_requested`
 (the demo database at `demo_path`: created with its own passphrase, then filled on the
-worker with `app.demo.generate.fill_new_demo`). Closing it (Esc) rejects it: the app ends.
-The language can be switched here, before anything else is read.
+worker with `app.demo.generate.fill_new_demo`) and `repository_requested` (Geneva staff,
+whose machine holds no laptop database: the analysts' desk on a repository folder).
+Closing it (Esc) rejects it: the app ends. The language can be switched here, before
+anything else is read.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class WelcomeDialog(QDialog):
     """The person chose to create their real, encrypted database."""
     demo_requested = Signal()
     """The person chose to practise with the demo database first."""
+    repository_requested = Signal()
+    """Geneva staff chose to open a repository in the analysts' desk (ui/analysts/)."""
 
     def __init__(
         self,
@@ -119,8 +123,13 @@ class WelcomeDialog(QDialog):
         self.demo_button.setAutoDefault(False)
         self.demo_button.setProperty("role", "secondary")
         self.demo_button.clicked.connect(self._demo)
+        self.repository_button = QPushButton(self)
+        self.repository_button.setAutoDefault(False)
+        self.repository_button.setProperty("role", "secondary")
+        self.repository_button.clicked.connect(self._repository)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.repository_button)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
 
@@ -212,6 +221,7 @@ class WelcomeDialog(QDialog):
         )
         self.create_button.setText(_("Create my database"))
         self.demo_button.setText(_("Practise with demo data"))
+        self.repository_button.setText(_("Open a Geneva repository…"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == current_language())
 
@@ -235,3 +245,7 @@ class WelcomeDialog(QDialog):
     def _demo(self) -> None:
         self.accept()
         self.demo_requested.emit()
+
+    def _repository(self) -> None:
+        self.accept()
+        self.repository_requested.emit()

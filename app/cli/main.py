@@ -32,10 +32,10 @@ from app.paths import default_database
 UNEXPECTED = 1
 
 
-def _desktop() -> Callable[[Path], int]:
+def _desktop() -> Callable[..., int]:
     """The desktop front end registered under the `sillok.desktop` entry point."""
     for entry in entry_points(group="sillok.desktop"):
-        launcher: Callable[[Path], int] = entry.load()
+        launcher: Callable[..., int] = entry.load()
         return launcher
     raise DesktopUnavailable()
 
@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help=_("database file (default: {path})").format(path=default_database()),
+    )
+    parser.add_argument(
+        "--repository",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help=_("open the analysts' desk on this Geneva repository folder"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -102,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = args.db or default_database()
     try:
         if args.command is None:
+            if args.repository is not None:
+                return _desktop()(args.db, repository=args.repository)
             return _desktop()(args.db)
         if args.command == "questionnaire":
             return questionnaire.run(args)

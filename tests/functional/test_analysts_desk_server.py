@@ -1,0 +1,80 @@
+"""The analysts' desk on a repository on PostgreSQL (issue 18, item 1f), on a real
+throwaway cluster: the open dialog asks for the person's own database role; an analyst
+reads the interviews but is refused the access log, said in their language; the legal
+officer reads the access log, which names the analyst's reads made through the desk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.sync.repository.server_errors import READ_ACCESS_LOG
+from tests import sync_support
+from tests.functional.analysts_desk import Desk
+from tests.postgres_support import SUPERUSER, Cluster
+from tests.repository_support import interview, laptop, ship
+from tests.sync_support import new_repository
+from ui.analysts.window import AnalystsWindow
+
+
+@pytest.fixture
+def team(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, str, str]]:
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    monkeypatch.setattr(sync_support, "SERVER", postgres_cluster.new_database)
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    interview(seoul)
+    ship(seoul, geneva)
+    geneva.close()
+    seoul.database.close()
+    yield (
+        tmp_path / "geneva",
+        postgres_cluster.login("kim_analyst", "sillok_analyst"),
+        postgres_cluster.login("lee_legal", "sillok_legal"),
+    )
+
+
+def _open_as(qtbot: QtBot, folder: Path, settings: Path, role: str) -> tuple[Desk, AnalystsWindow]:
+    desk = Desk(qtbot, folder, settings)
+    assert desk.dialog.role.isVisibleTo(desk.dialog)  # a server: whose role is asked
+    desk.dialog.role.setText(role)
+    return desk, desk.open()
+
+
+def _access_log(desk: Desk, window: AnalystsWindow) -> None:
+    window.tabs.setCurrentWidget(window.registers)
+    desk.settle()
+    window.registers.which.setCurrentIndex(window.registers.which.findData("access_log"))
+    desk.settle()
+
+
+def test_the_analyst_reads_testimony_and_the_legal_officer_reads_who_did(
+    qtbot: QtBot, team: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    folder, analyst, legal = team
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", analyst)
+    try:
+        assert len(window.interviews.model.rows) == 1
+        assert window.activity.text() == f"Analyst: {analyst}"
+        _access_log(desk, window)
+        registers = window.registers
+        assert registers.model.rows == []
+        assert registers.note.isVisibleTo(window)
+        assert f"({analyst}) may not {READ_ACCESS_LOG}." in registers.note.text()
+    finally:
+        desk.close()
+
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", legal)
+    try:
+        _access_log(desk, window)
+        rows = window.registers.model.rows
+        assert any(r["who"] == analyst and r["what"] == "interviews" for r in rows)
+        assert any(r["who"] == analyst and r["what"] == "register" for r in rows)
+        assert not window.registers.note.isVisibleTo(window)
+    finally:
+        desk.close()

@@ -1,0 +1,334 @@
+"""The disclosure wizard: a named recipient and their age key, what to disclose (by
+interview code, legal element or incident), what to redact, then a summary of what goes
+and what is withheld and why (counted, never named) before anything is written; then the
+register entry. It calls `disclosure.disclose` exactly as `sillok repository disclose`
+does (through `desk.disclose`), on the worker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.i18n import N_, _
+from app.sync.repository import desk, disclosure
+from ui.analysts.session import RepositorySession
+from ui.errors import error_text
+from ui.style import DIALOG_STYLE
+
+REDACTION_LABELS = {
+    "safety": N_("Safety screen answers (family in the DPRK, contacts, threats)"),
+    "relatives": N_("Answers about relatives (disappeared relatives, family in a camp)"),
+    "person_names": N_("Names and aliases of the persons spoken of"),
+    "units": N_("Units and ranks of the persons spoken of"),
+    "transcript": N_("The whole transcript"),
+}
+LANGUAGES = {"both": N_("Korean and English"), "ko": N_("Korean"), "en": N_("English")}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s,;]+", text.strip()) if w)
+
+
+def _alert(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "alert")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _file_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return row
+
+
+class RecipientPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("Who receives it"))
+        self.setSubTitle(
+            _("The disclosure is encrypted to the recipient's age key: only they can open it.")
+        )
+        self.name = QLineEdit(self)
+        self.name.setObjectName("recipientName")
+        self.key_file = QLineEdit(self)
+        self.key_file.setObjectName("recipientKeyFile")
+        self.out = QLineEdit(self)
+        self.out.setObjectName("disclosureFile")
+        self.choose_key = QPushButton(_("Choose…"), self)
+        self.choose_key.clicked.connect(self._choose_key)
+        self.choose_out = QPushButton(_("Choose…"), self)
+        self.choose_out.clicked.connect(self._choose_out)
+        self.error = _alert(self)
+        form = QFormLayout()
+        form.addRow(_("Recipient (for the register)"), self.name)
+        form.addRow(_("Recipient's age key file"), _file_row(self, self.key_file, self.choose_key))
+        form.addRow(_("Disclosure file to write"), _file_row(self, self.out, self.choose_out))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+
+    def _choose_key(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Recipient's age key file"), str(Path.home()), _("All files (*)")
+        )
+        if path:
+            self.key_file.setText(path)
+
+    def _choose_out(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Disclosure file to write"), str(Path.home()), _("Disclosures (*.sillok)")
+        )
+        if path:
+            self.out.setText(path)
+
+    def validatePage(self) -> bool:
+        problem = None
+        if not self.name.text().strip():
+            problem = _("Name the recipient: the register records who received what.")
+        elif not self.out.text().strip():
+            problem = _("Choose the disclosure file to write.")
+        elif Path(self.out.text().strip()).exists():
+            problem = _("That file exists already; a disclosure never overwrites a file.")
+        else:
+            try:
+                disclosure.recipient_from_file(Path(self.key_file.text().strip()))
+            except Exception as error:  # noqa: BLE001 - said inline, in the person's words
+                problem = error_text(error)
+        self.error.setText(problem or "")
+        self.error.setVisible(problem is not None)
+        return problem is None
+
+
+class SelectionPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("What to disclose"))
+        self.setSubTitle(
+            _(
+                "Leave all three empty to consider every interview. Only what each "
+                "witness's consent allows will go."
+            )
+        )
+        self.codes = QLineEdit(self)
+        self.codes.setObjectName("selectionCodes")
+        self.elements = QLineEdit(self)
+        self.elements.setObjectName("selectionElements")
+        self.incidents = QLineEdit(self)
+        self.incidents.setObjectName("selectionIncidents")
+        self.language = QComboBox(self)
+        for key, label in LANGUAGES.items():
+            self.language.addItem(_(label), key)
+        form = QFormLayout(self)
+        form.addRow(_("Interview codes"), self.codes)
+        form.addRow(_("Legal elements (e.g. CAH.7.1.e.1)"), self.elements)
+        form.addRow(_("Incident ids"), self.incidents)
+        form.addRow(_("Statements in"), self.language)
+
+    def selection(self) -> disclosure.Selection:
+        return disclosure.Selection(
+            _words(self.codes.text()), _words(self.elements.text()), _words(self.incidents.text())
+        )
+
+
+class RedactionPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("What to redact"))
+        self.setSubTitle(
+            _("Each item taken out is listed in the redaction log with the hash of the record.")
+        )
+        self.boxes: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        for key in sorted(disclosure.REDACTIONS):
+            box = QCheckBox(_(REDACTION_LABELS.get(key, key)), self)
+            box.setObjectName(f"redact_{key}")
+            self.boxes[key] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def chosen(self) -> list[str]:
+        return sorted(key for key, box in self.boxes.items() if box.isChecked())
+
+
+def withheld_lines(withheld: dict[str, int]) -> list[str]:
+    return [
+        _("{count} left out: {reason}").format(
+            count=count, reason=_(disclosure.WITHHELD_REASONS.get(reason, reason))
+        )
+        for reason, count in sorted(withheld.items())
+    ]
+
+
+class SummaryPage(QWizardPage):
+    """What would go and what is withheld, read before writing; Next writes it."""
+
+    def __init__(self, wizard: DisclosureWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(_("Check before writing"))
+        self.text = QLabel(self)
+        self.text.setObjectName("disclosureSummary")
+        self.text.setWordWrap(True)
+        self.error = _alert(self)
+        self.preview: dict[str, Any] | None = None
+        self.written: dict[str, Any] | None = None
+        self.writing = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.preview, self.written = None, None
+        self.error.hide()
+        self.text.setText(_("Reading what the selection holds…"))
+        selection, redactions = self.owner.selection.selection(), self.owner.redaction.chosen()
+        self.owner.session.run(
+            lambda repository: desk.disclosure_preview(repository, selection, redactions),
+            self._previewed,
+            self._failed,
+            owner=self,
+        )
+
+    def _previewed(self, preview: dict[str, Any]) -> None:
+        self.preview = preview
+        lines = [
+            _("{count} interview(s) will be disclosed to {name}: {codes}").format(
+                count=len(preview["interviews"]),
+                name=self.owner.recipient.name.text().strip(),
+                codes=", ".join(preview["interviews"]) or "—",
+            ),
+            *withheld_lines(preview["withheld"]),
+            *(
+                _("{count} item(s) redacted: {category}").format(
+                    count=count, category=_(REDACTION_LABELS.get(category, category))
+                )
+                for category, count in preview["redacted"].items()
+            ),
+            _("Sealed identities are never disclosed."),
+            _("Press Write to sign, encrypt and write the disclosure."),
+        ]
+        self.text.setText("\n".join(lines))
+        self.completeChanged.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.writing = False
+        self.error.setText(error_text(error))
+        self.error.show()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.preview is not None and not self.writing
+
+    def validatePage(self) -> bool:
+        if self.written is not None:
+            return True
+        if self.writing or self.preview is None:
+            return False
+        self.writing = True
+        self.completeChanged.emit()
+        wizard = self.owner
+        recipient = wizard.recipient
+        key_file = Path(recipient.key_file.text().strip())
+        name, out = recipient.name.text().strip(), Path(recipient.out.text().strip())
+        made_by, selection = wizard.session.analyst, wizard.selection.selection()
+        redactions = wizard.redaction.chosen()
+        language = str(wizard.selection.language.currentData())
+        self.text.setText(_("Signing, encrypting and writing the disclosure…"))
+        wizard.session.run(
+            lambda repository: desk.disclose(
+                repository,
+                recipient_file=key_file,
+                recipient_name=name,
+                out=out,
+                made_by=made_by,
+                selection=selection,
+                redactions=redactions,
+                language=language,
+            ),
+            self._written,
+            self._failed,
+            owner=self,
+        )
+        return False
+
+    def _written(self, made: dict[str, Any]) -> None:
+        self.writing = False
+        self.written = made
+        self.owner.made = made
+        self.owner.next()
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: DisclosureWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(_("Disclosure written"))
+        self.text = QLabel(self)
+        self.text.setObjectName("disclosureDone")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(self.text.textInteractionFlags())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        made = self.owner.made or {}
+        self.text.setText(
+            "\n".join(
+                [
+                    _("Disclosure {number} written: {path}").format(**made),
+                    _("{count} interview(s) disclosed; {redacted} item(s) redacted.").format(
+                        count=len(made.get("interviews", [])), redacted=made.get("redacted", 0)
+                    ),
+                    *withheld_lines(made.get("withheld", {})),
+                    _("SHA-256: {sha}").format(sha=made.get("sha256", "")),
+                    _("Recorded in the register of disclosures, number {number}.").format(
+                        number=made.get("number")
+                    ),
+                ]
+            )
+        )
+
+
+class DisclosureWizard(QWizard):
+    def __init__(self, session: RepositorySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.made: dict[str, Any] | None = None
+        self.setObjectName("disclosureWizard")
+        self.setStyleSheet(DIALOG_STYLE)
+        self.setWindowTitle(_("Disclose to an accountability mechanism"))
+        self.setMinimumSize(640, 460)
+        self.recipient = RecipientPage(self)
+        self.selection = SelectionPage(self)
+        self.redaction = RedactionPage(self)
+        self.summary = SummaryPage(self)
+        self.done_page = DonePage(self)
+        for page in (self.recipient, self.selection, self.redaction, self.summary, self.done_page):
+            self.addPage(page)
+        self.summary.setCommitPage(True)  # once written, there is no going back
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Write"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Close"))

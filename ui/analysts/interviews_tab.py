@@ -1,0 +1,295 @@
+"""Interviews across devices, read-only: the list (code, device, dates, imported, consent)
+and, for the one chosen, every record it holds with each of its versions and the package
+(or import) each came in, the analysts' assessments beside them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import ConsentScope, Speaker
+from app.i18n import _
+from app.sync.repository import desk
+from ui.analysts.assessment_dialog import AssessmentDialog
+from ui.analysts.labels import KINDS, assessments_text, word
+from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
+from ui.analysts.session import RepositorySession
+from ui.analysts.tab import DeskTab
+from ui.desk.consent_dialog import scope_text
+from ui.tasks import report_progress
+from ui.transcript.segment_view import SPEAKER_NAMES
+
+RECORD_ID = Qt.ItemDataRole.UserRole
+
+
+def consent_text(consent: dict[str, Any]) -> str:
+    if not consent.get("held"):
+        return _("no consent on record")
+    parts = [_("sharing allowed") if consent["sharing"] else _("no sharing")]
+    if consent.get("withdrawn"):
+        parts.append(_("partly withdrawn"))
+    return ", ".join(parts)
+
+
+def origin_text(row: dict[str, Any]) -> str:
+    if row.get("imported"):
+        return _("imported: {organisation}").format(
+            organisation=(row.get("import") or {}).get("organisation", "")
+        )
+    return str(row.get("device_id", ""))
+
+
+def record_text(kind: str, body: dict[str, Any]) -> str:
+    """The line shown for a record: the core's summary, with the words that are keys
+    (speakers, consent scopes) in the language shown."""
+    if kind == "transcript_segment":
+        speaker = str(body.get("speaker", ""))
+        try:
+            name = _(SPEAKER_NAMES[Speaker(speaker)])
+        except ValueError:
+            name = speaker
+        return f"{name}: {body.get('text', '')}"
+    if kind == "consent":
+        granted = []
+        for scope in body.get("granted", []):
+            try:
+                granted.append(scope_text(ConsentScope(scope))[0])
+            except ValueError:
+                granted.append(str(scope))
+        return ", ".join(granted)
+    return desk.summary(kind, body)
+
+
+class InterviewsTab(DeskTab):
+    def __init__(self, session: RepositorySession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.shown: dict[str, Any] | None = None
+        self._then_select: tuple[str, str] | None = None
+        """(code, record id) to select once that interview is shown."""
+        self.model = RowsModel(
+            [
+                Column(lambda: _("Code"), lambda r: r["code"]),
+                Column(lambda: _("Device or origin"), origin_text),
+                Column(lambda: _("Created"), lambda r: (r.get("created_at") or "")[:10]),
+                Column(lambda: _("Updated"), lambda r: (r.get("updated_at") or "")[:10]),
+                Column(lambda: _("Imported"), lambda r: yes_no(r["imported"])),
+                Column(lambda: _("Consent"), lambda r: consent_text(r["consent"])),
+                Column(lambda: _("Versions"), lambda r: r["versions"]),
+                Column(
+                    lambda: _("Possible earlier statements"),
+                    lambda r: len(r["possible_earlier_statements"]) or "",
+                ),
+            ],
+            self,
+        )
+        self.table = rows_view(self.model, self)
+        self.table.setObjectName("interviewList")
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.records = QTreeWidget(self)
+        self.records.setObjectName("interviewRecords")
+        self.records.setColumnCount(4)
+        self.records.setUniformRowHeights(True)
+        for column in range(3):
+            self.records.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        self.assess_record = QPushButton(self)
+        self.assess_record.clicked.connect(self._assess_record)
+        self.assess_witness = QPushButton(self)
+        self.assess_witness.clicked.connect(self._assess_witness)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.assess_record)
+        buttons.addWidget(self.assess_witness)
+        buttons.addStretch(1)
+        detail = QWidget(self)
+        right = QVBoxLayout(detail)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.heading)
+        right.addWidget(self.records, 1)
+        right.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Interviews")
+
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self.table.resizeColumnsToContents()  # headers change width with language
+        self.records.setHeaderLabels([_("Record"), _("Version"), _("Origin"), _("Content")])
+        self.assess_record.setText(_("Assess this record…"))
+        self.assess_witness.setText(_("Assess the witness…"))
+        if self.shown is not None:
+            self._show(self.shown)
+        else:
+            self.heading.setText(_("Choose an interview to read it."))
+        self._enable()
+
+    def forget(self) -> None:
+        super().forget()
+        self.shown = None
+        self._then_select = None
+        self.records.clear()
+        self.retranslate()
+
+    def load(self) -> None:
+        self.act(
+            lambda repository: desk.interview_rows(repository, report_progress),
+            self._listed,
+            _("Reading the interviews…"),
+        )
+
+    def _listed(self, rows: list[dict[str, Any]]) -> None:
+        sized = bool(self.model.rows)
+        self.model.show_rows(rows)
+        if not sized:  # once: sizing columns again on every reload costs the UI thread
+            self.table.resizeColumnsToContents()
+
+    # -- one interview ---------------------------------------------------------------------
+
+    def open_interview(self, code: str, record_id: str | None = None) -> None:
+        """Show interview `code` and, once read, select `record_id` in it."""
+        self._then_select = (code, record_id) if record_id else None
+        for number, row in enumerate(self.model.rows):
+            if row["code"] == code:
+                self.table.selectRow(number)
+                if self.shown is not None and self.shown["code"] == code:
+                    self._select_pending()
+                return
+        self._read(code)
+
+    def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row(current)
+        if row is not None:
+            self._read(str(row["code"]))
+
+    def _read(self, code: str) -> None:
+        self.act(
+            lambda repository: desk.interview(repository, code),
+            self._show,
+            _("Reading interview {code}…").format(code=code),
+        )
+
+    def _show(self, shown: dict[str, Any]) -> None:
+        self.shown = shown
+        self.heading.setText(
+            _("Interview {code} · {origin} · {count} records").format(
+                code=shown["code"], origin=origin_text(shown), count=len(shown["held"])
+            )
+        )
+        self.records.clear()
+        for held in shown["held"]:
+            item = QTreeWidgetItem(
+                [
+                    word(KINDS, held["kind"]),
+                    f"v{held['version']}",
+                    _("imported") if held["imported"] else "",
+                    record_text(held["kind"], held["body"]),
+                ]
+            )
+            item.setData(0, RECORD_ID, held["id"])
+            for version in held["versions"]:
+                origin = (
+                    _("import {number}").format(number=version["sequence"])
+                    if version["imported"]
+                    else _("package {sequence} from {device}, received {received}").format(
+                        sequence=version["sequence"],
+                        device=version["device_id"],
+                        received=(version["received_at"] or "-")[:19],
+                    )
+                )
+                child = QTreeWidgetItem(
+                    [
+                        _("deleted") if version["deleted"] else "",
+                        f"v{version['version']}",
+                        origin,
+                        version["body_sha256"][:16],
+                    ]
+                )
+                item.addChild(child)
+            if held["assessments"]:
+                item.addChild(
+                    QTreeWidgetItem(["", "", _("Assessed"), assessments_text(held["assessments"])])
+                )
+            self.records.addTopLevelItem(item)
+        if shown.get("witness_assessments"):
+            self.records.addTopLevelItem(
+                QTreeWidgetItem(
+                    [_("Witness"), "", "", assessments_text(shown["witness_assessments"])]
+                )
+            )
+        self._select_pending()
+        self._enable()
+
+    def _select_pending(self) -> None:
+        if self._then_select is None or self.shown is None:
+            return
+        code, wanted = self._then_select
+        if self.shown["code"] != code:  # an earlier read arriving first
+            return
+        self._then_select = None
+        for number in range(self.records.topLevelItemCount()):
+            item = self.records.topLevelItem(number)
+            if item is not None and item.data(0, RECORD_ID) == wanted:
+                self.records.setCurrentItem(item)
+                item.setExpanded(True)
+                self.records.scrollToItem(item)
+                return
+
+    def current_record(self) -> str | None:
+        item = self.records.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return None if item is None else item.data(0, RECORD_ID)
+
+    def _enable(self) -> None:
+        self.assess_witness.setEnabled(bool(self.shown and self.shown.get("witness")))
+        self.assess_record.setEnabled(self.shown is not None)
+
+    # -- assessments -------------------------------------------------------------------------
+
+    def _assess_record(self) -> None:
+        target = self.current_record()
+        if target is None or self.shown is None:
+            self.heading.setText(_("Choose a record of the interview to assess."))
+            return
+        self._assess(target, _("a record of interview {code}").format(code=self.shown["code"]))
+
+    def _assess_witness(self) -> None:
+        if self.shown is not None and self.shown.get("witness"):
+            self._assess(
+                str(self.shown["witness"]),
+                _("the witness of interview {code}").format(code=self.shown["code"]),
+            )
+
+    def _read_again(self) -> None:
+        if self.shown is not None:
+            self._read(str(self.shown["code"]))
+
+    def _assess(self, target: str, what: str) -> None:
+        dialog = AssessmentDialog(self.session, target, what, self)
+        dialog.accepted.connect(self._read_again)
+        dialog.finished.connect(dialog.deleteLater)
+        self.assessment = dialog
+        dialog.open()

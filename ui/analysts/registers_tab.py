@@ -1,0 +1,163 @@
+"""The registers (incidents, facilities, perpetrators, units, witnesses) and, for the
+legal officer on a PostgreSQL repository, the access log: one table, chosen from a list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.i18n import N_, _
+from app.sync.repository import desk, disclosure, registers
+from ui.analysts.labels import REGISTERS, assessments_text, word
+from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
+from ui.analysts.session import RepositorySession
+from ui.analysts.tab import DeskTab
+from ui.errors import error_text
+
+ACCESS_LOG = "access_log"
+DISCLOSURES = "disclosures"
+TITLES = {
+    "id": N_("Id"),
+    "title": N_("Title"),
+    "name": N_("Name"),
+    "alias": N_("Alias"),
+    "type": N_("Type"),
+    "agency": N_("Agency"),
+    "unit": N_("Unit"),
+    "rank": N_("Rank"),
+    "position": N_("Position"),
+    "interview": N_("Interview"),
+    "interviews": N_("Interviews"),
+    "interviewees": N_("Interviewees"),
+    "witness": N_("Witness"),
+    "witnesses": N_("Witnesses"),
+    "persons": N_("Persons"),
+    "incidents": N_("Incidents"),
+    "devices": N_("Devices"),
+    "device_id": N_("Device"),
+    "source": N_("Source"),
+    "linked": N_("Linked across devices"),
+    "imported": N_("Imported"),
+    "versions": N_("Versions"),
+    "assessments": N_("Assessments"),
+    "number": N_("Number"),
+    "made_at": N_("When"),
+    "made_by": N_("By whom"),
+    "recipient_name": N_("Recipient"),
+    "redactions": N_("Redactions"),
+    "withheld": N_("Withheld"),
+    "file_name": N_("File"),
+    "file_sha256": N_("SHA-256"),
+    "at": N_("When"),
+    "who": N_("Who"),
+    "what": N_("What"),
+    "detail": N_("Detail"),
+}
+"""The columns a register shows, in this order, where its rows have them."""
+
+
+def _value(key: str) -> Any:
+    def value(row: dict[str, Any]) -> object:
+        held = row.get(key)
+        if key == "assessments":
+            return assessments_text(held or [])
+        if key == "withheld" and isinstance(held, dict):
+            return ", ".join(
+                f"{_(disclosure.WITHHELD_REASONS.get(str(reason)) or str(reason))}: {count}"
+                for reason, count in held.items()
+            )
+        if isinstance(held, bool):
+            return yes_no(held)
+        if isinstance(held, list):
+            return ", ".join(str(v) for v in held) if key != "incidents" else len(held)
+        if isinstance(held, dict):
+            return ", ".join(f"{k}: {v}" for k, v in held.items())
+        return held
+
+    return value
+
+
+def columns_for(rows: list[dict[str, Any]]) -> list[Column]:
+    keys = set(rows[0]) if rows else set()
+    return [Column(_title(title), _value(key)) for key, title in TITLES.items() if key in keys]
+
+
+def _title(title: str) -> Callable[[], str]:
+    return lambda: _(title)
+
+
+class RegistersTab(DeskTab):
+    def __init__(self, session: RepositorySession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.which = QComboBox(self)
+        self.which.setObjectName("registerChoice")
+        for name in registers.REGISTERS:
+            self.which.addItem(word(REGISTERS, name), name)
+        self.which.addItem("", DISCLOSURES)
+        self.which.addItem("", ACCESS_LOG)
+        self.which.currentIndexChanged.connect(lambda _i: self.load())
+        self.which_label = QLabel(self)
+        self.model = RowsModel([], self)
+        self.table = rows_view(self.model, self)
+        self.table.setObjectName("register")
+        self.note = QLabel(self)
+        self.note.setProperty("role", "hint")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        choice = QHBoxLayout()
+        choice.addWidget(self.which_label)
+        choice.addWidget(self.which, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choice)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Registers")
+
+    def retranslate(self) -> None:
+        self.which_label.setText(_("Register"))
+        for number in range(self.which.count()):
+            key = str(self.which.itemData(number))
+            special = {ACCESS_LOG: _("Access log"), DISCLOSURES: _("Disclosures made")}
+            self.which.setItemText(number, special.get(key) or word(REGISTERS, key))
+        self.model.retranslate()
+
+    def forget(self) -> None:
+        super().forget()
+        self.note.hide()
+
+    def load(self) -> None:
+        name = str(self.which.currentData())
+        self.note.hide()
+        if name == DISCLOSURES:
+            self.act(desk.disclosures, self._shown, _("Reading the register…"))
+            return
+        if name == ACCESS_LOG:
+            self.act(
+                desk.access_entries,
+                self._shown,
+                _("Reading the access log…"),
+                on_error=self._refused,
+            )
+            return
+        self.act(
+            lambda repository: desk.register(repository, name),
+            self._shown,
+            _("Reading the register…"),
+        )
+
+    def _shown(self, rows: list[dict[str, Any]]) -> None:
+        self.model.beginResetModel()
+        self.model.columns = columns_for(rows)
+        self.model.rows = rows
+        self.model.endResetModel()
+        self.table.resizeColumnsToContents()
+
+    def _refused(self, error: BaseException) -> None:
+        self._shown([])
+        self.note.setText(error_text(error))
+        self.note.show()

@@ -1,0 +1,188 @@
+"""The analysts' desk: one window on an open Geneva repository, a tab per kind of work
+(interviews, evidence matrix, gaps, corroboration, registers, imports), a status bar that
+shows what is being read with a Cancel button, and the disclosure wizard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+
+from app.i18n import _
+from ui.analysts.corroboration_tab import CorroborationTab
+from ui.analysts.gaps_tab import GapsTab
+from ui.analysts.imports_tab import ImportsTab
+from ui.analysts.interviews_tab import InterviewsTab
+from ui.analysts.matrix_tab import MatrixTab
+from ui.analysts.registers_tab import RegistersTab
+from ui.analysts.session import RepositorySession
+from ui.analysts.tab import DeskTab
+from ui.language_buttons import LanguageButtons
+from ui.tasks import Progress, Task
+
+
+class AnalystsWindow(QMainWindow):
+    lock_requested = Signal()
+    """Lock now (the menu, Ctrl+L): the desk closes the repository and asks again."""
+
+    def __init__(
+        self,
+        session: RepositorySession,
+        parent: QWidget | None = None,
+        *,
+        settings_path: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings_path = settings_path
+        self.setObjectName("analystsWindow")
+        self.resize(1200, 760)
+        self.running: dict[int, Task[Any]] = {}
+        self.interviews = InterviewsTab(session, self)
+        self.matrix = MatrixTab(session, self)
+        self.gaps = GapsTab(session, self)
+        self.corroboration = CorroborationTab(session, self)
+        self.registers = RegistersTab(session, self)
+        self.imports = ImportsTab(session, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("analystsTabs")
+        self.all_tabs: list[DeskTab] = [
+            self.interviews,
+            self.matrix,
+            self.gaps,
+            self.corroboration,
+            self.registers,
+            self.imports,
+        ]
+        for tab in self.all_tabs:
+            self.tabs.addTab(tab, tab.title())
+            tab.started.connect(self._started)
+            tab.ended.connect(self._ended)
+            tab.progressed.connect(self._progressed)
+        self.tabs.currentChanged.connect(lambda _i: self._current().ensure_loaded())
+        self.matrix.open_requested.connect(self.open_interview)
+        self.setCentralWidget(self.tabs)
+        self.activity = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(200)
+        self.cancel = QPushButton(self)
+        self.cancel.clicked.connect(self.cancel_running)
+        self.languages = LanguageButtons(settings_path, self)
+        bar = self.statusBar()
+        bar.addWidget(self.activity, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel)
+        bar.addPermanentWidget(self.languages)
+        self.disclose_action = QAction(self)
+        self.disclose_action.triggered.connect(self.open_disclosure)
+        self.repository_menu = self.menuBar().addMenu("")
+        self.repository_menu.addAction(self.disclose_action)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.repository_menu.addAction(self.lock_action)
+        self.wizard: QWidget | None = None
+        self._idle()
+        self.retranslate()
+        self._current().ensure_loaded()
+
+    def _current(self) -> DeskTab:
+        widget = self.tabs.currentWidget()
+        assert isinstance(widget, DeskTab)
+        return widget
+
+    def retranslate(self) -> None:
+        info = self.session.info
+        where = str(self.session.folder)
+        store = _("PostgreSQL server") if info and info.store == "postgres" else _("encrypted file")
+        self.setWindowTitle(
+            _("Sillok — Geneva repository: {folder} ({store})").format(folder=where, store=store)
+        )
+        for number, tab in enumerate(self.all_tabs):
+            self.tabs.setTabText(number, tab.title())
+        self.cancel.setText(_("Cancel"))
+        self.repository_menu.setTitle(_("&Repository"))
+        self.disclose_action.setText(_("&Disclose to a mechanism…"))
+        self.lock_action.setText(_("&Lock"))
+        if not self.running:
+            self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- going to an interview ---------------------------------------------------------------
+
+    def open_interview(self, code: str, record_id: str = "") -> None:
+        self.tabs.setCurrentWidget(self.interviews)
+        self.interviews.open_interview(code, record_id or None)
+
+    # -- work in progress ---------------------------------------------------------------------
+
+    def _started(self, task: Task[Any], label: str) -> None:
+        self.running[id(task)] = task
+        self.activity.setText(label)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel.show()
+
+    def _progressed(self, progress: Progress) -> None:
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+
+    def _ended(self, task: Task[Any] | None) -> None:
+        if task is not None:
+            self.running.pop(id(task), None)
+        if not self.running:
+            self._idle()
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.cancel.hide()
+        self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
+
+    def cancel_running(self) -> None:
+        for task in list(self.running.values()):
+            task.cancel()
+
+    # -- locking -------------------------------------------------------------------------------
+
+    def forget(self) -> None:
+        """Drop everything shown (the tabs read it again after the next opening), close the
+        wizard and any dialog, stop what is running."""
+        self.cancel_running()
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        for tab in self.all_tabs:
+            tab.forget()
+        self._idle()
+
+    def reopened(self) -> None:
+        self._current().ensure_loaded()
+
+    # -- disclosure ----------------------------------------------------------------------------
+
+    def open_disclosure(self) -> None:
+        from ui.analysts.disclosure_wizard import DisclosureWizard
+
+        wizard = DisclosureWizard(self.session, self)
+        wizard.finished.connect(wizard.deleteLater)
+        self.wizard = wizard
+        wizard.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_running()
+        super().closeEvent(event)
