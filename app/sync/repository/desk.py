@@ -270,7 +270,7 @@ def disclosure_preview(
     withheld: Counter[str] = Counter()
     redacted: Counter[str] = Counter()
     for interview_id in disclosure.chosen(repository, selection):
-        refusal = disclosure._refusal(repository, interview_id)
+        refusal = disclosure.refusal(repository, interview_id)
         if refusal is not None:
             withheld[refusal] += 1
             continue

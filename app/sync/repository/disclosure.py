@@ -151,7 +151,7 @@ def chosen(repository: Repository, selection: Selection) -> list[str]:
     return sorted(ids)
 
 
-def _refusal(repository: Repository, interview_id: str) -> str | None:
+def refusal(repository: Repository, interview_id: str) -> str | None:
     """Why an interview may not go to an accountability mechanism, or None."""
     with repository.reading() as connection:
         interview = consolidated.one(connection, "interview", interview_id)
@@ -321,9 +321,9 @@ def disclose(
     contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
     for interview_id in chosen(repository, selection):
-        refusal = _refusal(repository, interview_id)
-        if refusal is not None:
-            withheld[refusal] += 1
+        reason = refusal(repository, interview_id)
+        if reason is not None:
+            withheld[reason] += 1
             continue
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
