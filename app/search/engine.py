@@ -27,13 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.search import index
+from app.search.backend import Source
 from app.search.by_interview import GroupDocs, rank_groups
 from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
 from app.search.query import Query, Term, merge, parse_query
 from app.store.connection import Connection, DatabaseError
-from app.store.database import Database
 
 SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 120
@@ -316,7 +316,7 @@ def _page_by_interview(
 
 
 def search(
-    database: Database,
+    database: Source,
     text: str,
     filters: SearchFilters | None = None,
     *,

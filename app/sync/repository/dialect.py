@@ -8,6 +8,8 @@ nowhere else, so no query is written twice:
 - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 - `BEGIN IMMEDIATE` becomes `BEGIN`;
 - `json_extract(column, '$.key')` becomes `(column::jsonb ->> 'key')`;
+- `json_each(?)` (a JSON list given as one value) becomes `json_array_elements_text(?::json)`,
+  whose column is also called `value` (as text: `CAST(value AS INTEGER)` for numbers);
 - in table definitions: `INTEGER PRIMARY KEY` (SQLite's row id) becomes an identity column,
   `INTEGER` becomes `BIGINT` (sizes and sequence numbers outgrow 32 bits), `BLOB` becomes
   `BYTEA`, and `STRICT` (SQLite's type checking, which PostgreSQL always does) goes.
@@ -25,6 +27,7 @@ _BLOB = re.compile(r"\bBLOB\b", re.IGNORECASE)
 _STRICT = re.compile(r"\)\s*STRICT\b", re.IGNORECASE)
 _IGNORE = re.compile(r"\bINSERT OR IGNORE INTO\b", re.IGNORECASE)
 _IMMEDIATE = re.compile(r"\bBEGIN IMMEDIATE\b", re.IGNORECASE)
+_JSON_LIST = re.compile(r"\bjson_each\(\?\)", re.IGNORECASE)
 _JSON = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", re.IGNORECASE)
 
 
@@ -51,7 +54,7 @@ def _statement(sql: str) -> str:
 @functools.lru_cache(maxsize=512)
 def query(sql: str) -> str:
     """One statement with `?` placeholders, as PostgreSQL (psycopg) takes it."""
-    sql = _statement(sql)
+    sql = _JSON_LIST.sub("json_array_elements_text(?::json)", _statement(sql))
     parts = _QUOTED.split(sql)
     return "".join(
         part if i % 2 else part.replace("%", "%%").replace("?", "%s")

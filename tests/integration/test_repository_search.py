@@ -1,0 +1,235 @@
+"""Search across all testimony in the repository (issues 16 and 17): the laptop's engine
+over the consolidated view, on the SQLCipher file and on PostgreSQL, giving for every
+class of query exactly what the laptop gives on the same testimony (interviews, their
+order, counts, passages, the total, pages); kept up to date by ingest; identity records
+never searched; on the server every read in the access log and the intake officer
+refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain import TextValue
+from app.search import search as laptop_search
+from app.search.engine import Results
+from app.store.database import Database
+from app.sync.repository import consolidated
+from app.sync.repository.search import search
+from app.sync.repository.store import SCHEMA_VERSION, Repository
+from tests.integration.test_search_by_interview import QUERIES, corpus
+from tests.repository_support import drop_schema_5, interview, laptop, schema_version, ship
+from tests.support import FAST_KDF, PASSPHRASE
+from tests.sync_support import GENEVA_PASSPHRASE, new_repository
+
+pytestmark = pytest.mark.usefixtures("repository_backend")
+"""Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
+
+STAMP = "2026-01-05T10:00:00+00:00"
+
+
+def _record(kind: str, record_id: str, body: dict[str, Any]) -> tuple[str, str, str]:
+    return kind, record_id, json.dumps(body, ensure_ascii=False)
+
+
+def make_testimony(transcripts: list[list[str]]) -> list[list[tuple[str, str, str]]]:
+    """Each interview's records (kind, id, body) as a laptop writes them, ids in the
+    order written (the repository receives them in that order)."""
+    out = []
+    for number, texts in enumerate(transcripts):
+        interview_id = f"{number:08d}-0000-4000-8000-000000000000"
+        interviewee_id = f"{number:08d}-0000-4000-8000-000000000001"
+        session_id = f"{number:08d}-0000-4000-8000-000000000002"
+        records = [
+            _record("interviewee", interviewee_id, {"id": interviewee_id, "code": f"P{number}"}),
+            _record(
+                "interview",
+                interview_id,
+                {"id": interview_id, "interviewee_id": interviewee_id, "code": f"I{number:05d}"},
+            ),
+            _record(
+                "session", session_id, {"id": session_id, "interview_id": interview_id, "number": 1}
+            ),
+        ]
+        for ordinal, text in enumerate(texts):
+            segment = f"{number:08d}-{ordinal:04d}-4000-8000-000000000003"
+            records.append(
+                _record(
+                    "transcript_segment",
+                    segment,
+                    {
+                        "id": segment,
+                        "interview_id": interview_id,
+                        "session_id": session_id,
+                        "ordinal": ordinal,
+                        "text": text,
+                    },
+                )
+            )
+        out.append(records)
+    return out
+
+
+def on_laptop(path: Path, interviews: list[list[tuple[str, str, str]]]) -> Database:
+    database = Database.create(path, PASSPHRASE, FAST_KDF)
+    with database.transaction() as connection:
+        for records in interviews:
+            for kind, record_id, body in records:
+                parsed = json.loads(body)
+                if kind == "interviewee":
+                    connection.execute(
+                        "INSERT INTO interviewees (id, version, created_at, updated_at, body, "
+                        "code) VALUES (?, 1, ?, ?, ?, ?)",
+                        (record_id, STAMP, STAMP, body, parsed["code"]),
+                    )
+                elif kind == "interview":
+                    connection.execute(
+                        "INSERT INTO interviews (id, version, created_at, updated_at, body, "
+                        "interviewee_id, code, status) VALUES (?, 1, ?, ?, ?, ?, ?, 'closed')",
+                        (record_id, STAMP, STAMP, body, parsed["interviewee_id"], parsed["code"]),
+                    )
+                elif kind == "session":
+                    connection.execute(
+                        "INSERT INTO sessions (id, version, created_at, updated_at, body, "
+                        "interview_id, number) VALUES (?, 1, ?, ?, ?, ?, 1)",
+                        (record_id, STAMP, STAMP, body, parsed["interview_id"]),
+                    )
+                else:
+                    connection.execute(
+                        "INSERT INTO transcript_segments (id, version, created_at, updated_at, "
+                        "body, interview_id, session_id, ordinal, text) "
+                        "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            record_id,
+                            STAMP,
+                            STAMP,
+                            body,
+                            parsed["interview_id"],
+                            parsed["session_id"],
+                            parsed["ordinal"],
+                            parsed["text"],
+                        ),
+                    )
+    return database
+
+
+def received(geneva: Repository, interviews: list[list[tuple[str, str, str]]]) -> None:
+    """The records as ingest keeps them: each interview one package of one device, the
+    consolidated view refreshed in the same transaction (consolidated.refresh)."""
+    for sequence, records in enumerate(interviews, start=1):
+        with geneva.transaction() as connection:
+            for kind, record_id, body in records:
+                interview_id = json.loads(body).get("interview_id")
+                if kind == "interview":
+                    interview_id = record_id
+                connection.execute(
+                    "INSERT INTO records VALUES (?, ?, 1, 0, ?, ?, 'device-a', ?, ?)",
+                    (
+                        kind,
+                        record_id,
+                        body,
+                        hashlib.sha256(body.encode()).hexdigest(),
+                        sequence,
+                        interview_id,
+                    ),
+                )
+            consolidated.refresh(connection, [(kind, record_id) for kind, record_id, _ in records])
+
+
+@pytest.fixture
+def both(tmp_path: Path) -> Iterator[tuple[Database, Repository]]:
+    made = make_testimony(corpus(16, 30))
+    database = on_laptop(tmp_path / "laptop.db", made)
+    geneva = new_repository(tmp_path / "geneva")
+    received(geneva, made)
+    yield database, geneva
+    geneva.close()
+    database.close()
+
+
+def shown(results: Results) -> list[tuple[str | None, int, list[str], list[str]]]:
+    return [
+        (
+            group.interview_code,
+            group.count,
+            [hit.target for hit in group.hits],
+            [hit.snippet for hit in group.hits],
+        )
+        for group in results.groups
+    ]
+
+
+def test_every_class_of_query_finds_what_the_laptop_finds(
+    both: tuple[Database, Repository],
+) -> None:
+    """Planted spellings, particles, NFD, full-width, one and two syllables, quoted
+    phrases, OR, minus and NOT, several words: the same interviews in the same order,
+    counts, passages and snippets, and the same exact total."""
+    database, geneva = both
+    for text, exact in QUERIES:
+        mine = search(geneva, text, exact=exact, limit=1000, passages=0)
+        theirs = laptop_search(database, text, exact=exact, limit=1000, passages=0)
+        assert mine.total == theirs.total == len(mine.groups), text
+        assert shown(mine) == shown(theirs), text
+        assert mine.searched == theirs.searched, text
+    assert search(geneva, "bowibu").total > 0
+
+
+def test_pages_and_newest_first_as_on_the_laptop(both: tuple[Database, Repository]) -> None:
+    database, geneva = both
+    for text in ("강", "보위부", "교화소 OR 관리소"):
+        every = search(geneva, text, limit=1000)
+        seen: list[str | None] = []
+        for offset in range(0, every.total + 4, 4):
+            page = search(geneva, text, limit=4, offset=offset)
+            assert page.total == every.total and page.offset == offset
+            assert shown(page) == shown(laptop_search(database, text, limit=4, offset=offset))
+            seen.extend(group.interview_code for group in page.groups)
+        assert seen == [group.interview_code for group in every.groups]
+        newest = search(geneva, text, limit=1000, newest_first=True)
+        assert shown(newest) == shown(laptop_search(database, text, limit=1000, newest_first=True))
+
+
+def test_shipped_testimony_is_searched_and_old_versions_are_not(tmp_path: Path) -> None:
+    """Through real packages: an answer, an incident and a transcript-less interview are
+    found after ingest; a new version of the answer replaces the old words at once; a
+    deleted incident is gone; the witness's identity is never searched."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul, identity={"real_name": "김옥순", "hometown": "청진"})
+    ship(seoul, geneva)
+    code = made["interview"].code
+    assert [g.interview_code for g in search(geneva, "조사를").groups] == [code]
+    assert search(geneva, "구류장").groups[0].hits[0].kind == "incident"
+    assert search(geneva, "김옥순").total == search(geneva, "청진").total == 0
+    seoul.services.answers.save(
+        made["interview"].id, "q.narrative.0", TextValue(text="석 달 동안 갇혀 있었습니다")
+    )
+    seoul.services.incidents.delete(made["incident"])
+    ship(seoul, geneva)
+    assert search(geneva, "조사를").total == 0
+    assert search(geneva, "구류장").total == 0
+    found = search(geneva, "갇혀")
+    assert [g.interview_code for g in found.groups] == [code]
+    assert found.hits[0].target == f"answer:{made['answer'].id}"
+    with geneva.transaction() as connection:  # the view made again from the evidence
+        consolidated.rebuild(connection)
+    assert [g.interview_code for g in search(geneva, "갇혀").groups] == [code]
+    geneva.close()
+    seoul.database.close()
+
+
+def test_a_store_of_schema_version_4_gets_its_index_when_opened(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    received(geneva, make_testimony([["보위부에서 조사를 받았습니다"], ["강을 건넜습니다"]]))
+    drop_schema_5(geneva)
+    geneva.close()
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
+        assert schema_version(reopened) == SCHEMA_VERSION == 5
+        assert [g.interview_code for g in search(reopened, "보위부").groups] == ["I00000"]
+        assert [g.interview_code for g in search(reopened, "강").groups] == ["I00001"]
