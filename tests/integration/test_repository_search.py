@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.cli.main import main
 from app.domain import TextValue
 from app.search import search as laptop_search
 from app.search.engine import Results
@@ -235,3 +239,61 @@ def test_a_store_of_schema_version_4_gets_its_index_when_opened(tmp_path: Path) 
         assert schema_version(reopened) == SCHEMA_VERSION == 5
         assert [g.interview_code for g in search(reopened, "보위부").groups] == ["I00000"]
         assert [g.interview_code for g in search(reopened, "강").groups] == ["I00001"]
+
+
+def _cli(geneva: Repository, *args: str) -> list[str]:
+    secret = geneva.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    return ["repository", "search", *args, "--repo", str(geneva.folder), "--passphrase-file",
+            str(secret)]  # fmt: skip
+
+
+def test_the_command_line_prints_pages_and_json(
+    both: tuple[Database, Repository], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _database, geneva = both
+    every = search(geneva, "보위부", limit=1000)
+    assert main(_cli(geneva, "보위부", "--limit", "2", "--offset", "1")) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Searched for: ") and "bowibu" in out.splitlines()[0]
+    codes = [g.interview_code for g in every.groups]
+    assert f"{codes[1]}  (" in out and f"{codes[2]}  (" in out and f"{codes[0]}  (" not in out
+    assert f"2–3 of {every.total} interviews" in out and "Next page: --offset 3" in out
+    assert main(_cli(geneva, "보위부에서", "--json", "--limit", "1000", "--newest")) == 0
+    shown_json = json.loads(capsys.readouterr().out)
+    newest = search(geneva, "보위부에서", limit=1000, newest_first=True)
+    assert shown_json["total"] == newest.total and shown_json["newest_first"] is True
+    assert [i["interview_code"] for i in shown_json["interviews"]] == [
+        g.interview_code for g in newest.groups
+    ]
+    first = shown_json["interviews"][0]["hits"][0]
+    assert first["target"] == newest.groups[0].hits[0].target and first["snippet"]
+    assert main(_cli(geneva, "보위부", "--limit", "0")) == 41
+    assert "--limit" in capsys.readouterr().err
+    assert main(_cli(geneva, "NEAR(보위부 구류장)")) == 40
+
+
+def test_a_closed_pipe_ends_quietly(both: tuple[Database, Repository]) -> None:
+    """`sillok repository search … | head -1`: the reader is gone before the results."""
+    _database, geneva = both
+    search(geneva, "강")  # indexed: nothing on stderr
+    reader, writer = os.pipe()
+    os.close(reader)
+    environment = {"SILLOK_LANGUAGE": "en", "PATH": "/usr/bin:/bin"}
+    if "PGUSER" in os.environ:
+        environment["PGUSER"] = os.environ["PGUSER"]
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "app", *_cli(geneva, "보위부", "--passages", "0")],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env=environment,
+            cwd=Path(__file__).resolve().parents[2],
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert run.stderr == ""
+    assert run.returncode == 0

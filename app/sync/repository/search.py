@@ -22,6 +22,7 @@ from typing import cast
 
 from app.search import engine
 from app.search.engine import Results
+from app.search.index import Progress
 from app.store.connection import Connection
 from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
 from app.sync.repository.store import Repository
@@ -60,10 +61,12 @@ def search(
     offset: int = 0,
     newest_first: bool = False,
     passages: int = 3,
+    progress: Progress | None = None,
 ) -> Results:
     """The interviews `offset` to `offset + limit` of all in the repository that match
     `query`, best first (or newest first), each with its best `passages` passages (0:
-    all), and how many match in all (`Results.total`, exact). As `app.search.search`."""
+    all), and how many match in all (`Results.total`, exact). As `app.search.search`;
+    `progress` hears about indexing when much was received since the last search."""
     repository.read_testimony("search", "")
     results = engine.search(
         _Source(repository),
@@ -73,6 +76,7 @@ def search(
         offset=offset,
         newest_first=newest_first,
         passages=passages,
+        progress=progress,
     )
     for group in results.groups:
         shown = group.interview_code or (group.hits[0].target if group.hits else "")

@@ -1,0 +1,87 @@
+"""Repository search on the PostgreSQL server: every search and every interview it shows
+in the access log, in the searcher's name; the intake officer, who may not read
+testimony, refused before anything is read (exit 81, in the user's language); two
+analysts searching at once both answered."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from app.cli.main import main
+from app.sync.repository.search import search
+from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
+from tests.integration.test_repository_server_roles import Team
+from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
+from tests.repository_support import interview, ship
+from tests.sync_support import GENEVA_PASSPHRASE
+
+
+def _repo(team: Team) -> list[str]:
+    secret = team.folder.parent / "passphrase"
+    secret.write_text(GENEVA_PASSPHRASE + "\n")
+    return ["--repo", str(team.folder), "--passphrase-file", str(secret)]
+
+
+def test_each_interview_a_search_shows_is_in_the_access_log(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with team.open(team.analyst) as analyst:
+        codes = {g.interview_code for g in search(analyst, "조사를").groups}
+    assert len(codes) == 1
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "search", "구류장", *_repo(team)]) == 0
+    assert codes.pop() in capsys.readouterr().out
+    monkeypatch.setenv("PGUSER", team.legal)
+    assert main(["repository", "access-log", "--json", *_repo(team)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    with team.open(team.legal) as legal:
+        code = search(legal, "구류장").groups[0].interview_code
+    assert [(row["who"], row["what"], row["detail"]) for row in rows] == [
+        (team.analyst, "search", ""),
+        (team.analyst, "search", code),
+        (team.analyst, "search", ""),
+        (team.analyst, "search", code),
+    ]
+
+
+def test_the_intake_officer_cannot_search(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with team.open(team.intake) as intake:
+        interview(team.seoul)
+        ship(team.seoul, intake)  # the view's triggers queue it without reading it
+        with pytest.raises(AccessRefused) as refused:
+            search(intake, "조사를")
+        assert refused.value.params == {"role": team.intake, "what": READ_TESTIMONY}
+    monkeypatch.setenv("PGUSER", team.intake)
+    monkeypatch.setenv("SILLOK_LANGUAGE", "ko")
+    assert main(["repository", "search", "조사를", *_repo(team)]) == 81
+    err = capsys.readouterr().err
+    assert team.intake in err and "증언" in err and "may not" not in err
+    with team.open(team.analyst) as analyst:  # both interviews, indexed by the analyst
+        assert search(analyst, "조사를").total == 2
+
+
+def test_two_analysts_searching_at_once(team: Team) -> None:
+    interview(team.seoul)
+    with team.open(team.intake) as intake:
+        ship(team.seoul, intake)
+    found: list[int] = []
+    failed: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            with team.open(team.analyst) as analyst:
+                found.append(search(analyst, "구류장").total)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            failed.append(error)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failed and found == [2, 2]
