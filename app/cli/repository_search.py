@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli import passphrase
-from app.cli.search import check_paging, indexing, paging_options, print_results, quietly
+from app.cli.search import page_of, paging_options, print_results, quietly
 from app.i18n import _
 from app.search import Results
 from app.sync.repository import search
@@ -58,18 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    check_paging(args)
+    options = page_of(args)
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
-        results = search.search(
-            repository,
-            args.query,
-            exact=args.exact,
-            limit=args.limit,
-            offset=args.offset,
-            newest_first=args.newest,
-            passages=args.passages,
-            progress=indexing,
-        )
+        results = search.search(repository, args.query, **options)
     if args.json:
         json.dump(as_json(results), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app.cli import passphrase
 from app.i18n import N_, _
@@ -90,6 +91,19 @@ def paging_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def page_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The search's keyword arguments from the paging options (`paging_options`)."""
+    check_paging(args)
+    return {
+        "exact": args.exact,
+        "limit": args.limit,
+        "offset": args.offset,
+        "newest_first": args.newest,
+        "passages": args.passages,
+        "progress": indexing,
+    }
+
+
 def _filters(args: argparse.Namespace) -> SearchFilters:
     check_paging(args)
     return SearchFilters(
@@ -143,17 +157,7 @@ def _run_search(args: argparse.Namespace) -> int:
             print(_("Indexed {count} records again.").format(count=count))
             if args.query is None:
                 return 0
-        results = search(
-            database,
-            args.query or "",
-            filters,
-            exact=args.exact,
-            limit=args.limit,
-            offset=args.offset,
-            newest_first=args.newest,
-            passages=args.passages,
-            progress=indexing,
-        )
+        results = search(database, args.query or "", filters, **page_of(args))
     print_results(results)
     sys.stdout.flush()
     return 0

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from app.store.connection import Connection
+
+Rows = list[tuple[Any, ...]]
+Where = tuple[str, Sequence[object]]
+ALL: Where = ("", ())
+"""No condition."""
 
 KEY_TABLES = ("search_fts", "search_groups")
 """The passage index (one row per record: `doc`) and the interview-level index."""
@@ -35,17 +40,21 @@ class Fts5Index:
 
     meta = "meta"
     """The table of (key, value) rows where the index keeps its state."""
+    groups_sql = (
+        "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
+        "LEFT JOIN interviews i ON i.id = g.interview_id"
+    )
+    """(grp, interview id, order written: 0 for an interview no longer held)."""
+    recency_sql = "SELECT id, rowid FROM interviews WHERE id IN ({marks})"
+    """(interview id, order written) of the interviews listed."""
 
     def match(
-        self,
-        connection: Connection,
-        table: str,
-        expression: str,
-        where: str = "",
-        params: Iterable[object] = (),
-    ) -> list[tuple[Any, ...]]:
+        self, connection: Connection, table: str, expression: str, where: Where = ALL
+    ) -> Rows:
         """(doc, group) of the passages `expression` matches (`where`: conditions on
-        `d.`, the passage's search_docs row); for `search_groups`, its row numbers."""
+        `d.`, the passage's search_docs row, and their values); for `search_groups`,
+        its row numbers."""
+        condition, params = where
         if table == "search_groups":
             return connection.execute(
                 "SELECT rowid FROM search_groups WHERE search_groups MATCH ?", (expression,)
@@ -53,7 +62,7 @@ class Fts5Index:
         return connection.execute(
             f"""SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id)
                 FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
-                WHERE search_fts MATCH ?{where}""",  # noqa: S608 - fixed SQL
+                WHERE search_fts MATCH ?{condition}""",  # noqa: S608 - fixed SQL
             (expression, *params),
         ).fetchall()
 
@@ -91,19 +100,13 @@ class Fts5Index:
             connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
     def groups(self, connection: Connection) -> list[tuple[Any, ...]]:
-        """(grp, interview id, order written: 0 for an interview no longer held)."""
-        return connection.execute(
-            "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
-            "LEFT JOIN interviews i ON i.id = g.interview_id"
-        ).fetchall()
+        """Every group of the interview-level index (`groups_sql`)."""
+        return connection.execute(self.groups_sql).fetchall()
 
     def recency(self, connection: Connection, interview_ids: list[str]) -> list[tuple[Any, ...]]:
-        """(interview id, order written) of these interviews."""
+        """(interview id, order written) of these interviews (`recency_sql`)."""
         marks = ", ".join("?" for _ in interview_ids)
-        return connection.execute(
-            f"SELECT id, rowid FROM interviews WHERE id IN ({marks})",  # noqa: S608
-            interview_ids,
-        ).fetchall()
+        return connection.execute(self.recency_sql.format(marks=marks), interview_ids).fetchall()
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         """Queue (kind, record id) of every searchable record, interview by interview and,

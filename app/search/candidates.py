@@ -142,7 +142,7 @@ def matches_of(
 ) -> Matches:
     """The index's answer for one term, grouped by interview here: asking SQLite to group
     (GROUP BY, a temporary sorter) took ten times as long as reading the rows."""
-    rows = backend_of(connection).match(connection, "search_fts", expression, where, params)
+    rows = backend_of(connection).match(connection, "search_fts", expression, (where, params))
     docs: defaultdict[str, list[int]] = defaultdict(list)
     for doc, group in rows:
         docs[group].append(doc)

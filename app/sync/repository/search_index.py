@@ -13,10 +13,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from app.search.backend import Fts5Index
+from app.search.backend import ALL, Fts5Index, Rows, Where
 from app.store.connection import Connection
 from app.sync.repository import search_tsquery
 
@@ -25,20 +24,12 @@ class ViewIndex(Fts5Index):
     """The repository's index on its SQLCipher file: the laptop's FTS5 tables."""
 
     meta = "search_meta"
-
-    def groups(self, connection: Connection) -> list[tuple[Any, ...]]:
-        return connection.execute(
-            "SELECT g.grp, g.interview_id, CASE WHEN c.record_id IS NULL THEN 0 ELSE g.grp END "
-            "FROM search_group_ids g LEFT JOIN current_records c ON c.kind = 'interview' "
-            "AND c.record_id = g.interview_id AND c.deleted = 0"
-        ).fetchall()
-
-    def recency(self, connection: Connection, interview_ids: list[str]) -> list[tuple[Any, ...]]:
-        marks = ", ".join("?" for _ in interview_ids)
-        return connection.execute(
-            f"SELECT interview_id, grp FROM search_group_ids WHERE interview_id IN ({marks})",  # noqa: S608
-            interview_ids,
-        ).fetchall()
+    groups_sql = (
+        "SELECT g.grp, g.interview_id, CASE WHEN c.record_id IS NULL THEN 0 ELSE g.grp END "
+        "FROM search_group_ids g LEFT JOIN current_records c ON c.kind = 'interview' "
+        "AND c.record_id = g.interview_id AND c.deleted = 0"
+    )
+    recency_sql = "SELECT interview_id, grp FROM search_group_ids WHERE interview_id IN ({marks})"
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         """Every current searchable record, interview by interview (in the order they came
@@ -73,13 +64,9 @@ class TsvectorIndex(ViewIndex):
     """The repository's index on PostgreSQL: rows of `tsvector`s (search_schema.SERVER)."""
 
     def match(
-        self,
-        connection: Connection,
-        table: str,
-        expression: str,
-        where: str = "",
-        params: Iterable[object] = (),
-    ) -> list[tuple[Any, ...]]:
+        self, connection: Connection, table: str, expression: str, where: Where = ALL
+    ) -> Rows:
+        condition, params = where
         rows, values = search_tsquery.rowset(expression, table)
         if rows is None:
             return []
@@ -90,7 +77,7 @@ class TsvectorIndex(ViewIndex):
             ).fetchall()
         return connection.execute(
             "SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id) "  # noqa: S608
-            f"FROM search_docs d WHERE d.doc IN ({rows}){where}",
+            f"FROM search_docs d WHERE d.doc IN ({rows}){condition}",
             (*values, *params),
         ).fetchall()
 
