@@ -15,9 +15,10 @@ every matching passage, snippets and where to open each.
 FTS5's own bm25() is not used: it counts, at every query, every record that contains each
 phrase of the query, which was 60–90 % of a search's time over 10,000 transcripts.
 
-The entry points take a `Database` (the laptop's SQLCipher file) and read it through SQL
-that PostgreSQL could answer too, except the index lookups (`candidates.matches_of`), the
-one place a Geneva backend gives its own.
+The entry points take a `Database` (the laptop's SQLCipher file), or any `Source` (the
+Geneva repository, app/sync/repository/search.py), and read it through SQL PostgreSQL
+answers too, except the index lookups, index writes and the order interviews came in:
+the one seam (app/search/backend.py) where the repository gives its own.
 
 Everything runs inside the encrypted database and in memory: no text is written anywhere.
 """

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ from app.store.database import Database
 from app.sync.repository import consolidated
 from app.sync.repository.search import search
 from app.sync.repository.store import SCHEMA_VERSION, Repository
+from tests.integration.test_search import EXPECTED, SEGMENTS
 from tests.integration.test_search_by_interview import QUERIES, corpus
+from tests.integration.test_search_plaintext import _keys, _leaks, _needles
 from tests.repository_support import drop_schema_5, interview, laptop, schema_version, ship
 from tests.support import FAST_KDF, PASSPHRASE
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
@@ -297,3 +300,28 @@ def test_a_closed_pipe_ends_quietly(both: tuple[Database, Repository]) -> None:
         os.close(writer)
     assert run.stderr == ""
     assert run.returncode == 0
+
+
+def test_no_plaintext_index_or_text_beside_the_file_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repository_backend: str
+) -> None:
+    """The file store's index is inside its encrypted file: neither the texts, nor the
+    searched words, nor the index keys appear in any file of the repository folder or of
+    the temporary folder. (On the server the store is PostgreSQL's, as the testimony.)"""
+    if repository_backend != "sqlcipher":
+        pytest.skip("the file store only")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    for variable in ("TMPDIR", "SQLITE_TMPDIR", "TEMP", "TMP"):
+        monkeypatch.setenv(variable, str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    geneva = new_repository(tmp_path / "geneva")
+    received(geneva, make_testimony([[text] for text in SEGMENTS.values()]))
+    for query, exact, _expected in EXPECTED:
+        search(geneva, query, exact=exact, passages=0)
+    assert search(geneva, "보위부").total > 0
+    needles = _needles()
+    assert _leaks(geneva.folder, needles) == [] and _leaks(temp, needles) == []
+    assert _leaks(geneva.folder, _keys(), ("utf-8",)) == []
+    geneva.close()
+    assert _leaks(geneva.folder, needles) == [] and list(temp.iterdir()) == []
