@@ -33,30 +33,20 @@ class ViewIndex(Fts5Index):
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         """Every current searchable record, interview by interview (in the order they came
-        in), kind by kind, each in the order received; sorted here, so that both stores
-        sort text alike (PostgreSQL's collations do not sort as SQLite does)."""
+        in), kind by kind, each in the order received. Text is sorted byte by byte on both
+        stores (`COLLATE BINARY`, PostgreSQL's "C"), so that both give the same order."""
         kinds = list(sources)
-        marks = ", ".join("?" for _ in kinds)
-        rows = connection.execute(
-            "SELECT c.kind, c.record_id, c.interview_id, c.device_id, c.sequence, g.grp "  # noqa: S608
-            "FROM current_records c LEFT JOIN search_group_ids g "
-            "ON g.interview_id = c.interview_id "
-            f"WHERE c.deleted = 0 AND c.kind IN ({marks})",
-            kinds,
-        ).fetchall()
-        rows.sort(
-            key=lambda r: (
-                r[5] or 0,
-                "" if r[0] == "facility" else str(r[2] or ""),
-                kinds.index(r[0]),
-                str(r[3]),
-                int(r[4]),
-                str(r[1]),
-            )
-        )
-        connection.executemany(
-            "INSERT OR IGNORE INTO search_pending(kind, record_id) VALUES (?, ?)",
-            [(r[0], r[1]) for r in rows],
+        number = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(kinds))
+        listed = ", ".join(f"'{kind}'" for kind in kinds)
+        connection.execute(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) "  # noqa: S608 - fixed names
+            "SELECT c.kind, c.record_id FROM current_records c "
+            "LEFT JOIN search_group_ids g ON g.interview_id = c.interview_id "
+            f"WHERE c.deleted = 0 AND c.kind IN ({listed}) "
+            "ORDER BY coalesce(g.grp, 0), CASE WHEN c.kind = 'facility' THEN '' "
+            "ELSE coalesce(c.interview_id, '') END COLLATE BINARY, "
+            f"CASE c.kind {number} END, c.device_id COLLATE BINARY, c.sequence, "
+            "c.record_id COLLATE BINARY"
         )
 
 
