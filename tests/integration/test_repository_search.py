@@ -24,13 +24,22 @@ from app.domain import TextValue
 from app.search import search as laptop_search
 from app.search.engine import Results
 from app.store.database import Database
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, imports
 from app.sync.repository.search import search
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.integration.test_search import EXPECTED, SEGMENTS
 from tests.integration.test_search_by_interview import QUERIES, corpus
 from tests.integration.test_search_plaintext import _keys, _leaks, _needles
-from tests.repository_support import drop_schema_5, interview, laptop, schema_version, ship
+from tests.repository_support import (
+    GOOD,
+    ORGANISATION,
+    drop_schema_5,
+    interview,
+    laptop,
+    schema_version,
+    ship,
+    write_csv,
+)
 from tests.support import FAST_KDF, PASSPHRASE
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 
@@ -38,6 +47,11 @@ pytestmark = pytest.mark.usefixtures("repository_backend")
 """Each test runs on the SQLCipher file and on PostgreSQL (conftest.py)."""
 
 STAMP = "2026-01-05T10:00:00+00:00"
+FILLER = ["사람", "마을", "시장", "가족", "겨울", "기차", "학교", "공장", "바다", "나무"]
+LONG = " ".join([*(FILLER[n % 10] for n in range(248)), "동안 조사를 받았다", *FILLER * 30])
+"""A passage of about 550 keys whose phrase "동안 조사를" lies at keys 248-250: across the
+end of the first piece of keys the server stores (search_tsquery.PIECE = 250)."""
+MORE = [('"동안 조사를"', True), ("동안", True)]
 
 
 def _record(kind: str, record_id: str, body: dict[str, Any]) -> tuple[str, str, str]:
@@ -151,7 +165,7 @@ def received(geneva: Repository, interviews: list[list[tuple[str, str, str]]]) -
 @pytest.fixture
 def both(tmp_path: Path) -> Iterator[tuple[Database, Repository]]:
     # the keys of 교화소 and of 보위부, each in one record but not in a row: found by neither
-    apart = ["교화 사업과 화소 문제", "정보위 위부대에서", "ＭＳＳ 와 the mss-officer"]
+    apart = ["교화 사업과 화소 문제", "정보위 위부대에서", "ＭＳＳ 와 the mss-officer", LONG]
     made = make_testimony([*corpus(16, 30), apart])
     database = on_laptop(tmp_path / "laptop.db", made)
     geneva = new_repository(tmp_path / "geneva")
@@ -180,13 +194,25 @@ def test_every_class_of_query_finds_what_the_laptop_finds(
     phrases, OR, minus and NOT, several words: the same interviews in the same order,
     counts, passages and snippets, and the same exact total."""
     database, geneva = both
-    for text, exact in QUERIES:
+    for text, exact in [*QUERIES, *MORE]:
         mine = search(geneva, text, exact=exact, limit=1000, passages=0)
         theirs = laptop_search(database, text, exact=exact, limit=1000, passages=0)
         assert mine.total == theirs.total == len(mine.groups), text
         assert shown(mine) == shown(theirs), text
         assert mine.searched == theirs.searched, text
-    assert search(geneva, "bowibu").total > 0
+    assert search(geneva, "bowibu").total > 0 and search(geneva, '"동안 조사를"').total == 1
+
+
+def test_imported_records_are_searched(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    cases = write_csv(tmp_path / "cases.csv", [GOOD])
+    assert imports.import_file(geneva, cases, ORGANISATION, by="intake").accepted
+    found = search(geneva, "구류장에서")  # the interview's narrative and its facility
+    assert found.total == 2
+    assert sorted(group.interview_id is None for group in found.groups) == [False, True]
+    assert {hit.kind for hit in found.hits} >= {"facility"}
+    assert search(geneva, "Hoeryong").total == 2  # a spelling of 회령, in both
+    geneva.close()
 
 
 def test_pages_and_newest_first_as_on_the_laptop(both: tuple[Database, Repository]) -> None:

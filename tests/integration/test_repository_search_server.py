@@ -1,21 +1,34 @@
 """Repository search on the PostgreSQL server: every search and every interview it shows
 in the access log, in the searcher's name; the intake officer, who may not read
 testimony, refused before anything is read (exit 81, in the user's language); two
-analysts searching at once both answered."""
+analysts searching at once both answered; a file and a server repository holding the
+same testimony give the same answers."""
 
 from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 
 from app.cli.main import main
 from app.sync.repository.search import search
 from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
+from app.sync.repository.store import Repository
+from tests.integration.test_repository_search import (
+    LONG,
+    MORE,
+    make_testimony,
+    received,
+    shown,
+)
 from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
+from tests.integration.test_search_by_interview import QUERIES, corpus
+from tests.postgres_support import SUPERUSER, Cluster
 from tests.repository_support import interview, ship
+from tests.support import FAST_KDF
 from tests.sync_support import GENEVA_PASSPHRASE
 
 
@@ -85,3 +98,28 @@ def test_two_analysts_searching_at_once(team: Team) -> None:
     for thread in threads:
         thread.join()
     assert not failed and found == [2, 2]
+
+
+def test_the_same_answers_from_the_file_and_the_server(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same testimony received by a file repository and a server one: every query
+    gives the same interview codes in the same order, counts, passages and totals."""
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    made = make_testimony([*corpus(23, 25), [LONG]])
+    stores = []
+    for name, server in (("file", None), ("server", postgres_cluster.new_database())):
+        geneva = Repository.init(
+            tmp_path / name, GENEVA_PASSPHRASE, kdf_params=FAST_KDF, server=server
+        )
+        received(geneva, made)
+        stores.append(geneva)
+    for text, exact in [*QUERIES, *MORE]:
+        for limit, offset, passages in ((1000, 0, 0), (3, 2, 3)):
+            one, other = (
+                search(store, text, exact=exact, limit=limit, offset=offset, passages=passages)
+                for store in stores
+            )
+            assert (one.total, shown(one)) == (other.total, shown(other)), text
+    for geneva in stores:
+        geneva.close()
