@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from app.sync.repository import move
 from app.sync.repository.search import search
 from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
 from app.sync.repository.store import Repository
@@ -123,3 +124,18 @@ def test_the_same_answers_from_the_file_and_the_server(
             assert (one.total, shown(one)) == (other.total, shown(other)), text
     for geneva in stores:
         geneva.close()
+
+
+def test_a_file_repository_moved_to_the_server_searches_the_same(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is derived, not moved: the server indexes the view's copy anew."""
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    geneva = Repository.init(tmp_path / "geneva", GENEVA_PASSPHRASE, kdf_params=FAST_KDF)
+    received(geneva, make_testimony(corpus(5, 8)))
+    before = {text: shown(search(geneva, text, exact=exact)) for text, exact in QUERIES[:12]}
+    move.move_to_postgres(geneva, GENEVA_PASSPHRASE, postgres_cluster.new_database(), FAST_KDF)
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as moved:
+        assert moved.store.kind == "postgres"
+        after = {text: shown(search(moved, text, exact=exact)) for text, exact in QUERIES[:12]}
+    assert after == before and any(before.values())
