@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from app.cli.main import main
+from app.domain import TextValue
+from app.sync.export import export_package
 from app.sync.repository import move
-from app.sync.repository.search import search
+from app.sync.repository.ingest import ingest
+from app.sync.repository.search import Source, search
 from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
 from app.sync.repository.store import Repository
 from tests.integration.test_repository_search import (
@@ -139,3 +143,48 @@ def test_a_file_repository_moved_to_the_server_searches_the_same(
         assert moved.store.kind == "postgres"
         after = {text: shown(search(moved, text, exact=exact)) for text, exact in QUERIES[:12]}
     assert after == before and any(before.values())
+
+
+def test_ingest_waits_for_a_search_that_indexes_and_neither_fails(team: Team) -> None:
+    """A search indexing the queue holds its lock; an ingest that brings a new version of
+    an indexed record waits for it without holding any lock of the index (else each
+    would wait for the other: PostgreSQL would end one with a deadlock error)."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1  # indexed
+    with team.seoul.database.reading() as laptop:
+        interview_id = laptop.execute("SELECT id FROM interviews").fetchone()[0]
+    answer = team.seoul.services.answers.save(
+        interview_id,
+        "q.narrative.0",
+        TextValue(text="석 달 동안 갇혀 있었습니다"),
+    )
+    made = export_package(team.seoul.database, team.seoul.folder / "usb", actor="officer")
+    failed: list[BaseException] = []
+
+    def ingest_it() -> None:
+        try:
+            with team.open(team.intake) as intake:
+                ingest(intake, made.path)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            failed.append(error)
+
+    with team.open(team.analyst) as analyst, team.open(SUPERUSER) as watcher:
+        with Source(analyst).transaction() as connection:  # the lock a search takes
+            thread = threading.Thread(target=ingest_it)
+            thread.start()
+            for _ in range(600):  # the ingest is waiting for the lock
+                waiting = watcher.connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                ).fetchone()[0]
+                if waiting or not thread.is_alive():
+                    break
+                time.sleep(0.05)
+            assert waiting == 1, failed
+            connection.execute(  # what indexing does to a record queued again
+                "DELETE FROM search_docs WHERE kind = 'answer' AND record_id = ?",
+                (str(answer.id),),
+            )
+        thread.join()
+        assert not failed
+        assert [g.interview_code for g in search(analyst, "갇혀").groups] != []
+        assert search(analyst, "받았습니다").total == 0  # the old version of the answer

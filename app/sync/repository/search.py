@@ -31,7 +31,7 @@ LOCK = "LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE"
 """On the server two analysts may search at once: one indexes the queue, the other waits."""
 
 
-class _Source:
+class Source:
     """The repository as the engine reads a database (app/search/backend.py `Source`)."""
 
     def __init__(self, repository: Repository) -> None:
@@ -69,7 +69,7 @@ def search(
     `progress` hears about indexing when much was received since the last search."""
     repository.read_testimony("search", "")
     results = engine.search(
-        _Source(repository),
+        Source(repository),
         query,
         exact=exact,
         limit=limit,

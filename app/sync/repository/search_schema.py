@@ -125,11 +125,13 @@ CREATE FUNCTION sillok_search_queue() RETURNS trigger LANGUAGE plpgsql
 BEGIN
     IF TG_OP = 'DELETE' THEN
         IF old.kind IN (KINDS) THEN
+            -- search_pending first, always: a search indexing the queue holds its lock,
+            -- and a writer that waits for it holds no lock of the index meanwhile
+            DELETE FROM public.search_pending
+                WHERE kind = old.kind AND record_id = old.record_id;
             DELETE FROM public.search_fts WHERE rowid = (SELECT doc FROM public.search_docs
                 WHERE kind = old.kind AND record_id = old.record_id);
             DELETE FROM public.search_docs
-                WHERE kind = old.kind AND record_id = old.record_id;
-            DELETE FROM public.search_pending
                 WHERE kind = old.kind AND record_id = old.record_id;
         END IF;
         RETURN old;
