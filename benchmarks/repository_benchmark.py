@@ -15,6 +15,13 @@ from scratch (`rebuild`), bringing it up to date for one more interview as inges
 corroboration, the units register, one interview shown with its versions. Peak memory is
 the process's maximum resident set. Writes JSON (default
 benchmarks/results/repository.json).
+
+Search (app/sync/repository/search.py): each interview also gets a transcript of
+`--chars` characters from the corpus of search_quality.py (its planted spellings
+included); the first search indexes everything received (`search.index_seconds`; on the
+server the tables are then analysed, as autovacuum does after a bulk load), then
+each query of search_quality.py's classes runs `--rounds` times (first page: 20
+interviews, 3 passages, exact count) and p50/p95 per class are written.
 """
 
 from __future__ import annotations
@@ -58,7 +65,11 @@ from app.domain import (
 )
 from app.domain.answers import Answer
 from app.sync.repository import consolidated, matrix, registers
+from app.sync.repository.search import search
 from app.sync.repository.store import Repository
+from benchmarks.search_benchmark import percentile
+from benchmarks.search_quality import QUERIES
+from benchmarks.search_quality import corpus as transcripts
 
 KDF = KdfParams(memory_kib=64 * 1024, time_cost=1, parallelism=1)
 PASSPHRASE = "benchmark 저장소 passphrase, not a secret"
@@ -153,6 +164,44 @@ def _rows(records: list[Record], device: str) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _segments(interview: str, texts: list[str], device: str) -> list[tuple[Any, ...]]:
+    """A transcript's segments as `records` rows (kind transcript_segment)."""
+    rows = []
+    for ordinal, text in enumerate(texts):
+        segment = f"{interview}-s{ordinal}"
+        body = json.dumps(
+            {"id": segment, "interview_id": interview, "ordinal": ordinal, "text": text},
+            ensure_ascii=False,
+        )
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        rows.append(("transcript_segment", segment, 1, 0, body, digest, device, 1, interview))
+    return rows
+
+
+def _searches(repository: Repository, rounds: int) -> dict[str, Any]:
+    """The first search (which indexes everything), then p50/p95 per class of query. On
+    the server the tables just filled are analysed first, as autovacuum would soon: without
+    statistics PostgreSQL reads the views by scanning every version of a kind."""
+    index_seconds = _timed(lambda: search(repository, "보위부"))
+    if repository.store.kind == "postgres":
+        repository.connection.execute("ANALYZE")
+    classes: dict[str, Any] = {}
+    for name, (queries, exact) in QUERIES.items():
+        times: list[float] = []
+        found: dict[str, int] = {}
+        for _round in range(rounds):
+            for query in queries:
+                start = time.perf_counter()
+                found[query] = search(repository, query, exact=exact).total
+                times.append(time.perf_counter() - start)
+        classes[name] = {
+            "p50_ms": round(percentile(times, 0.5) * 1000, 1),
+            "p95_ms": round(percentile(times, 0.95) * 1000, 1),
+            "interviews_found": found,
+        }
+    return {"index_seconds": index_seconds, "rounds": rounds, "classes": classes}
+
+
 def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -166,8 +215,11 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=50)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/repository.json"))
     parser.add_argument("--server", default=None, help="an empty PostgreSQL database (conninfo)")
+    parser.add_argument("--chars", type=int, default=12000, help="transcript characters each")
+    parser.add_argument("--rounds", type=int, default=5, help="times each search query runs")
     args = parser.parse_args()
     rng = random.Random(17)
+    texts = transcripts(random.Random(16), args.interviews, args.chars)
     with tempfile.TemporaryDirectory() as folder:
         repository = Repository.init(
             Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server
@@ -183,9 +235,11 @@ def main() -> int:
                 _rows(list(facilities), "dev-0"),
             )
             for n in range(args.interviews):
+                made = _interview(rng, facilities, args.answers)
+                device = f"dev-{n % args.devices}"
                 connection.executemany(
                     "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(_interview(rng, facilities, args.answers), f"dev-{n % args.devices}"),
+                    _rows(made, device) + _segments(str(made[1].id), texts[n], device),
                 )
         filled = round(time.perf_counter() - start, 2)
         with repository.transaction() as connection:
@@ -208,6 +262,7 @@ def main() -> int:
                 "register_units": _timed(lambda: registers.register(connection, "units")),
                 "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),
             }
+        searched = _searches(repository, args.rounds)
         if args.server:
             with repository.reading() as connection:
                 size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[
@@ -227,6 +282,8 @@ def main() -> int:
         "rebuild_seconds": rebuild,
         "refresh_one_interview_seconds": refresh,
         "verbs_seconds": timings,
+        "transcript_chars_per_interview": args.chars,
+        "search": searched,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -34,7 +34,7 @@ from app.services import Services
 from app.store.database import Database
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.store import Repository
 from tests.sync_support import enrol_device, new_device
@@ -158,9 +158,27 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_5(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 4 (before the search index), on
+    either store."""
+    with geneva.transaction() as connection:
+        for trigger in ("search_current_insert", "search_current_delete"):
+            if geneva.store.kind == "postgres":
+                connection.execute(f"DROP TRIGGER {trigger} ON current_records")
+            else:
+                connection.execute(f"DROP TRIGGER {trigger}")
+        for table in search_schema.TABLES:
+            connection.execute(f"DROP TABLE {table}")
+        if geneva.store.kind == "postgres":
+            connection.execute("DROP FUNCTION sillok_search_queue()")
+            connection.execute("DROP FUNCTION sillok_search_group_stale()")
+    geneva.connection.executescript(geneva.store.version_sql(4))
+
+
 def drop_schema_3(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 2 (before the consolidated view),
     on either store."""
+    drop_schema_5(geneva)
     with geneva.transaction() as connection:
         for view in (*consolidated.VIEWS, "record_versions"):
             connection.execute(f"DROP VIEW {view}")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app.cli import passphrase
 from app.i18n import N_, _
@@ -35,9 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("search", help=help_text, description=help_text)
     _common(parser)
     parser.add_argument("query", nargs="?", default=None, help=_("words to find (quote a phrase)"))
-    parser.add_argument(
-        "--exact", action="store_true", help=_("only this spelling, not the other names")
-    )
+    paging_options(parser)
     parser.add_argument("--from", dest="date_from", metavar="DATE", help=_("incidents from"))
     parser.add_argument("--to", dest="date_to", metavar="DATE", help=_("incidents until"))
     parser.add_argument("--place", help=_("incidents at this place (any spelling)"))
@@ -45,21 +45,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--agency", help=_("incidents involving this agency"))
     parser.add_argument("--element", help=_("records tagged with this legal element"))
     parser.add_argument("--interview", help=_("only this interview (code or id)"))
-    parser.add_argument(
-        "--limit", type=int, default=20, help=_("show at most this many interviews (20)")
-    )
-    parser.add_argument(
-        "--offset", type=int, default=0, help=_("skip this many interviews (the next page)")
-    )
-    parser.add_argument(
-        "--passages",
-        type=int,
-        default=3,
-        help=_("show at most this many passages of each interview (3; 0 for all)"),
-    )
-    parser.add_argument(
-        "--newest", action="store_true", help=_("newest interviews first, not the best")
-    )
     parser.add_argument(
         "--rebuild", action="store_true", help=_("index all testimony again, then search")
     )
@@ -75,12 +60,52 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
 
 
-def _filters(args: argparse.Namespace) -> SearchFilters:
+def check_paging(args: argparse.Namespace) -> None:
+    """--limit, --offset and --passages as they may be (FilterInvalid otherwise)."""
     if args.limit < 1:
         raise FilterInvalid(name="--limit", value=str(args.limit), detail=N_("use 1 or more"))
     for name, value in (("--offset", args.offset), ("--passages", args.passages)):
         if value < 0:
             raise FilterInvalid(name=name, value=str(value), detail=N_("use 0 or more"))
+
+
+def paging_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a page of results, the same for `search` and `repository search`."""
+    parser.add_argument(
+        "--exact", action="store_true", help=_("only this spelling, not the other names")
+    )
+    parser.add_argument(
+        "--limit", type=int, default=20, help=_("show at most this many interviews (20)")
+    )
+    parser.add_argument(
+        "--offset", type=int, default=0, help=_("skip this many interviews (the next page)")
+    )
+    parser.add_argument(
+        "--passages",
+        type=int,
+        default=3,
+        help=_("show at most this many passages of each interview (3; 0 for all)"),
+    )
+    parser.add_argument(
+        "--newest", action="store_true", help=_("newest interviews first, not the best")
+    )
+
+
+def page_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The search's keyword arguments from the paging options (`paging_options`)."""
+    check_paging(args)
+    return {
+        "exact": args.exact,
+        "limit": args.limit,
+        "offset": args.offset,
+        "newest_first": args.newest,
+        "passages": args.passages,
+        "progress": indexing,
+    }
+
+
+def _filters(args: argparse.Namespace) -> SearchFilters:
+    check_paging(args)
     return SearchFilters(
         date_from=parse_date(args.date_from, end=False, name="--from") if args.date_from else None,
         date_to=parse_date(args.date_to, end=True, name="--to") if args.date_to else None,
@@ -100,7 +125,7 @@ def _marked(snippet: str, highlights: tuple[tuple[int, int], ...]) -> str:
     return "".join([*out, snippet[last:]])
 
 
-def _indexing(done: int, total: int) -> None:
+def indexing(done: int, total: int) -> None:
     """On stderr, so that the results on stdout stay clean."""
     end = "\n" if done >= total else "\r"
     message = _("Indexing: {done} of {total} records").format(done=done, total=total)
@@ -109,8 +134,13 @@ def _indexing(done: int, total: int) -> None:
 
 def run_search(args: argparse.Namespace) -> int:
     """Search, then print; a reader that goes away (`| head`) ends it quietly."""
+    return quietly(lambda: _run_search(args))
+
+
+def quietly(run: Callable[[], int]) -> int:
+    """`run`, ended quietly when the reader of its output goes away (`| head`)."""
     try:
-        return _run_search(args)
+        return run()
     except BrokenPipeError:
         # The reader has gone: whatever is still buffered must not fail at exit either.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -123,27 +153,17 @@ def _run_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     with Database.open(args.db, passphrase.existing(args.passphrase_file)) as database:
         if args.rebuild:
-            count = rebuild(database, _indexing)
+            count = rebuild(database, indexing)
             print(_("Indexed {count} records again.").format(count=count))
             if args.query is None:
                 return 0
-        results = search(
-            database,
-            args.query or "",
-            filters,
-            exact=args.exact,
-            limit=args.limit,
-            offset=args.offset,
-            newest_first=args.newest,
-            passages=args.passages,
-            progress=_indexing,
-        )
-    _print_results(results)
+        results = search(database, args.query or "", filters, **page_of(args))
+    print_results(results)
     sys.stdout.flush()
     return 0
 
 
-def _print_results(results: Results) -> None:
+def print_results(results: Results) -> None:
     terms = results.searched or results.query.terms
     searched = sorted({s.text for t in terms for s in t.spellings})
     print(_("Searched for: {spellings}").format(spellings=", ".join(searched)))

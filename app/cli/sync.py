@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import access_log, analysis, custody, passphrase
+from app.cli import access_log, analysis, custody, passphrase, repository_search
 from app.cli import recovery as recovery_cli
 from app.errors import AlreadyExists
 from app.i18n import N_, _
@@ -128,6 +128,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     custody.register(action)
     access_log.register(action)
+    repository_search.register(action)
     recovery_cli.register_repository(action)
     analysis.register(action)
 
@@ -232,6 +233,8 @@ def _repository(args: argparse.Namespace) -> int:
         return _move(args)
     if args.action == access_log.ACTION:
         return access_log.run(args)
+    if args.action == repository_search.ACTION:
+        return repository_search.run(args)
     if args.action == custody.ACTION:
         return custody.run(args)
     if args.action in recovery_cli.REPOSITORY_ACTIONS:

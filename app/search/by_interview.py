@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.search.backend import backend_of
 from app.search.candidates import K1, Matches, Texts, term_spans
 from app.search.groups import group_and_count
 from app.search.query import Parts, Query, Term
@@ -70,15 +71,12 @@ class GroupDocs:
         docs = self.of(grp)
         found: list[int] = []
         mine = set(docs)
+        backend = backend_of(self.connection)
         for low, high in _runs(docs):
             found.extend(
-                int(row[0])
-                for row in self.connection.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
-                    "AND rowid >= ? AND rowid <= ?",
-                    (expression, low, high),
-                )
-                if int(row[0]) in mine
+                doc
+                for doc in backend.match_between(self.connection, expression, low, high)
+                if doc in mine
             )
         return found
 
@@ -100,10 +98,7 @@ class GroupDocs:
 
     def _load(self) -> None:
         self.ids, self.order = {}, {}
-        for grp, interview_id, row in self.connection.execute(
-            "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
-            "LEFT JOIN interviews i ON i.id = g.interview_id"
-        ):
+        for grp, interview_id, row in backend_of(self.connection).groups(self.connection):
             self.ids[int(grp)] = str(interview_id)
             self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
@@ -166,9 +161,7 @@ class Found:
 def _counts(connection: Connection, expression: str) -> dict[int, float]:
     """The groups whose interview-level rows match, and about how often each holds it."""
     counts: dict[int, float] = {}
-    for (row,) in connection.execute(
-        "SELECT rowid FROM search_groups WHERE search_groups MATCH ?", (expression,)
-    ):
+    for (row,) in backend_of(connection).match(connection, "search_groups", expression):
         grp, count = group_and_count(int(row))
         counts[grp] = counts.get(grp, 0.0) + count
     return counts

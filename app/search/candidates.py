@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.search.backend import backend_of
 from app.search.documents import SOURCES, document
 from app.search.korean import fold, normalise_mapped
 from app.search.query import Query, Term
@@ -141,12 +142,7 @@ def matches_of(
 ) -> Matches:
     """The index's answer for one term, grouped by interview here: asking SQLite to group
     (GROUP BY, a temporary sorter) took ten times as long as reading the rows."""
-    rows = connection.execute(
-        f"""SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id)
-            FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
-            WHERE search_fts MATCH ?{where}""",  # noqa: S608 - fixed SQL
-        (expression, *params),
-    ).fetchall()
+    rows = backend_of(connection).match(connection, "search_fts", expression, (where, params))
     docs: defaultdict[str, list[int]] = defaultdict(list)
     for doc, group in rows:
         docs[group].append(doc)
@@ -275,10 +271,6 @@ def _recency(connection: Connection, groups: set[str]) -> dict[str, tuple[int, s
     wanted = [g for g in groups if ":" not in g]
     for begin in range(0, len(wanted), CHUNK):
         part = wanted[begin : begin + CHUNK]
-        marks = ", ".join("?" for _ in part)
-        for interview_id, row in connection.execute(
-            f"SELECT id, rowid FROM interviews WHERE id IN ({marks})",  # noqa: S608
-            part,
-        ):
-            order[str(interview_id)] = (int(row), str(interview_id))
+        for interview_id, row in backend_of(connection).recency(connection, part):
+            order[str(interview_id)] = (int(row or 0), str(interview_id))
     return order

@@ -15,9 +15,10 @@ every matching passage, snippets and where to open each.
 FTS5's own bm25() is not used: it counts, at every query, every record that contains each
 phrase of the query, which was 60–90 % of a search's time over 10,000 transcripts.
 
-The entry points take a `Database` (the laptop's SQLCipher file) and read it through SQL
-that PostgreSQL could answer too, except the index lookups (`candidates.matches_of`), the
-one place a Geneva backend gives its own.
+The entry points take a `Database` (the laptop's SQLCipher file), or any `Source` (the
+Geneva repository, app/sync/repository/search.py), and read it through SQL PostgreSQL
+answers too, except the index lookups, index writes and the order interviews came in:
+the one seam (app/search/backend.py) where the repository gives its own.
 
 Everything runs inside the encrypted database and in memory: no text is written anywhere.
 """
@@ -27,13 +28,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.search import index
+from app.search.backend import Source
 from app.search.by_interview import GroupDocs, rank_groups
 from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
 from app.search.query import Query, Term, merge, parse_query
 from app.store.connection import Connection, DatabaseError
-from app.store.database import Database
 
 SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 120
@@ -316,7 +317,7 @@ def _page_by_interview(
 
 
 def search(
-    database: Database,
+    database: Source,
     text: str,
     filters: SearchFilters | None = None,
     *,

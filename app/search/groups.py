@@ -30,6 +30,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
+from app.search.backend import backend_of
 from app.search.documents import SOURCES, document
 from app.search.korean import WORD, fold, index_columns, normalise
 from app.search.names import NameFinder
@@ -164,15 +165,16 @@ def rebuild_stale(
         if missing:
             keys = {**known, **_computed(connection, finder, missing)}
         written = _written(connection, grp)
+        backend = backend_of(connection)
         if written:  # deleting rows that are not there costs as much as deleting rows
-            connection.execute(
-                "DELETE FROM search_groups WHERE rowid IN (SELECT value FROM json_each(?))",
-                (json.dumps([grp * ROWS + n for n in TYPICAL if written & (1 << n)]),),
+            backend.remove(
+                connection,
+                "search_groups",
+                [grp * ROWS + n for n in TYPICAL if written & (1 << n)],
             )
         rows = group_rows([keys[doc] for doc, _kind, _record in records if doc in keys])
-        connection.executemany(
-            "INSERT INTO search_groups(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",
-            [(grp * ROWS + number, *row) for number, row in rows],
+        backend.add(
+            connection, "search_groups", [(grp * ROWS + number, *row) for number, row in rows]
         )
         if grp > 0:
             connection.execute(
@@ -235,6 +237,6 @@ def group_of(connection: Connection, interview_id: str | None, doc: int) -> int 
 
 def clear(connection: Connection) -> None:
     """Empty the interview-level index (with the passage index, `index.requeue_all`)."""
-    connection.execute("INSERT INTO search_groups(search_groups) VALUES ('delete-all')")
+    backend_of(connection).clear(connection, "search_groups")
     connection.execute("DELETE FROM search_groups_stale")
     connection.execute("UPDATE search_group_ids SET buckets = 0 WHERE buckets != 0")

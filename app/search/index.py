@@ -25,12 +25,12 @@ import json
 from collections.abc import Callable
 
 from app.search import groups
+from app.search.backend import Source, backend_of
 from app.search.documents import SOURCES, document
 from app.search.groups import Words, record_keys
 from app.search.names import RULES, default_finder
 from app.search.spelling import quoted, spelling
 from app.store.connection import Connection
-from app.store.database import Database
 
 BATCH = 2000
 
@@ -44,7 +44,10 @@ NAME_LIST_META = "search_name_list"
 
 def names_version(connection: Connection) -> str | None:
     """The version of the name keys the index was built with (None: not built yet)."""
-    row = connection.execute("SELECT value FROM meta WHERE key = ?", (NAMES_META,)).fetchone()
+    row = connection.execute(
+        f"SELECT value FROM {backend_of(connection).meta} WHERE key = ?",  # noqa: S608
+        (NAMES_META,),
+    ).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -114,9 +117,7 @@ def index_pending(
             "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
             docs,
         )
-        connection.executemany(
-            "INSERT INTO search_fts(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)", keys
-        )
+        backend_of(connection).add(connection, "search_fts", keys)
         groups.mark_stale(connection, docs)
         connection.executemany(
             "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
@@ -160,45 +161,48 @@ def mark_current(connection: Connection) -> None:
     """Record that the index's name keys are those of this app's reference data: call
     once everything queued after `requeue_all` has been indexed."""
     finder = default_finder()
-    connection.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (NAMES_META, finder.version)
-    )
     listed = json.dumps({"rules": RULES, "names": sorted(finder.names)}, ensure_ascii=False)
-    connection.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (NAME_LIST_META, listed)
-    )
+    meta = backend_of(connection).meta
+    for key, value in ((NAMES_META, finder.version), (NAME_LIST_META, listed)):
+        connection.execute(f"DELETE FROM {meta} WHERE key = ?", (key,))  # noqa: S608
+        connection.execute(f"INSERT INTO {meta}(key, value) VALUES (?, ?)", (key, value))  # noqa: S608
 
 
 def _docs_matching(connection: Connection, expression: str) -> set[int]:
-    rows = connection.execute(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expression,)
-    ).fetchall()
-    return {int(row[0]) for row in rows}
+    return {
+        int(row[0]) for row in backend_of(connection).match(connection, "search_fts", expression)
+    }
 
 
 def requeue_docs(connection: Connection, docs: set[int]) -> None:
     """Take these index rows out and queue their records again (inside a write
     transaction)."""
     ordered = sorted(docs)
+    backend = backend_of(connection)
     for begin in range(0, len(ordered), 500):
-        part = json.dumps(ordered[begin : begin + 500])
+        chosen = ordered[begin : begin + 500]
+        part = json.dumps(chosen)
         connection.execute(
             "INSERT OR IGNORE INTO search_pending(kind, record_id) SELECT kind, record_id "
-            "FROM search_docs WHERE doc IN (SELECT value FROM json_each(?)) ORDER BY doc",
+            "FROM search_docs WHERE doc IN "
+            "(SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY doc",
             (part,),
         )
+        backend.remove(connection, "search_fts", chosen)
         connection.execute(
-            "DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))", (part,)
-        )
-        connection.execute(
-            "DELETE FROM search_docs WHERE doc IN (SELECT value FROM json_each(?))", (part,)
+            "DELETE FROM search_docs WHERE doc IN "
+            "(SELECT CAST(value AS INTEGER) FROM json_each(?))",
+            (part,),
         )
 
 
 def retag_names(connection: Connection) -> bool:
     """Queue again the records whose name keys the shipped reference data change; False
     when that cannot be known (no list kept, or other `RULES`): then everything must be."""
-    row = connection.execute("SELECT value FROM meta WHERE key = ?", (NAME_LIST_META,)).fetchone()
+    row = connection.execute(
+        f"SELECT value FROM {backend_of(connection).meta} WHERE key = ?",  # noqa: S608
+        (NAME_LIST_META,),
+    ).fetchone()
     if row is None:
         return False
     kept = json.loads(row[0])
@@ -240,11 +244,10 @@ def optimize(connection: Connection) -> None:
     many records at once, lookups restricted to one interview's passages (every page of
     results makes some) read one b-tree per key instead of dozens: 6–9 ms → 1.6 ms per
     lookup at 1,000 two-hour interviews; merging took 4.5 s there."""
-    for table in ("search_fts", "search_groups"):
-        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+    backend_of(connection).optimize(connection)
 
 
-def refresh(database: Database, progress: Progress | None = None) -> int:
+def refresh(database: Source, progress: Progress | None = None) -> int:
     """Index whatever was written since the last search (usually nothing or a few records;
     everything after an update that changed the reference data)."""
     with database.reading() as connection:
@@ -260,26 +263,17 @@ def refresh(database: Database, progress: Progress | None = None) -> int:
 
 def requeue_all(connection: Connection) -> None:
     """Empty the index and queue every searchable record (inside a write transaction)."""
-    connection.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    backend = backend_of(connection)
+    backend.clear(connection, "search_fts")
     connection.execute("DELETE FROM search_docs")
     connection.execute("DELETE FROM search_pending")
     groups.clear(connection)
     # interview by interview (each interview's row is then written once), and within one
     # kind by kind, each in the order written: the order of the passages in an interview
-    parts = " UNION ALL ".join(
-        f"SELECT '{kind}' AS kind, {number} AS k, id, "  # noqa: S608 - fixed names
-        f"{'NULL' if kind == 'facility' else 'interview_id'} AS interview_id, rowid AS r "
-        f'FROM "{table}"'
-        for number, (kind, table) in enumerate(SOURCES.items())
-    )
-    connection.execute(
-        "INSERT INTO search_pending(kind, record_id) SELECT x.kind, x.id "  # noqa: S608
-        f"FROM ({parts}) x LEFT JOIN interviews i ON i.id = x.interview_id "
-        "ORDER BY i.rowid, x.k, x.r"
-    )
+    backend.queue_all(connection, SOURCES)
 
 
-def rebuild(database: Database, progress: Progress | None = None) -> int:
+def rebuild(database: Source, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
         requeue_all(connection)

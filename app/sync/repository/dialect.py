@@ -8,6 +8,9 @@ nowhere else, so no query is written twice:
 - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 - `BEGIN IMMEDIATE` becomes `BEGIN`;
 - `json_extract(column, '$.key')` becomes `(column::jsonb ->> 'key')`;
+- `COLLATE BINARY` (text sorted byte by byte) becomes `COLLATE "C"`;
+- `json_each(?)` (a JSON list given as one value) becomes `json_array_elements_text(?::json)`,
+  whose column is also called `value` (as text: `CAST(value AS INTEGER)` for numbers);
 - in table definitions: `INTEGER PRIMARY KEY` (SQLite's row id) becomes an identity column,
   `INTEGER` becomes `BIGINT` (sizes and sequence numbers outgrow 32 bits), `BLOB` becomes
   `BYTEA`, and `STRICT` (SQLite's type checking, which PostgreSQL always does) goes.
@@ -25,6 +28,8 @@ _BLOB = re.compile(r"\bBLOB\b", re.IGNORECASE)
 _STRICT = re.compile(r"\)\s*STRICT\b", re.IGNORECASE)
 _IGNORE = re.compile(r"\bINSERT OR IGNORE INTO\b", re.IGNORECASE)
 _IMMEDIATE = re.compile(r"\bBEGIN IMMEDIATE\b", re.IGNORECASE)
+_BINARY = re.compile(r"\bCOLLATE BINARY\b", re.IGNORECASE)
+_JSON_LIST = re.compile(r"\bjson_each\(\?\)", re.IGNORECASE)
 _JSON = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", re.IGNORECASE)
 
 
@@ -38,6 +43,7 @@ def _statement(sql: str) -> str:
     """One statement's words (no placeholders touched)."""
     sql = _JSON.sub(r"(\1::jsonb ->> '\2')", sql)
     sql = _IMMEDIATE.sub("BEGIN", sql)
+    sql = _outside_quotes(sql, _BINARY, 'COLLATE "C"')
     if _IGNORE.search(sql):
         sql = _IGNORE.sub("INSERT INTO", sql).rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     if "CREATE TABLE" in sql.upper() or "ALTER TABLE" in sql.upper():
@@ -51,7 +57,7 @@ def _statement(sql: str) -> str:
 @functools.lru_cache(maxsize=512)
 def query(sql: str) -> str:
     """One statement with `?` placeholders, as PostgreSQL (psycopg) takes it."""
-    sql = _statement(sql)
+    sql = _JSON_LIST.sub("json_array_elements_text(?::json)", _statement(sql))
     parts = _QUOTED.split(sql)
     return "".join(
         part if i % 2 else part.replace("%", "%%").replace("?", "%s")

@@ -47,6 +47,9 @@ TABLES = (
 )
 """Every table of the file store, parents before children (foreign keys)."""
 
+DERIVED = "search_"
+"""Tables not moved: the search index, made again on the server (search_schema.py)."""
+
 IDENTITIES = {
     "alerts": "id",
     "imports": "id",
@@ -119,6 +122,9 @@ def _tables(connection: Connection) -> list[str]:
         for (name,) in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
+        # the search index (and FTS5's own tables behind it) is derived from the view:
+        # the server queues every record the view's copy brings and indexes them anew
+        if not name.startswith(DERIVED)
     }
     unknown = held - set(TABLES)
     if unknown:  # a table this version does not know would be left behind: refuse

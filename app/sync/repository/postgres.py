@@ -41,7 +41,16 @@ APPEND_ONLY = "SX001"
 """SQLSTATE our triggers raise when a row of the evidence or of the access log would be
 changed or removed (server_roles.py)."""
 
-_TESTIMONY = ("records", "current_records", "interview", "answer", "transcript", "incident")
+_TESTIMONY = (
+    "records",
+    "current_records",
+    "interview",
+    "answer",
+    "transcript",
+    "incident",
+    "search_",
+)
+"""Names in a refusal that say testimony was to be read (the search index holds its keys)."""
 _KEYS = ("geneva_keys",)
 
 

@@ -32,7 +32,7 @@ from app.errors import AlreadyExists, DatabaseDamaged, InvalidInput
 from app.files import atomic_write
 from app.i18n import N_
 from app.store.keys import GenevaKeys
-from app.sync.repository import server_roles
+from app.sync.repository import search_schema, server_roles
 from app.sync.repository.postgres import Connection as ServerConnection
 from app.sync.repository_errors import RepositoryMissing
 
@@ -153,7 +153,9 @@ def create(
         created, key = keyfile.create(folder / KEYS, passphrase, kdf_params)
         store = ServerStore(server, key, created.database_id)
         try:
-            server.executescript("BEGIN;\n" + SCHEMA + REGISTER + ";\n" + DISCLOSURES + ";\n")
+            server.executescript(
+                "BEGIN;\n" + SCHEMA + REGISTER + ";\n" + DISCLOSURES + ";\n" + search_schema.SERVER
+            )
             server.raw.execute(server_roles.server_schema())
             server.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             fill(store, created.database_id)

@@ -28,6 +28,8 @@ from typing import Any
 import psycopg
 from psycopg import errors
 
+from app.sync.repository import search_schema
+
 ROLES = ("sillok_intake", "sillok_analyst", "sillok_legal", "sillok_custodian")
 READERS = "sillok_analyst, sillok_legal, sillok_custodian"
 ALL = ", ".join(ROLES)
@@ -109,6 +111,8 @@ def grants() -> str:
         "GRANT SELECT, INSERT ON disclosures TO sillok_legal",
         # Only the legal officer reads the access log; nobody writes it but the function.
         "GRANT SELECT ON access_log TO sillok_legal",
+        # The readers keep the search index (keys of testimony) as they search.
+        search_schema.GRANTS,
     ]
     return ";\n".join(lines) + ";\n"
 

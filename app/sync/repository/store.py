@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,12 +35,12 @@ from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
 from app.store.keys import GenevaKeys
-from app.sync.repository import analyst_schema, consolidated
+from app.sync.repository import analyst_schema, consolidated, search_schema
 from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -150,7 +150,7 @@ CREATE TABLE alerts (
     + analyst_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
 )
-UPGRADES = {
+UPGRADES: dict[int, str | Callable[[Store], str]] = {
     1: (
         "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
         "ALTER TABLE alerts ADD COLUMN cleared_by TEXT;\n"
@@ -158,8 +158,10 @@ UPGRADES = {
     ),
     2: consolidated.SCHEMA + analyst_schema.SCHEMA,
     3: consolidated.VERSIONS_VIEW,
+    4: search_schema.sql,
 }
-"""From schema version N to N + 1 (each in one transaction at open)."""
+"""From schema version N to N + 1 (each in one transaction at open): the SQL, or what
+gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
 
 DERIVE = {2: consolidated.rebuild}
 """What to derive from the evidence after the SQL of an upgrade, in its transaction."""
@@ -167,9 +169,11 @@ DERIVE = {2: consolidated.rebuild}
 
 def _upgrade(store: Store, found: int) -> int:
     while found in UPGRADES:
+        step = UPGRADES[found]
+        sql = step if isinstance(step, str) else step(store)
         with store.translated():
             store.connection.executescript(
-                "BEGIN IMMEDIATE;\n" + UPGRADES[found] + store.version_sql(found + 1)
+                "BEGIN IMMEDIATE;\n" + sql + store.version_sql(found + 1)
             )
             try:
                 if found in DERIVE:
@@ -244,6 +248,7 @@ class Repository:
                 connection.executescript(
                     "BEGIN IMMEDIATE;\n"
                     + SCHEMA
+                    + search_schema.FILE
                     + f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
                 )
                 with transaction(connection, path):

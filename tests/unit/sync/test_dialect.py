@@ -45,3 +45,14 @@ def test_table_definitions() -> None:
 def test_words_inside_quoted_text_are_left_alone() -> None:
     made = dialect.script("CREATE TABLE a (kind TEXT DEFAULT 'INTEGER BLOB') STRICT;")
     assert made == "CREATE TABLE a (kind TEXT DEFAULT 'INTEGER BLOB');"
+
+
+def test_binary_order_and_json_lists() -> None:
+    """Text sorted byte by byte on both (the search index's queue follows it), and a JSON
+    list given as one value read as rows called `value`."""
+    assert dialect.query("SELECT a FROM t ORDER BY a COLLATE BINARY, 'COLLATE BINARY'") == (
+        "SELECT a FROM t ORDER BY a COLLATE \"C\", 'COLLATE BINARY'"
+    )
+    assert dialect.query("DELETE FROM t WHERE id IN (SELECT value FROM json_each(?))") == (
+        "DELETE FROM t WHERE id IN (SELECT value FROM json_array_elements_text(%s::json))"
+    )

@@ -1,0 +1,134 @@
+"""The one seam between the search engine and the database it searches.
+
+Everything app/search does is plain SQL on `search_docs`, `search_pending`, the group
+tables and the record tables, except what is written here: the index lookups (FTS5
+`MATCH` on `search_fts` and `search_groups`), writing and removing index rows, and the
+order interviews were written in. `Fts5Index` is the laptop's (its SQLCipher file);
+the Geneva repository gives its own for its consolidated view and for PostgreSQL
+(app/sync/repository/search_index.py), on a connection that carries it
+(`search_backend`): `backend_of` finds it, so no signature of the engine changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from app.store.connection import Connection
+
+Rows = list[tuple[Any, ...]]
+Where = tuple[str, Sequence[object]]
+ALL: Where = ("", ())
+"""No condition."""
+
+KEY_TABLES = ("search_fts", "search_groups")
+"""The passage index (one row per record: `doc`) and the interview-level index."""
+
+
+class Source(Protocol):
+    """What a search reads: the laptop's `Database`, or a repository seen through
+    app/sync/repository/search.py."""
+
+    def reading(self) -> contextlib.AbstractContextManager[Connection]: ...
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]: ...
+
+
+class Fts5Index:
+    """The index as FTS5 tables of keys, on the laptop's tables (rowid: write order)."""
+
+    meta = "meta"
+    """The table of (key, value) rows where the index keeps its state."""
+    groups_sql = (
+        "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
+        "LEFT JOIN interviews i ON i.id = g.interview_id"
+    )
+    """(grp, interview id, order written: 0 for an interview no longer held)."""
+    recency_sql = "SELECT id, rowid FROM interviews WHERE id IN ({marks})"
+    """(interview id, order written) of the interviews listed."""
+
+    def match(
+        self, connection: Connection, table: str, expression: str, where: Where = ALL
+    ) -> Rows:
+        """(doc, group) of the passages `expression` matches (`where`: conditions on
+        `d.`, the passage's search_docs row, and their values); for `search_groups`,
+        its row numbers."""
+        condition, params = where
+        if table == "search_groups":
+            return connection.execute(
+                "SELECT rowid FROM search_groups WHERE search_groups MATCH ?", (expression,)
+            ).fetchall()
+        return connection.execute(
+            f"""SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id)
+                FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
+                WHERE search_fts MATCH ?{condition}""",  # noqa: S608 - fixed SQL
+            (expression, *params),
+        ).fetchall()
+
+    def match_between(
+        self, connection: Connection, expression: str, low: int, high: int
+    ) -> list[int]:
+        """The passage rows from `low` to `high` that `expression` matches, in order."""
+        return [
+            int(row[0])
+            for row in connection.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                "AND rowid >= ? AND rowid <= ?",
+                (expression, low, high),
+            )
+        ]
+
+    def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Index rows (rowid, bi, uni, latin, ref)."""
+        connection.executemany(
+            f"INSERT INTO {table}(rowid, bi, uni, latin, ref) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+            rows,
+        )
+
+    def remove(self, connection: Connection, table: str, rowids: list[int]) -> None:
+        connection.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each(?))",  # noqa: S608
+            (json.dumps(rowids),),
+        )
+
+    def clear(self, connection: Connection, table: str) -> None:
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
+
+    def optimize(self, connection: Connection) -> None:
+        for table in KEY_TABLES:
+            connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+
+    def groups(self, connection: Connection) -> list[tuple[Any, ...]]:
+        """Every group of the interview-level index (`groups_sql`)."""
+        return connection.execute(self.groups_sql).fetchall()
+
+    def recency(self, connection: Connection, interview_ids: list[str]) -> list[tuple[Any, ...]]:
+        """(interview id, order written) of these interviews (`recency_sql`)."""
+        marks = ", ".join("?" for _ in interview_ids)
+        return connection.execute(self.recency_sql.format(marks=marks), interview_ids).fetchall()
+
+    def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
+        """Queue (kind, record id) of every searchable record, interview by interview and,
+        within one, kind by kind, each in the order written."""
+        parts = " UNION ALL ".join(
+            f"SELECT '{kind}' AS kind, {number} AS k, id, "  # noqa: S608 - fixed names
+            f"{'NULL' if kind == 'facility' else 'interview_id'} AS interview_id, rowid AS r "
+            f'FROM "{table}"'
+            for number, (kind, table) in enumerate(sources.items())
+        )
+        connection.execute(
+            "INSERT INTO search_pending(kind, record_id) SELECT x.kind, x.id "  # noqa: S608
+            f"FROM ({parts}) x LEFT JOIN interviews i ON i.id = x.interview_id "
+            "ORDER BY i.rowid, x.k, x.r"
+        )
+
+
+FTS5 = Fts5Index()
+
+
+def backend_of(connection: Connection) -> Fts5Index:
+    """The index behind `connection`: its own when it carries one (the repository's),
+    else the laptop's FTS5 tables."""
+    found: Fts5Index = getattr(connection, "search_backend", FTS5)
+    return found

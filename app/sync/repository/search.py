@@ -1,0 +1,84 @@
+"""Search across all testimony held in the repository (docs/search.md, "Repository").
+
+The laptop's engine (app.search) over the consolidated view: the current version of every
+transcript segment, answer, incident, person and facility from every device and every
+import (identity records are never searched). The same query language, keys, ranking,
+exact count and paging; results grouped by interview, as `app.search.Results`.
+
+The index (search_schema.py) lives inside the store: in the SQLCipher file, or on the
+PostgreSQL server as tsvectors (search_index.py). The view's triggers queue what ingest,
+import or a rebuild wrote; the search indexes the queue first, as the laptop's does.
+
+On the server, the search goes to the access log before anything is read, then each
+interview it shows (`read_testimony`); a role that may not read testimony (the intake
+officer's) is refused (`AccessRefused`) before anything is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import cast
+
+from app.search import engine
+from app.search.engine import Results
+from app.search.index import Progress
+from app.store.connection import Connection
+from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
+from app.sync.repository.store import Repository
+
+LOCK = "LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE"
+"""On the server two analysts may search at once: one indexes the queue, the other waits."""
+
+
+class Source:
+    """The repository as the engine reads a database (app/search/backend.py `Source`)."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self.server = repository.store.kind == "postgres"
+        self.backend = TSVECTOR if self.server else VIEW
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.repository.reading() as connection:
+            yield cast("Connection", Indexed(connection, self.backend))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.repository.transaction() as connection:
+            if self.server:
+                connection.execute(LOCK)
+            yield cast("Connection", Indexed(connection, self.backend))
+
+
+def search(
+    repository: Repository,
+    query: str,
+    *,
+    exact: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+    newest_first: bool = False,
+    passages: int = 3,
+    progress: Progress | None = None,
+) -> Results:
+    """The interviews `offset` to `offset + limit` of all in the repository that match
+    `query`, best first (or newest first), each with its best `passages` passages (0:
+    all), and how many match in all (`Results.total`, exact). As `app.search.search`;
+    `progress` hears about indexing when much was received since the last search."""
+    repository.read_testimony("search", "")
+    results = engine.search(
+        Source(repository),
+        query,
+        exact=exact,
+        limit=limit,
+        offset=offset,
+        newest_first=newest_first,
+        passages=passages,
+        progress=progress,
+    )
+    for group in results.groups:
+        shown = group.interview_code or (group.hits[0].target if group.hits else "")
+        repository.read_testimony("search", shown)
+    return results

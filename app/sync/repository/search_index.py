@@ -1,0 +1,130 @@
+"""The search index of the repository, behind the laptop engine's one seam
+(app/search/backend.py): the same keys, queries and ranking, on the consolidated view.
+
+- `ViewIndex` (the SQLCipher file): the laptop's FTS5 tables; what differs is where the
+  index keeps its state (`search_meta`) and the order interviews came in: the order the
+  repository first indexed them (`search_group_ids.grp`), which follows the order their
+  records were received (the laptop's is the order written, its tables' rowid).
+- `TsvectorIndex` (PostgreSQL, which has no FTS5): each row of keys is stored as
+  `tsvector`s under a GIN index and the engine's FTS5 expressions are answered with
+  `tsquery`s (see `search_tsquery.py`). Same keys, same phrase semantics (`<->`: the next
+  position), so the same records match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.search.backend import ALL, Fts5Index, Rows, Where
+from app.store.connection import Connection
+from app.sync.repository import search_tsquery
+
+
+class ViewIndex(Fts5Index):
+    """The repository's index on its SQLCipher file: the laptop's FTS5 tables."""
+
+    meta = "search_meta"
+    groups_sql = (
+        "SELECT g.grp, g.interview_id, CASE WHEN c.record_id IS NULL THEN 0 ELSE g.grp END "
+        "FROM search_group_ids g LEFT JOIN current_records c ON c.kind = 'interview' "
+        "AND c.record_id = g.interview_id AND c.deleted = 0"
+    )
+    recency_sql = "SELECT interview_id, grp FROM search_group_ids WHERE interview_id IN ({marks})"
+
+    def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
+        """Every current searchable record, interview by interview (in the order they came
+        in), kind by kind, each in the order received. Text is sorted byte by byte on both
+        stores (`COLLATE BINARY`, PostgreSQL's "C"), so that both give the same order."""
+        kinds = list(sources)
+        number = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(kinds))
+        listed = ", ".join(f"'{kind}'" for kind in kinds)
+        connection.execute(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) "  # noqa: S608 - fixed names
+            "SELECT c.kind, c.record_id FROM current_records c "
+            "LEFT JOIN search_group_ids g ON g.interview_id = c.interview_id "
+            f"WHERE c.deleted = 0 AND c.kind IN ({listed}) "
+            "ORDER BY coalesce(g.grp, 0), CASE WHEN c.kind = 'facility' THEN '' "
+            "ELSE coalesce(c.interview_id, '') END COLLATE BINARY, "
+            f"CASE c.kind {number} END, c.device_id COLLATE BINARY, c.sequence, "
+            "c.record_id COLLATE BINARY"
+        )
+
+
+class TsvectorIndex(ViewIndex):
+    """The repository's index on PostgreSQL: rows of `tsvector`s (search_schema.SERVER)."""
+
+    def match(
+        self, connection: Connection, table: str, expression: str, where: Where = ALL
+    ) -> Rows:
+        condition, params = where
+        rows, values = search_tsquery.rowset(expression, table)
+        if rows is None:
+            return []
+        if table == "search_groups":
+            return connection.execute(
+                f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
+                values,
+            ).fetchall()
+        return connection.execute(
+            "SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id) "  # noqa: S608
+            f"FROM search_docs d WHERE d.doc IN ({rows}){condition}",
+            (*values, *params),
+        ).fetchall()
+
+    def match_between(
+        self, connection: Connection, expression: str, low: int, high: int
+    ) -> list[int]:
+        rows, values = search_tsquery.rowset(
+            expression, "search_fts", " AND rowid >= ? AND rowid <= ?", [low, high]
+        )
+        if rows is None:
+            return []
+        return [
+            int(row[0])
+            for row in connection.execute(
+                f"SELECT DISTINCT rowid FROM ({rows}) x ORDER BY rowid",  # noqa: S608
+                values,
+            )
+        ]
+
+    def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+        connection.executemany(
+            f"INSERT INTO {table}(rowid, keys) VALUES (?, ?::tsvector)",  # noqa: S608
+            [
+                (rowid, vector)
+                for rowid, *columns in rows
+                for vector in search_tsquery.vectors(columns)
+            ],
+        )
+
+    def remove(self, connection: Connection, table: str, rowids: list[int]) -> None:
+        connection.execute(f"DELETE FROM {table} WHERE rowid = ANY(?)", (rowids,))  # noqa: S608
+
+    def clear(self, connection: Connection, table: str) -> None:
+        connection.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    def optimize(self, connection: Connection) -> None:
+        """Nothing to merge: a GIN index has no segments (its pending list is merged by
+        PostgreSQL's own vacuum)."""
+
+
+class Indexed:
+    """A repository connection that carries its index (`search_backend`), as the engine
+    finds it (app/search/backend.py); everything else is the connection's."""
+
+    def __init__(self, connection: Connection, backend: ViewIndex) -> None:
+        self._connection = connection
+        self.search_backend = backend
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self._connection.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        return self._connection.executemany(sql, rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+VIEW = ViewIndex()
+TSVECTOR = TsvectorIndex()
