@@ -70,6 +70,7 @@ def test_a_disclosure_made_in_the_wizard_opens_with_the_four_tools(
     wizard.next()
     wizard.redaction.boxes["person_names"].setChecked(True)
     wizard.redaction.boxes["units"].setChecked(True)
+    wizard.redaction.boxes["relatives"].setChecked(True)
     wizard.next()
     assert wizard.currentPage() is wizard.summary
     qtbot.waitUntil(lambda: wizard.summary.preview is not None, timeout=WAIT_MS)
@@ -82,7 +83,13 @@ def test_a_disclosure_made_in_the_wizard_opens_with_the_four_tools(
         "1 left out: the consent does not allow sharing with accountability mechanisms" in summary
     )
     assert kept not in summary  # counted, never named
-    assert "1 item(s) redacted: Names and aliases of the persons spoken of" in summary
+    assert "1 item(s) redacted: Names and aliases in the records of the persons spoken of" in (
+        summary
+    )
+    # a category that takes nothing out is said, not left off
+    assert "Nothing to redact: Answers about relatives" in summary
+    # names said in free text stay unless the transcript is withheld: said before writing
+    assert "Names said in the transcript or in answers are not redacted" in summary
     assert not out.exists()  # nothing written before Write
 
     wizard.button(QWizard.WizardButton.CommitButton).click()

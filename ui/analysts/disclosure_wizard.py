@@ -34,11 +34,18 @@ from ui.style import DIALOG_STYLE
 REDACTION_LABELS = {
     "safety": N_("Safety screen answers (family in the DPRK, contacts, threats)"),
     "relatives": N_("Answers about relatives (disappeared relatives, family in a camp)"),
-    "person_names": N_("Names and aliases of the persons spoken of"),
+    "person_names": N_("Names and aliases in the records of the persons spoken of"),
     "units": N_("Units and ranks of the persons spoken of"),
     "transcript": N_("The whole transcript"),
 }
 LANGUAGES = {"both": N_("Korean and English"), "ko": N_("Korean"), "en": N_("English")}
+
+
+def _redacted_line(category: str, count: int) -> str:
+    label = _(REDACTION_LABELS.get(category, category))
+    if count == 0:  # said, so that a category that found nothing is not mistaken for done
+        return _("Nothing to redact: {category}").format(category=label)
+    return _("{count} item(s) redacted: {category}").format(count=count, category=label)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -218,11 +225,16 @@ class SummaryPage(QWizardPage):
                 codes=", ".join(preview["interviews"]) or "—",
             ),
             *withheld_lines(preview["withheld"]),
+            *(_redacted_line(category, count) for category, count in preview["redacted"].items()),
             *(
-                _("{count} item(s) redacted: {category}").format(
-                    count=count, category=_(REDACTION_LABELS.get(category, category))
-                )
-                for category, count in preview["redacted"].items()
+                [
+                    _(
+                        "Names said in the transcript or in answers are not redacted by names and "
+                        "aliases: read them, or withhold the whole transcript."
+                    )
+                ]
+                if "person_names" in preview["redacted"] and "transcript" not in preview["redacted"]
+                else []
             ),
             _("Sealed identities are never disclosed."),
             _("Press Write to sign, encrypt and write the disclosure."),

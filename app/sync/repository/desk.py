@@ -268,7 +268,7 @@ def disclosure_preview(
     repository.read_testimony("disclose-preview")
     codes: list[str] = []
     withheld: Counter[str] = Counter()
-    redacted: Counter[str] = Counter()
+    redacted: Counter[str] = Counter(dict.fromkeys(redactions, 0))  # each chosen, even at 0
     for interview_id in disclosure.chosen(repository, selection):
         refusal = disclosure.refusal(repository, interview_id)
         if refusal is not None:

@@ -33,8 +33,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from app.domain import Consent, ConsentScope, Person
+from app.domain.answers import PersonValue
 from app.formats import age
 from app.formats.errors import KeyInvalid
 from app.i18n import N_
@@ -75,9 +77,17 @@ WITHHELD_REASONS = {
 """Why an interview chosen was left out (`Disclosed.withheld` counts them by these keys)."""
 
 _ANSWERS = {
-    "safety": re.compile(r"safety\."),
-    "relatives": re.compile(r"(disappeared\.relative|kwanliso\.family)"),
+    # 2.0: the safety screen; 1.x: its questions on family in the DPRK and reprisals
+    "safety": re.compile(r"safety\.|background\.family_"),
+    # 2.0 and 1.x: the disappeared relatives module, family sent to a camp, and (1.x) the
+    # question whether a relative disappeared
+    "relatives": re.compile(
+        r"disappeared\.|kwanliso\.family|detention\.kwanliso\.family_"
+        r"|trajectory\.relative_disappeared"
+    ),
 }
+"""Which answers each category takes out, by question id from its start, for every
+questionnaire version shipped (tests/unit/sync/test_redaction.py lists them)."""
 WITHHELD_MARK = "[withheld: {category}]"
 
 REGISTER = """
@@ -186,6 +196,7 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
     log: list[dict[str, str]] = []
     code = data.interview.code
     kept = []
+    named_only_by: dict[UUID, str] = {}
     for answer in data.answers:
         hit = next(
             (
@@ -202,7 +213,21 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
             {"interview": code, "category": hit, "kind": "answer", "id": str(answer.id),
              "field": answer.question_id, "sha256": _sha(answer)}
         )  # fmt: skip
+        if isinstance(answer.value, PersonValue):
+            named_only_by[answer.value.person_id] = hit
     data.answers = kept
+    named_only_by = {
+        person_id: category
+        for person_id, category in named_only_by.items()
+        if person_id not in _named_elsewhere(data)
+    }
+    for person_id, category in named_only_by.items():
+        person = data.persons.pop(person_id, None)
+        if person is not None:
+            log.append(
+                {"interview": code, "category": category, "kind": "person",
+                 "id": str(person_id), "field": "", "sha256": _sha(person)}
+            )  # fmt: skip
     for person_id, person in list(data.persons.items()):
         changes: dict[str, Any] = {}
         fields: list[tuple[str, str]] = []
@@ -236,6 +261,14 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
             )  # fmt: skip
         data.segments = []
     return log
+
+
+def _named_elsewhere(data: InterviewData) -> set[UUID]:
+    """The persons that the answers kept, the incidents or the tags name."""
+    named = {a.value.person_id for a in data.answers if isinstance(a.value, PersonValue)}
+    named |= {person_id for incident in data.incidents for person_id in incident.person_ids}
+    named |= {tag.person_id for tag in data.tags if tag.person_id is not None}
+    return named
 
 
 def _records_jsonl(data: InterviewData) -> bytes:
