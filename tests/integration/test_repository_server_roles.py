@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import assessments, consolidated, devices, imports, registers
+from app.sync.repository import assessments, consolidated, devices, disclosure, imports, registers
+from app.sync.repository.disclosure import disclose
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
     READ_ACCESS_LOG,
@@ -32,7 +33,13 @@ from tests.repository_support import (
     ship,
     write_csv,
 )
-from tests.sync_support import GENEVA_PASSPHRASE, enrol_device, new_device, new_repository
+from tests.sync_support import (
+    GENEVA_PASSPHRASE,
+    enrol_device,
+    new_device,
+    new_repository,
+    run_tool,
+)
 
 
 @dataclass
@@ -231,3 +238,35 @@ def test_the_custodian_rebuilds_the_consolidated_view_without_the_owner(
     code = main(["repository", "rebuild-view", *repo])
     assert code == 0, capsys.readouterr().err
     assert main(["repository", "rebuild-view", "--check", *repo]) == 0
+
+
+def test_the_legal_officer_discloses_and_an_analyst_is_refused_before_any_work(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The legal officer keeps the register of disclosures; a disclosure is signed with
+    Geneva's key, which the legal officer's role could not read, so no working role could
+    disclose on a server. An analyst may not disclose: refused before anything is read."""
+    run_tool("age-keygen", "-o", str(tmp_path / "court-key.txt"))
+    recipient = next(
+        line.split(": ", 1)[1]
+        for line in (tmp_path / "court-key.txt").read_text().splitlines()
+        if line.startswith("# public key: ")
+    )
+    with team.open(team.legal) as legal:
+        made = disclose(
+            legal, recipient=recipient, recipient_name="mechanism",
+            out=tmp_path / "by-legal.sillok", made_by=team.legal,
+        )  # fmt: skip
+        assert made.number == 1 and made.path.exists()
+
+    def no_work(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("a statement was printed for a role that may not disclose")
+
+    monkeypatch.setattr(disclosure, "statement_pdf", no_work)
+    with team.open(team.analyst) as analyst, pytest.raises(AccessRefused) as refused:
+        disclose(
+            analyst, recipient=recipient, recipient_name="mechanism",
+            out=tmp_path / "by-analyst.sillok", made_by=team.analyst,
+        )  # fmt: skip
+    assert refused.value.params == {"role": team.analyst, "what": READ_KEYS}
+    assert not (tmp_path / "by-analyst.sillok").exists()

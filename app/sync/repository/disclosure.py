@@ -347,6 +347,7 @@ def disclose(
     the next one."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
+    signer = repository.signing_key  # a role that may not sign is refused before any work
     repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:
         _made(repository, connection)
@@ -402,7 +403,7 @@ def disclose(
                     made_at,
                     extra={"kind": FORMAT, "recipient": recipient_name},
                 ),
-                signer=repository.keys.signing,
+                signer=signer,
                 recipient=key,
                 before_publish=lambda sha256, line=line: _register(repository, (*line, sha256)),  # type: ignore[misc]
             )

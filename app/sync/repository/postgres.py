@@ -51,7 +51,7 @@ _TESTIMONY = (
     "search_",
 )
 """Names in a refusal that say testimony was to be read (the search index holds its keys)."""
-_KEYS = ("geneva_keys",)
+_KEYS = ("geneva_keys", "geneva_signing_key")
 
 
 class _WholeNumbers(NumericLoader):

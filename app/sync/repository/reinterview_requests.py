@@ -73,7 +73,8 @@ def write_requests(
 ) -> Requests:
     """Sign the list for `device_id` with Geneva's key and write it to `out` (0600; an
     existing file is never overwritten: AlreadyExists)."""
+    signer = repository.signing_key  # a role that may not sign is refused before any work
     requests = make_requests(repository, device_id, made_by, note)
-    data = signed.sign_document(requests, repository.keys.signing, f"{FORMAT} {device_id}")
+    data = signed.sign_document(requests, signer, f"{FORMAT} {device_id}")
     atomic_write(out, data, exclusive=True)
     return requests

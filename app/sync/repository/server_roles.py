@@ -84,9 +84,17 @@ END $$;
 """
 
 
+SIGNING_KEY_VIEW = (
+    "CREATE OR REPLACE VIEW geneva_signing_key AS SELECT name, secret FROM geneva_keys "
+    "WHERE name IN ('signing_seed', 'signing_key_id')"
+)
+"""Geneva's signing key alone (still sealed), for the role that signs disclosures."""
+
+
 def grants() -> str:
     evidence = "devices, bundles, packages, attachment_files, audit_entries, withheld, alerts"
     lines = [
+        SIGNING_KEY_VIEW,
         "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
         "REVOKE ALL ON FUNCTION sillok_log_read(TEXT, TEXT) FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA public TO {ALL}",
@@ -107,8 +115,11 @@ def grants() -> str:
         # The custodian: Geneva's keys and the recovery register.
         "GRANT INSERT, UPDATE ON geneva_keys TO sillok_custodian",
         "GRANT SELECT, INSERT ON recoveries TO sillok_custodian",
-        # The legal officer discloses to accountability mechanisms and keeps their register.
+        # The legal officer discloses to accountability mechanisms and keeps their register;
+        # a disclosure (and a re-interview list for Seoul) is signed with Geneva's signing
+        # key, of which the role reads that key alone (never the package or identity keys).
         "GRANT SELECT, INSERT ON disclosures TO sillok_legal",
+        "GRANT SELECT ON geneva_signing_key TO sillok_legal",
         # Only the legal officer reads the access log; nobody writes it but the function.
         "GRANT SELECT ON access_log TO sillok_legal",
         # The readers keep the search index (keys of testimony) as they search.

@@ -31,6 +31,7 @@ from app.crypto import keyfile
 from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged
 from app.files import atomic_write, create_private
+from app.formats import minisign
 from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
@@ -312,6 +313,17 @@ class Repository:
     @keys.setter
     def keys(self, keys: GenevaKeys) -> None:
         self._keys = keys
+
+    @property
+    def signing_key(self) -> minisign.SigningKey:
+        """Geneva's signing key alone: on the server the legal officer's role reads it (to
+        sign disclosures and re-interview lists) and no other of Geneva's keys."""
+        if self._keys is not None or self.store.kind != "postgres":
+            return self.keys.signing
+        with self.reading() as connection:
+            rows = connection.execute("SELECT name, secret FROM geneva_signing_key").fetchall()
+        found = {name: self.store.unseal(value) for name, value in rows}
+        return minisign.SigningKey.from_seed(found["signing_seed"], found["signing_key_id"])
 
     def _load_keys(self) -> GenevaKeys:
         with self.reading() as connection:
