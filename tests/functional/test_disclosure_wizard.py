@@ -7,12 +7,13 @@ allows, and the register holds the entry."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.sync.repository.disclosure import register
@@ -146,3 +147,53 @@ def test_the_wizard_never_overwrites_a_file(
     assert wizard.currentPage() is wizard.recipient
     assert "never overwrites" in wizard.recipient.error.text()
     assert taken.read_bytes() == b"something else"
+
+
+def test_a_disclosure_being_written_is_neither_cancelled_nor_lost_at_lock(
+    desk: Desk, court_key: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Cancel or Esc while the file was written closed the wizard and dropped the outcome,
+    though the file and its register line were written; so did a lock. Now the wizard
+    stays while it writes, and whatever closed it, the desk says what was written."""
+    window = desk.open()
+    wizard = _wizard(window)
+    out = tmp_path / "held.sillok"
+    wizard.recipient.name.setText("mechanism")
+    wizard.recipient.key_file.setText(str(court_key))
+    wizard.recipient.out.setText(str(out))
+    for _page in range(3):
+        wizard.next()
+    assert wizard.currentPage() is wizard.summary
+    qtbot.waitUntil(lambda: wizard.summary.preview is not None, timeout=WAIT_MS)
+
+    release, started = threading.Event(), threading.Event()
+
+    def hold() -> None:  # the worker busy, as with a long read
+        started.set()
+        release.wait(WAIT_MS / 1000)
+
+    desk.runner.run(hold, lambda _r: None, lambda _e: None)
+    assert started.wait(WAIT_MS / 1000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert wizard.summary.writing
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    wizard.reject()  # Esc, the window's close button
+    assert wizard.isVisible()
+
+    window.lock_action.trigger()  # the lock closes the wizard: nothing of it stays
+    assert window.wizard is None
+    release.set()
+
+    def told() -> bool:
+        return any(
+            isinstance(w, QMessageBox) and w.isVisible() and "held.sillok" in w.text()
+            for w in QApplication.topLevelWidgets()
+        )
+
+    qtbot.waitUntil(told, timeout=WAIT_MS)
+    assert out.exists()
+    assert desk.desktop.dialog is not None  # the passphrase is asked again
+    desk.dialog = desk.desktop.dialog
+    assert desk.open() is window
+    with Repository.open(desk.desktop.session.folder, GENEVA_PASSPHRASE) as geneva:
+        assert [row["file_name"] for row in register(geneva)] == ["held.sillok"]

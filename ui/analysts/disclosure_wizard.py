@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -212,7 +212,7 @@ class SummaryPage(QWizardPage):
         self.owner.session.run(
             lambda repository: desk.disclosure_preview(repository, selection, redactions),
             self._previewed,
-            self._failed,
+            self.show_failed,
             owner=self,
         )
 
@@ -242,8 +242,9 @@ class SummaryPage(QWizardPage):
         self.text.setText("\n".join(lines))
         self.completeChanged.emit()
 
-    def _failed(self, error: BaseException) -> None:
+    def show_failed(self, error: BaseException) -> None:
         self.writing = False
+        self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.error.setText(error_text(error))
         self.error.show()
         self.completeChanged.emit()
@@ -266,6 +267,10 @@ class SummaryPage(QWizardPage):
         redactions = wizard.redaction.chosen()
         language = str(wizard.selection.language.currentData())
         self.text.setText(_("Signing, encrypting and writing the disclosure…"))
+        wizard.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+        window = wizard.parentWidget()
+        assert window is not None  # the analysts' window, which outlives the wizard
+        told = cast("DisclosureOutcome", window)
         wizard.session.run(
             lambda repository: desk.disclose(
                 repository,
@@ -277,13 +282,15 @@ class SummaryPage(QWizardPage):
                 redactions=redactions,
                 language=language,
             ),
-            self._written,
-            self._failed,
-            owner=self,
+            # Told to the window, which outlives the wizard: once writing has begun, the
+            # outcome is said even if a lock closed the wizard meanwhile.
+            lambda made: told.disclosure_written(wizard, made),
+            lambda error: told.disclosure_failed(wizard, error),
+            owner=window,
         )
         return False
 
-    def _written(self, made: dict[str, Any]) -> None:
+    def show_written(self, made: dict[str, Any]) -> None:
         self.writing = False
         self.written = made
         self.owner.made = made
@@ -304,22 +311,33 @@ class DonePage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        made = self.owner.made or {}
-        self.text.setText(
-            "\n".join(
-                [
-                    _("Disclosure {number} written: {path}").format(**made),
-                    _("{count} interview(s) disclosed; {redacted} item(s) redacted.").format(
-                        count=len(made.get("interviews", [])), redacted=made.get("redacted", 0)
-                    ),
-                    *withheld_lines(made.get("withheld", {})),
-                    _("SHA-256: {sha}").format(sha=made.get("sha256", "")),
-                    _("Recorded in the register of disclosures, number {number}.").format(
-                        number=made.get("number")
-                    ),
-                ]
-            )
-        )
+        self.text.setText(done_text(self.owner.made or {}))
+
+
+class DisclosureOutcome(Protocol):
+    """The window the wizard was opened from: it says the outcome of a disclosure whose
+    writing had begun, whether the wizard is still open or not."""
+
+    def disclosure_written(self, wizard: QWidget, made: dict[str, Any]) -> None: ...
+    def disclosure_failed(self, wizard: QWidget, error: BaseException) -> None: ...
+
+
+def done_text(made: dict[str, Any]) -> str:
+    """What was written, for the last page or, when the wizard was closed meanwhile, for
+    the window to say."""
+    return "\n".join(
+        [
+            _("Disclosure {number} written: {path}").format(**made),
+            _("{count} interview(s) disclosed; {redacted} item(s) redacted.").format(
+                count=len(made.get("interviews", [])), redacted=made.get("redacted", 0)
+            ),
+            *withheld_lines(made.get("withheld", {})),
+            _("SHA-256: {sha}").format(sha=made.get("sha256", "")),
+            _("Recorded in the register of disclosures, number {number}.").format(
+                number=made.get("number")
+            ),
+        ]
+    )
 
 
 class DisclosureWizard(QWizard):
@@ -344,3 +362,14 @@ class DisclosureWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Close"))
+
+    def reject(self) -> None:
+        """Cancel, Esc and the close button do nothing while the disclosure is written: it
+        cannot be taken back, and its outcome is shown here."""
+        if self.summary.writing:
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close whatever it is doing (the desk locks): the window says the outcome."""
+        super().reject()

@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTabWidget,
@@ -27,6 +28,7 @@ from ui.analysts.matrix_tab import MatrixTab
 from ui.analysts.registers_tab import RegistersTab
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
+from ui.errors import show_error
 from ui.language_buttons import LanguageButtons
 from ui.tasks import Progress, Task
 
@@ -164,7 +166,7 @@ class AnalystsWindow(QMainWindow):
         wizard and any dialog, stop what is running."""
         self.cancel_running()
         if self.wizard is not None:
-            self.wizard.close()
+            self.wizard.discard()  # type: ignore[attr-defined]
             self.wizard = None
         for tab in self.all_tabs:
             tab.forget()
@@ -182,6 +184,25 @@ class AnalystsWindow(QMainWindow):
         wizard.finished.connect(wizard.deleteLater)
         self.wizard = wizard
         wizard.open()
+
+    def disclosure_written(self, wizard: QWidget, made: dict[str, Any]) -> None:
+        """A disclosure was written: on the wizard's last page, or said here when the
+        wizard was closed meanwhile (a lock)."""
+        from ui.analysts.disclosure_wizard import done_text
+
+        if self.wizard is wizard:
+            wizard.summary.show_written(made)  # type: ignore[attr-defined]
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, _("Disclosure written"), "", parent=self)
+        box.setText(done_text(made))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def disclosure_failed(self, wizard: QWidget, error: BaseException) -> None:
+        if self.wizard is wizard:
+            wizard.summary.show_failed(error)  # type: ignore[attr-defined]
+            return
+        show_error(self, error)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_running()
