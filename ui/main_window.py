@@ -32,7 +32,7 @@ from ui.composition import commit_composition
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
-from ui.desk.place import Place
+from ui.desk.place import Place, keys_elsewhere
 from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
@@ -41,6 +41,9 @@ from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
 from ui.unlock_dialog import Mode, UnlockDialog
+
+CLOSED_NOTE_MS = 30_000
+"""How long the status bar says that a lock closed the window that had the keys."""
 
 
 def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
@@ -298,7 +301,10 @@ class MainWindow(QMainWindow):
 
     def _keep_place(self) -> None:
         self.place = None
-        self.place = self.desk.place()
+        place = self.desk.place()
+        if place is not None:
+            place.keys_elsewhere = keys_elsewhere(self)
+        self.place = place
 
     def _close_search(self) -> None:
         window, self.search_window = self.search_window, None
@@ -349,6 +355,9 @@ class MainWindow(QMainWindow):
         place, self.place = self.place, None
         self.desk.start(place)
         self.watcher.start()
+        if place is not None and place.keys_elsewhere:  # the unlock gave no field the keys
+            note = _("The lock closed the window that was open; open it again if you need it.")
+            self.statusBar().showMessage(note, CLOSED_NOTE_MS)
 
     def _show_locked(self) -> None:
         self.watcher.stop()

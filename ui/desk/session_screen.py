@@ -212,7 +212,11 @@ class SessionScreen(QWidget):
             self.tabs.setCurrentIndex(place.tab)
         field = restore_records_place(self, place) if place is not None else None
         restore_drafts(self, drafts or {})  # typed but not saved before a lock
-        if place is not None:
+        if place is not None and place.keys_elsewhere:
+            if self.transcript is not None:
+                self.transcript.focus_on_load = False
+            QTimer.singleShot(0, self.park_keys)
+        elif place is not None:
             editor = self.transcript
             if place.records_tab is not None and self.tabs.currentWidget() is self.records:
                 cursor = place.cursor
@@ -258,6 +262,12 @@ class SessionScreen(QWidget):
             record=record_of(self),
             field=field,
         )
+
+    def park_keys(self) -> None:
+        """Back from a lock that closed a window over the desk: the keys go to the tabs,
+        where typing writes nothing (what is typed next was meant for that window)."""
+        self.activateWindow()
+        self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
         self.activateWindow()
