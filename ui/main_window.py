@@ -42,9 +42,6 @@ from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
 from ui.unlock_dialog import Mode, UnlockDialog
 
-CLOSED_NOTE_MS = 30_000
-"""How long the status bar says that a lock closed the window that had the keys."""
-
 
 def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
     page = QWidget(parent)
@@ -355,9 +352,6 @@ class MainWindow(QMainWindow):
         place, self.place = self.place, None
         self.desk.start(place)
         self.watcher.start()
-        if place is not None and place.keys_elsewhere:  # the unlock gave no field the keys
-            note = _("The lock closed the window that was open; open it again if you need it.")
-            self.statusBar().showMessage(note, CLOSED_NOTE_MS)
 
     def _show_locked(self) -> None:
         self.watcher.stop()
