@@ -13,6 +13,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
             self.tools_menu.addAction(action)
             self.report_actions[kind] = action
         self.search_window: SearchWindow | None = None
+        self.settings_dialog: SettingsDialog | None = None
 
         self.geneva = GenevaMenu(session, lambda: self.desk.controller.actor, self)
         self.menuBar().addMenu(self.geneva.menu)
@@ -225,6 +227,8 @@ class MainWindow(QMainWindow):
 
         def finished(result: int) -> None:
             dialog.deleteLater()
+            if self.settings_dialog is dialog:
+                self.settings_dialog = None
             if result != QDialog.DialogCode.Accepted.value:
                 return
             chosen = dialog.chosen()
@@ -278,6 +282,7 @@ class MainWindow(QMainWindow):
             self._keep_place,
             self.desk.teardown,
             self._close_search,
+            self._close_settings,
             self.geneva.close_all,
         ):
             try:
@@ -308,6 +313,13 @@ class MainWindow(QMainWindow):
         if window is not None:
             window.close()
             window.deleteLater()
+
+    def _close_settings(self) -> None:
+        """Settings hold no testimony, but left open they could be changed (the auto-lock
+        lengthened) by whoever sits at the locked laptop."""
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.reject()  # its handler deletes it
 
     def ask_passphrase(self) -> None:
         if self.unlock_dialog is not None:

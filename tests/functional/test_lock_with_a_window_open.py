@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
@@ -134,4 +135,18 @@ def test_the_consent_being_asked_at_a_lock_is_asked_again_after_it(
     again = desk.consent_dialog
     assert again is not consent
     assert again.code == consent.code  # the same interview's
+    opened.close()
+
+
+def test_the_lock_closes_the_settings_dialog(qtbot: QtBot, opened: Opened) -> None:
+    """Left open, it came back after the unlock (and could be brought forward while
+    locked, to lengthen the auto-lock without the passphrase)."""
+    opened.window.settings_action.trigger()
+    dialog = opened.window.settings_dialog
+    qtbot.waitExposed(dialog)
+    opened.window.lock_action.trigger()
+    assert not dialog.isVisible()
+    unlock(qtbot, opened)
+    qtbot.wait(100)
+    assert not (shiboken6.isValid(dialog) and dialog.isVisible())
     opened.close()
