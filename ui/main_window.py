@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         self.watcher.stop()
         self.open_details.clear()  # nothing about the database stays in the window
+        self.statusBar().clearMessage()
         self.stack.setCurrentWidget(self.locked_page)
         for action in self._open_actions():
             action.setEnabled(False)

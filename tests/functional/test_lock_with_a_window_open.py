@@ -88,6 +88,8 @@ def test_keys_meant_for_the_search_window_go_into_no_transcript(
     assert screen.tabs.currentWidget() is screen.transcript_page  # the same place
     assert "closed" in opened.window.statusBar().currentMessage()  # and says why it is gone
     keep_typing(qtbot, opened, "post\n")
+    opened.window.lock_action.trigger()
+    assert opened.window.statusBar().currentMessage() == ""  # nothing left on the lock page
     opened.close()
     assert stored_transcript(db) == [SPOKEN]
 
