@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -115,27 +116,34 @@ def test_keys_meant_for_the_enrolment_dialog_go_into_no_answer(
     assert stored_answers(db)[("background.occupation", "")] == TextValue(text=OCCUPATION)
 
 
+@pytest.mark.parametrize("over", ["the list", "an open interview"])
 def test_the_consent_being_asked_at_a_lock_is_asked_again_after_it(
-    qtbot: QtBot, opened: Opened
+    qtbot: QtBot, opened: Opened, over: str
 ) -> None:
     desk = opened.desk
+    if over == "an open interview":  # Ctrl+N with another interview's screen behind
+        start_interview_with_consent(qtbot, opened.desk)
+    before = getattr(desk, "consent_dialog", None)
     desk.new_interview()
     new = desk.new_dialog
     qtbot.waitExposed(new)
     type_into(qtbot, new.interviewer, "officer")
     qtbot.mouseClick(ok(new.buttons), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(desk, "consent_dialog", None) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: getattr(desk, "consent_dialog", None) is not before, timeout=WAIT_MS)
     consent = desk.consent_dialog
     qtbot.waitExposed(consent)
     next(iter(consent.yes.values())).click()
     opened.window.lock_action.trigger()
     unlock(qtbot, opened)
     qtbot.waitUntil(
-        lambda: desk.consent_dialog is not None and desk.consent_dialog.isVisible(),
+        lambda: (
+            desk.consent_dialog not in (None, consent)
+            and shiboken6.isValid(desk.consent_dialog)
+            and desk.consent_dialog.isVisible()
+        ),
         timeout=WAIT_MS,
     )
     again = desk.consent_dialog
-    assert again is not consent
     assert again.code == consent.code  # the same interview's
     opened.close()
 

@@ -120,13 +120,11 @@ class Desk(QWidget):
             self.open_interview(place.interview_id, place)
 
     def place(self) -> Place | None:
+        if self._consent_asked is not None:  # opening it asks for the consent again (the
+            return Place(self._consent_asked)  # screen behind is another interview's)
         if self.screen is not None and self.stack.currentWidget() is self.screen:
             return self.screen.place()
-        if self._opening is not None:
-            return self._opening  # locked while an interview was on its way to the screen
-        if self._consent_asked is not None:  # opening it asks for the consent again
-            return Place(self._consent_asked)
-        return None
+        return self._opening  # locked while an interview was on its way to the screen
 
     def flush(self) -> None:
         if self.screen is not None:
