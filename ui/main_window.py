@@ -13,6 +13,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from ui.composition import commit_composition
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
-from ui.desk.place import Place
+from ui.desk.place import Place, keys_elsewhere
 from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
             self.tools_menu.addAction(action)
             self.report_actions[kind] = action
         self.search_window: SearchWindow | None = None
+        self.settings_dialog: SettingsDialog | None = None
 
         self.geneva = GenevaMenu(session, lambda: self.desk.controller.actor, self)
         self.menuBar().addMenu(self.geneva.menu)
@@ -225,6 +227,8 @@ class MainWindow(QMainWindow):
 
         def finished(result: int) -> None:
             dialog.deleteLater()
+            if self.settings_dialog is dialog:
+                self.settings_dialog = None
             if result != QDialog.DialogCode.Accepted.value:
                 return
             chosen = dialog.chosen()
@@ -278,6 +282,7 @@ class MainWindow(QMainWindow):
             self._keep_place,
             self.desk.teardown,
             self._close_search,
+            self._close_settings,
             self.geneva.close_all,
         ):
             try:
@@ -298,13 +303,23 @@ class MainWindow(QMainWindow):
 
     def _keep_place(self) -> None:
         self.place = None
-        self.place = self.desk.place()
+        place = self.desk.place()
+        if place is not None:
+            place.keys_elsewhere = keys_elsewhere(self)
+        self.place = place
 
     def _close_search(self) -> None:
         window, self.search_window = self.search_window, None
         if window is not None:
             window.close()
             window.deleteLater()
+
+    def _close_settings(self) -> None:
+        """Settings hold no testimony, but left open they could be changed (the auto-lock
+        lengthened) by whoever sits at the locked laptop."""
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.reject()  # its handler deletes it
 
     def ask_passphrase(self) -> None:
         if self.unlock_dialog is not None:
@@ -353,6 +368,7 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         self.watcher.stop()
         self.open_details.clear()  # nothing about the database stays in the window
+        self.statusBar().clearMessage()
         self.stack.setCurrentWidget(self.locked_page)
         for action in self._open_actions():
             action.setEnabled(False)

@@ -91,6 +91,8 @@ class Desk(QWidget):
         self.stack.addWidget(self.list_page)
         self.screen: SessionScreen | None = None
         self._opening: Place | None = None
+        self._consent_asked: UUID | None = None
+        """The interview whose consent is being asked (a lock asks it again after)."""
         self.error = QLabel(self)
         self.error.setProperty("role", "alert")
         self.error.setWordWrap(True)
@@ -118,6 +120,8 @@ class Desk(QWidget):
             self.open_interview(place.interview_id, place)
 
     def place(self) -> Place | None:
+        if self._consent_asked is not None:  # opening it asks for the consent again (the
+            return Place(self._consent_asked)  # screen behind is another interview's)
         if self.screen is not None and self.stack.currentWidget() is self.screen:
             return self.screen.place()
         return self._opening  # locked while an interview was on its way to the screen
@@ -224,6 +228,7 @@ class Desk(QWidget):
 
     def ask_consent(self, interview: Interview) -> None:
         self.reload_list()
+        self._consent_asked = interview.id
         dialog = ConsentDialog(interview.code, parent=self)
         self.consent_dialog = dialog
         dialog.finished.connect(lambda result: self._consent_given(dialog, interview, result))
@@ -231,6 +236,7 @@ class Desk(QWidget):
 
     def _consent_given(self, dialog: ConsentDialog, interview: Interview, result: int) -> None:
         dialog.deleteLater()
+        self._consent_asked = None
         if result != QDialog.DialogCode.Accepted.value:
             return  # the interview waits in the list, without consent, recording nothing
         granted, method = dialog.granted(), dialog.chosen_method()

@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -68,6 +69,9 @@ from ui.desk.section_list import SectionList
 from ui.desk.transcript_tab import TranscriptTab
 from ui.editors import EDITOR_STYLE, AnswerEditor
 from ui.transcript import TranscriptEditor
+
+CLOSED_NOTE_MS = 30_000
+"""How long the status bar says that a lock closed the window that had the keys."""
 
 
 class SessionScreen(QWidget):
@@ -212,7 +216,11 @@ class SessionScreen(QWidget):
             self.tabs.setCurrentIndex(place.tab)
         field = restore_records_place(self, place) if place is not None else None
         restore_drafts(self, drafts or {})  # typed but not saved before a lock
-        if place is not None:
+        if place is not None and place.keys_elsewhere:
+            if self.transcript is not None:
+                self.transcript.focus_on_load = False
+            QTimer.singleShot(0, self.park_keys)
+        elif place is not None:
             editor = self.transcript
             if place.records_tab is not None and self.tabs.currentWidget() is self.records:
                 cursor = place.cursor
@@ -258,6 +266,17 @@ class SessionScreen(QWidget):
             record=record_of(self),
             field=field,
         )
+
+    def park_keys(self) -> None:
+        """Back from a lock that closed a window over the desk: the keys go to the tabs,
+        where typing writes nothing (what is typed next was meant for that window), and
+        the status bar says why that window is gone."""
+        self.activateWindow()
+        self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            note = _("The lock closed the window that was open; open it again if you need it.")
+            window.statusBar().showMessage(note, CLOSED_NOTE_MS)
 
     def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
         self.activateWindow()

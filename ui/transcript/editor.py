@@ -89,6 +89,9 @@ class TranscriptEditor(QWidget):
         self._current: UUID | None = None
         self.focus_after_load: tuple[UUID, int | None] | None = None
         """Where the cursor goes once loaded (after an unlock); else the last segment's end."""
+        self.focus_on_load = True
+        """Whether loading puts the cursor anywhere (not when the keys were in a window the
+        lock closed: what is typed next was meant for that window)."""
         self._status_key = "loading"
         self.tag_dialog: TagDialog | None = None
 
@@ -337,7 +340,9 @@ class TranscriptEditor(QWidget):
         """The cursor at the end of the transcript, unless the interviewer has already
         put it somewhere or changed something while the rest was being built. Only on
         screen, as above."""
-        if not self.isVisible() or not self.views or self.model.undo_stack.count():
+        if not self.focus_on_load or not self.isVisible() or not self.views:
+            return
+        if self.model.undo_stack.count():
             return
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
