@@ -6,6 +6,7 @@ e-discovery tools; every disclosure in the register."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ from app.cli.main import main
 from app.domain import ConsentScope
 from app.reports.data import load_interview
 from app.sync.repository import disclosure
-from app.sync.repository.disclosure import Selection, disclose, register
+from app.sync.repository.disclosure import Selection, disclose, record_digest, register
 from app.sync.repository.interview_data import interview_data
 from tests.repository_support import interview, laptop, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
@@ -99,7 +100,13 @@ def test_a_disclosure_holds_only_what_consent_allows_redacted_and_opens_with_the
         ("person_names", "name"),
         ("units", "descriptor.unit"),
     }
-    assert all(len(i["sha256"]) == 64 for i in log["items"])
+    # keyed: the recipient cannot try names against it; Geneva can check the record later
+    with geneva.reading() as connection:  # type: ignore[attr-defined]
+        held = interview_data(connection, str(shared["interview"].id))  # type: ignore[index]
+    person = next(iter(held.persons.values()))
+    plain = hashlib.sha256(person.content_json().encode()).hexdigest()
+    assert all(i["hmac_sha256"] != plain and "sha256" not in i for i in log["items"])
+    assert {i["hmac_sha256"] for i in log["items"]} == {record_digest(geneva, person)}  # type: ignore[arg-type]
 
     dat = (out / "loadfile" / "sillok.dat").read_text(encoding="utf-8-sig").splitlines()
     assert dat[0].split("\u0014")[0] == "\u00feBEGDOC\u00fe"

@@ -25,6 +25,7 @@ e-discovery tools. Every disclosure is written in the repository's register.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import re
@@ -37,7 +38,7 @@ from uuid import UUID
 
 from app.domain import Consent, ConsentScope, Person
 from app.domain.answers import PersonValue
-from app.formats import age
+from app.formats import age, minisign
 from app.formats.errors import KeyInvalid
 from app.i18n import N_
 from app.reports.data import InterviewData
@@ -183,12 +184,30 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
     return None
 
 
-def _sha(record: Any) -> str:
-    return hashlib.sha256(record.content_json().encode()).hexdigest()
+def digest_key(signer: minisign.SigningKey, repository_id: str) -> bytes:
+    """The key of the redaction log's digests: derived from Geneva's signing key, so only
+    Geneva can compute them; a recipient cannot try names against them."""
+    label = f"sillok redaction log v1 {repository_id}".encode()
+    return hmac.new(signer.seed(), label, hashlib.sha256).digest()
 
 
-def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str]]:
-    """Take the categories out of `data` (in place); the log of what was taken out."""
+def record_digest(repository: Repository, record: Any) -> str:
+    """The digest a redaction log gives `record` as held: to check later that the record
+    produced unredacted is the one that was taken out."""
+    return _digest(digest_key(repository.signing_key, repository.repository_id), record)
+
+
+def _digest(key: bytes | None, record: Any) -> str:
+    if key is None:
+        return ""
+    return hmac.new(key, record.content_json().encode(), hashlib.sha256).hexdigest()
+
+
+def redact(
+    data: InterviewData, categories: Iterable[str], key: bytes | None = None
+) -> list[dict[str, str]]:
+    """Take the categories out of `data` (in place); the log of what was taken out, each
+    item with the keyed digest of the record as held (`digest_key`; empty without one)."""
     chosen_categories = set(categories)
     unknown = chosen_categories - REDACTIONS.keys()
     if unknown:
@@ -211,7 +230,7 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
             continue
         log.append(
             {"interview": code, "category": hit, "kind": "answer", "id": str(answer.id),
-             "field": answer.question_id, "sha256": _sha(answer)}
+             "field": answer.question_id, "hmac_sha256": _digest(key, answer)}
         )  # fmt: skip
         if isinstance(answer.value, PersonValue):
             named_only_by[answer.value.person_id] = hit
@@ -226,7 +245,7 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
         if person is not None:
             log.append(
                 {"interview": code, "category": category, "kind": "person",
-                 "id": str(person_id), "field": "", "sha256": _sha(person)}
+                 "id": str(person_id), "field": "", "hmac_sha256": _digest(key, person)}
             )  # fmt: skip
     for person_id, person in list(data.persons.items()):
         changes: dict[str, Any] = {}
@@ -250,14 +269,14 @@ def redact(data: InterviewData, categories: Iterable[str]) -> list[dict[str, str
             for category, name in fields:
                 log.append(
                     {"interview": code, "category": category, "kind": "person",
-                     "id": str(person_id), "field": name, "sha256": _sha(person)}
+                     "id": str(person_id), "field": name, "hmac_sha256": _digest(key, person)}
                 )  # fmt: skip
             data.persons[person_id] = Person.model_validate({**person.model_dump(), **changes})
     if "transcript" in chosen_categories and data.segments:
         for segment in data.segments:
             log.append(
                 {"interview": code, "category": "transcript", "kind": "transcript_segment",
-                 "id": str(segment.id), "field": "text", "sha256": _sha(segment)}
+                 "id": str(segment.id), "field": "text", "hmac_sha256": _digest(key, segment)}
             )  # fmt: skip
         data.segments = []
     return log
@@ -348,6 +367,7 @@ def disclose(
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
     signer = repository.signing_key  # a role that may not sign is refused before any work
+    digests = digest_key(signer, repository.repository_id)
     repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:
         _made(repository, connection)
@@ -361,7 +381,7 @@ def disclose(
             continue
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
-        log += redact(data, categories)
+        log += redact(data, categories, digests)
         pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
         contents.append((data.interview.code, _records_jsonl(data), pdf))
     codes = [code for code, _records, _pdf in contents]
