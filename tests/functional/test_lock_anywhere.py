@@ -373,9 +373,10 @@ def describe_in_records(journey: Journey, which: str, texts: dict[str, str]) -> 
     for name, text in texts.items():
         type_with_a_lock(journey, lambda name=name: records_form(journey, which).fields[name], text)  # type: ignore[misc]
     form = records_form(journey, which)
-    kind = form.fields.get("kind")
-    if isinstance(kind, QComboBox) and not kind.currentData():
-        kind.setCurrentIndex(kind.count() - 1)
+    for chosen in ("kind", "role"):  # a facility's type, a person's role: never preset
+        box = form.fields.get(chosen)
+        if isinstance(box, QComboBox) and not box.currentData():
+            box.setCurrentIndex(box.count() - 1)
     maybe_lock(journey)
     form = records_form(journey, which)
     journey.qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)

@@ -96,6 +96,7 @@ def test_a_person_made_in_the_records_tab_is_offered_by_the_questions(
     persons_tab = screen.records.persons
     screen.records.setCurrentWidget(persons_tab)
     type_into(qtbot, persons_tab.name, "Kim")
+    persons_tab.role.setCurrentIndex(persons_tab.role.findData("perpetrator"))
     persons_tab.save()
     qtbot.waitUntil(lambda: bool(persons_tab.records), timeout=WAIT_MS)
     [person_id] = persons_tab.records

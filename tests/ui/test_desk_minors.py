@@ -73,3 +73,33 @@ def test_a_new_facility_in_the_records_tab_has_no_type_until_one_is_chosen(
     tab.save()
     assert [f.facility_type for f in saved] == [FacilityType.KYOHWASO]
     assert not tab.problem.isVisible()
+
+
+def test_a_new_person_in_the_records_tab_has_no_role_until_one_is_chosen(
+    qtbot: QtBot,
+) -> None:
+    """The role of a new person was preset to that of the last person shown (the trial of
+    2026-12-06, m9): a victim could be recorded as a perpetrator by not looking."""
+    from app.domain import Person, PersonRole
+    from ui.desk.persons_tab import PersonsTab
+
+    interview_id = uuid4()
+    tab = PersonsTab(interview_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    officer = Person(role=PersonRole.PERPETRATOR, interview_id=interview_id, name="박철호")
+    tab.set_records([officer])
+    tab.show_record(officer.id)
+    assert tab.role.currentData() == PersonRole.PERPETRATOR.value
+    saved: list[Person] = []
+    tab.save_requested.connect(saved.append)
+    tab.clear_form()  # "New person"
+    assert tab.role.currentData() is None
+    tab.name.setText("큰언니")
+    tab.save()
+    assert saved == []
+    assert tab.problem.isVisible() and "role" in tab.problem.text()
+    tab.role.setCurrentIndex(tab.role.findData(PersonRole.VICTIM.value))
+    tab.save()
+    assert [p.role for p in saved] == [PersonRole.VICTIM]
+    assert not tab.problem.isVisible()

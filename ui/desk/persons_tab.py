@@ -14,6 +14,10 @@ from ui.desk.record_forms import ID_ROLE, ListAndForm, person_label, role_text
 from ui.editors.wheel import WheelSafeComboBox
 
 
+def _ROLE_FIRST() -> str:
+    return _("Choose the person's role first (Other if it is not clear).")
+
+
 class PersonsTab(ListAndForm):
     save_requested = Signal(object)
     """The Person to create or update."""
@@ -29,6 +33,10 @@ class PersonsTab(ListAndForm):
         self.rank, self.position = QLineEdit(self), QLineEdit(self)
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(90)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "warning")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.labels = [QLabel(self) for _ in range(8)]
         fields: list[QWidget] = [
             self.role,
@@ -45,6 +53,7 @@ class PersonsTab(ListAndForm):
             label.setBuddy(field)
             self.form.addRow(label, field)
             self.fields[name] = field
+        self.form.addRow(self.problem)
         self.retranslate()
         self.mark_clean()
 
@@ -76,6 +85,7 @@ class PersonsTab(ListAndForm):
         ):
             field.setText(value or "")
         self.description.setPlainText(d.description or "")
+        self.problem.hide()
         self.mark_clean()
 
     def clear_form(self) -> None:
@@ -84,12 +94,21 @@ class PersonsTab(ListAndForm):
         for field in (self.name, self.alias, self.agency, self.unit, self.rank, self.position):
             field.clear()
         self.description.clear()
+        self.role.setCurrentIndex(0)  # the witness's fact: never the last person's role
+        self.problem.hide()
         self.mark_clean()
         self.name.setFocus()
 
     def save(self) -> None:
         def text(field: QLineEdit) -> str | None:
             return field.text().strip() or None
+
+        if not self.role.currentData():
+            self.problem.setText(_ROLE_FIRST())
+            self.problem.show()
+            self.role.setFocus()
+            return
+        self.problem.hide()
 
         descriptor = PersonDescriptor(
             agency=text(self.agency),
@@ -113,9 +132,12 @@ class PersonsTab(ListAndForm):
     def retranslate(self) -> None:
         current = self.role.currentIndex()
         self.role.clear()
+        self.role.addItem(_("Choose…"), None)  # a new person's role: not chosen yet
         for role in PersonRole:
             self.role.addItem(role_text(role), role.value)
         self.role.setCurrentIndex(max(current, 0))
+        if self.problem.isVisible():
+            self.problem.setText(_ROLE_FIRST())
         for label, text in zip(
             self.labels,
             (
