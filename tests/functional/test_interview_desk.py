@@ -350,14 +350,17 @@ def test_search_from_the_desk_finds_an_answer_and_opens_its_interview(
 
 
 def test_auto_lock_after_inactivity_and_activity_postpones_it(qtbot: QtBot, opened: Opened) -> None:
+    """Activity is seen by the timer itself starting again (a wall-clock gap between key
+    presses made this test lock mid-typing on a starved machine)."""
     screen = start_interview_with_consent(qtbot, opened.desk)
     watcher = opened.window.watcher
-    watcher.set_delay_ms(400)
+    watcher.set_delay_ms(60_000)
     watcher.start()
-    for _ in range(4):  # typing keeps it unlocked
-        qtbot.wait(200)
-        qtbot.keyClick(screen.questions, Qt.Key.Key_Shift)
+    qtbot.waitUntil(lambda: watcher.timer.remainingTime() < 57_000, timeout=WAIT_MS)
+    qtbot.keyClick(screen.questions, Qt.Key.Key_Shift)  # a key press starts the wait again
+    assert watcher.timer.remainingTime() > 58_500
     assert opened.session.is_open and opened.desk.screen is screen
+    watcher.set_delay_ms(400)  # then nothing: it locks
     qtbot.waitUntil(lambda: not opened.session.is_open, timeout=WAIT_MS)
     assert opened.desk.screen is None  # nothing of the testimony left on screen
     assert opened.window.stack.currentWidget() is opened.window.locked_page
