@@ -29,9 +29,10 @@ from PySide6.QtWidgets import QWidget
 from app.store.database import Database
 from ui.errors import show_error
 from ui.session import Session
-from ui.tasks import Progress, Task
+from ui.tasks import Progress, Runner, Task
 
 T = TypeVar("T")
+H = TypeVar("H")
 
 
 def run_op(
@@ -44,14 +45,31 @@ def run_op(
     owner: QObject,
 ) -> Task[T]:
     """`op(database)` on the worker; `on_done` or `on_error` back on the UI thread."""
+    return run_on_worker(
+        session.runner, session.database_on_worker, op, on_done, on_error, progress, owner=owner
+    )
+
+
+def run_on_worker(
+    runner: Runner,
+    handle: Callable[[], H],
+    op: Callable[[H], T],
+    on_done: Callable[[T], object],
+    on_error: Callable[[BaseException], object] | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    *,
+    owner: QObject,
+) -> Task[T]:
+    """`op(handle())` on the worker, the handle read there (the laptop's database, Geneva's
+    repository); `on_done` or `on_error` (else the one error presenter) on the UI thread."""
 
     def work() -> T:
-        return op(session.database_on_worker())
+        return op(handle())
 
     def failed(error: BaseException) -> None:
         show_error(owner if isinstance(owner, QWidget) else None, error)
 
-    return session.runner.run(work, on_done, on_error or failed, progress, owner=owner)
+    return runner.run(work, on_done, on_error or failed, progress, owner=owner)
 
 
 def database_getter(session: Session) -> Callable[[], Database]:

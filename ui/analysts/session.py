@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QWidget
 
 from app.sync.repository import server
 from app.sync.repository.store import Repository
-from ui.errors import Locked, show_error
+from ui.errors import Locked
+from ui.ops import run_on_worker
 from ui.tasks import Progress, Runner, Task
 
 T = TypeVar("T")
@@ -110,14 +110,9 @@ class RepositorySession(QObject):
         owner: QObject,
     ) -> Task[T]:
         """`op(repository)` on the worker; `on_done` or `on_error` on the UI thread."""
-
-        def work() -> T:
-            return op(self.repository_on_worker())
-
-        def failed(error: BaseException) -> None:
-            show_error(owner if isinstance(owner, QWidget) else None, error)
-
-        return self.runner.run(work, on_done, on_error or failed, progress, owner=owner)
+        return run_on_worker(
+            self.runner, self.repository_on_worker, op, on_done, on_error, progress, owner=owner
+        )
 
     def lock(self) -> None:
         """Close the repository on the worker, after every op already submitted; `closed`
