@@ -239,10 +239,15 @@ def _written_by_child(
         stdout=subprocess.PIPE,
     )  # fmt: skip
     measured: dict[str, float] = json.loads(child.stdout) if child.stdout.strip() else {}
+    return _kept_ids(database, args.interviews), measured
+
+
+def _kept_ids(database: Database, interviews: int) -> list[str]:
+    """The corpus's interview ids, oldest first."""
     with database.reading() as connection:
         rows = connection.execute("SELECT code, id FROM interviews").fetchall()
     by_code = {str(code): str(interview) for code, interview in rows}
-    return [by_code[f"SLK-Q{number:07d}"] for number in range(args.interviews)], measured
+    return [by_code[f"SLK-Q{number:07d}"] for number in range(interviews)]
 
 
 def main() -> int:
@@ -258,6 +263,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/search_quality.json"))
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="keep the corpus's database here; a later run with the same --db and sizes "
+        "skips writing it (the texts for the truth come from the seed again)",
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="also count and rank from every matching passage (the path before the "
@@ -270,19 +282,34 @@ def main() -> int:
         "cipher_memory_security (set-up, for a corpus too large to index in the time "
         "available; the index build is then not measured)",
     )
+    parser.add_argument(
+        "--write-only", action="store_true", help="with --db: write and index, measure nothing"
+    )
     args = parser.parse_args()
     if args.quick:
         args.interviews, args.chars, args.rounds = 8, 2000, 1
     work = Path(tempfile.mkdtemp(prefix="sillok-quality-", dir=args.workdir))
     steps: dict[str, float] = {}
+    kept = args.db is not None and args.db.exists()
     try:
-        database = Database.create(work / "q.db", PASSPHRASE, FAST_KDF)
+        path = args.db or work / "q.db"
+        if kept:
+            database = Database.open(path, PASSPHRASE)
+        else:
+            database = Database.create(path, PASSPHRASE, FAST_KDF)
         try:
             started = time.perf_counter()
-            ids, measured = _written_by_child(database, args, args.index_in_child)
-            steps["write_seconds"] = round(time.perf_counter() - started, 1)
-            steps.update({key: round(value, 1) for key, value in measured.items()})
-            _say(f"written in {steps['write_seconds']} s")
+            if kept:
+                ids = _kept_ids(database, args.interviews)
+                _say(f"the corpus kept in {path} is used again")
+            else:
+                ids, measured = _written_by_child(database, args, args.index_in_child)
+                steps["write_seconds"] = round(time.perf_counter() - started, 1)
+                steps.update({key: round(value, 1) for key, value in measured.items()})
+                _say(f"written in {steps['write_seconds']} s")
+            if args.write_only:
+                build_index(database)
+                return 0
             started = time.perf_counter()
             transcripts = corpus(random.Random(args.seed), args.interviews, args.chars)
             texts = {i: normalise("\n".join(t)) for i, t in zip(ids, transcripts, strict=True)}
