@@ -331,8 +331,9 @@ def test_an_assessment_of_the_witness_is_shown_with_their_interview(
 
 def test_the_open_window_switches_to_korean(window: AnalystsWindow, desk: Desk) -> None:
     window.languages.buttons["ko"].click()
-    assert [window.tabs.tabText(n) for n in range(3)] == [
+    assert [window.tabs.tabText(n) for n in range(4)] == [
         "면담 목록",
+        "검색",
         "증거 매트릭스",
         "공백과 재면담",
     ]

@@ -1,5 +1,5 @@
 """The analysts' desk: one window on an open Geneva repository, a tab per kind of work
-(interviews, evidence matrix, gaps, corroboration, registers, imports), a status bar that
+(interviews, search, evidence matrix, gaps, corroboration, registers, imports), a status bar that
 shows what is being read with a Cancel button, and the disclosure wizard."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ui.analysts.imports_tab import ImportsTab
 from ui.analysts.interviews_tab import InterviewsTab
 from ui.analysts.matrix_tab import MatrixTab
 from ui.analysts.registers_tab import RegistersTab
+from ui.analysts.search_tab import SearchTab
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
 from ui.errors import show_error
@@ -51,6 +52,7 @@ class AnalystsWindow(QMainWindow):
         self.resize(1200, 760)
         self.running: dict[int, Task[Any]] = {}
         self.interviews = InterviewsTab(session, self)
+        self.search = SearchTab(session, self)
         self.matrix = MatrixTab(session, self)
         self.gaps = GapsTab(session, self)
         self.corroboration = CorroborationTab(session, self)
@@ -60,6 +62,7 @@ class AnalystsWindow(QMainWindow):
         self.tabs.setObjectName("analystsTabs")
         self.all_tabs: list[DeskTab] = [
             self.interviews,
+            self.search,
             self.matrix,
             self.gaps,
             self.corroboration,
@@ -73,6 +76,7 @@ class AnalystsWindow(QMainWindow):
             tab.progressed.connect(self._progressed)
         self.tabs.currentChanged.connect(lambda _i: self._current().ensure_loaded())
         self.matrix.open_requested.connect(self.open_interview)
+        self.search.open_requested.connect(self.open_interview)
         self.setCentralWidget(self.tabs)
         self.activity = QLabel(self)
         self.progress = QProgressBar(self)

@@ -1,0 +1,249 @@
+"""The search tab of the analysts' desk (issue 18, item 1: "search with snippets that open
+the passage"), driven offscreen through the real window on a real repository made by two
+laptops: a Korean word typed with its particle finds the interviews of both laptops and
+says how many match in all; a passage opens its interview at that record; the pages reach
+the last interview; a newer query replaces one still running; the first search shows how
+far the index is and can be cancelled; a lock leaves neither results nor the query."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidgetItem
+from pytestqt.qtbot import QtBot
+
+from app.sync.repository import desk_search
+from app.sync.repository import search as repository_search
+from tests.functional import analysts_desk
+from tests.functional.analysts_desk import WAIT_MS, Desk
+from tests.repository_support import GOOD, ORGANISATION, write_csv
+from tests.ui.helpers import type_into
+from ui.analysts.search_tab import ROLE_LINE, ROLE_OPEN, SearchTab
+from ui.analysts.window import AnalystsWindow
+from ui.tasks import Progress
+
+scene, desk = analysts_desk.scene, analysts_desk.desk  # the shared fixtures
+
+
+def _tab(desk: Desk) -> tuple[AnalystsWindow, SearchTab]:
+    window = desk.open()
+    window.tabs.setCurrentWidget(window.search)
+    return window, window.search
+
+
+def _search(desk: Desk, tab: SearchTab, text: str) -> None:
+    tab.query.clear()
+    type_into(desk.qtbot, tab.query, text)
+    desk.qtbot.keyClick(tab.query, Qt.Key.Key_Return)
+    desk.settle()
+
+
+def _lines(tab: SearchTab) -> list[str]:
+    """What each line of the results says (its accessible text: what a reader hears)."""
+    return [
+        str(tab.results.item(n).data(Qt.ItemDataRole.AccessibleTextRole))
+        for n in range(tab.results.count())
+    ]
+
+
+def _item(tab: SearchTab, record_id: str) -> QListWidgetItem:
+    for n in range(tab.results.count()):
+        item = tab.results.item(n)
+        opens = item.data(ROLE_OPEN)
+        if opens is not None and opens[1] == record_id and item.data(ROLE_LINE) == "passage":
+            return item
+    raise AssertionError(f"no passage of record {record_id} shown")
+
+
+def test_a_korean_word_with_its_particle_finds_the_interviews_of_both_laptops(
+    desk: Desk, scene: dict[str, Any]
+) -> None:
+    window, tab = _tab(desk)
+    window.languages.buttons["ko"].click()
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "검색"
+    _search(desk, tab, "보위부에서")
+    codes, made = scene["codes"], scene["made"]
+    # the perpetrator's agency (seoul) and the hearsay passage (busan), and the two laptops'
+    # facility records, which belong to no interview: four results in all, counted exactly
+    assert tab.status.text() == "면담 4건 중 1–4"
+    found = tab.found
+    assert found is not None and found.total == 4
+    shown = {g.interview_code for g in found.groups if g.interview_code}
+    assert shown == {codes["torture"], codes["heard"]}
+    lines = _lines(tab)
+    seoul = made["torture"]["interview"]
+    busan = made["heard"]["interview"]
+    heading = {line.split(" · ")[0]: line for line in lines if " · " in line}
+    assert heading[codes["torture"]].split(" · ")[1:] == [device_of(desk, seoul), "구절 1개"]
+    assert heading[codes["heard"]].split(" · ")[1:] == [device_of(desk, busan), "구절 1개"]
+    assert device_of(desk, seoul) != device_of(desk, busan)  # two laptops
+    segment = made["heard"]["segment"]
+    passage = _item(tab, str(segment.id))
+    assert "<b" in tab.results.itemWidget(passage).text()  # the matched words highlighted
+    assert passage.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
+        "보위부원이 그렇게 말하는 것을 들었습니다"
+    )
+
+
+def device_of(desk: Desk, interview: Any) -> str:
+    """The device an interview came from, as the interview list shows it."""
+    rows = desk.desktop.window.interviews.model.rows  # type: ignore[union-attr]
+    return str(next(r["device_id"] for r in rows if r["id"] == str(interview.id)))
+
+
+def test_a_passage_opens_its_interview_at_that_record(desk: Desk, scene: dict[str, Any]) -> None:
+    window, tab = _tab(desk)
+    _search(desk, tab, "보위부에서")
+    segment = scene["made"]["heard"]["segment"]
+    item = _item(tab, str(segment.id))
+    tab.results.setCurrentItem(item)
+    desk.qtbot.keyClick(tab.results, Qt.Key.Key_Return)  # Enter opens, as a double-click
+    desk.settle()
+    interviews = window.interviews
+    assert window.tabs.currentWidget() is interviews
+    assert interviews.shown is not None and interviews.shown["code"] == scene["codes"]["heard"]
+    assert interviews.current_record() == str(segment.id)
+
+    window.tabs.setCurrentWidget(tab)  # the person's record of the other interview
+    person = next(
+        tab.results.item(n)
+        for n in range(tab.results.count())
+        if (tab.results.item(n).data(ROLE_OPEN) or ("", "", ""))[2] == "person"
+    )
+    tab.results.itemActivated.emit(person)
+    desk.settle()
+    assert window.tabs.currentWidget() is interviews
+    assert interviews.shown["code"] == scene["codes"]["torture"]
+    assert interviews.current_record() == person.data(ROLE_OPEN)[1]
+
+
+def test_the_pages_reach_the_last_interview_and_newest_first_reorders(desk: Desk) -> None:
+    _window, tab = _tab(desk)
+    tab.limit = 3
+    _search(desk, tab, "구류장")  # five incidents and two facilities: seven in all
+    assert tab.status.text() == "1–3 of 7 interviews"
+    assert not tab.previous_button.isEnabled() and tab.next_button.isEnabled()
+    seen = [g.interview_code for g in tab.found.groups]  # type: ignore[union-attr]
+    while tab.next_button.isEnabled():
+        tab.next_button.click()
+        desk.settle()
+        seen += [g.interview_code for g in tab.found.groups]  # type: ignore[union-attr]
+    assert tab.status.text() == "7–7 of 7 interviews"
+    assert len(seen) == 7 and len({s for s in seen if s}) == 5
+    assert tab.previous_button.isEnabled()
+    tab.previous_button.click()
+    desk.settle()
+    assert tab.status.text() == "4–6 of 7 interviews"
+
+    tab.newest.setChecked(True)  # asks again, from the first page, newest first
+    desk.settle()
+    expected: list[Any] = []
+    desk.runner.run(
+        lambda: repository_search.search(
+            desk.desktop.session.repository_on_worker(), "구류장", newest_first=True, limit=3
+        ),
+        expected.append,
+        print,
+    )
+    desk.settle()
+    assert tab.found is not None and tab.found.newest_first
+    assert [g.hits[0].record_id for g in tab.found.groups] == [
+        g.hits[0].record_id for g in expected[0].groups
+    ]
+    assert tab.status.text() == "1–3 of 7 interviews"
+
+
+def test_a_newer_query_replaces_the_one_still_running(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tab = _tab(desk)
+    _search(desk, tab, "구류장")  # the index is ready: what follows is searching only
+    started, gate = threading.Event(), threading.Event()
+    reading = desk_search.page
+
+    def slow(repository: Any, query: str, **options: Any) -> Any:
+        if query == "회령":
+            started.set()
+            gate.wait(10)
+        return reading(repository, query, **options)
+
+    drawn: list[int] = []
+    drawing = SearchTab._lines
+
+    def lines(self: SearchTab) -> None:
+        drawn.append(self.found.total if self.found else -1)
+        drawing(self)
+
+    monkeypatch.setattr(desk_search, "page", slow)
+    monkeypatch.setattr(SearchTab, "_lines", lines)
+    tab.query.setText("회령")
+    tab.run_search()
+    desk.qtbot.waitUntil(started.is_set, timeout=WAIT_MS)  # running on the worker
+    tab.query.setText("보위부에서")
+    tab.run_search()
+    gate.set()
+    desk.settle()
+    assert drawn == [4]  # the older answer never reached the screen
+    assert tab.found is not None and tab.found.total == 4
+    assert tab.status.text() == "1–4 of 4 interviews"
+    assert not window.cancel.isVisibleTo(window)
+
+
+def test_the_first_search_shows_how_far_the_index_is_and_can_be_cancelled(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    window, tab = _tab(desk)
+    seen: list[Progress] = []
+    tab.progressed.connect(seen.append)
+    gate = threading.Event()
+    desk.runner.run(lambda: gate.wait(10), lambda _r: None, lambda _e: None)  # worker busy
+    tab.query.setText("보위부")
+    tab.run_search()
+    assert window.cancel.isVisibleTo(window) and tab.status.text() == "Searching…"
+    window.cancel.click()
+    gate.set()
+    desk.settle()
+    assert tab.found is None and tab.results.count() == 0
+    assert tab.status.text() == "The search was cancelled."
+    assert not window.cancel.isVisibleTo(window)
+
+    tab.run_search()  # the first search that runs indexes everything that arrived
+    desk.settle()
+    assert any(p.total and p.total >= 14 for p in seen)
+    assert tab.found is not None and tab.found.total == 4
+
+
+def test_a_lock_while_results_are_shown_leaves_neither_them_nor_the_query(
+    desk: Desk, scene: dict[str, Any]
+) -> None:
+    window, tab = _tab(desk)
+    _search(desk, tab, "보위부에서")
+    assert tab.results.count() > 0 and scene["codes"]["heard"] in " ".join(_lines(tab))
+    desk.desktop.watcher.idle.emit()  # the settings' minutes without a key press
+    desk.settle()
+    assert not window.isVisible()
+    assert tab.results.count() == 0 and tab.found is None
+    assert tab.query.text() == "" and not tab.query.isUndoAvailable()
+    assert "보위부" not in tab.status.text() and "4" not in tab.status.text()
+    assert not tab.next_button.isEnabled() and not tab.previous_button.isEnabled()
+    dialog = desk.desktop.dialog
+    assert dialog is not None
+    desk.dialog = dialog
+    assert desk.open() is window
+    assert tab.results.count() == 0 and tab.query.text() == ""
+
+
+def test_an_imported_interview_is_marked_with_its_organisation(desk: Desk, tmp_path: Path) -> None:
+    window, tab = _tab(desk)
+    window.imports.path = write_csv(tmp_path / "other.csv", [GOOD])
+    window.imports.organisation.setText(ORGANISATION)
+    window.imports.do_import.click()
+    desk.settle()
+    _search(desk, tab, "두 달")
+    [group] = tab.found.groups  # type: ignore[union-attr]
+    [line] = [line for line in _lines(tab) if line.startswith(f"{group.interview_code} · ")]
+    assert line.split(" · ")[1] == f"imported: {ORGANISATION}"
