@@ -18,7 +18,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -313,13 +313,23 @@ class SearchTab(DeskTab):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         if kind == "passage":
-            label.setContentsMargins(16, 0, 0, 0)
-        item.setSizeHint(label.sizeHint())
+            label.setContentsMargins(16, 2, 4, 4)
+        else:
+            label.setContentsMargins(4, 10, 4, 2)  # a gap before each interview
+        # the height the wrapped text takes at the list's width (sizeHint guesses a width)
+        hint, width = label.sizeHint(), self.results.viewport().width()
+        height = label.heightForWidth(width) if width > 0 else -1
+        item.setSizeHint(QSize(hint.width(), height) if height > 0 else hint)
         self.results.setItemWidget(item, label)
 
     def _add_group(self, group: Group, where: dict[str, Any]) -> None:
         best = group.hits[0] if group.hits else None
-        name = group.interview_code or (kind_name(best.kind) if best else "—")
+        if group.interview_code:
+            name = group.interview_code
+        elif best is not None and best.kind == "facility":
+            name = _("Facility")  # a record of no interview
+        else:
+            name = kind_name(best.kind) if best else "—"
         parts = [
             name,
             origin_text(where),

@@ -15,11 +15,11 @@ def query_help() -> str:
         ("보위부 집결소", _("interviews that hold both words")),
         ("“국경 보위부”", _("these words in this order, in one passage")),
         ("교화소 OR 관리소", _("either word")),
-        ("-집결소  NOT 집결소", _("leave out the interviews that hold it")),
+        ("-집결소 / NOT 집결소", _("leave out the interviews that hold it")),
         ("보위부에서", _("a particle may stay on the word")),
     )
-    lines = " · ".join(
-        f"<b>{html.escape(example)}</b> {html.escape(meaning)}" for example, meaning in forms
+    lines = "&nbsp;&nbsp;·&nbsp;&nbsp;".join(
+        f"<b>{html.escape(example)}</b>: {html.escape(meaning)}" for example, meaning in forms
     )
     spelling = _(
         "Unless “Exact spelling” is ticked, every spelling of a place or agency is found "
