@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
                 window.tabs.setCurrentWidget(search)
                 search.query.setText("보위부에서")
                 search.run_search()
-                search.results.setCurrentRow(1)
+                search.results.setCurrentIndex(search.lines.index(1, 0))
                 grab(window, out / f"analysts-search-{language}.png")
 
                 matrix = window.matrix

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from app.sync.repository import desk_search
@@ -22,7 +21,8 @@ from tests.functional import analysts_desk
 from tests.functional.analysts_desk import WAIT_MS, Desk
 from tests.repository_support import GOOD, ORGANISATION, write_csv
 from tests.ui.helpers import type_into
-from ui.analysts.search_tab import ROLE_LINE, ROLE_OPEN, SearchTab
+from ui.analysts.search_lines import ROLE_LINE, ROLE_OPEN, ROLE_PARTS
+from ui.analysts.search_tab import SearchTab
 from ui.analysts.window import AnalystsWindow
 from ui.tasks import Progress
 
@@ -45,17 +45,17 @@ def _search(desk: Desk, tab: SearchTab, text: str) -> None:
 def _lines(tab: SearchTab) -> list[str]:
     """What each line of the results says (its accessible text: what a reader hears)."""
     return [
-        str(tab.results.item(n).data(Qt.ItemDataRole.AccessibleTextRole))
-        for n in range(tab.results.count())
+        str(tab.lines.index(n).data(Qt.ItemDataRole.AccessibleTextRole))
+        for n in range(tab.lines.rowCount())
     ]
 
 
-def _item(tab: SearchTab, record_id: str) -> QListWidgetItem:
-    for n in range(tab.results.count()):
-        item = tab.results.item(n)
-        opens = item.data(ROLE_OPEN)
-        if opens is not None and opens[1] == record_id and item.data(ROLE_LINE) == "passage":
-            return item
+def _row(tab: SearchTab, record_id: str) -> QModelIndex:
+    for n in range(tab.lines.rowCount()):
+        index = tab.lines.index(n)
+        opens = index.data(ROLE_OPEN)
+        if opens is not None and opens[1] == record_id and index.data(ROLE_LINE) == "passage":
+            return index
     raise AssertionError(f"no passage of record {record_id} shown")
 
 
@@ -82,8 +82,9 @@ def test_a_korean_word_with_its_particle_finds_the_interviews_of_both_laptops(
     assert heading[codes["heard"]].split(" · ")[1:] == [device_of(desk, busan), "구절 1개"]
     assert device_of(desk, seoul) != device_of(desk, busan)  # two laptops
     segment = made["heard"]["segment"]
-    passage = _item(tab, str(segment.id))
-    assert "<b" in tab.results.itemWidget(passage).text()  # the matched words highlighted
+    passage = _row(tab, str(segment.id))
+    marked = [text for text, how in passage.data(ROLE_PARTS) if how == "mark"]
+    assert marked == ["보위부"]  # the matched words, marked
     assert passage.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
         "보위부원이 그렇게 말하는 것을 들었습니다"
     )
@@ -99,8 +100,7 @@ def test_a_passage_opens_its_interview_at_that_record(desk: Desk, scene: dict[st
     window, tab = _tab(desk)
     _search(desk, tab, "보위부에서")
     segment = scene["made"]["heard"]["segment"]
-    item = _item(tab, str(segment.id))
-    tab.results.setCurrentItem(item)
+    tab.results.setCurrentIndex(_row(tab, str(segment.id)))
     desk.qtbot.keyClick(tab.results, Qt.Key.Key_Return)  # Enter opens, as a double-click
     desk.settle()
     interviews = window.interviews
@@ -110,11 +110,11 @@ def test_a_passage_opens_its_interview_at_that_record(desk: Desk, scene: dict[st
 
     window.tabs.setCurrentWidget(tab)  # the person's record of the other interview
     person = next(
-        tab.results.item(n)
-        for n in range(tab.results.count())
-        if (tab.results.item(n).data(ROLE_OPEN) or ("", "", ""))[2] == "person"
+        tab.lines.index(n)
+        for n in range(tab.lines.rowCount())
+        if (tab.lines.index(n).data(ROLE_OPEN) or ("", "", ""))[2] == "person"
     )
-    tab.results.itemActivated.emit(person)
+    tab.results.activated.emit(person)
     desk.settle()
     assert window.tabs.currentWidget() is interviews
     assert interviews.shown["code"] == scene["codes"]["torture"]
@@ -207,7 +207,7 @@ def test_the_first_search_shows_how_far_the_index_is_and_can_be_cancelled(
     window.cancel.click()
     gate.set()
     desk.settle()
-    assert tab.found is None and tab.results.count() == 0
+    assert tab.found is None and tab.lines.rowCount() == 0
     assert tab.status.text() == "The search was cancelled."
     assert not window.cancel.isVisibleTo(window)
 
@@ -222,11 +222,11 @@ def test_a_lock_while_results_are_shown_leaves_neither_them_nor_the_query(
 ) -> None:
     window, tab = _tab(desk)
     _search(desk, tab, "보위부에서")
-    assert tab.results.count() > 0 and scene["codes"]["heard"] in " ".join(_lines(tab))
+    assert tab.lines.rowCount() > 0 and scene["codes"]["heard"] in " ".join(_lines(tab))
     desk.desktop.watcher.idle.emit()  # the settings' minutes without a key press
     desk.settle()
     assert not window.isVisible()
-    assert tab.results.count() == 0 and tab.found is None
+    assert tab.lines.rowCount() == 0 and tab.found is None
     assert tab.query.text() == "" and not tab.query.isUndoAvailable()
     assert "보위부" not in tab.status.text() and "4" not in tab.status.text()
     assert not tab.next_button.isEnabled() and not tab.previous_button.isEnabled()
@@ -234,7 +234,7 @@ def test_a_lock_while_results_are_shown_leaves_neither_them_nor_the_query(
     assert dialog is not None
     desk.dialog = dialog
     assert desk.open() is window
-    assert tab.results.count() == 0 and tab.query.text() == ""
+    assert tab.lines.rowCount() == 0 and tab.query.text() == ""
 
 
 def test_an_imported_interview_is_marked_with_its_organisation(desk: Desk, tmp_path: Path) -> None:

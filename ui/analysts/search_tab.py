@@ -14,42 +14,43 @@ drops the results and the query text: both are testimony.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import N_, _
-from app.i18n.formats import format_number, plural
-from app.search import Group, Hit, Results
+from app.i18n import _
+from app.i18n.formats import format_number
+from app.search import Results
 from app.sync.repository import desk_search
-from ui.analysts.interviews_tab import origin_text
+from ui.analysts.search_lines import (
+    ROLE_LINE,
+    ROLE_OPEN,
+    Line,
+    LinesModel,
+    group_line,
+    hit_line,
+    lines_view,
+    more_line,
+)
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
 from ui.errors import error_text
-from ui.search.names import kind_name
-from ui.search.panel import snippet_html
 from ui.search.query_help import query_help
 from ui.tasks import Progress, Task, report_progress
 
-ROLE_LINE = Qt.ItemDataRole.UserRole
-"""What a line of the results is: "interview", "passage" or "more"."""
-ROLE_OPEN = Qt.ItemDataRole.UserRole + 1
-"""(interview code, record id, kind) that activating the line opens; the code is "" for a
-record of no interview (a facility)."""
+__all__ = ["ROLE_LINE", "ROLE_OPEN", "SearchTab"]
+
 PASSAGES = 3
 """Passages shown under each interview, until every passage is asked for."""
 
@@ -102,9 +103,10 @@ class SearchTab(DeskTab):
         pages.addWidget(self.status, 1)
         pages.addWidget(self.previous_button)
         pages.addWidget(self.next_button)
-        self.results = QListWidget(self)
+        self.lines = LinesModel(self)
+        self.results = lines_view(self.lines, self)
         self.results.setObjectName("repositorySearchResults")
-        self.results.itemActivated.connect(self._activated)
+        self.results.activated.connect(self._activated)
         self.results.installEventFilter(self)
 
         layout = QVBoxLayout(self)
@@ -149,23 +151,23 @@ class SearchTab(DeskTab):
         self._indexing = False
         self.asked, self.found, self.origins = None, None, []
         self.offset, self.every_passage = 0, False
-        self.results.clear()
+        self.lines.show_lines([])
         self.query.setText("")  # unlike clear(), setText empties the undo history too
         self.search_button.setEnabled(True)
         self._tell(lambda: "")
         self._pages_enabled()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter on the current line opens it (QListWidget activates on Enter only on some
+        """Enter on the current line opens it (a list view activates on Enter only on some
         platforms, not on Linux)."""
         if (
             watched is self.results
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.results.currentItem() is not None
+            and self.results.currentIndex().isValid()
         ):
-            self.results.itemActivated.emit(self.results.currentItem())
+            self.results.activated.emit(self.results.currentIndex())
             return True
         return super().eventFilter(watched, event)
 
@@ -268,7 +270,7 @@ class SearchTab(DeskTab):
             return
         self._task = None
         self.found, self.origins = None, []
-        self.results.clear()
+        self.lines.show_lines([])
         self._tell(lambda: error_text(error))
         self._pages_enabled()
 
@@ -285,82 +287,27 @@ class SearchTab(DeskTab):
         )
 
     def _lines(self) -> None:
-        self.results.clear()
-        if self.found is None:
-            return
+        """The results shown again (a new page, another language)."""
+        lines: list[Line] = []
         more = 0
-        for group, where in zip(self.found.groups, self.origins, strict=True):
-            self._add_group(group, where)
-            for hit in group.hits:
-                self._add_hit(hit)
+        found = self.found
+        for group, where in zip(found.groups if found else (), self.origins, strict=True):
+            lines.append(group_line(group, where))
+            lines += [hit_line(hit) for hit in group.hits]
             if group.interview_code:
                 more += max(0, group.count - len(group.hits))
         if more and not self.every_passage:
-            item = QListWidgetItem(self.results)
-            item.setData(ROLE_LINE, "more")
-            text = _("… {count} more passages on this page: show them all").format(
-                count=format_number(more)
-            )
-            item.setText(text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-
-    def _line(self, kind: str, opens: tuple[str, str, str], rich: str, plain: str) -> None:
-        item = QListWidgetItem(self.results)
-        item.setData(ROLE_LINE, kind)
-        item.setData(ROLE_OPEN, opens)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, plain)
-        label = QLabel(rich)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        if kind == "passage":
-            label.setContentsMargins(16, 2, 4, 4)
-        else:
-            label.setContentsMargins(4, 10, 4, 2)  # a gap before each interview
-        # the height the wrapped text takes at the list's width (sizeHint guesses a width)
-        hint, width = label.sizeHint(), self.results.viewport().width()
-        height = label.heightForWidth(width) if width > 0 else -1
-        item.setSizeHint(QSize(hint.width(), height) if height > 0 else hint)
-        self.results.setItemWidget(item, label)
-
-    def _add_group(self, group: Group, where: dict[str, Any]) -> None:
-        best = group.hits[0] if group.hits else None
-        if group.interview_code:
-            name = group.interview_code
-        elif best is not None and best.kind == "facility":
-            name = _("Facility")  # a record of no interview
-        else:
-            name = kind_name(best.kind) if best else "—"
-        parts = [
-            name,
-            origin_text(where),
-            plural(group.count, N_("{count} passage"), N_("{count} passages")),
-        ]
-        rich = " · ".join([f"<b>{html.escape(parts[0])}</b>", *map(html.escape, parts[1:])])
-        opens = (
-            group.interview_code or "",
-            best.record_id if best else "",
-            best.kind if best else "",
-        )
-        self._line("interview", opens, rich, " · ".join(parts))
-
-    def _add_hit(self, hit: Hit) -> None:
-        kind = kind_name(hit.kind)
-        rich = f"<small>{html.escape(kind)}</small><br>{snippet_html(hit)}"
-        self._line(
-            "passage",
-            (hit.interview_code or "", hit.record_id, hit.kind),
-            rich,
-            f"{kind}: {hit.snippet}",
-        )
+            lines.append(more_line(more))
+        self.lines.show_lines(lines)
 
     # -- opening ---------------------------------------------------------------------------
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        if item.data(ROLE_LINE) == "more":
+    def _activated(self, index: QModelIndex) -> None:
+        if index.data(ROLE_LINE) == "more":
             self.every_passage = True
             self._run()
             return
-        opens = item.data(ROLE_OPEN)
+        opens = index.data(ROLE_OPEN)
         if not opens:
             return
         code, record_id, _kind = opens
