@@ -21,6 +21,7 @@ from tests.functional import analysts_desk
 from tests.functional.analysts_desk import WAIT_MS, Desk
 from tests.repository_support import GOOD, ORGANISATION, write_csv
 from tests.ui.helpers import type_into
+from ui.analysts import search_tab
 from ui.analysts.search_lines import ROLE_LINE, ROLE_OPEN, ROLE_PARTS
 from ui.analysts.search_tab import SearchTab
 from ui.analysts.window import AnalystsWindow
@@ -88,6 +89,9 @@ def test_a_korean_word_with_its_particle_finds_the_interviews_of_both_laptops(
     assert passage.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
         "보위부원이 그렇게 말하는 것을 들었습니다"
     )
+    window.languages.buttons["en"].click()  # the results shown say it again in English
+    assert tab.status.text() == "1–4 of 4 interviews"
+    assert f"{codes['heard']} · {device_of(desk, busan)} · 1 passage" in _lines(tab)
 
 
 def device_of(desk: Desk, interview: Any) -> str:
@@ -247,3 +251,30 @@ def test_an_imported_interview_is_marked_with_its_organisation(desk: Desk, tmp_p
     [group] = tab.found.groups  # type: ignore[union-attr]
     [line] = [line for line in _lines(tab) if line.startswith(f"{group.interview_code} · ")]
     assert line.split(" · ")[1] == f"imported: {ORGANISATION}"
+
+
+def test_every_passage_of_the_page_on_request(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_tab, "PASSAGES", 1)
+    _window, tab = _tab(desk)
+    _search(desk, tab, "조사")  # each interview: its answer and its incident
+    kinds = [tab.lines.index(n).data(ROLE_LINE) for n in range(tab.lines.rowCount())]
+    assert kinds.count("interview") == 5 and kinds.count("passage") == 5
+    assert kinds[-1] == "more"
+    assert _lines(tab)[-1] == "… 5 more passages on this page: show them all"
+    tab.results.activated.emit(tab.lines.index(len(kinds) - 1))
+    desk.settle()
+    kinds = [tab.lines.index(n).data(ROLE_LINE) for n in range(tab.lines.rowCount())]
+    assert kinds.count("passage") == 10 and "more" not in kinds
+
+
+def test_a_query_the_language_cannot_read_is_said_and_shows_nothing(desk: Desk) -> None:
+    window, tab = _tab(desk)
+    _search(desk, tab, "보위부에서")
+    _search(desk, tab, "보위부 NEAR 집결소")
+    assert tab.found is None and tab.lines.rowCount() == 0
+    english = tab.status.text()
+    assert "NEAR" in english
+    window.languages.buttons["ko"].click()  # said again in the language chosen
+    assert tab.status.text() != english and "NEAR" in tab.status.text()
+    _search(desk, tab, "-집결소")
+    assert tab.found is None and tab.lines.rowCount() == 0 and tab.status.text()
