@@ -278,3 +278,26 @@ def test_a_query_the_language_cannot_read_is_said_and_shows_nothing(desk: Desk) 
     assert tab.status.text() != english and "NEAR" in tab.status.text()
     _search(desk, tab, "-집결소")
     assert tab.found is None and tab.lines.rowCount() == 0 and tab.status.text()
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(desk: Desk, qtbot: QtBot) -> None:
+    window = desk.open()
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.search
+    qtbot.waitUntil(window.search.query.hasFocus, timeout=WAIT_MS)
+
+
+def test_a_lock_while_a_search_waits_shows_nothing_after(desk: Desk) -> None:
+    _window, tab = _tab(desk)
+    gate = threading.Event()
+    desk.runner.run(lambda: gate.wait(10), lambda _r: None, lambda _e: None)  # worker busy
+    tab.query.setText("보위부에서")
+    tab.run_search()
+    desk.desktop.lock()
+    gate.set()
+    desk.settle()
+    assert tab.found is None and tab.lines.rowCount() == 0 and tab.query.text() == ""
+    assert tab.status.text() == ""

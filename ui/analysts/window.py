@@ -93,6 +93,10 @@ class AnalystsWindow(QMainWindow):
         self.disclose_action.triggered.connect(self.open_disclosure)
         self.repository_menu = self.menuBar().addMenu("")
         self.repository_menu.addAction(self.disclose_action)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.find_testimony)
+        self.repository_menu.addAction(self.find_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock_requested)
@@ -119,6 +123,7 @@ class AnalystsWindow(QMainWindow):
         self.cancel.setText(_("Cancel"))
         self.repository_menu.setTitle(_("&Repository"))
         self.disclose_action.setText(_("&Disclose to a mechanism…"))
+        self.find_action.setText(_("&Search all testimony"))
         self.lock_action.setText(_("&Lock"))
         if not self.running:
             self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
@@ -133,6 +138,11 @@ class AnalystsWindow(QMainWindow):
     def open_interview(self, code: str, record_id: str = "") -> None:
         self.tabs.setCurrentWidget(self.interviews)
         self.interviews.open_interview(code, record_id or None)
+
+    def find_testimony(self) -> None:
+        """Ctrl+F: the search tab, the cursor in its box."""
+        self.tabs.setCurrentWidget(self.search)
+        self.search.focus_query()
 
     # -- work in progress ---------------------------------------------------------------------
 
