@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from app.search import index
 from app.sync.repository import desk_search
 from app.sync.repository import search as repository_search
 from tests.functional import analysts_desk
@@ -301,3 +302,38 @@ def test_a_lock_while_a_search_waits_shows_nothing_after(desk: Desk) -> None:
     desk.settle()
     assert tab.found is None and tab.lines.rowCount() == 0 and tab.query.text() == ""
     assert tab.status.text() == ""
+
+
+def test_a_newer_query_keeps_the_indexing_of_the_one_it_replaces(
+    desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexing is one transaction: cancelling it throws all of it away. A newer query
+    asked while the first search indexes what arrived lets it finish (it needs the index
+    too), and shows only its own answer."""
+    # batches of 4 records instead of 2,000, so that the scene's 14 give several reports
+    monkeypatch.setattr(index.index_pending, "__defaults__", (None, 4, None))
+    reports: list[tuple[int, int | None]] = []
+    paused, gate = threading.Event(), threading.Event()
+    reporting = search_tab.report_progress
+
+    def report(done: int, total: int | None = None, label: str = "") -> None:
+        reports.append((done, total))
+        reporting(done, total, label)
+        if len(reports) == 1:
+            paused.set()
+            gate.wait(10)
+
+    monkeypatch.setattr(search_tab, "report_progress", report)
+    _window, tab = _tab(desk)
+    tab.query.setText("구류장")
+    tab.run_search()
+    qtbot.waitUntil(paused.is_set, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Preparing the search index" in tab.status.text(), timeout=WAIT_MS)
+    assert tab.status.text() == "Preparing the search index: 4 of 14 records…"
+    tab.query.setText("보위부에서")
+    tab.run_search()
+    gate.set()
+    desk.settle()
+    assert reports[0] == (4, 14) and reports.count((4, 14)) == 1  # indexed once, not twice
+    assert tab.found is not None and tab.found.total == 4
+    assert tab.status.text() == "1–4 of 4 interviews"
