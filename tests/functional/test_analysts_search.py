@@ -323,17 +323,28 @@ def test_a_newer_query_keeps_the_indexing_of_the_one_it_replaces(
             paused.set()
             gate.wait(10)
 
+    searched: list[str] = []
+    reading = desk_search.page
+
+    def page(repository: Any, query: str, **options: Any) -> Any:
+        searched.append(query)
+        return reading(repository, query, **options)
+
     monkeypatch.setattr(search_tab, "report_progress", report)
+    monkeypatch.setattr(desk_search, "page", page)
     _window, tab = _tab(desk)
     tab.query.setText("구류장")
     tab.run_search()
     qtbot.waitUntil(paused.is_set, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "Preparing the search index" in tab.status.text(), timeout=WAIT_MS)
     assert tab.status.text() == "Preparing the search index: 4 of 14 records…"
-    tab.query.setText("보위부에서")
+    tab.query.setText("회령")
+    tab.run_search()
+    tab.query.setText("보위부에서")  # and another: the one in between never runs
     tab.run_search()
     gate.set()
     desk.settle()
     assert reports[0] == (4, 14) and reports.count((4, 14)) == 1  # indexed once, not twice
+    assert searched == ["구류장", "보위부에서"]
     assert tab.found is not None and tab.found.total == 4
     assert tab.status.text() == "1–4 of 4 interviews"

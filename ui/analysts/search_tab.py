@@ -44,7 +44,7 @@ from ui.analysts.search_lines import (
     more_line,
 )
 from ui.analysts.session import RepositorySession
-from ui.analysts.tab import DeskTab
+from ui.analysts.tab import DeskTab, task_finished
 from ui.errors import error_text
 from ui.search.query_help import query_help
 from ui.tasks import Progress, Task, report_progress
@@ -71,7 +71,11 @@ class SearchTab(DeskTab):
         self._number = 0
         """The latest search asked: an answer of any earlier one is dropped."""
         self._task: Task[Any] | None = None
-        self._indexing = False
+        """The latest search (None once its answer came)."""
+        self._waiting: list[Task[Any]] = []
+        """Searches submitted and not yet ended, oldest (the one running) first."""
+        self._indexing: Task[Any] | None = None
+        """The search that is indexing what arrived: a newer query does not cancel it."""
         self._say: Callable[[], str] = lambda: ""
 
         self.query = QLineEdit(self)
@@ -147,13 +151,11 @@ class SearchTab(DeskTab):
         still on its way is never shown."""
         super().forget()
         self._number += 1
-        self._task = None
-        self._indexing = False
+        self._task, self._waiting, self._indexing = None, [], None
         self.asked, self.found, self.origins = None, None, []
         self.offset, self.every_passage = 0, False
         self.lines.show_lines([])
         self.query.setText("")  # unlike clear(), setText empties the undo history too
-        self.search_button.setEnabled(True)
         self._tell(lambda: "")
         self._pages_enabled()
 
@@ -202,13 +204,13 @@ class SearchTab(DeskTab):
         text, exact = self.asked
         limit, offset, newest = self.limit, self.offset, self.newest.isChecked()
         passages = 0 if self.every_passage else PASSAGES
-        previous = self._task
-        if previous is not None and not self._indexing:
-            previous.cancel()  # not started: it never runs; searching: its answer is dropped
+        for older in self._waiting:
+            if older is not self._indexing:
+                older.cancel()  # not started: it never runs; searching: its answer is dropped
         self._number += 1
         number = self._number
         self._tell(lambda: _("Searching…"))
-        self._task = self.act(
+        task = self.act(
             lambda repository: desk_search.page(
                 repository,
                 text,
@@ -223,11 +225,15 @@ class SearchTab(DeskTab):
             _("Searching all testimony…"),
             lambda error: self._failed(number, error),
         )
+        self._task = task
+        if not task_finished(task, self.session):
+            self._waiting.append(task)
 
     def _progress(self, progress: Progress) -> None:
         """The first search after packages arrived indexes them (minutes for thousands of
         interviews): how far it is."""
-        self._indexing = True
+        if self._waiting:
+            self._indexing = self._waiting[0]  # the worker runs them in order
         done, total = progress.done, progress.total or 0
         self._tell(
             lambda: _("Preparing the search index: {done} of {total} records…").format(
@@ -235,9 +241,12 @@ class SearchTab(DeskTab):
             )
         )
 
-    def _ended(self, task: object) -> None:
-        self._indexing = False
-        if task is not None and task is self._task and getattr(task, "cancelled", False):
+    def _ended(self, task: Task[Any] | None) -> None:
+        if task in self._waiting:
+            self._waiting.remove(task)
+        if task is self._indexing:
+            self._indexing = None
+        if task is not None and task is self._task and task.cancelled:
             self._task = None
             self._tell(lambda: _("The search was cancelled."))
             self._pages_enabled()
