@@ -125,6 +125,17 @@ def test_a_passage_opens_its_interview_at_that_record(desk: Desk, scene: dict[st
     assert interviews.shown["code"] == scene["codes"]["torture"]
     assert interviews.current_record() == person.data(ROLE_OPEN)[1]
 
+    window.tabs.setCurrentWidget(tab)  # a facility belongs to no interview: said, not opened
+    facility = next(
+        tab.lines.index(n)
+        for n in range(tab.lines.rowCount())
+        if (tab.lines.index(n).data(ROLE_OPEN) or ("", "", ""))[2] == "facility"
+    )
+    tab.results.activated.emit(facility)
+    desk.settle()
+    assert window.tabs.currentWidget() is tab
+    assert tab.status.text() == "A facility belongs to no interview: the Registers tab lists it."
+
 
 def test_the_pages_reach_the_last_interview_and_newest_first_reorders(desk: Desk) -> None:
     _window, tab = _tab(desk)
