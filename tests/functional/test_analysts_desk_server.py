@@ -104,7 +104,7 @@ def test_an_analysts_search_is_in_the_access_log_and_the_intake_role_is_refused_
         window.search.query.setText("조사를")
         window.search.run_search()
         desk.settle()
-        assert window.search.found is None and window.search.results.count() == 0
+        assert window.search.found is None and window.search.lines.rowCount() == 0
         refusal = window.search.status.text()
         assert f"({intake}) may not" in refusal  # the refusal, in the person's language
     finally:
