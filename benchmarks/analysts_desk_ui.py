@@ -8,7 +8,10 @@ fills it (synthetic record versions as ingest stores them: per interview an inte
 the interview, a consent, answers, a perpetrator, an incident at one of 50 facilities,
 two element tags), then the real window (offscreen, the real task runner with its worker
 thread) runs each action `--runs` times: read the interview list, page through it, open
-one interview, open the evidence matrix, drill down into a cell, gaps, corroboration.
+one interview, open the evidence matrix, drill down into a cell, gaps, corroboration, and
+in the search tab: a search that every interview matches (a full page of 20 interviews
+with 3 highlighted passages each), its next page, and opening a passage at its record.
+The first search, which indexes everything, is timed once beforehand (`first_search`).
 
 For each action two figures: the time the UI thread spent on it (submitting the op, the
 callbacks that put the answer in the models, and a synchronous repaint of the window:
@@ -44,11 +47,14 @@ from app.domain import Facility, FacilityType
 from app.sync.repository import consolidated
 from app.sync.repository.store import Repository
 from ui.analysts import tab as desk_tab
+from ui.analysts.search_lines import ROLE_LINE
 from ui.analysts.session import RepositorySession
 from ui.analysts.window import AnalystsWindow
 from ui.tasks import TaskRunner
 
 INSERT = "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+QUERY = "보위부에서"
+"""Every interview of the fill holds it (answers, perpetrator, facility): full pages."""
 
 
 def fill(folder: Path, interviews: int, devices: int, answers: int) -> Path:
@@ -170,6 +176,27 @@ def main() -> int:
             window.tabs.setCurrentWidget(matrix)
             matrix.load()
 
+        search = window.search
+
+        def run_search() -> None:
+            window.tabs.setCurrentWidget(search)
+            search.query.setText(QUERY)
+            search.run_search()
+
+        def next_page() -> None:
+            search.next_button.click() if search.next_button.isEnabled() else run_search()
+
+        def open_passage() -> None:
+            lines = search.lines
+            passages = [
+                n for n in range(lines.rowCount()) if lines.index(n).data(ROLE_LINE) == "passage"
+            ]
+            search.results.activated.emit(lines.index(random.choice(passages)))
+
+        start = time.perf_counter()
+        run_search()
+        settle(app, runner)
+        first_search = round((time.perf_counter() - start) * 1000, 1)
         actions: dict[str, Callable[[], object]] = {
             "interview_list": interviews.load,
             "page_interviews": page,
@@ -180,6 +207,9 @@ def main() -> int:
             "matrix_drill_down": drill,
             "gaps": window.gaps.load,
             "corroboration": window.corroboration.load,
+            "search": run_search,
+            "search_next_page": next_page,
+            "open_search_passage": open_passage,
         }
         results: dict[str, Any] = {}
         try:
@@ -202,6 +232,8 @@ def main() -> int:
         "answers_per_interview": args.answers,
         "runs": args.runs,
         "fill_seconds": filled,
+        "first_search_ms": first_search,
+        "search_query": QUERY,
         "target_ui_thread_ms": 16,
         "actions": results,
         "machine": platform.platform(),

@@ -1,7 +1,7 @@
 """Screenshots of the analysts' desk and the disclosure wizard, in Korean and English,
 offscreen, from the real windows on a real repository: docs/screenshots/
-analysts-interviews-{ko,en}.png, analysts-matrix-{ko,en}.png and
-analysts-disclosure-{ko,en}.png.
+analysts-interviews-{ko,en}.png, analysts-search-{ko,en}.png, analysts-matrix-{ko,en}.png
+and analysts-disclosure-{ko,en}.png.
 
     .venv/bin/python scripts/screenshots_analysts.py [OUT_DIR]
 
@@ -65,6 +65,13 @@ def main(argv: list[str]) -> int:
                 tab.table.selectRow(_row(tab.model, "code", scene["codes"]["first"]))
                 tab.records.expandAll()
                 grab(window, out / f"analysts-interviews-{language}.png")
+
+                search = window.search
+                window.tabs.setCurrentWidget(search)
+                search.query.setText("보위부에서")
+                search.run_search()
+                search.results.setCurrentIndex(search.lines.index(1, 0))
+                grab(window, out / f"analysts-search-{language}.png")
 
                 matrix = window.matrix
                 window.tabs.setCurrentWidget(matrix)

@@ -1,14 +1,22 @@
 """Driving the analysts' desk in tests: the real application parts (task runner with its
-worker thread, the open dialog, the window) on a copy of a real repository folder."""
+worker thread, the open dialog, the window) on a copy of a real repository folder.
+
+The fixtures `scene` (the repository two laptops made, tests/analysts_support.py, built
+once per module) and `desk` (the desk started on a copy of it, stopped after the test)
+are shared by the desk's test modules: import them by name."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from tests.analysts_support import desk_scene
 from tests.sync_support import GENEVA_PASSPHRASE
 from ui.analysts.application import AnalystsDesktop
 from ui.analysts.window import AnalystsWindow
@@ -51,3 +59,16 @@ class Desk:
 
     def close(self) -> None:
         self.desktop.stop()
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return desk_scene(tmp_path_factory.mktemp("scene"))
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, scene: dict[str, Any], tmp_path: Path) -> Iterator[Desk]:
+    folder = copy_repository(scene["folder"], tmp_path / "geneva")
+    opened = Desk(qtbot, folder, tmp_path / "settings.json")
+    yield opened
+    opened.close()

@@ -8,7 +8,6 @@ confirmed; an assessment added and shown beside the fact; registers; an import's
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,8 @@ from app.formats import signed
 from app.i18n import _
 from app.sync.reinterview import Requests
 from app.sync.repository import desk as desk_core
-from tests.analysts_support import IMPRISONMENT, INHUMANE, desk_scene
+from tests.analysts_support import IMPRISONMENT, INHUMANE
+from tests.functional import analysts_desk
 from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
 from tests.repository_support import GOOD, ORGANISATION, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE
@@ -31,18 +31,7 @@ from ui.application import Desktop
 from ui.errors import Locked, error_text
 from ui.tasks import TaskRunner
 
-
-@pytest.fixture(scope="module")
-def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return desk_scene(tmp_path_factory.mktemp("scene"))
-
-
-@pytest.fixture
-def desk(qtbot: QtBot, scene: dict[str, Any], tmp_path: Path) -> Iterator[Desk]:
-    folder = copy_repository(scene["folder"], tmp_path / "geneva")
-    opened = Desk(qtbot, folder, tmp_path / "settings.json")
-    yield opened
-    opened.close()
+scene, desk = analysts_desk.scene, analysts_desk.desk  # the shared fixtures
 
 
 @pytest.fixture
@@ -342,8 +331,9 @@ def test_an_assessment_of_the_witness_is_shown_with_their_interview(
 
 def test_the_open_window_switches_to_korean(window: AnalystsWindow, desk: Desk) -> None:
     window.languages.buttons["ko"].click()
-    assert [window.tabs.tabText(n) for n in range(3)] == [
+    assert [window.tabs.tabText(n) for n in range(4)] == [
         "면담 목록",
+        "검색",
         "증거 매트릭스",
         "공백과 재면담",
     ]

@@ -78,3 +78,43 @@ def test_the_analyst_reads_testimony_and_the_legal_officer_reads_who_did(
         assert not window.registers.note.isVisibleTo(window)
     finally:
         desk.close()
+
+
+def test_an_analysts_search_is_in_the_access_log_and_the_intake_role_is_refused_it(
+    qtbot: QtBot, team: tuple[Path, str, str], tmp_path: Path, postgres_cluster: Cluster
+) -> None:
+    folder, analyst, legal = team
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", analyst)
+    try:
+        window.tabs.setCurrentWidget(window.search)
+        window.search.query.setText("조사를")
+        window.search.run_search()
+        desk.settle()
+        found = window.search.found
+        assert found is not None and found.total == 1
+        [group] = found.groups
+        shown = group.interview_code
+    finally:
+        desk.close()
+
+    intake = postgres_cluster.login("park_intake", "sillok_intake")
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", intake)
+    try:
+        window.tabs.setCurrentWidget(window.search)
+        window.search.query.setText("조사를")
+        window.search.run_search()
+        desk.settle()
+        assert window.search.found is None and window.search.lines.rowCount() == 0
+        refusal = window.search.status.text()
+        assert f"({intake}) may not" in refusal  # the refusal, in the person's language
+    finally:
+        desk.close()
+
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", legal)
+    try:
+        _access_log(desk, window)
+        rows = window.registers.model.rows
+        searches = [r for r in rows if r["who"] == analyst and r["what"] == "search"]
+        assert {r["detail"] for r in searches} >= {"", shown}  # the search, then what it showed
+    finally:
+        desk.close()

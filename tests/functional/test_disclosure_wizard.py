@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +17,14 @@ from pytestqt.qtbot import QtBot
 
 from app.sync.repository.disclosure import register
 from app.sync.repository.store import Repository
-from tests.analysts_support import PERPETRATOR, TORTURE, desk_scene
-from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
+from tests.analysts_support import PERPETRATOR, TORTURE
+from tests.functional import analysts_desk
+from tests.functional.analysts_desk import WAIT_MS, Desk
 from tests.sync_support import GENEVA_PASSPHRASE, open_package_by_hand, run_tool
 from ui.analysts.disclosure_wizard import DisclosureWizard
 from ui.analysts.window import AnalystsWindow
 
-
-@pytest.fixture(scope="module")
-def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return desk_scene(tmp_path_factory.mktemp("scene"))
-
-
-@pytest.fixture
-def desk(qtbot: QtBot, scene: dict[str, Any], tmp_path: Path) -> Iterator[Desk]:
-    folder = copy_repository(scene["folder"], tmp_path / "geneva")
-    opened = Desk(qtbot, folder, tmp_path / "settings.json")
-    yield opened
-    opened.close()
+scene, desk = analysts_desk.scene, analysts_desk.desk  # the shared fixtures
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The analysts' desk: one window on an open Geneva repository, a tab per kind of work
-(interviews, evidence matrix, gaps, corroboration, registers, imports), a status bar that
+(interviews, search, evidence matrix, gaps, corroboration, registers, imports), a status bar that
 shows what is being read with a Cancel button, and the disclosure wizard."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ui.analysts.imports_tab import ImportsTab
 from ui.analysts.interviews_tab import InterviewsTab
 from ui.analysts.matrix_tab import MatrixTab
 from ui.analysts.registers_tab import RegistersTab
+from ui.analysts.search_tab import SearchTab
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
 from ui.errors import show_error
@@ -51,6 +52,7 @@ class AnalystsWindow(QMainWindow):
         self.resize(1200, 760)
         self.running: dict[int, Task[Any]] = {}
         self.interviews = InterviewsTab(session, self)
+        self.search = SearchTab(session, self)
         self.matrix = MatrixTab(session, self)
         self.gaps = GapsTab(session, self)
         self.corroboration = CorroborationTab(session, self)
@@ -60,6 +62,7 @@ class AnalystsWindow(QMainWindow):
         self.tabs.setObjectName("analystsTabs")
         self.all_tabs: list[DeskTab] = [
             self.interviews,
+            self.search,
             self.matrix,
             self.gaps,
             self.corroboration,
@@ -73,6 +76,7 @@ class AnalystsWindow(QMainWindow):
             tab.progressed.connect(self._progressed)
         self.tabs.currentChanged.connect(lambda _i: self._current().ensure_loaded())
         self.matrix.open_requested.connect(self.open_interview)
+        self.search.open_requested.connect(self.open_interview)
         self.setCentralWidget(self.tabs)
         self.activity = QLabel(self)
         self.progress = QProgressBar(self)
@@ -89,6 +93,10 @@ class AnalystsWindow(QMainWindow):
         self.disclose_action.triggered.connect(self.open_disclosure)
         self.repository_menu = self.menuBar().addMenu("")
         self.repository_menu.addAction(self.disclose_action)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.find_testimony)
+        self.repository_menu.addAction(self.find_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock_requested)
@@ -115,6 +123,7 @@ class AnalystsWindow(QMainWindow):
         self.cancel.setText(_("Cancel"))
         self.repository_menu.setTitle(_("&Repository"))
         self.disclose_action.setText(_("&Disclose to a mechanism…"))
+        self.find_action.setText(_("&Search all testimony"))
         self.lock_action.setText(_("&Lock"))
         if not self.running:
             self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
@@ -129,6 +138,11 @@ class AnalystsWindow(QMainWindow):
     def open_interview(self, code: str, record_id: str = "") -> None:
         self.tabs.setCurrentWidget(self.interviews)
         self.interviews.open_interview(code, record_id or None)
+
+    def find_testimony(self) -> None:
+        """Ctrl+F: the search tab, the cursor in its box."""
+        self.tabs.setCurrentWidget(self.search)
+        self.search.focus_query()
 
     # -- work in progress ---------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from app.i18n.formats import format_number, plural
 from app.search import Group, Hit, Results, SearchFilters, parse_date, search
 from app.store.database import Database
 from ui.search.names import kind_name
+from ui.search.query_help import query_help
 from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
@@ -128,6 +129,7 @@ class SearchPanel(QWidget):
 
     def retranslate(self) -> None:
         self.query.setPlaceholderText(_("Search all testimony: 보위부, Hoeryong, “국경 보위부”…"))
+        self.query.setToolTip(query_help())
         self.exact.setText(_("Exact spelling"))
         self.exact.setToolTip(
             _("Find only this spelling, not the other names of the same place or agency")
