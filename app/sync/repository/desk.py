@@ -3,9 +3,10 @@
 Each function is one action of the desk, called on the desk's storage worker with the
 open `Repository`: it records the read in the server's access log first (as `sillok
 repository …` does; nothing on the file store), then reads through the same core the
-command line uses (registers.py, matrix.py, witness_decisions.py, assessments.py,
-imports.py, reinterview_requests.py, access_log.py) and returns plain values (dicts,
-lists) that a window can show without touching the store again.
+command line uses (registers.py, matrix.py, witness_decisions.py,
+corroboration_decisions.py, assessments.py, imports.py, reinterview_requests.py,
+access_log.py) and returns plain values (dicts, lists) that a window can show without
+touching the store again.
 
 Two things only the desk needs live here: the rows of the interview list (with the
 consent and the dates a reader scans for) and the drill-down behind one cell of the
@@ -28,6 +29,7 @@ from app.sync.repository import (
     access_log,
     assessments,
     consolidated,
+    corroboration_decisions,
     disclosure,
     imports,
     matrix,
@@ -193,6 +195,16 @@ def corroboration(repository: Repository) -> dict[str, Any]:
         found = registers.corroborations(connection)
         found["decisions"] = [d.__dict__ for d in witness_decisions.latest(connection).values()]
     return found
+
+
+def decide_corroboration(
+    repository: Repository, key: str, verdict: str, reasons: str, analyst: str
+) -> dict[str, Any]:
+    """Confirm or reject a candidate corroboration or a contradiction, as the CLI's
+    `corroboration decide` does."""
+    repository.read_testimony("corroboration", key)
+    made = corroboration_decisions.decide(repository, key, verdict, reasons, analyst)
+    return made.as_json()
 
 
 def decide_same_witness(

@@ -1,0 +1,108 @@
+"""The analysts' desk confirms a corroboration and a contradiction in the real window on
+a real repository (a copy of the desk scene, tests/analysts_support.py): the reasons
+are required, the decision and who made it are shown at once, every decision stays in
+the history one selection away, in English and Korean, and the decision is in the
+repository when the tab reads it again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.analysts_support import desk_scene
+from tests.functional.analysts_desk import Desk, copy_repository
+from ui.analysts.corroboration_tab import CorroborationTab
+from ui.analysts.window import AnalystsWindow
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return desk_scene(tmp_path_factory.mktemp("scene"))
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, scene: dict[str, Any], tmp_path: Path) -> Iterator[Desk]:
+    folder = copy_repository(scene["folder"], tmp_path / "geneva")
+    opened = Desk(qtbot, folder, tmp_path / "settings.json")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def tab(desk: Desk) -> CorroborationTab:
+    window: AnalystsWindow = desk.open()
+    window.tabs.setCurrentWidget(window.corroboration)
+    desk.settle()
+    return window.corroboration
+
+
+def _shown(tab: CorroborationTab, model: Any, column: str) -> str:
+    number = [c.title() for c in model.columns].index(column)
+    return str(model.data(model.index(0, number)))
+
+
+def test_a_corroboration_is_confirmed_with_reasons_then_rejected_and_both_stay(
+    tab: CorroborationTab, desk: Desk
+) -> None:
+    analyst = desk.desktop.session.analyst
+    bar = tab.candidate_bar
+    assert tab.candidates.rows and tab.candidates.rows[0]["status"] == "open"
+    assert _shown(tab, tab.candidates, "Decision") == "not decided"
+    tab.candidate_table.selectRow(0)
+    assert bar.history.text() == "No decision yet."
+    bar.confirm.click()  # no reasons: the core refuses, said beside the buttons
+    desk.settle()
+    assert bar.error.isVisibleTo(tab) and "reasons" in bar.error.text()
+    assert tab.candidates.rows[0]["status"] == "open"
+
+    bar.reasons.setText("three witnesses, the same detention at Hoeryong in 2014")
+    bar.confirm.click()
+    desk.settle()
+    assert not bar.error.isVisibleTo(tab) and bar.reasons.text() == ""
+    first = tab.candidates.rows[0]
+    assert first["status"] == "confirmed" and first["decision"]["analyst"] == analyst
+    assert _shown(tab, tab.candidates, "Decision") == f"confirmed: it corroborates ({analyst})"
+
+    tab.candidate_table.selectRow(0)
+    bar.reasons.setText("the dates are a year apart")
+    bar.reject.click()
+    desk.settle()
+    tab.candidate_table.selectRow(0)
+    lines = bar.history.text().splitlines()
+    assert len(lines) == 3 and lines[0] == "Decisions, oldest first:"
+    assert "three witnesses, the same detention" in lines[1] and analyst in lines[1]
+    assert "rejected" in lines[2] and "the dates are a year apart" in lines[2]
+
+    # It is in the repository: the tab reads it again from there.
+    tab.load()
+    desk.settle()
+    again = tab.candidates.rows[0]
+    assert again["status"] == "rejected" and len(again["history"]) == 2
+
+
+def test_a_contradiction_is_confirmed_and_shown_in_korean(
+    tab: CorroborationTab, desk: Desk
+) -> None:
+    analyst = desk.desktop.session.analyst
+    bar = tab.contradiction_bar
+    assert tab.contradictions.rows[0]["status"] == "open"
+    tab.contradiction_table.selectRow(0)
+    bar.reasons.setText("2014 in one account, 2016 in the other: ask again")
+    bar.confirm.click()
+    desk.settle()
+    assert tab.contradictions.rows[0]["status"] == "confirmed"
+    assert _shown(tab, tab.contradictions, "Decision") == (
+        f"confirmed: they contradict each other ({analyst})"
+    )
+    window = tab.window()
+    assert isinstance(window, AnalystsWindow)
+    window.languages.buttons["ko"].click()
+    assert bar.confirm.text() == "확인: 서로 모순됨"
+    assert _shown(tab, tab.contradictions, "결정") == f"확인함: 서로 모순됨 ({analyst})"
+    assert _shown(tab, tab.candidates, "결정") == "결정되지 않음"
+    tab.contradiction_table.selectRow(0)
+    assert bar.history.text().splitlines()[0] == "결정 기록 (오래된 것부터):"
