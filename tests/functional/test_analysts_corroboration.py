@@ -13,8 +13,14 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.sync.repository import access_log
+from app.sync.repository.store import Repository
+from tests import sync_support
 from tests.analysts_support import desk_scene
 from tests.functional.analysts_desk import Desk, copy_repository
+from tests.postgres_support import SUPERUSER, Cluster
+from tests.repository_support import interview, laptop, ship
+from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 from ui.analysts.corroboration_tab import CorroborationTab
 from ui.analysts.window import AnalystsWindow
 
@@ -106,3 +112,40 @@ def test_a_contradiction_is_confirmed_and_shown_in_korean(
     assert _shown(tab, tab.candidates, "결정") == "결정되지 않음"
     tab.contradiction_table.selectRow(0)
     assert bar.history.text().splitlines()[0] == "결정 기록 (오래된 것부터):"
+
+
+def test_on_the_server_an_analyst_confirms_in_their_own_name(
+    qtbot: QtBot, tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the desk records the decision through the analyst's own role: the
+    decision names it, and the access log (the legal officer's) names the read."""
+    monkeypatch.setenv("PGUSER", SUPERUSER)
+    monkeypatch.setattr(sync_support, "SERVER", postgres_cluster.new_database)
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    interview(seoul)  # two witnesses, the same place and year: one candidate
+    interview(seoul)
+    ship(seoul, geneva)
+    geneva.close()
+    seoul.database.close()
+    analyst = postgres_cluster.login("kim_analyst", "sillok_analyst")
+    legal = postgres_cluster.login("lee_legal", "sillok_legal")
+    desk = Desk(qtbot, tmp_path / "geneva", tmp_path / "settings.json")
+    try:
+        desk.dialog.role.setText(analyst)
+        window = desk.open()
+        window.tabs.setCurrentWidget(window.corroboration)
+        desk.settle()
+        tab = window.corroboration
+        tab.candidate_table.selectRow(0)
+        tab.candidate_bar.reasons.setText("the same cells, the same spring")
+        tab.candidate_bar.confirm.click()
+        desk.settle()
+        assert not tab.candidate_bar.error.isVisibleTo(tab)
+        (candidate,) = tab.candidates.rows
+        assert candidate["status"] == "confirmed" and candidate["decision"]["analyst"] == analyst
+    finally:
+        desk.close()
+    with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE, user=legal) as repository:
+        logged = [(e.who, e.what, e.detail) for e in access_log.entries(repository)]
+    assert (analyst, "corroboration", candidate["key"]) in logged
