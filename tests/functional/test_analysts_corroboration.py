@@ -6,20 +6,23 @@ repository when the tab reads it again."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.sync.repository import access_log
+from app.sync.repository import desk as desk_core
 from app.sync.repository.store import Repository
 from tests import sync_support
 from tests.analysts_support import desk_scene
-from tests.functional.analysts_desk import Desk, copy_repository
+from tests.functional.analysts_desk import WAIT_MS, Desk, copy_repository
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import interview, laptop, ship
+from tests.repository_support import GOOD, ORGANISATION, interview, laptop, ship, write_csv
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository
 from ui.analysts.corroboration_tab import CorroborationTab
 from ui.analysts.window import AnalystsWindow
@@ -149,3 +152,95 @@ def test_on_the_server_an_analyst_confirms_in_their_own_name(
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE, user=legal) as repository:
         logged = [(e.who, e.what, e.detail) for e in access_log.entries(repository)]
     assert (analyst, "corroboration", candidate["key"]) in logged
+
+
+def _boxes() -> list[QMessageBox]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reasons", "said", "status"),
+    [
+        (
+            "the same cells, the same spring",
+            "What you recorded before the lock was kept.",
+            "confirmed",
+        ),
+        ("", "What you were recording when the desk locked was not recorded.", "open"),
+    ],
+)
+def test_a_decision_recorded_while_the_desk_locks_refills_nothing_and_says_so_after(
+    tab: CorroborationTab,
+    desk: Desk,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    reasons: str,
+    said: str,
+    status: str,
+) -> None:
+    """Review 2026-12-06 m4: the outcome of a write that finishes after a lock neither
+    refills the hidden tab nor pops a box over the passphrase dialog; after unlocking, one
+    neutral line says whether it was recorded."""
+    started, gate = threading.Event(), threading.Event()
+    recording = desk_core.decide_corroboration
+
+    def gated(*args: Any) -> Any:
+        started.set()
+        gate.wait(10)
+        return recording(*args)
+
+    monkeypatch.setattr(desk_core, "decide_corroboration", gated)
+    window = tab.window()
+    assert isinstance(window, AnalystsWindow)
+    tab.candidate_table.selectRow(0)
+    tab.candidate_bar.reasons.setText(reasons)
+    tab.candidate_bar.confirm.click()
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    window.lock_action.trigger()
+    gate.set()
+    desk.settle()
+    assert not window.isVisible() and not desk.desktop.session.is_open
+    assert tab.candidates.rows == [] and tab.contradictions.rows == []
+    assert _boxes() == []
+    assert desk.desktop.dialog is not None and desk.desktop.dialog.isVisible()
+    desk.dialog = desk.desktop.dialog
+    assert desk.open() is window
+    assert window.statusBar().currentMessage() == said
+    assert tab.candidates.rows[0]["status"] == status
+    assert _boxes() == [] and not tab.candidate_bar.error.isVisibleTo(tab)
+
+
+def test_an_import_ending_after_a_lock_leaves_the_hidden_tab_empty(
+    tab: CorroborationTab,
+    desk: Desk,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Review 2026-12-06 m4, as the review tests it: the import's report after a lock."""
+    started, gate = threading.Event(), threading.Event()
+    importing = desk_core.import_records
+
+    def gated(*args: Any, **named: Any) -> Any:
+        started.set()
+        gate.wait(10)
+        return importing(*args, **named)
+
+    monkeypatch.setattr(desk_core, "import_records", gated)
+    window = tab.window()
+    assert isinstance(window, AnalystsWindow)
+    window.tabs.setCurrentWidget(window.imports)
+    window.imports.path = write_csv(tmp_path / "other.csv", [GOOD])
+    window.imports.organisation.setText(ORGANISATION)
+    window.imports.do_import.click()
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    window.lock_action.trigger()
+    gate.set()
+    desk.settle()
+    assert window.imports.model.rows == [] and _boxes() == []
+    assert desk.desktop.dialog is not None
+    desk.dialog = desk.desktop.dialog
+    desk.open()
+    assert window.statusBar().currentMessage() == "What you recorded before the lock was kept."
