@@ -110,14 +110,16 @@ def decide(
         raise InvalidInput(detail=UNKNOWN_VERDICT)
     if not reasons.strip():
         raise InvalidInput(detail=NO_REASONS)
-    with repository.transaction() as connection:
+    # Found before the write transaction, so ingest is not held while every candidate is
+    # computed: statements that change in between make the decision show as made on an
+    # earlier version (or reopened) at the next listing, never silently current.
+    with repository.reading() as connection:
         found = subjects(connection).get(key)
-        if found is None:
-            raise CorroborationNotFound(key=key)
-        kind, statements = found
-        made = Decision(
-            key, kind, verdict, statements, reasons.strip(), analyst, iso(at or now_utc())
-        )
+    if found is None:
+        raise CorroborationNotFound(key=key)
+    kind, statements = found
+    made = Decision(key, kind, verdict, statements, reasons.strip(), analyst, iso(at or now_utc()))
+    with repository.transaction() as connection:
         connection.execute(
             "INSERT INTO corroboration_decisions (key, kind, verdict, statements, reasons, "
             "analyst, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
