@@ -62,7 +62,7 @@ def test_a_corroboration_is_confirmed_with_reasons_then_rejected_and_both_stay(
     assert tab.candidates.rows and tab.candidates.rows[0]["status"] == "open"
     assert _shown(tab, tab.candidates, "Decision") == "not decided"
     tab.candidate_table.selectRow(0)
-    assert bar.history.text() == "No decision yet."
+    assert bar.history.toPlainText() == "No decision yet."
     bar.confirm.click()  # no reasons: the core refuses, said beside the buttons
     desk.settle()
     assert bar.error.isVisibleTo(tab) and "reasons" in bar.error.text()
@@ -81,7 +81,7 @@ def test_a_corroboration_is_confirmed_with_reasons_then_rejected_and_both_stay(
     bar.reject.click()
     desk.settle()
     tab.candidate_table.selectRow(0)
-    lines = bar.history.text().splitlines()
+    lines = bar.history.toPlainText().splitlines()
     assert len(lines) == 3 and lines[0] == "Decisions, oldest first:"
     assert "three witnesses, the same detention" in lines[1] and analyst in lines[1]
     assert "rejected" in lines[2] and "the dates are a year apart" in lines[2]
@@ -114,7 +114,7 @@ def test_a_contradiction_is_confirmed_and_shown_in_korean(
     assert _shown(tab, tab.contradictions, "결정") == f"확인함: 서로 모순됨 ({analyst})"
     assert _shown(tab, tab.candidates, "결정") == "결정되지 않음"
     tab.contradiction_table.selectRow(0)
-    assert bar.history.text().splitlines()[0] == "결정 기록 (오래된 것부터):"
+    assert bar.history.toPlainText().splitlines()[0] == "결정 기록 (오래된 것부터):"
 
 
 def test_on_the_server_an_analyst_confirms_in_their_own_name(

@@ -8,7 +8,15 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.i18n import N_, _
 from app.i18n.formats import format_datetime
@@ -25,6 +33,8 @@ CONTRADICTION_WORDS = {
     "confirmed": N_("confirmed: they contradict each other"),
     "rejected": N_("rejected: no contradiction"),
 }
+HISTORY_LINES = 4
+"""Lines of decisions shown at once under a list (more scroll)."""
 STATUS_WORDS = {
     "open": N_("not decided"),
     "earlier_version": N_("decided on an earlier version: decide again"),
@@ -79,8 +89,11 @@ class DecisionBar(QWidget):
         super().__init__(parent)
         self.words = words
         self.row: dict[str, Any] | None = None
-        self.history = QLabel(self)
-        self.history.setWordWrap(True)
+        self.history = QPlainTextEdit(self)  # scrolls when the decisions are many
+        self.history.setObjectName("decisionHistory")
+        self.history.setReadOnly(True)
+        lines = self.history.fontMetrics().lineSpacing()
+        self.history.setFixedHeight(lines * HISTORY_LINES + 2 * self.history.frameWidth() + 8)
         self.reasons = QLineEdit(self)
         self.confirm = QPushButton(self)
         self.confirm.clicked.connect(lambda: decide("confirmed"))
@@ -105,11 +118,11 @@ class DecisionBar(QWidget):
         self.reasons.setPlaceholderText(_("Reasons for the decision (required)"))
         for button, name in ((self.confirm, "confirm"), (self.reject, "reject")):
             button.setText(verdict_text(self.words, name))
-        self.history.setText(history_text(self.words, self.row))
+        self.history.setPlainText(history_text(self.words, self.row))
 
     def show_row(self, row: dict[str, Any] | None) -> None:
         self.row = row
-        self.history.setText(history_text(self.words, row))
+        self.history.setPlainText(history_text(self.words, row))
 
     def say(self, text: str) -> None:
         self.error.setText(text)
