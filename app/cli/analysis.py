@@ -11,13 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli import passphrase
-from app.errors import InvalidInput
-from app.i18n import N_, _
+from app.cli import passphrase, repository_corroboration
+from app.i18n import _
 from app.sync.repository import (
     assessments,
     consolidated,
-    corroboration_decisions,
     disclosure,
     imports,
     matrix,
@@ -56,35 +54,7 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     listed.add_argument("interview", nargs="?", help=_("an interview id or code"))
     verb("matrix", _("the evidence matrix: elements by incident, facility, agency and period"))
     verb("gaps", _("elements resting on one witness or on hearsay only; who to re-interview"))
-    corroborating = verb(
-        "corroboration",
-        _(
-            "candidate corroborations across witnesses and devices, and contradictions; "
-            "with `decide KEY`, record an analyst's decision on one"
-        ),
-    )
-    corroborating.add_argument(
-        "step", nargs="?", choices=("decide",), help=_("decide: record a decision on KEY")
-    )
-    corroborating.add_argument(
-        "key", nargs="?", help=_("the key of a candidate or contradiction (as listed)")
-    )
-    verdict = corroborating.add_mutually_exclusive_group()
-    verdict.add_argument(
-        "--confirm",
-        dest="verdict",
-        action="store_const",
-        const="confirmed",
-        help=_("it corroborates (or, for a contradiction: they do contradict each other)"),
-    )
-    verdict.add_argument(
-        "--reject",
-        dest="verdict",
-        action="store_const",
-        const="rejected",
-        help=_("it does not corroborate (or is no contradiction)"),
-    )
-    corroborating.add_argument("--reasons", "--reason", help=_("why, for the record"))
+    repository_corroboration.register(verb)
     named = verb("register", _("a register: incidents, facilities, perpetrators, units, witnesses"))
     named.add_argument("name", choices=registers.REGISTERS, help=_("which register"))
     assess = verb("assess", _("record an analyst's reliability or credibility assessment"))
@@ -217,53 +187,6 @@ def _gap_lines(value: dict[str, Any]) -> list[str]:
     ]
 
 
-STATUS_NAMES = {
-    "open": N_("not decided"),
-    "confirmed": N_("confirmed"),
-    "rejected": N_("rejected"),
-    "earlier_version": N_("decided on an earlier version of its statements"),
-    "reopened": N_("reopened: statements joined or left since the decision"),
-}
-
-
-def _status(item: dict[str, Any]) -> str:
-    made, name = item["decision"], STATUS_NAMES[item["status"]]
-    text = _(name)
-    if made is None:
-        return text
-    return _("{status} ({analyst}, {at})").format(status=text, **made)
-
-
-def _corroboration_lines(value: dict[str, Any]) -> list[str]:
-    return [
-        f"{c['key']}\n    {c['reason']}: {c['shared']} "
-        f"({', '.join(i['interview'] for i in c['incidents'])})  [{_status(c)}]"
-        for c in value["candidates"]
-    ] + [
-        f"{c['key']}\n    {c['kind']}: {', '.join(c['interviews'])}  [{_status(c)}]"
-        for c in value["contradictions"]
-    ]
-
-
-NO_DECISION = N_("say --confirm or --reject, the key, and --reasons")
-
-
-def _decide(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
-    if not args.key or not args.verdict or args.reasons is None:
-        raise InvalidInput(detail=NO_DECISION)
-    repository.read_testimony("corroboration", args.key)
-    verdict = str(args.verdict)
-    made = corroboration_decisions.decide(repository, args.key, verdict, args.reasons, analyst)
-    _print(
-        made.as_json(),
-        args.json,
-        lambda m: [
-            _("Recorded: {key} {verdict}.").format(key=m["key"], verdict=_(STATUS_NAMES[verdict]))
-        ],
-    )
-    return 0
-
-
 def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
     if args.action == "assess":
         made = assessments.assess(
@@ -297,7 +220,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         )
         return 0
     if args.action == "corroboration" and args.step == "decide":
-        return _decide(args, repository, analyst)
+        return repository_corroboration.decide(args, repository, analyst, _print)
     if args.action == "import":
         return _import(args, repository, analyst)
     if args.action == "disclose":
@@ -359,7 +282,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             value = {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
             _print(value, args.json, _gap_lines)
         elif args.action == "corroboration":
-            _print(registers.corroborations(connection), args.json, _corroboration_lines)
+            _print(registers.corroborations(connection), args.json, repository_corroboration.lines)
         else:
             rows = registers.register(connection, args.name)
             _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])
