@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -221,7 +222,7 @@ class CorroborationTab(DeskTab):
             writes=True,
         )
 
-    def decide_on(self, table: Any, verdict: str) -> None:
+    def decide_on(self, table: QTableView, verdict: str) -> None:
         """Record `verdict` on the candidate or contradiction chosen in `table`."""
         model, bar = self.bars[table]
         chosen = model.row(table.currentIndex())
