@@ -180,6 +180,37 @@ def test_a_statement_changed_since_the_decision_says_so(tmp_path: Path) -> None:
         field.database.close()
 
 
+@pytest.mark.usefixtures("repository_backend")
+def test_a_place_and_dates_candidate_joined_by_a_statement_keeps_its_decisions(
+    tmp_path: Path,
+) -> None:
+    """Such a candidate's key names its statements: when one joins, the key is new, and
+    the decisions on the earlier key show with it, reopened, not lost from view."""
+    geneva, fields, _made = _scene(tmp_path)
+
+    def place() -> dict[str, Any]:
+        (found,) = [c for c in _found(geneva)["candidates"] if c["reason"] == "date_and_place"]
+        return found
+
+    before = place()
+    corroboration_decisions.decide(geneva, before["key"], "confirmed", "one spring", "kim")
+    busan = fields["busan"]
+    interview(busan, element=TORTURE)  # the same place and year, a new witness
+    ship(busan, geneva)
+    now = place()
+    assert now["key"] != before["key"] and now["witnesses"] == before["witnesses"] + 1
+    assert now["status"] == "reopened" and now["decision"]["reasons"] == "one spring"
+    assert [d["key"] for d in now["history"]] == [before["key"]]
+    assert _found(geneva)["no_longer_listed"] == []
+    corroboration_decisions.decide(geneva, now["key"], "confirmed", "and a fourth", "lee")
+    now = place()
+    assert now["status"] == "confirmed"
+    assert [d["analyst"] for d in now["history"]] == ["kim", "lee"]
+    geneva.close()
+    for field in fields.values():
+        field.database.close()
+
+
 def _cli(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     secret = repo.parent / "passphrase"
     secret.write_text(GENEVA_PASSPHRASE + "\n")

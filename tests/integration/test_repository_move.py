@@ -92,10 +92,10 @@ def test_a_file_repository_moves_to_postgres_losslessly(
             assert connection.execute("SELECT max(id) FROM assessments").fetchone() == (2,)
             found = registers.corroborations(connection)
         # (the decisions moved with the rest: _picture) The new interview joins the same
-        # place and year: a candidate of other statements, and the decision stays in view.
+        # place and year: the candidate's decision is shown with it, to be made again.
         candidate = found["candidates"][0]
-        assert candidate["status"] == "open"
-        assert [d["verdict"] for d in found["no_longer_listed"]] == ["confirmed"]
+        assert candidate["status"] == "reopened"
+        assert [d["verdict"] for d in candidate["history"]] == ["confirmed"]
         corroboration_decisions.decide(moved, candidate["key"], "rejected", "no", "lee")
         with moved.reading() as connection:
             decided = "SELECT max(id) FROM corroboration_decisions"

@@ -15,7 +15,9 @@ version of one of them was ingested since, the candidate says `earlier_version`;
 statements joined or left the candidate (a third witness names the same person), it says
 `reopened`. Either way the decision and its history are shown, for the analyst to decide
 again. The keys are the candidates' own (stable while the same things are shared) and,
-for a contradiction, `contradiction:<kind>:<incident>:<incident>`.
+for a contradiction, `contradiction:<kind>:<incident>:<incident>`. A place-and-dates
+candidate's key names its statements, so it changes when one joins or leaves: the
+decisions on its earlier keys (the same place, statements in common) show with it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ from typing import Any
 
 from app.errors import InvalidInput
 from app.i18n import N_
-from app.search.corroboration import Contradiction, candidates_among, contradictions_among
+from app.search.corroboration import (
+    Contradiction,
+    Reason,
+    candidates_among,
+    contradictions_among,
+)
 from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.repository.analysis_errors import CorroborationNotFound
@@ -162,12 +169,34 @@ def status(statements: dict[str, int], decided: list[Decision]) -> str:
     return latest.verdict
 
 
+def _earlier_keys(
+    key: str, statements: dict[str, int], decisions: dict[str, list[Decision]]
+) -> list[Decision]:
+    """The decisions on earlier keys of a place-and-dates candidate: its key names its
+    statements (a digest), so one joining or leaving makes a new key; the decisions of the
+    same place whose statements overlap these are its own earlier ones."""
+    if not key.startswith(f"{Reason.DATE_AND_PLACE}:"):
+        return []
+    place = key.rsplit(":", 1)[0] + ":"
+    return [
+        made
+        for other, decided in decisions.items()
+        if other != key and other.startswith(place)
+        for made in decided
+        if set(made.statements) & set(statements)
+    ]
+
+
 def beside(
     key: str, statements: dict[str, int], decisions: dict[str, list[Decision]]
 ) -> dict[str, Any]:
     """What the verbs show with a candidate or contradiction: its key, status, the
-    decision in force and every decision on it."""
-    decided = decisions.get(key, [])
+    decision in force and every decision on it (with a place-and-dates candidate's, those
+    on its earlier keys: `_earlier_keys`), oldest first."""
+    decided = sorted(
+        _earlier_keys(key, statements, decisions) + decisions.get(key, []),
+        key=lambda made: made.at,
+    )
     return {
         "key": key,
         "status": status(statements, decided),

@@ -166,7 +166,7 @@ def corroborations(connection: Connection) -> dict[str, Any]:
         }
         for found in linked_contradictions(connection, facts)
     ]
-    listed = {item["key"] for item in [*candidates, *contradictions]}
+    listed = {d["key"] for item in [*candidates, *contradictions] for d in item["history"]}
     gone = [d[-1].as_json() for key, d in sorted(decided.items()) if key not in listed]
     return {"candidates": candidates, "contradictions": contradictions, "no_longer_listed": gone}
 
