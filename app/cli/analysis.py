@@ -1,5 +1,5 @@
-"""`sillok repository interviews | matrix | gaps | corroboration | register | assess |
-same-witness | import | rebuild-view`: what analysts in Geneva read and record
+"""`sillok repository interviews | matrix | gaps | corroboration [decide] | register |
+assess | same-witness | import | rebuild-view`: what analysts in Geneva read and record
 matrix.py, assessments.py). Every verb takes `--json` for the whole answer as JSON."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli import passphrase
+from app.cli import passphrase, repository_corroboration
 from app.i18n import _
 from app.sync.repository import (
     assessments,
@@ -54,7 +54,7 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
     listed.add_argument("interview", nargs="?", help=_("an interview id or code"))
     verb("matrix", _("the evidence matrix: elements by incident, facility, agency and period"))
     verb("gaps", _("elements resting on one witness or on hearsay only; who to re-interview"))
-    verb("corroboration", _("candidate corroborations across witnesses and devices"))
+    repository_corroboration.register(verb)
     named = verb("register", _("a register: incidents, facilities, perpetrators, units, witnesses"))
     named.add_argument("name", choices=registers.REGISTERS, help=_("which register"))
     assess = verb("assess", _("record an analyst's reliability or credibility assessment"))
@@ -187,13 +187,6 @@ def _gap_lines(value: dict[str, Any]) -> list[str]:
     ]
 
 
-def _corroboration_lines(value: dict[str, Any]) -> list[str]:
-    return [
-        f"{c['reason']}: {c['shared']} ({', '.join(i['interview'] for i in c['incidents'])})"
-        for c in value["candidates"]
-    ]
-
-
 def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
     if args.action == "assess":
         made = assessments.assess(
@@ -226,6 +219,8 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             ],
         )
         return 0
+    if args.action == "corroboration" and args.step == "decide":
+        return repository_corroboration.decide(args, repository, analyst, _print)
     if args.action == "import":
         return _import(args, repository, analyst)
     if args.action == "disclose":
@@ -287,7 +282,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
             value = {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
             _print(value, args.json, _gap_lines)
         elif args.action == "corroboration":
-            _print(registers.corroborations(connection), args.json, _corroboration_lines)
+            _print(registers.corroborations(connection), args.json, repository_corroboration.lines)
         else:
             rows = registers.register(connection, args.name)
             _print(rows, args.json, lambda rs: [json.dumps(r, ensure_ascii=False) for r in rs])

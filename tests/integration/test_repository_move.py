@@ -12,7 +12,14 @@ import pytest
 
 from app.cli.main import main
 from app.errors import InvalidInput
-from app.sync.repository import assessments, imports, matrix, move, registers
+from app.sync.repository import (
+    assessments,
+    corroboration_decisions,
+    imports,
+    matrix,
+    move,
+    registers,
+)
 from app.sync.repository.server_errors import MoveMismatch
 from app.sync.repository.store import Repository
 from tests.postgres_support import SUPERUSER, Cluster
@@ -28,6 +35,7 @@ def _picture(geneva: Repository) -> dict[str, Any]:
             "interviews": registers.interviews(connection),
             "incidents": registers.register(connection, "incidents"),
             "matrix": matrix.matrix(connection),
+            "corroboration": registers.corroborations(connection),
             "current": sorted(
                 connection.execute("SELECT * FROM current_records").fetchall(), key=repr
             ),
@@ -46,6 +54,9 @@ def _file_repository(tmp_path: Path) -> tuple[Repository, Any]:
     interview(seoul)
     ship(seoul, geneva)
     assessments.assess(geneva, str(made["incident"].id), "credibility", "low", "dates", "kim")
+    with geneva.reading() as connection:
+        candidate = registers.corroborations(connection)["candidates"][0]
+    corroboration_decisions.decide(geneva, candidate["key"], "confirmed", "same year", "kim")
     imports.import_file(geneva, write_csv(tmp_path / "cases.csv", [GOOD]), ORGANISATION, by="kim")
     return geneva, seoul
 
@@ -79,6 +90,16 @@ def test_a_file_repository_moves_to_postgres_losslessly(
         assert assessments.assess(moved, made["id"], "reliability", "high", "ok", "kim").version
         with moved.reading() as connection:
             assert connection.execute("SELECT max(id) FROM assessments").fetchone() == (2,)
+            found = registers.corroborations(connection)
+        # (the decisions moved with the rest: _picture) The new interview joins the same
+        # place and year: the candidate's decision is shown with it, to be made again.
+        candidate = found["candidates"][0]
+        assert candidate["status"] == "reopened"
+        assert [d["verdict"] for d in candidate["history"]] == ["confirmed"]
+        corroboration_decisions.decide(moved, candidate["key"], "rejected", "no", "lee")
+        with moved.reading() as connection:
+            decided = "SELECT max(id) FROM corroboration_decisions"
+            assert connection.execute(decided).fetchone() == (2,)
     # The file store is kept aside, and opens as it was.
     aside = tmp_path / "geneva-aside"
     aside.mkdir()

@@ -1,7 +1,9 @@
 """Corroboration across witnesses and devices, contradictions within one witness's
-accounts, and the possible earlier statements (the same person interviewed twice) that
-an analyst confirms or rejects, with reasons (`witness_decisions`, as `sillok repository
-same-witness` does)."""
+accounts, and the possible earlier statements (the same person interviewed twice): an
+analyst confirms or rejects each, with reasons (`corroboration_decisions`, as `sillok
+repository corroboration decide` does, and `witness_decisions`, as `sillok repository
+same-witness` does). Each list shows the decision in force and who made it; the chosen
+row's every decision, oldest first, shows under it (decision_bar.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _
 from app.sync.repository import desk
+from ui.analysts.decision_bar import (
+    CANDIDATE_WORDS,
+    CONTRADICTION_WORDS,
+    DecisionBar,
+    status_text,
+)
 from ui.analysts.labels import REASONS, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
@@ -69,6 +78,7 @@ class CorroborationTab(DeskTab):
                     lambda: _("Interviews"),
                     lambda r: ", ".join(i["interview"] for i in r["incidents"]),
                 ),
+                Column(lambda: _("Decision"), lambda r: status_text(CANDIDATE_WORDS, r)),
             ],
             self,
         )
@@ -78,6 +88,7 @@ class CorroborationTab(DeskTab):
                 Column(lambda: _("Witness"), lambda r: r["witness"]),
                 Column(lambda: _("Interviews"), lambda r: ", ".join(r["interviews"])),
                 Column(lambda: _("Devices"), lambda r: ", ".join(r["devices"])),
+                Column(lambda: _("Decision"), lambda r: status_text(CONTRADICTION_WORDS, r)),
             ],
             self,
         )
@@ -96,6 +107,22 @@ class CorroborationTab(DeskTab):
         self.contradiction_table.setObjectName("contradictions")
         self.pair_table = rows_view(self.pairs, self)
         self.pair_table.setObjectName("sameWitness")
+        self.candidate_bar = DecisionBar(
+            CANDIDATE_WORDS, lambda verdict: self.decide_on(self.candidate_table, verdict), self
+        )
+        self.contradiction_bar = DecisionBar(
+            CONTRADICTION_WORDS,
+            lambda verdict: self.decide_on(self.contradiction_table, verdict),
+            self,
+        )
+        self.bars = {
+            self.candidate_table: (self.candidates, self.candidate_bar),
+            self.contradiction_table: (self.contradictions, self.contradiction_bar),
+        }
+        for table, (model, bar) in self.bars.items():
+            table.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, model=model, bar=bar: bar.show_row(model.row(current))
+            )
         self.labels = [QLabel(self) for _n in range(3)]
         self.reasons = QLineEdit(self)
         self.confirm = QPushButton(self)
@@ -124,6 +151,8 @@ class CorroborationTab(DeskTab):
             if table is self.pair_table:
                 box.addLayout(deciding)
                 box.addWidget(self.error)
+            else:
+                box.addWidget(self.bars[table][1])
             split.addWidget(part)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
@@ -135,6 +164,8 @@ class CorroborationTab(DeskTab):
     def retranslate(self) -> None:
         for model in (self.candidates, self.contradictions, self.pairs):
             model.retranslate()
+        for _model, bar in self.bars.values():
+            bar.retranslate()
         texts = (
             _("Candidate corroborations between different witnesses"),
             _("Contradictions within one witness's accounts"),
@@ -150,6 +181,8 @@ class CorroborationTab(DeskTab):
         super().forget()
         self.reasons.clear()
         self.error.hide()
+        for _model, bar in self.bars.values():
+            bar.forget()
 
     def load(self) -> None:
         def op(repository: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -159,8 +192,17 @@ class CorroborationTab(DeskTab):
 
     def _shown(self, found: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         value, witnesses = found
-        self.candidates.show_rows(value["candidates"])
-        self.contradictions.show_rows(value["contradictions"])
+        for table, rows in (
+            (self.candidate_table, value["candidates"]),
+            (self.contradiction_table, value["contradictions"]),
+        ):
+            model, bar = self.bars[table]
+            chosen = (bar.row or {}).get("key")
+            model.show_rows(rows)
+            bar.show_row(None)
+            again = [n for n, row in enumerate(rows) if row["key"] == chosen]
+            if again:  # the same one chosen again: its decisions as recorded now
+                table.selectRow(again[0])
         self.pairs.show_rows(_pairs(witnesses))
 
     def decide(self, *, same: bool) -> None:
@@ -179,6 +221,28 @@ class CorroborationTab(DeskTab):
             on_error=lambda error: self._say(error_text(error)),
             writes=True,
         )
+
+    def decide_on(self, table: QTableView, verdict: str) -> None:
+        """Record `verdict` on the candidate or contradiction chosen in `table`."""
+        model, bar = self.bars[table]
+        chosen = model.row(table.currentIndex())
+        if chosen is None:
+            bar.say(_("Choose one in the list first."))
+            return
+        key, reasons, analyst = str(chosen["key"]), bar.reasons.text(), self.session.analyst
+        self.act(
+            lambda repository: desk.decide_corroboration(
+                repository, key, verdict, reasons, analyst
+            ),
+            lambda _made: self._recorded(bar),
+            _("Recording the decision…"),
+            on_error=lambda error: bar.say(error_text(error)),
+            writes=True,
+        )
+
+    def _recorded(self, bar: DecisionBar) -> None:
+        bar.recorded()
+        self.load()
 
     def _say(self, text: str) -> None:
         self.error.setText(text)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.sync.repository.store import Repository
 from ui.analysts.rows import RowsModel
 from ui.analysts.session import RepositorySession
-from ui.errors import show_error
+from ui.errors import Locked, show_error
 from ui.tasks import Progress, Task, TaskCancelled
 
 T = TypeVar("T")
@@ -27,6 +27,9 @@ class DeskTab(QWidget):
     """Progress of a task of this tab."""
     ended = Signal(object)
     """A task of this tab finished, failed or was cancelled."""
+    outcome_while_locked = Signal(bool)
+    """A write of this tab ended after the desk was locked (True: it was recorded): the
+    window says so, in one line, once it is unlocked."""
 
     def __init__(self, session: RepositorySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,11 +73,18 @@ class DeskTab(QWidget):
         cancelled task says nothing: the person asked for it). The core's reads stop at
         their next progress report when cancelled; those that report none finish on the
         worker, and their answer is dropped. A write (`writes=True`) that started is
-        always reported: what was recorded must be shown as recorded."""
+        always reported: what was recorded must be shown as recorded — but an outcome that
+        arrives after the desk was locked fills no hidden tab and opens no box over the
+        passphrase dialog: a write's is said in one line after unlocking
+        (`outcome_while_locked`), a read's is dropped."""
         holder: list[Task[Any]] = []
 
         def done(value: T) -> None:
             self.ended.emit(holder[0] if holder else None)
+            if not self.session.is_open:
+                if writes:
+                    self.outcome_while_locked.emit(True)
+                return
             if holder and holder[0].cancelled and not writes:  # read on after Cancel: drop
                 return
             on_done(value)
@@ -82,6 +92,10 @@ class DeskTab(QWidget):
         def failed(error: BaseException) -> None:
             self.ended.emit(holder[0] if holder else None)
             if isinstance(error, TaskCancelled):
+                return
+            if not self.session.is_open:
+                if writes and not isinstance(error, Locked):
+                    self.outcome_while_locked.emit(False)
                 return
             if on_error is not None:
                 on_error(error)

@@ -74,6 +74,7 @@ class AnalystsWindow(QMainWindow):
             tab.started.connect(self._started)
             tab.ended.connect(self._ended)
             tab.progressed.connect(self._progressed)
+            tab.outcome_while_locked.connect(self._outcome_while_locked)
         self.tabs.currentChanged.connect(lambda _i: self._current().ensure_loaded())
         self.matrix.open_requested.connect(self.open_interview)
         self.search.open_requested.connect(self.open_interview)
@@ -102,6 +103,8 @@ class AnalystsWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.repository_menu.addAction(self.lock_action)
         self.wizard: QWidget | None = None
+        self.after_unlock: bool | None = None
+        """What a write that ended while locked did (True: recorded), said once unlocked."""
         self._idle()
         self.retranslate()
         self._current().ensure_loaded()
@@ -188,6 +191,18 @@ class AnalystsWindow(QMainWindow):
 
     def reopened(self) -> None:
         self._current().ensure_loaded()
+        if self.after_unlock is not None:
+            self.statusBar().showMessage(
+                _("What you recorded before the lock was kept.")
+                if self.after_unlock
+                else _("What you were recording when the desk locked was not recorded.")
+            )
+            self.after_unlock = None
+
+    def _outcome_while_locked(self, recorded: bool) -> None:
+        self.after_unlock = (
+            recorded if self.after_unlock is None else self.after_unlock and recorded
+        )
 
     # -- disclosure ----------------------------------------------------------------------------
 

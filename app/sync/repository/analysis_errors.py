@@ -1,6 +1,6 @@
 """Errors of the analysts' repository verbs: the import of other organisations' records
-(imports.py, 73–74), the check of the consolidated view (consolidated.py, 75) and
-disclosures (disclosure.py, 76)."""
+(imports.py, 73–74), the check of the consolidated view (consolidated.py, 75),
+disclosures (disclosure.py, 76) and decisions on corroborations (43, as on the laptop)."""
 
 from __future__ import annotations
 
@@ -49,4 +49,15 @@ class DisclosureNumbersBusy(SillokError):
     template = N_(
         "Other disclosures took the next register number {attempts} times while this one "
         "was being written. Nothing was written and nothing registered. Make it again."
+    )
+
+
+class CorroborationNotFound(SillokError):
+    """The repository's twin of the laptop's CandidateNotFound (the same exit code)."""
+
+    exit_code = 43
+    template = N_(
+        "There is no candidate corroboration or contradiction {key} (any more). Show the "
+        "list again: the statements may have changed since it was shown. Nothing was "
+        "recorded."
     )

@@ -3,9 +3,10 @@
 Each function is one action of the desk, called on the desk's storage worker with the
 open `Repository`: it records the read in the server's access log first (as `sillok
 repository …` does; nothing on the file store), then reads through the same core the
-command line uses (registers.py, matrix.py, witness_decisions.py, assessments.py,
-imports.py, reinterview_requests.py, access_log.py) and returns plain values (dicts,
-lists) that a window can show without touching the store again.
+command line uses (registers.py, matrix.py, witness_decisions.py,
+corroboration_decisions.py, assessments.py, imports.py, reinterview_requests.py,
+access_log.py) and returns plain values (dicts, lists) that a window can show without
+touching the store again.
 
 Two things only the desk needs live here: the rows of the interview list (with the
 consent and the dates a reader scans for) and the drill-down behind one cell of the
@@ -15,7 +16,7 @@ evidence matrix (the answer or transcript passage each statement rests on).
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from app.sync.repository import (
     access_log,
     assessments,
     consolidated,
+    corroboration_decisions,
     disclosure,
     imports,
     matrix,
@@ -46,13 +48,16 @@ def _quiet(_done: int, _total: int | None, _label: str) -> None:
     return None
 
 
-def consent_summary(body: dict[str, Any] | None) -> dict[str, Any]:
-    """What the list shows of an interview's latest consent: whether there is one, whether
-    it allows sharing with accountability mechanisms and re-contact now, and whether any
-    of it was withdrawn."""
-    if body is None:
+def consent_summary(bodies: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the list shows of the consent in force among an interview's consents (the
+    one disclosure applies, disclosure.latest_consent): whether there is one, whether it
+    allows sharing with accountability mechanisms and re-contact now, and whether any of
+    it was withdrawn."""
+    if not bodies:
         return {"held": False, "sharing": False, "recontact": False, "withdrawn": False}
-    consent = Consent.model_validate_json(json.dumps(body))
+    consent = disclosure.latest_consent(
+        [Consent.model_validate_json(json.dumps(body)) for body in bodies]
+    )
     return {
         "held": True,
         "sharing": consent.allows(ConsentScope.SHARE_ACCOUNTABILITY),
@@ -67,15 +72,15 @@ def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict
     report(0, None, "")
     with repository.reading() as connection:
         rows = registers.interviews(connection)
-        consents = {
-            str(r.body["interview_id"]): r.body for r in consolidated.current(connection, "consent")
-        }
+        consents: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record in consolidated.current(connection, "consent"):
+            consents[str(record.body["interview_id"])].append(record.body)
         bodies = {r.id: r.body for r in consolidated.current(connection, "interview")}
     for row in rows:
         body = bodies.get(row["id"], {})
         row["created_at"] = body.get("created_at")
         row["updated_at"] = body.get("updated_at")
-        row["consent"] = consent_summary(consents.get(row["id"]))
+        row["consent"] = consent_summary(consents.get(row["id"], []))
     return rows
 
 
@@ -193,6 +198,16 @@ def corroboration(repository: Repository) -> dict[str, Any]:
         found = registers.corroborations(connection)
         found["decisions"] = [d.__dict__ for d in witness_decisions.latest(connection).values()]
     return found
+
+
+def decide_corroboration(
+    repository: Repository, key: str, verdict: str, reasons: str, analyst: str
+) -> dict[str, Any]:
+    """Confirm or reject a candidate corroboration or a contradiction, as the CLI's
+    `corroboration decide` does."""
+    repository.read_testimony("corroboration", key)
+    made = corroboration_decisions.decide(repository, key, verdict, reasons, analyst)
+    return made.as_json()
 
 
 def decide_same_witness(

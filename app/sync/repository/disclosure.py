@@ -162,6 +162,12 @@ def chosen(repository: Repository, selection: Selection) -> list[str]:
     return sorted(ids)
 
 
+def latest_consent(consents: list[Consent]) -> Consent:
+    """The consent in force among an interview's consents: the one given last. The one
+    rule for disclosure and for what the desk shows of an interview's consent."""
+    return max(consents, key=lambda c: c.given_at)
+
+
 def refusal(repository: Repository, interview_id: str) -> str | None:
     """Why an interview may not go to an accountability mechanism, or None."""
     with repository.reading() as connection:
@@ -177,7 +183,7 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
         return "imported_consent_to_be_decided"
     if not consents:
         return "no_consent"
-    latest = max(consents, key=lambda c: c.given_at)
+    latest = latest_consent(consents)
     if not latest.allows(ConsentScope.SHARE_ACCOUNTABILITY):
         granted = ConsentScope.SHARE_ACCOUNTABILITY in latest.granted
         return "consent_withdrawn" if granted else "consent_refuses_sharing"

@@ -41,6 +41,7 @@ TABLES = (
     "import_rows",
     "assessments",
     "witness_decisions",
+    "corroboration_decisions",
     "recoveries",
     "disclosures",
     "current_records",
@@ -55,6 +56,7 @@ IDENTITIES = {
     "imports": "id",
     "assessments": "id",
     "witness_decisions": "id",
+    "corroboration_decisions": "id",
     "recoveries": "recovery_id",
     "disclosures": "number",
 }

@@ -16,6 +16,7 @@ PostgreSQL's refusals become ours (server_errors.py): a denied privilege is
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -33,9 +34,11 @@ from app.sync.repository.server_errors import (
     READ_ACCESS_LOG,
     READ_KEYS,
     READ_TESTIMONY,
+    RECORD_ANALYSIS,
     AccessRefused,
     ServerUnreachable,
 )
+from app.sync.repository.server_roles import ANALYSIS_TABLES
 
 APPEND_ONLY = "SX001"
 """SQLSTATE our triggers raise when a row of the evidence or of the access log would be
@@ -52,6 +55,7 @@ _TESTIMONY = (
 )
 """Names in a refusal that say testimony was to be read (the search index holds its keys)."""
 _KEYS = ("geneva_keys", "geneva_signing_key")
+_INSERT_INTO = re.compile(r"\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 
 
 class _WholeNumbers(NumericLoader):
@@ -67,7 +71,11 @@ class _WholeNumbers(NumericLoader):
 def _what(error: psycopg.Error, sql: str) -> Marked:
     """What the role was refused, from the statement (a read or a change) and the object
     PostgreSQL names."""
-    if error.sqlstate == APPEND_ONLY or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+    statement = sql.lstrip().upper()
+    into = _INSERT_INTO.match(sql)
+    if error.sqlstate != APPEND_ONLY and into and into.group(1).lower() in ANALYSIS_TABLES:
+        return RECORD_ANALYSIS
+    if error.sqlstate == APPEND_ONLY or not statement.startswith(("SELECT", "WITH")):
         return CHANGE_EVIDENCE
     text = str(error).lower()
     if "access_log" in text:

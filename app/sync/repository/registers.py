@@ -16,7 +16,7 @@ from app.errors import NotFound
 from app.i18n import N_
 from app.search import corroboration
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, corroboration_decisions
 from app.sync.repository.assessments import beside
 from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
@@ -108,9 +108,17 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     """Candidate corroborations between different witnesses (the same person seen twice
     is one witness, and does not corroborate themselves), and contradictions within one
     witness across all their interviews and devices, with the devices each came from
-    (app/search/corroboration.py)."""
+    (app/search/corroboration.py); each with the analysts' decision in force, its status
+    and every decision on it (corroboration_decisions.py). Decisions on keys no longer
+    listed (the statements changed) are given apart, under `no_longer_listed`."""
     device_of = {r.id: r.device_id for r in consolidated.current(connection, "incident")}
     assessed = beside(connection)
+    versions = corroboration_decisions.incident_versions(connection)
+    decided = corroboration_decisions.history(connection)
+
+    def statements(ids: list[str]) -> dict[str, int]:
+        return {i: versions.get(i, 0) for i in ids}
+
     candidates = []
     facts = linked_incidents(connection)
     for candidate in corroboration.candidates_among(facts):
@@ -118,7 +126,9 @@ def corroborations(connection: Connection) -> dict[str, Any]:
         devices = sorted({device_of.get(i.id, "") for i in candidate.incidents})
         candidates.append(
             {
-                "key": candidate.key,
+                **corroboration_decisions.beside(
+                    candidate.key, statements(list(candidate.incident_ids)), decided
+                ),
                 "reason": str(candidate.reason),
                 "shared": candidate.shared,
                 "witnesses": len(witnesses_seen),
@@ -141,6 +151,11 @@ def corroborations(connection: Connection) -> dict[str, Any]:
         )
     contradictions = [
         {
+            **corroboration_decisions.beside(
+                corroboration_decisions.contradiction_key(found),
+                statements(sorted((found.first.id, found.second.id))),
+                decided,
+            ),
             "kind": str(found.kind),
             "witness": found.witness,
             "incidents": [found.first.id, found.second.id],
@@ -151,7 +166,9 @@ def corroborations(connection: Connection) -> dict[str, Any]:
         }
         for found in linked_contradictions(connection, facts)
     ]
-    return {"candidates": candidates, "contradictions": contradictions}
+    listed = {d["key"] for item in [*candidates, *contradictions] for d in item["history"]}
+    gone = [d[-1].as_json() for key, d in sorted(decided.items()) if key not in listed]
+    return {"candidates": candidates, "contradictions": contradictions, "no_longer_listed": gone}
 
 
 REGISTERS = ("incidents", "facilities", "perpetrators", "units", "witnesses")

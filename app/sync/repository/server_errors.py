@@ -32,6 +32,7 @@ READ_TESTIMONY = N_("read testimony")
 CHANGE_EVIDENCE = N_("change the evidence or the access log")
 READ_ACCESS_LOG = N_("read the access log")
 READ_KEYS = N_("use Geneva's keys")
+RECORD_ANALYSIS = N_("record analysts' assessments and decisions")
 OTHER = N_("do this")
 
 

@@ -8,7 +8,7 @@ one of them (`CREATE ROLE kim LOGIN IN ROLE sillok_analyst`):
   imports; reads what ingest needs (hashes, devices, the lifted columns) but no
   testimony;
 - `sillok_analyst`: reads testimony (each read in the access log) and records
-  assessments and decisions beside it; changes no evidence;
+  assessments and decisions beside it (appending, never changing); changes no evidence;
 - `sillok_legal` (legal officer): what an analyst does, and reads the access log;
 - `sillok_custodian`: keeps Geneva's keys (export, recovery) and reads testimony.
 
@@ -45,6 +45,7 @@ APPEND_ONLY_TABLES = (
     "import_rows",
     "assessments",
     "witness_decisions",
+    "corroboration_decisions",
     "access_log",
     "disclosures",
 )
@@ -65,6 +66,11 @@ TESTIMONY = (
     "attachments",
 )
 """What only the readers of testimony may SELECT (never the intake officer)."""
+
+ANALYSIS_TABLES = ("assessments", "witness_decisions", "corroboration_decisions")
+"""The analysts' own work beside the evidence: the readers read it, analysts and legal
+officers add to it, nobody changes it (append-only)."""
+ANALYSIS = ", ".join(ANALYSIS_TABLES)
 
 ACCESS_LOG = """
 CREATE TABLE access_log (
@@ -110,8 +116,8 @@ def grants() -> str:
         "GRANT SELECT ON geneva_keys TO sillok_intake, sillok_custodian",
         "GRANT INSERT, DELETE ON current_records TO sillok_intake, sillok_custodian",
         # The readers of testimony, and the analysts' own work beside it.
-        f"GRANT SELECT ON {', '.join(TESTIMONY)}, assessments, witness_decisions TO {READERS}",
-        "GRANT INSERT ON assessments, witness_decisions TO sillok_analyst, sillok_legal",
+        f"GRANT SELECT ON {', '.join(TESTIMONY)}, {ANALYSIS} TO {READERS}",
+        f"GRANT INSERT ON {ANALYSIS} TO sillok_analyst, sillok_legal",
         # The custodian: Geneva's keys and the recovery register.
         "GRANT INSERT, UPDATE ON geneva_keys TO sillok_custodian",
         "GRANT SELECT, INSERT ON recoveries TO sillok_custodian",

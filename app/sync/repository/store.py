@@ -36,12 +36,17 @@ from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
 from app.store.keys import GenevaKeys
-from app.sync.repository import analyst_schema, consolidated, search_schema
+from app.sync.repository import (
+    analyst_schema,
+    consolidated,
+    corroboration_schema,
+    search_schema,
+)
 from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -149,6 +154,7 @@ CREATE TABLE alerts (
 """
     + consolidated.SCHEMA
     + analyst_schema.SCHEMA
+    + corroboration_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
 )
 UPGRADES: dict[int, str | Callable[[Store], str]] = {
@@ -160,6 +166,7 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     2: consolidated.SCHEMA + analyst_schema.SCHEMA,
     3: consolidated.VERSIONS_VIEW,
     4: search_schema.sql,
+    5: corroboration_schema.upgrade,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""

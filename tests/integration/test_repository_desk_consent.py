@@ -1,0 +1,42 @@
+"""The desk's consent column shows the consent disclosure applies (review 2026-12-06 m1):
+of several consents to one interview, the one given last, whatever the order of their
+ids. On the SQLCipher file and on PostgreSQL (conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from app.domain import Consent, ConsentMethod, ConsentScope
+from app.sync.repository import desk, disclosure
+from tests.repository_support import interview, laptop, ship
+from tests.sync_support import new_repository
+
+pytestmark = pytest.mark.usefixtures("repository_backend")
+
+
+def test_the_consent_given_last_is_the_one_shown_even_with_a_lower_id(tmp_path: Path) -> None:
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul)  # a first consent: everything, sharing included (a random id)
+    seoul.services.consents.create(
+        Consent(
+            id=UUID(int=1),  # lower than any random id: listed first by id
+            interview_id=made["interview"].id,
+            interviewee_id=made["interviewee"].id,
+            granted=frozenset(ConsentScope) - {ConsentScope.SHARE_ACCOUNTABILITY},
+            method=ConsentMethod.ORAL,
+            given_at=datetime.now(UTC) + timedelta(minutes=5),
+            recorded_by="officer-seoul",
+        )
+    )
+    ship(seoul, geneva)
+    interview_id = str(made["interview"].id)
+    assert disclosure.refusal(geneva, interview_id) == "consent_refuses_sharing"
+    (row,) = desk.interview_rows(geneva)
+    assert row["consent"]["held"] and row["consent"]["sharing"] is False
+    geneva.close()
+    seoul.database.close()
