@@ -165,23 +165,14 @@ def rebuild_stale(
         if missing:
             keys = {**known, **_computed(connection, finder, missing)}
         written = _written(connection, grp)
-        backend = backend_of(connection)
-        if written:  # deleting rows that are not there costs as much as deleting rows
-            backend.remove(
-                connection,
-                "search_groups",
-                [grp * ROWS + n for n in TYPICAL if written & (1 << n)],
-            )
         rows = group_rows([keys[doc] for doc, _kind, _record in records if doc in keys])
-        backend.add(
-            connection, "search_groups", [(grp * ROWS + number, *row) for number, row in rows]
+        backend_of(connection).write_group(
+            connection,
+            grp,
+            [grp * ROWS + n for n in TYPICAL if written & (1 << n)],
+            [(grp * ROWS + number, *row) for number, row in rows],
+            sum(1 << number for number, _row in rows),
         )
-        if grp > 0:
-            connection.execute(
-                "UPDATE search_group_ids SET buckets = ? WHERE grp = ?",
-                (sum(1 << number for number, _row in rows), grp),
-            )
-        connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
         for doc, _kind, _record in records:
             known.pop(doc, None)
         done.add(grp)
@@ -233,10 +224,3 @@ def group_of(connection: Connection, interview_id: str | None, doc: int) -> int 
         "SELECT grp FROM search_group_ids WHERE interview_id = ?", (interview_id,)
     ).fetchone()
     return None if row is None else int(row[0])
-
-
-def clear(connection: Connection) -> None:
-    """Empty the interview-level index (with the passage index, `index.requeue_all`)."""
-    backend_of(connection).clear(connection, "search_groups")
-    connection.execute("DELETE FROM search_groups_stale")
-    connection.execute("UPDATE search_group_ids SET buckets = 0 WHERE buckets != 0")

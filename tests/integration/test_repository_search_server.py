@@ -15,11 +15,13 @@ import pytest
 
 from app.cli.main import main
 from app.domain import TextValue
+from app.i18n import set_language
+from app.search import index
 from app.sync.export import export_package
 from app.sync.repository import move
 from app.sync.repository.ingest import ingest
 from app.sync.repository.search import Source, search
-from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
+from app.sync.repository.server_errors import CHANGE_INDEX, READ_TESTIMONY, AccessRefused
 from app.sync.repository.store import Repository
 from tests.integration.test_repository_search import (
     LONG,
@@ -180,11 +182,107 @@ def test_ingest_waits_for_a_search_that_indexes_and_neither_fails(team: Team) ->
                     break
                 time.sleep(0.05)
             assert waiting == 1, failed
-            connection.execute(  # what indexing does to a record queued again
-                "DELETE FROM search_docs WHERE kind = 'answer' AND record_id = ?",
+            (doc,) = connection.execute(  # what indexing does to a record queued again
+                "SELECT doc FROM search_docs WHERE kind = 'answer' AND record_id = ?",
                 (str(answer.id),),
-            )
+            ).fetchone()
+            connection.execute("SELECT sillok_search_requeue(?::jsonb)", (json.dumps([doc]),))
         thread.join()
         assert not failed
         assert [g.interview_code for g in search(analyst, "갇혀").groups] != []
         assert search(analyst, "받았습니다").total == 0  # the old version of the answer
+
+
+INDEX_WRITES = (
+    "DELETE FROM search_docs",
+    "DELETE FROM search_fts",
+    "DELETE FROM search_groups",
+    "DELETE FROM search_pending",
+    "INSERT INTO search_pending(kind, record_id) VALUES ('answer', 'x')",
+    "UPDATE search_meta SET value = ''",
+    "TRUNCATE search_docs",
+)
+
+
+def test_no_reader_may_change_the_index_yet_searches_find_what_came_in(team: Team) -> None:
+    """Review M5: a reader who could write the index could take records out of everyone's
+    searches. Readers read it; they index only through the owner's functions, which
+    follow the queue: nothing enters that was not queued, nothing leaves but to be queued
+    again; the intake officer may not even call them."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1  # the analyst's search indexed it
+    for user in (team.analyst, team.legal, team.custodian):
+        with team.open(user) as reader:
+            for sql in INDEX_WRITES:
+                with pytest.raises(AccessRefused) as refused, reader.transaction() as connection:
+                    connection.execute(sql)
+                assert refused.value.exit_code == 81
+                assert refused.value.params == {"role": user, "what": CHANGE_INDEX}, sql
+            with pytest.raises(AccessRefused) as refused, reader.transaction() as connection:
+                connection.execute(  # a record that was never queued
+                    "SELECT sillok_search_add(?, ?::jsonb, '[]', '[]')",
+                    (2**40, json.dumps([[2**40, "answer", "x", None]])),
+                )
+            assert refused.value.params == {"role": user, "what": CHANGE_INDEX}
+    set_language("ko")
+    try:
+        said = refused.value.message()
+    finally:
+        set_language("en")
+    assert team.custodian in said and "색인" in said and "may not" not in said
+    with team.open(team.intake) as intake:
+        for sql in ("SELECT sillok_search_requeue_all()", "SELECT sillok_search_lock()"):
+            with pytest.raises(AccessRefused), intake.transaction() as connection:
+                connection.execute(sql)
+    with team.open(team.analyst) as analyst:
+        with analyst.transaction() as connection:  # out of the index, but only into the queue
+            docs = [row[0] for row in connection.execute("SELECT doc FROM search_docs")]
+            connection.execute("SELECT sillok_search_requeue(?::jsonb)", (json.dumps(docs),))
+        interview(team.seoul)
+        with team.open(team.intake) as intake:
+            ship(team.seoul, intake)  # after the analyst's last search
+        assert search(analyst, "조사를").total == 2
+        with analyst.reading() as connection:
+            assert connection.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+
+
+def test_an_ingest_waits_for_one_batch_of_indexing_not_for_all_of_it(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review m5: the first search after an upgrade, a move or new reference data indexes
+    everything; an ingest meanwhile (its triggers queue what it brings) waits for the
+    batch being indexed, not for the whole indexing: it is done before the search is."""
+    monkeypatch.setattr(index, "BATCH", 1)
+    with team.open(SUPERUSER) as owner:
+        with Source(owner).transaction() as connection:
+            index.requeue_all(connection)  # what an upgrade, a move or new reference data do
+            assert index.pending_count(connection) > index.BATCH
+    interview(team.seoul)
+    made = export_package(team.seoul.database, team.seoul.folder / "usb", actor="officer")
+    done: list[str] = []
+
+    def ingest_it() -> None:
+        with team.open(team.intake) as intake:
+            ingest(intake, made.path)
+        done.append("ingest")
+
+    thread = threading.Thread(target=ingest_it)
+    with team.open(team.analyst) as analyst, team.open(SUPERUSER) as watcher:
+
+        def after_a_batch(_indexed: int, _total: int) -> None:
+            if thread.ident is not None:
+                return
+            thread.start()  # then wait until it is done or waits for a lock
+            for _ in range(2400):
+                waiting = watcher.connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                ).fetchone()[0]
+                if waiting or not thread.is_alive():
+                    break
+                time.sleep(0.05)
+
+        assert search(analyst, "조사를", progress=after_a_batch).total >= 1
+        done.append("indexing")
+        thread.join()
+        assert done == ["ingest", "indexing"]
+        assert search(analyst, "조사를").total == 2  # the ingested interview, indexed too

@@ -107,12 +107,23 @@ CREATE TABLE IF NOT EXISTS disclosures (
 ) STRICT
 """
 
+VOIDS = """
+CREATE TABLE IF NOT EXISTS disclosure_voids (
+    number    INTEGER PRIMARY KEY REFERENCES disclosures(number),
+    voided_at TEXT NOT NULL,
+    reason    TEXT NOT NULL
+) STRICT
+"""
+"""The disclosures registered whose file was never written (append-only: a number is voided
+once; `register` shows them as not written)."""
+
 
 def _made(repository: Repository, connection: Connection) -> None:
     """The register, made on first use in a file store (a server's is made with its
     schema: its roles may not create tables)."""
     if repository.store.kind == "sqlcipher":
         connection.execute(REGISTER)
+        connection.execute(VOIDS)
 
 
 @dataclass(frozen=True)

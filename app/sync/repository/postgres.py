@@ -29,6 +29,7 @@ from app.i18n import Marked
 from app.sync.repository import dialect
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
+    CHANGE_INDEX,
     OTHER,
     READ_ACCESS_LOG,
     READ_KEYS,
@@ -40,6 +41,9 @@ from app.sync.repository.server_errors import (
 APPEND_ONLY = "SX001"
 """SQLSTATE our triggers raise when a row of the evidence or of the access log would be
 changed or removed (server_roles.py)."""
+INDEX_STEP = "SX002"
+"""SQLSTATE the search index's functions raise for a step the queue and the view do not
+allow (search_schema.WRITERS)."""
 
 _TESTIMONY = (
     "records",
@@ -67,9 +71,11 @@ class _WholeNumbers(NumericLoader):
 def _what(error: psycopg.Error, sql: str) -> Marked:
     """What the role was refused, from the statement (a read or a change) and the object
     PostgreSQL names."""
-    if error.sqlstate == APPEND_ONLY or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-        return CHANGE_EVIDENCE
     text = str(error).lower()
+    if error.sqlstate == INDEX_STEP or (_writes(sql) and "search_" in text):
+        return CHANGE_INDEX
+    if error.sqlstate == APPEND_ONLY or _writes(sql):
+        return CHANGE_EVIDENCE
     if "access_log" in text:
         return READ_ACCESS_LOG
     if any(name in text for name in _KEYS):
@@ -79,13 +85,20 @@ def _what(error: psycopg.Error, sql: str) -> Marked:
     return OTHER
 
 
+def _writes(sql: str) -> bool:
+    return not sql.lstrip().upper().startswith(("SELECT", "WITH"))
+
+
 @contextlib.contextmanager
 def translated(role: str, where: str, sql: str = "") -> Iterator[None]:
     """PostgreSQL's refusals as our errors (the library's own for programming errors)."""
     try:
         yield
     except psycopg.Error as error:
-        if isinstance(error, errors.InsufficientPrivilege) or error.sqlstate == APPEND_ONLY:
+        if isinstance(error, errors.InsufficientPrivilege) or error.sqlstate in (
+            APPEND_ONLY,
+            INDEX_STEP,
+        ):
             raise AccessRefused(role=role, what=_what(error, sql)) from error
         if isinstance(error, psycopg.OperationalError):
             raise ServerUnreachable(detail=str(error).strip(), path=where) from error

@@ -20,15 +20,17 @@ import contextlib
 from collections.abc import Iterator
 from typing import cast
 
-from app.search import engine
+from app.search import engine, index
 from app.search.engine import Results
 from app.search.index import Progress
 from app.store.connection import Connection
 from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
 from app.sync.repository.store import Repository
 
-LOCK = "LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE"
-"""On the server two analysts may search at once: one indexes the queue, the other waits."""
+LOCK = "SELECT sillok_search_lock()"
+"""On the server two analysts may search at once: one indexes the queue, the other waits
+(`LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE`, taken by the owner's function:
+the readers may only read the index's tables)."""
 
 
 class Source:
@@ -68,8 +70,12 @@ def search(
     all), and how many match in all (`Results.total`, exact). As `app.search.search`;
     `progress` hears about indexing when much was received since the last search."""
     repository.read_testimony("search", "")
+    source = Source(repository)
+    # batch by batch, each committed: an ingest waits for one batch, never for the whole
+    # first indexing (the engine's own refresh then finds little or nothing left)
+    index.refresh_in_batches(source, progress)
     results = engine.search(
-        Source(repository),
+        source,
         query,
         exact=exact,
         limit=limit,

@@ -41,7 +41,7 @@ from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -151,6 +151,27 @@ CREATE TABLE alerts (
     + analyst_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
 )
+
+
+def upgrade_5_to_6(store: Store) -> str:
+    """5 → 6, in one place: the register of disclosures keeps its voids (a disclosure
+    registered whose file was never written, review M3); on the server, the readers write
+    the search index only through the owner's functions (review M5; their grants follow,
+    as after every upgrade) and the voids are append-only."""
+    from app.sync.repository import disclosure, server_roles  # (they import this module)
+
+    if store.kind != "postgres":
+        return disclosure.VOIDS + ";\n"
+    return (
+        disclosure.REGISTER  # kept since the first server; made here if it was not
+        + ";\n"
+        + disclosure.VOIDS
+        + ";\nDROP TRIGGER IF EXISTS disclosure_voids_append_only ON disclosure_voids;\n"
+        + server_roles.append_only_trigger("disclosure_voids")
+        + search_schema.WRITERS
+    )
+
+
 UPGRADES: dict[int, str | Callable[[Store], str]] = {
     1: (
         "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
@@ -160,6 +181,7 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     2: consolidated.SCHEMA + analyst_schema.SCHEMA,
     3: consolidated.VERSIONS_VIEW,
     4: search_schema.sql,
+    5: upgrade_5_to_6,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
