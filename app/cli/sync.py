@@ -379,4 +379,12 @@ def _check(repository: Repository, repair: bool) -> None:
         print(_("FAILED    {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
     for name in report.leftovers:
         print(_("leftover  {path} (of an interrupted ingest)").format(path=name))
+    if not report.index.checked:
+        print(_("The search index was not checked: your role may not read it."))
+    for drift in report.index.repaired:
+        print(_("repaired  {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
+    for drift in report.index.drift:
+        print(_("FAILED    {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
+    if report.index.checked and not report.index.drift:
+        print(_("The search index answers for every current record."))
     report.raise_if_failed()

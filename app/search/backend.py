@@ -158,6 +158,12 @@ class Fts5Index:
             (part,),
         )
 
+    def queue(self, connection: Connection, records: list[tuple[str, str]]) -> None:
+        """Queue these records (kind, record id), missing from the index."""
+        connection.executemany(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) VALUES (?, ?)", records
+        )
+
     def requeue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         """Empty the index (both levels) and queue every searchable record."""
         self.clear(connection, "search_fts")

@@ -286,3 +286,52 @@ def test_an_ingest_waits_for_one_batch_of_indexing_not_for_all_of_it(
         thread.join()
         assert done == ["ingest", "indexing"]
         assert search(analyst, "조사를").total == 2  # the ingested interview, indexed too
+
+
+def test_the_check_finds_records_the_index_does_not_answer_for_and_repairs_them(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a reader could do to the index before schema 6 (done here as the owner): a
+    record taken out of the index and its queue, another's keys removed, a row for a
+    record not held. `repository check` names each (exit 85); `--repair` queues them
+    again and indexes them; the intake officer, who may not read the index, is told it
+    was not checked."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1
+    with team.open(SUPERUSER) as owner, owner.transaction() as connection:
+        rows = connection.execute(
+            "SELECT doc, kind, record_id FROM search_docs ORDER BY doc"
+        ).fetchall()
+        hidden, keyless = rows[0], rows[1]
+        connection.execute("DELETE FROM search_fts WHERE rowid IN (?, ?)", (hidden[0], keyless[0]))
+        connection.execute("DELETE FROM search_docs WHERE doc = ?", (hidden[0],))
+        connection.execute(
+            "INSERT INTO search_docs VALUES (?, 'answer', 'not-held', NULL)", (rows[-1][0] + 9,)
+        )
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "check", *_repo(team)]) == 85
+    out = capsys.readouterr().out
+    for kind, record_id, said in (
+        (hidden[1], hidden[2], "neither indexed nor queued"),
+        (keyless[1], keyless[2], "without its keys"),
+        ("answer", "not-held", "no longer current"),
+    ):
+        assert f"FAILED    search index {kind}:{record_id}: " in out
+        assert said in out.split(f"{kind}:{record_id}: ")[1].splitlines()[0]
+    monkeypatch.setenv("PGUSER", team.custodian)
+    assert main(["repository", "check", "--repair", *_repo(team)]) == 0
+    assert "queued again" in capsys.readouterr().out
+    assert main(["repository", "check", *_repo(team)]) == 0
+    assert "answers for every current record" in capsys.readouterr().out
+    with team.open(team.analyst) as analyst, analyst.reading() as connection:
+        held = {
+            (kind, record_id)
+            for kind, record_id in connection.execute(
+                "SELECT kind, record_id FROM search_docs d "
+                "WHERE EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.doc)"
+            )
+        }
+    assert {hidden[1:], keyless[1:]} <= held and ("answer", "not-held") not in held
+    monkeypatch.setenv("PGUSER", team.intake)
+    assert main(["repository", "check", *_repo(team)]) == 0
+    assert "search index was not checked" in capsys.readouterr().out

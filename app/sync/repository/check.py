@@ -9,6 +9,9 @@ temporary files are leftovers, not problems: ingesting that package again uses t
 `repair` rewrites a missing or changed receipt file from the store and removes temporary
 files and receipts for packages not held (the next ingest removes stale work folders); a
 missing package file or object comes back only by ingesting that package again.
+
+The search index is compared with the consolidated view too (search_check.py): a record
+it does not answer for is exit 85 (`repair` queues it again and indexes it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from app.files import atomic_write
 from app.i18n import N_, Marked
 from app.oserrors import mapped
 from app.sync.repository.keeping import receipt_files
+from app.sync.repository.search_check import IndexReport, check_index
 from app.sync.repository.store import Repository
 
 MISSING = N_("missing")
@@ -38,6 +42,16 @@ class RepositoryCheckFailed(SillokError):
     )
 
 
+class SearchIndexDrift(SillokError):
+    exit_code = 85
+    template = N_(
+        "The repository check found {count} record(s) for which the search index does not "
+        "answer as the consolidated view says (listed above): searches may miss them. "
+        "Nothing was changed. Run `sillok repository check --repair` as an analyst, legal "
+        "officer, custodian or the owner: they are queued again and indexed."
+    )
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str
@@ -51,10 +65,13 @@ class RepositoryReport:
     problems: list[Finding] = field(default_factory=list)
     repaired: list[Finding] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    index: IndexReport = field(default_factory=IndexReport)
 
     def raise_if_failed(self) -> None:
         if self.problems:
             raise RepositoryCheckFailed(count=len(self.problems))
+        if self.index.drift:
+            raise SearchIndexDrift(count=len(self.index.drift))
 
 
 def _sha256(path: Path) -> str | None:
@@ -106,6 +123,7 @@ def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
             if found != file_sha256:
                 report.problems.append(Finding(stored_as, MISSING if found is None else CHANGED))
         report.leftovers = _leftovers(folder, named, repair)
+    report.index = check_index(repository, repair=repair)
     return report
 
 

@@ -141,6 +141,9 @@ class TsvectorIndex(ViewIndex):
     def requeue(self, connection: Connection, docs: list[int]) -> None:
         connection.execute("SELECT sillok_search_requeue(?::jsonb)", (_json(docs),))
 
+    def queue(self, connection: Connection, records: list[tuple[str, str]]) -> None:
+        connection.execute("SELECT sillok_search_queue(?::jsonb)", (_json(records),))
+
     def requeue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         connection.execute("SELECT sillok_search_requeue_all()")
 

@@ -232,6 +232,17 @@ BEGIN
     DELETE FROM public.search_docs
         WHERE doc IN (SELECT (value #>> '{}')::BIGINT FROM jsonb_array_elements(docs));
 END $$;
+CREATE OR REPLACE FUNCTION sillok_search_queue(records JSONB) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    -- only current searchable records the index does not hold (repository check --repair)
+    INSERT INTO public.search_pending(kind, record_id)
+        SELECT c.kind, c.record_id FROM jsonb_array_elements(records) r
+        JOIN public.current_records c ON c.kind = r->>0 AND c.record_id = r->>1
+        WHERE c.deleted = 0 AND c.kind IN (KINDS) AND NOT EXISTS (SELECT 1
+            FROM public.search_docs d WHERE d.kind = c.kind AND d.record_id = c.record_id)
+        ON CONFLICT DO NOTHING;
+END $$;
 CREATE OR REPLACE FUNCTION sillok_search_requeue_all() RETURNS void LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
@@ -267,13 +278,18 @@ WRITER_FUNCTIONS = (
     "sillok_search_add(BIGINT, JSONB, JSONB, JSONB)",
     "sillok_search_group(BIGINT, JSONB, BIGINT)",
     "sillok_search_requeue(JSONB)",
+    "sillok_search_queue(JSONB)",
     "sillok_search_requeue_all()",
     "sillok_search_meta(JSONB)",
 )
 
 FILE = FILE.replace("(KINDS)", f"({KINDS})").replace(" FTS5;", f" {_FTS5};")
-WRITERS = WRITERS.replace("ROWS", str(ROWS)).replace(
-    "QUEUE_ALL", dialect.query(queue_all_sql(SOURCES)).replace("search_", "public.search_")
+WRITERS = (
+    WRITERS.replace("(KINDS)", f"({KINDS})")
+    .replace("ROWS", str(ROWS))
+    .replace(
+        "QUEUE_ALL", dialect.query(queue_all_sql(SOURCES)).replace("search_", "public.search_")
+    )
 )
 SERVER = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
 
