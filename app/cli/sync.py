@@ -18,7 +18,7 @@ from app.sync import custody as custody_keys
 from app.sync import enrolment, reinterview
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import check, devices, ingest, listing
+from app.sync.repository import check, devices, disclosure, ingest, listing
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import EnrolmentInvalid, SequenceGap, VerifiedGap
 
@@ -387,4 +387,13 @@ def _check(repository: Repository, repair: bool) -> None:
         print(_("FAILED    {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
     if report.index.checked and not report.index.drift:
         print(_("The search index answers for every current record."))
+    for row in report.disclosures or []:
+        print(
+            _("disclosure {number} ({file_name}): {outcome} {reason}").format(
+                number=row["number"],
+                file_name=row["file_name"],
+                outcome=disclosure.outcome_text(row["outcome"]),
+                reason=row["outcome_reason"],
+            )
+        )
     report.raise_if_failed()

@@ -18,7 +18,7 @@ from app.domain import TextValue
 from app.i18n import set_language
 from app.search import index
 from app.sync.export import export_package
-from app.sync.repository import move
+from app.sync.repository import move, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.search import Source, search
 from app.sync.repository.server_errors import CHANGE_INDEX, READ_TESTIMONY, AccessRefused
@@ -34,7 +34,7 @@ from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.integration.test_search_by_interview import QUERIES, corpus
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import interview, ship
+from tests.repository_support import interview, schema_version, ship
 from tests.support import FAST_KDF
 from tests.sync_support import GENEVA_PASSPHRASE
 
@@ -335,3 +335,24 @@ def test_the_check_finds_records_the_index_does_not_answer_for_and_repairs_them(
     monkeypatch.setenv("PGUSER", team.intake)
     assert main(["repository", "check", *_repo(team)]) == 0
     assert "search index was not checked" in capsys.readouterr().out
+
+
+def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
+    team: Team,
+) -> None:
+    """The readers' grants of schema 5 (they could write the index) go at the upgrade."""
+    with team.open(SUPERUSER) as owner:
+        with owner.transaction() as connection:
+            connection.execute(
+                f"GRANT INSERT, UPDATE, DELETE ON {', '.join(search_schema.TABLES)} TO "
+                "sillok_analyst, sillok_legal, sillok_custodian"
+            )
+            for function in search_schema.WRITER_FUNCTIONS:
+                connection.execute(f"DROP FUNCTION {function}")
+        owner.connection.executescript(owner.store.version_sql(5))
+    with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
+        assert schema_version(owner) == 6
+    with team.open(team.analyst) as analyst:
+        with pytest.raises(AccessRefused), analyst.transaction() as connection:
+            connection.execute("DELETE FROM search_docs")
+        assert search(analyst, "조사를").total == 1

@@ -11,7 +11,9 @@ files and receipts for packages not held (the next ingest removes stale work fol
 missing package file or object comes back only by ingesting that package again.
 
 The search index is compared with the consolidated view too (search_check.py): a record
-it does not answer for is exit 85 (`repair` queues it again and indexes it).
+it does not answer for is exit 85 (`repair` queues it again and indexes it). The register
+of disclosures is listed where a registered disclosure's file was not written, or where
+its outcome is unknown (the writing stopped after the register line: look for the file).
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.errors import SillokError
 from app.files import atomic_write
 from app.i18n import N_, Marked
 from app.oserrors import mapped
+from app.sync.repository import disclosure
 from app.sync.repository.keeping import receipt_files
 from app.sync.repository.search_check import IndexReport, check_index
 from app.sync.repository.store import Repository
@@ -66,6 +70,9 @@ class RepositoryReport:
     repaired: list[Finding] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
     index: IndexReport = field(default_factory=IndexReport)
+    disclosures: list[dict[str, Any]] | None = field(default_factory=list)
+    """Registered disclosures whose file was not written or whose outcome is unknown (the
+    writing stopped after the register line); None: the role may not read the register."""
 
     def raise_if_failed(self) -> None:
         if self.problems:
@@ -124,7 +131,21 @@ def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
                 report.problems.append(Finding(stored_as, MISSING if found is None else CHANGED))
         report.leftovers = _leftovers(folder, named, repair)
     report.index = check_index(repository, repair=repair)
+    report.disclosures = _disclosures_in_question(repository)
     return report
+
+
+def _disclosures_in_question(repository: Repository) -> list[dict[str, Any]] | None:
+    if repository.store.kind == "postgres":
+        with repository.reading() as connection:
+            row = connection.execute("SELECT has_table_privilege('disclosures', 'SELECT')")
+            if not row.fetchone()[0]:
+                return None
+    return [
+        row
+        for row in disclosure.register(repository)
+        if row["outcome"] in ("not_written", "unknown")
+    ]
 
 
 def _leftovers(folder: Path, named: set[Path], repair: bool) -> list[str]:

@@ -47,7 +47,7 @@ APPEND_ONLY_TABLES = (
     "witness_decisions",
     "access_log",
     "disclosures",
-    "disclosure_voids",
+    "disclosure_outcomes",
 )
 """Never changed nor removed by anyone (SQLSTATE SX001)."""
 
@@ -119,7 +119,7 @@ def grants() -> str:
         # The legal officer discloses to accountability mechanisms and keeps their register;
         # a disclosure (and a re-interview list for Seoul) is signed with Geneva's signing
         # key, of which the role reads that key alone (never the package or identity keys).
-        "GRANT SELECT, INSERT ON disclosures, disclosure_voids TO sillok_legal",
+        "GRANT SELECT, INSERT ON disclosures, disclosure_outcomes TO sillok_legal",
         "GRANT SELECT ON geneva_signing_key TO sillok_legal",
         # Only the legal officer reads the access log; nobody writes it but the function.
         "GRANT SELECT ON access_log TO sillok_legal",

@@ -154,20 +154,22 @@ CREATE TABLE alerts (
 
 
 def upgrade_5_to_6(store: Store) -> str:
-    """5 → 6, in one place: the register of disclosures keeps its voids (a disclosure
-    registered whose file was never written, review M3); on the server, the readers write
-    the search index only through the owner's functions (review M5; their grants follow,
-    as after every upgrade) and the voids are append-only."""
+    """5 → 6, in one place: the register of disclosures records what became of each
+    file (`disclosure_outcomes`, review M3; those registered before are `not_recorded`);
+    on the server the outcomes are append-only, and the readers write the search index
+    only through the owner's functions (review M5; their grants follow, as after every
+    upgrade)."""
     from app.sync.repository import disclosure, server_roles  # (they import this module)
 
+    register = (
+        disclosure.REGISTER + ";\n" + disclosure.OUTCOMES + ";\n" + disclosure.OUTCOMES_BEFORE
+    )
     if store.kind != "postgres":
-        return disclosure.VOIDS + ";\n"
+        return register + ";\n"
     return (
-        disclosure.REGISTER  # kept since the first server; made here if it was not
-        + ";\n"
-        + disclosure.VOIDS
-        + ";\nDROP TRIGGER IF EXISTS disclosure_voids_append_only ON disclosure_voids;\n"
-        + server_roles.append_only_trigger("disclosure_voids")
+        register
+        + ";\nDROP TRIGGER IF EXISTS disclosure_outcomes_append_only ON disclosure_outcomes;\n"
+        + server_roles.append_only_trigger("disclosure_outcomes")
         + search_schema.WRITERS
     )
 
