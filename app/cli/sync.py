@@ -126,6 +126,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
     )
+    checking.add_argument(
+        "--keys",
+        action="store_true",
+        help=_(
+            "on a server, also compute every indexed record's search keys again and compare "
+            "them with the index (as long as indexing everything)"
+        ),
+    )
     custody.register(action)
     access_log.register(action)
     repository_search.register(action)
@@ -263,7 +271,7 @@ def _repository(args: argparse.Namespace) -> int:
             listing.clear_alert(repository, args.alert, args.reason, _actor())
             print(_("Alert {alert} cleared; the decision is recorded.").format(alert=args.alert))
         elif args.action == "check":
-            _check(repository, args.repair)
+            _check(repository, args.repair, args.keys)
         else:
             checking = args.action == "verify"
             result = (
@@ -366,8 +374,8 @@ def _list(repository: Repository, *, keys: bool = False) -> None:
             print(_("    BLOCKS device {device} until cleared").format(device=alert.device_id))
 
 
-def _check(repository: Repository, repair: bool) -> None:
-    report = check.check(repository, repair=repair)
+def _check(repository: Repository, repair: bool, keys: bool) -> None:
+    report = check.check(repository, repair=repair, keys=keys)
     print(
         _("{packages} packages and {objects} attachment objects held.").format(
             packages=report.packages, objects=report.objects

@@ -101,7 +101,7 @@ def stale_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM search_groups_stale").fetchone()[0])
 
 
-def _docs_of(connection: Connection, grp: int) -> list[tuple[int, str, str]]:
+def docs_of(connection: Connection, grp: int) -> list[tuple[int, str, str]]:
     """(doc, kind, record_id) of the group's indexed records, in index order."""
     if grp < 0:
         rows = connection.execute(
@@ -159,7 +159,7 @@ def rebuild_stale(
     for grp in stale:
         if grp in keep:
             continue
-        records = _docs_of(connection, grp)
+        records = docs_of(connection, grp)
         missing = [record for record in records if record[0] not in known]
         keys = known
         if missing:
@@ -181,6 +181,17 @@ def rebuild_stale(
             told = read
             progress(min(read, total), total)
     return done
+
+
+def expected_rows(
+    connection: Connection, finder: NameFinder, grp: int
+) -> list[tuple[int, str, str, str, str]]:
+    """The interview-level rows (rowid, keys…) group `grp` holds when it is up to date,
+    computed again from its records' texts (for a check of the index)."""
+    records = docs_of(connection, grp)
+    words = _computed(connection, finder, records)
+    rows = group_rows([words[doc] for doc, _kind, _record in records if doc in words])
+    return [(grp * ROWS + number, *row) for number, row in rows]
 
 
 PROGRESS_EVERY = 2000

@@ -356,3 +356,43 @@ def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
         with pytest.raises(AccessRefused), analyst.transaction() as connection:
             connection.execute("DELETE FROM search_docs")
         assert search(analyst, "조사를").total == 1
+
+
+def test_the_check_with_keys_finds_keys_that_are_not_the_records_words(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The owner's functions cannot know whether a client's keys are a record's words:
+    `check --keys` computes them again. Here (as the owner) one record's keys are replaced
+    and one interview's rows removed: the plain check does not see it, `--keys` names
+    both, `--keys --repair` indexes them again, and the search finds the record again."""
+    interview(team.seoul)
+    with team.open(team.intake) as intake:
+        ship(team.seoul, intake)
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 0  # nothing found wrong
+    capsys.readouterr()
+    with team.open(team.analyst) as analyst:
+        found = search(analyst, "조사를", passages=0)
+    hit = found.groups[-1].hits[0].target  # the newest interview's
+    with team.open(SUPERUSER) as owner, owner.transaction() as connection:
+        kind, record_id = hit.split(":", 1)
+        (doc,) = connection.execute(
+            "SELECT doc FROM search_docs WHERE kind = ? AND record_id = ?", (kind, record_id)
+        ).fetchone()
+        connection.execute("UPDATE search_fts SET keys = 'x:1' WHERE rowid = ?", (doc,))
+        grp, interview_id = connection.execute(
+            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp DESC"
+        ).fetchone()
+        connection.execute(
+            "DELETE FROM search_groups WHERE rowid BETWEEN ? AND ?", (grp * 32, grp * 32 + 31)
+        )
+    assert main(["repository", "check", *_repo(team)]) == 0
+    capsys.readouterr()
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 85
+    out = capsys.readouterr().out
+    assert f"search index {kind}:{record_id}: indexed under keys that are not its words" in out
+    assert f"search index interview:{interview_id}: the interview's rows" in out
+    assert main(["repository", "check", "--keys", "--repair", *_repo(team)]) == 0
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 0
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 2

@@ -89,7 +89,7 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
+def check(repository: Repository, *, repair: bool = False, keys: bool = False) -> RepositoryReport:
     report = RepositoryReport()
     folder = repository.folder
     with repository.reading() as connection:
@@ -130,7 +130,7 @@ def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
             if found != file_sha256:
                 report.problems.append(Finding(stored_as, MISSING if found is None else CHANGED))
         report.leftovers = _leftovers(folder, named, repair)
-    report.index = check_index(repository, repair=repair)
+    report.index = check_index(repository, repair=repair, keys=keys)
     report.disclosures = _disclosures_in_question(repository)
     return report
 

@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.i18n import N_, Marked
-from app.search import index
+from app.search import groups, index
 from app.search.backend import backend_of
 from app.search.documents import SOURCES, document
 from app.search.groups import record_keys
 from app.search.names import default_finder
 from app.store.connection import Connection
-from app.sync.repository import search_tsquery
+from app.sync.repository import search_index, search_tsquery
 from app.sync.repository.search import Source
 from app.sync.repository.search_schema import KINDS
 from app.sync.repository.store import Repository
@@ -36,6 +37,8 @@ from app.sync.repository.store import Repository
 NOT_INDEXED = N_("current, but neither indexed nor queued: searches miss it")
 NOT_CURRENT = N_("indexed, but no longer current")
 NO_KEYS = N_("indexed without its keys: searches miss it")
+WRONG_KEYS = N_("indexed under keys that are not its words")
+WRONG_GROUP = N_("the interview's rows of the index are not its records' words")
 QUEUED_AGAIN = N_("queued again: the next search indexes it")
 
 
@@ -45,6 +48,7 @@ class Drift:
     record_id: str
     detail: Marked
     doc: int | None = None
+    group: int | None = None
 
     @property
     def path(self) -> str:
@@ -133,26 +137,104 @@ def _drift(connection: Connection, server: bool) -> list[Drift]:
     return found
 
 
-def check_index(repository: Repository, *, repair: bool = False) -> IndexReport:
-    """Compare the search index with the consolidated view; with `repair`, queue again
-    every record in question."""
+_DIFFERING = (
+    "SELECT DISTINCT rowid FROM ("
+    "(SELECT rowid, keys FROM {table} WHERE rowid = ANY(?) EXCEPT ALL "
+    "SELECT (x->>0)::BIGINT, (x->>1)::TSVECTOR FROM jsonb_array_elements(?::jsonb) x) "
+    "UNION ALL (SELECT (x->>0)::BIGINT, (x->>1)::TSVECTOR FROM jsonb_array_elements(?::jsonb) x "
+    "EXCEPT ALL SELECT rowid, keys FROM {table} WHERE rowid = ANY(?))) d"
+)
+"""The rows of `table` among these rowids whose keys differ from the expected ones."""
+
+
+def _differing(
+    connection: Connection, table: str, rowids: list[int], expected: list[tuple[Any, ...]]
+) -> set[int]:
+    vectors = json.dumps(search_index.vectors_of(expected), ensure_ascii=False)
+    return {
+        int(row[0])
+        for row in connection.execute(
+            _DIFFERING.format(table=table), (rowids, vectors, vectors, rowids)
+        )
+    }
+
+
+def _wrong_keys(connection: Connection) -> list[Drift]:
+    """On the server: every indexed record's keys, and every interview's rows, computed
+    again from the texts and compared with what the index holds (as long as indexing
+    everything: `repository check --keys`)."""
+    finder = default_finder()
+    found: list[Drift] = []
+    docs = [
+        (int(doc), str(kind), str(record_id))
+        for doc, kind, record_id in connection.execute(
+            "SELECT doc, kind, record_id FROM search_docs ORDER BY doc"
+        )
+    ]
+    alone = connection.execute(  # records of no interview: each a group of its own
+        "SELECT doc, kind, record_id FROM search_docs WHERE interview_id IS NULL ORDER BY doc"
+    ).fetchall()
+    for begin in range(0, len(docs), 500):
+        part = docs[begin : begin + 500]
+        texts = _texts(connection, [(kind, record_id) for _doc, kind, record_id in part])
+        expected = [
+            (doc, *record_keys(finder, texts.get((kind, record_id), ""))[0])
+            for doc, kind, record_id in part
+        ]
+        differing = _differing(connection, "search_fts", [doc for doc, *_ in part], expected)
+        found += [Drift(kind, rid, WRONG_KEYS, doc) for doc, kind, rid in part if doc in differing]
+    stale = {int(row[0]) for row in connection.execute("SELECT grp FROM search_groups_stale")}
+    kept = [
+        (int(grp), str(interview_id))
+        for grp, interview_id in connection.execute(
+            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp"
+        )
+    ]
+    kept += [(-int(doc), f"{kind}:{rid}") for doc, kind, rid in alone]
+    for grp, name in kept:
+        if grp in stale:
+            continue  # written again before the next search
+        expected = groups.expected_rows(connection, finder, grp)
+        rowids = list(range(grp * groups.ROWS, grp * groups.ROWS + groups.ROWS))
+        if _differing(connection, "search_groups", rowids, list(expected)):
+            found.append(Drift("interview", name, WRONG_GROUP, None, grp))
+    return found
+
+
+def check_index(repository: Repository, *, repair: bool = False, keys: bool = False) -> IndexReport:
+    """Compare the search index with the consolidated view (with `keys`, on the server,
+    every record's keys too); with `repair`, queue again every record in question."""
     if not _readable(repository):
         return IndexReport(checked=False)
     repository.read_testimony("check", "search index")
     source = Source(repository)
+    deep = keys and source.server
     report = IndexReport()
     if not repair:
         with source.reading() as connection:
             report.drift = _drift(connection, source.server)
+            if deep:
+                report.drift += _wrong_keys(connection)
         return report
     with source.transaction() as connection:
         found = _drift(connection, source.server)
+        if deep:
+            found += _wrong_keys(connection)
         backend = backend_of(connection)
         docs = sorted({item.doc for item in found if item.doc is not None})
+        for item in found:
+            if item.group is not None:  # its records, queued again, write it again
+                docs += [doc for doc, _kind, _rid in groups.docs_of(connection, item.group)]
+        docs = sorted(set(docs))
         if docs:
             backend.requeue(connection, docs)
         backend.queue(
-            connection, [(item.kind, item.record_id) for item in found if item.doc is None]
+            connection,
+            [
+                (item.kind, item.record_id)
+                for item in found
+                if item.doc is None and item.group is None
+            ],
         )
     report.repaired = [Drift(item.kind, item.record_id, QUEUED_AGAIN) for item in found]
     index.refresh_in_batches(source)  # indexed now, as the next search would

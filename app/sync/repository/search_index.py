@@ -95,7 +95,7 @@ class TsvectorIndex(ViewIndex):
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         connection.executemany(
             f"INSERT INTO {table}(rowid, keys) VALUES (?, ?::tsvector)",  # noqa: S608
-            _vectors(rows),
+            vectors_of(rows),
         )
 
     def remove(self, connection: Connection, table: str, rowids: list[int]) -> None:
@@ -123,7 +123,7 @@ class TsvectorIndex(ViewIndex):
     ) -> None:
         connection.execute(
             "SELECT sillok_search_add(?, ?::jsonb, ?::jsonb, ?::jsonb)",
-            (upto, _json(docs), _json(_vectors(keys)), _json(words)),
+            (upto, _json(docs), _json(vectors_of(keys)), _json(words)),
         )
 
     def write_group(
@@ -135,7 +135,7 @@ class TsvectorIndex(ViewIndex):
         buckets: int,
     ) -> None:
         connection.execute(
-            "SELECT sillok_search_group(?, ?::jsonb, ?)", (grp, _json(_vectors(rows)), buckets)
+            "SELECT sillok_search_group(?, ?::jsonb, ?)", (grp, _json(vectors_of(rows)), buckets)
         )
 
     def requeue(self, connection: Connection, docs: list[int]) -> None:
@@ -151,7 +151,7 @@ class TsvectorIndex(ViewIndex):
         connection.execute("SELECT sillok_search_meta(?::jsonb)", (_json(values),))
 
 
-def _vectors(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
+def vectors_of(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
     """(rowid, tsvector) of rows of keys (rowid, bi, uni, latin, ref)."""
     return [
         (rowid, vector) for rowid, *columns in rows for vector in search_tsquery.vectors(columns)
