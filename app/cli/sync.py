@@ -393,6 +393,8 @@ def _check(repository: Repository, repair: bool, keys: bool) -> None:
         print(_("repaired  {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
     for drift in report.index.drift:
         print(_("FAILED    {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
+        if drift.by:
+            print(_("          written by {who}").format(who=drift.by))
     if report.index.checked and not report.index.drift:
         print(_("The search index answers for every current record."))
     for row in report.disclosures or []:

@@ -361,36 +361,47 @@ def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
 def test_the_check_with_keys_finds_keys_that_are_not_the_records_words(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The owner's functions cannot know whether a client's keys are a record's words:
-    `check --keys` computes them again. Here (as the owner) one record's keys are replaced
-    and one interview's rows removed: the plain check does not see it, `--keys` names
-    both, `--keys --repair` indexes them again, and the search finds the record again."""
+    """The owner's functions cannot know whether a client's keys are a record's words. An
+    analyst with a hand-made client indexes a newly received interview under keys of
+    nothing, and (as the owner) an interview's rows are removed: the plain check does not
+    see it; `check --keys` names both, and who wrote the keys; `--keys --repair` indexes
+    them again."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1
     interview(team.seoul)
     with team.open(team.intake) as intake:
-        ship(team.seoul, intake)
-    monkeypatch.setenv("PGUSER", team.analyst)
-    assert main(["repository", "check", "--keys", *_repo(team)]) == 0  # nothing found wrong
-    capsys.readouterr()
-    with team.open(team.analyst) as analyst:
-        found = search(analyst, "조사를", passages=0)
-    hit = found.groups[-1].hits[0].target  # the newest interview's
+        ship(team.seoul, intake)  # queued
+    with team.open(team.analyst) as analyst, Source(analyst).transaction() as connection:
+        queued = connection.execute(
+            "SELECT p.seq, p.kind, p.record_id, c.interview_id FROM search_pending p "
+            "JOIN current_records c ON c.kind = p.kind AND c.record_id = p.record_id "
+            "ORDER BY p.seq"
+        ).fetchall()
+        first = connection.execute("SELECT max(doc) + 1 FROM search_docs").fetchone()[0]
+        docs = [
+            [first + n, kind, record_id, None if kind == "facility" else interview_id]
+            for n, (_seq, kind, record_id, interview_id) in enumerate(queued)
+        ]
+        connection.execute(
+            "SELECT sillok_search_add(?, ?::jsonb, ?::jsonb, '[]')",
+            (queued[-1][0], json.dumps(docs), json.dumps([[doc[0], "x:1"] for doc in docs])),
+        )
     with team.open(SUPERUSER) as owner, owner.transaction() as connection:
-        kind, record_id = hit.split(":", 1)
-        (doc,) = connection.execute(
-            "SELECT doc FROM search_docs WHERE kind = ? AND record_id = ?", (kind, record_id)
-        ).fetchone()
-        connection.execute("UPDATE search_fts SET keys = 'x:1' WHERE rowid = ?", (doc,))
         grp, interview_id = connection.execute(
-            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp DESC"
+            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp"
         ).fetchone()
         connection.execute(
             "DELETE FROM search_groups WHERE rowid BETWEEN ? AND ?", (grp * 32, grp * 32 + 31)
         )
+    monkeypatch.setenv("PGUSER", team.analyst)
     assert main(["repository", "check", *_repo(team)]) == 0
     capsys.readouterr()
     assert main(["repository", "check", "--keys", *_repo(team)]) == 85
     out = capsys.readouterr().out
-    assert f"search index {kind}:{record_id}: indexed under keys that are not its words" in out
+    kind, record_id = docs[0][1], docs[0][2]
+    said = f"search index {kind}:{record_id}: indexed under keys that are not its words"
+    assert said in out
+    assert out.split(said)[1].splitlines()[1].strip() == f"written by {team.analyst}"
     assert f"search index interview:{interview_id}: the interview's rows" in out
     assert main(["repository", "check", "--keys", "--repair", *_repo(team)]) == 0
     assert main(["repository", "check", "--keys", *_repo(team)]) == 0

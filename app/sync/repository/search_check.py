@@ -49,6 +49,8 @@ class Drift:
     detail: Marked
     doc: int | None = None
     group: int | None = None
+    by: str | None = None
+    """Who wrote the index rows in question (on the server)."""
 
     @property
     def path(self) -> str:
@@ -171,6 +173,7 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
             "SELECT doc, kind, record_id FROM search_docs ORDER BY doc"
         )
     ]
+    indexed_by = dict(connection.execute("SELECT doc, indexed_by FROM search_docs").fetchall())
     alone = connection.execute(  # records of no interview: each a group of its own
         "SELECT doc, kind, record_id FROM search_docs WHERE interview_id IS NULL ORDER BY doc"
     ).fetchall()
@@ -182,7 +185,11 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
             for doc, kind, record_id in part
         ]
         differing = _differing(connection, "search_fts", [doc for doc, *_ in part], expected)
-        found += [Drift(kind, rid, WRONG_KEYS, doc) for doc, kind, rid in part if doc in differing]
+        found += [
+            Drift(kind, rid, WRONG_KEYS, doc, by=indexed_by.get(doc))
+            for doc, kind, rid in part
+            if doc in differing
+        ]
     stale = {int(row[0]) for row in connection.execute("SELECT grp FROM search_groups_stale")}
     kept = [
         (int(grp), str(interview_id))
@@ -197,7 +204,12 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
         expected = groups.expected_rows(connection, finder, grp)
         rowids = list(range(grp * groups.ROWS, grp * groups.ROWS + groups.ROWS))
         if _differing(connection, "search_groups", rowids, list(expected)):
-            found.append(Drift("interview", name, WRONG_GROUP, None, grp))
+            by = connection.execute(
+                "SELECT string_agg(DISTINCT written_by, ', ') FROM search_groups "
+                "WHERE rowid BETWEEN ? AND ?",
+                (rowids[0], rowids[-1]),
+            ).fetchone()[0]
+            found.append(Drift("interview", name, WRONG_GROUP, None, grp, by))
     return found
 
 

@@ -152,6 +152,10 @@ CREATE TRIGGER search_current_delete AFTER DELETE ON current_records
 """
 
 WRITERS = """
+ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS indexed_by TEXT;
+ALTER TABLE search_docs ALTER COLUMN indexed_by SET DEFAULT session_user;
+ALTER TABLE search_groups ADD COLUMN IF NOT EXISTS written_by TEXT;
+ALTER TABLE search_groups ALTER COLUMN written_by SET DEFAULT session_user;
 CREATE OR REPLACE FUNCTION sillok_search_lock() RETURNS void LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
@@ -270,8 +274,10 @@ the index only from the queue, leaves it only to be queued again (or by the view
 triggers, when it is no longer current), and a group's rows are written only when it is
 stale. The readers themselves may only read the index tables (`GRANTS`): none can take a
 record out of everyone's searches. What a function cannot check is that the keys are the
-record's words (computed by the client): `repository check` compares the index with the
-view (check.py)."""
+record's words (computed by the client): each record's row and each interview's rows keep
+who wrote them (`indexed_by`, `written_by`: the login, `session_user`, which a SECURITY
+DEFINER function does not change), and `repository check --keys` computes the keys again
+(search_check.py)."""
 
 WRITER_FUNCTIONS = (
     "sillok_search_lock()",
