@@ -22,8 +22,9 @@ from typing import cast
 
 from app.search import engine, index
 from app.search.engine import Results
+from app.search.errors import IndexUnavailable
 from app.search.index import Progress
-from app.store.connection import Connection
+from app.store.connection import Connection, DatabaseError
 from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
 from app.sync.repository.store import Repository
 
@@ -73,7 +74,10 @@ def search(
     source = Source(repository)
     # batch by batch, each committed: an ingest waits for one batch, never for the whole
     # first indexing (the engine's own refresh then finds little or nothing left)
-    index.refresh_in_batches(source, progress)
+    try:
+        index.refresh_in_batches(source, progress)
+    except DatabaseError as error:  # as the engine's own indexing says it
+        raise IndexUnavailable(detail=str(error)) from error
     results = engine.search(
         source,
         query,
