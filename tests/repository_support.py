@@ -158,9 +158,19 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_7(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 6 (before the disclosures'
+    outcomes; the upgrade's server functions are made again as they are), on either
+    store."""
+    with geneva.transaction() as connection:
+        connection.execute("DROP TABLE disclosure_outcomes")
+    geneva.connection.executescript(geneva.store.version_sql(6))
+
+
 def drop_schema_6(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 5 (before the analysts'
     corroboration decisions), on either store."""
+    drop_schema_7(geneva)
     with geneva.transaction() as connection:
         connection.execute("DROP TABLE corroboration_decisions")
     geneva.connection.executescript(geneva.store.version_sql(5))

@@ -336,6 +336,7 @@ def _register_lines(rows: list[dict[str, Any]]) -> list[str]:
             "{number}. {made_at} to {recipient_name} by {made_by}: {count} interview(s), "
             "{file_name}"
         ).format(count=len(row["interviews"]), **row)
+        + ("" if row["outcome"] == "written" else f" ({disclosure.outcome_text(row['outcome'])})")
         for row in rows
     ]
 

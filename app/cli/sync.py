@@ -18,7 +18,7 @@ from app.sync import custody as custody_keys
 from app.sync import enrolment, reinterview
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import check, devices, ingest, listing
+from app.sync.repository import check, devices, disclosure, ingest, listing
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import EnrolmentInvalid, SequenceGap, VerifiedGap
 
@@ -125,6 +125,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--repair",
         action="store_true",
         help=_("rewrite missing receipts from the store; remove leftovers of interrupted ingests"),
+    )
+    checking.add_argument(
+        "--keys",
+        action="store_true",
+        help=_(
+            "on a server, also compute every indexed record's search keys again and compare "
+            "them with the index (as long as indexing everything)"
+        ),
     )
     custody.register(action)
     access_log.register(action)
@@ -263,7 +271,7 @@ def _repository(args: argparse.Namespace) -> int:
             listing.clear_alert(repository, args.alert, args.reason, _actor())
             print(_("Alert {alert} cleared; the decision is recorded.").format(alert=args.alert))
         elif args.action == "check":
-            _check(repository, args.repair)
+            _check(repository, args.repair, args.keys)
         else:
             checking = args.action == "verify"
             result = (
@@ -366,8 +374,8 @@ def _list(repository: Repository, *, keys: bool = False) -> None:
             print(_("    BLOCKS device {device} until cleared").format(device=alert.device_id))
 
 
-def _check(repository: Repository, repair: bool) -> None:
-    report = check.check(repository, repair=repair)
+def _check(repository: Repository, repair: bool, keys: bool) -> None:
+    report = check.check(repository, repair=repair, keys=keys)
     print(
         _("{packages} packages and {objects} attachment objects held.").format(
             packages=report.packages, objects=report.objects
@@ -379,4 +387,23 @@ def _check(repository: Repository, repair: bool) -> None:
         print(_("FAILED    {path}: {detail}").format(path=finding.path, detail=_(finding.detail)))
     for name in report.leftovers:
         print(_("leftover  {path} (of an interrupted ingest)").format(path=name))
+    if not report.index.checked:
+        print(_("The search index was not checked: your role may not read it."))
+    for drift in report.index.repaired:
+        print(_("repaired  {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
+    for drift in report.index.drift:
+        print(_("FAILED    {path}: {detail}").format(path=drift.path, detail=_(drift.detail)))
+        if drift.by:
+            print(_("          written by {who}").format(who=drift.by))
+    if report.index.checked and not report.index.drift:
+        print(_("The search index answers for every current record."))
+    for row in report.disclosures or []:
+        print(
+            _("disclosure {number} ({file_name}): {outcome} {reason}").format(
+                number=row["number"],
+                file_name=row["file_name"],
+                outcome=disclosure.outcome_text(row["outcome"]),
+                reason=row["outcome_reason"],
+            )
+        )
     report.raise_if_failed()

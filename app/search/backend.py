@@ -95,6 +95,96 @@ class Fts5Index:
     def clear(self, connection: Connection, table: str) -> None:
         connection.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
 
+    # Writing the index, one whole step of the engine at a time (app/search/index.py and
+    # groups.py): a store whose readers may not write the index tables (the repository's
+    # server) does each step through a function that checks it (search_schema.py).
+
+    def write_batch(
+        self,
+        connection: Connection,
+        upto: int,
+        docs: list[tuple[int, str, str, str | None]],
+        keys: list[tuple[Any, ...]],
+        words: list[str],
+    ) -> None:
+        """Add a batch taken from the queue: its records' rows (doc, kind, record id,
+        interview id) and keys, their groups marked stale, their `latin` words; every
+        queued record up to `upto` (seq) then leaves the queue."""
+        from app.search.groups import mark_stale  # (groups builds on this module)
+
+        connection.executemany(
+            "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
+            docs,
+        )
+        self.add(connection, "search_fts", keys)
+        mark_stale(connection, docs)
+        connection.executemany(
+            "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
+        )
+        connection.execute("DELETE FROM search_pending WHERE seq <= ?", (upto,))
+
+    def write_group(
+        self,
+        connection: Connection,
+        grp: int,
+        written: list[int],
+        rows: list[tuple[Any, ...]],
+        buckets: int,
+    ) -> None:
+        """Write a stale group's interview-level rows again: remove its rows `written`,
+        add `rows` (rowid, keys…), keep which are written (`buckets`); no longer stale."""
+        if written:  # deleting rows that are not there costs as much as deleting rows
+            self.remove(connection, "search_groups", written)
+        self.add(connection, "search_groups", rows)
+        if grp > 0:
+            connection.execute(
+                "UPDATE search_group_ids SET buckets = ? WHERE grp = ?", (buckets, grp)
+            )
+        connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
+
+    def requeue(self, connection: Connection, docs: list[int]) -> None:
+        """Take these passage rows out of the index and queue their records again."""
+        part = json.dumps(docs)
+        connection.execute(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) SELECT kind, record_id "
+            "FROM search_docs WHERE doc IN "
+            "(SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY doc",
+            (part,),
+        )
+        self.remove(connection, "search_fts", docs)
+        connection.execute(
+            "DELETE FROM search_docs WHERE doc IN "
+            "(SELECT CAST(value AS INTEGER) FROM json_each(?))",
+            (part,),
+        )
+
+    def queue(self, connection: Connection, records: list[tuple[str, str]]) -> None:
+        """Queue these records (kind, record id), missing from the index."""
+        connection.executemany(
+            "INSERT OR IGNORE INTO search_pending(kind, record_id) VALUES (?, ?)", records
+        )
+
+    def requeue_all(self, connection: Connection, sources: dict[str, str]) -> None:
+        """Empty the index (both levels) and queue every searchable record."""
+        self.clear(connection, "search_fts")
+        connection.execute("DELETE FROM search_docs")
+        connection.execute("DELETE FROM search_pending")
+        self.clear(connection, "search_groups")
+        connection.execute("DELETE FROM search_groups_stale")
+        connection.execute("UPDATE search_group_ids SET buckets = 0 WHERE buckets != 0")
+        # interview by interview (each interview's row is then written once), and within
+        # one kind by kind, each in the order written: the order of an interview's passages
+        self.queue_all(connection, sources)
+
+    def write_meta(self, connection: Connection, values: dict[str, str]) -> None:
+        """The index's own state (`meta` rows)."""
+        for key, value in values.items():
+            connection.execute(f"DELETE FROM {self.meta} WHERE key = ?", (key,))  # noqa: S608
+            connection.execute(
+                f"INSERT INTO {self.meta}(key, value) VALUES (?, ?)",  # noqa: S608
+                (key, value),
+            )
+
     def optimize(self, connection: Connection) -> None:
         for table in KEY_TABLES:
             connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608

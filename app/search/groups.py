@@ -101,7 +101,7 @@ def stale_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM search_groups_stale").fetchone()[0])
 
 
-def _docs_of(connection: Connection, grp: int) -> list[tuple[int, str, str]]:
+def docs_of(connection: Connection, grp: int) -> list[tuple[int, str, str]]:
     """(doc, kind, record_id) of the group's indexed records, in index order."""
     if grp < 0:
         rows = connection.execute(
@@ -159,29 +159,20 @@ def rebuild_stale(
     for grp in stale:
         if grp in keep:
             continue
-        records = _docs_of(connection, grp)
+        records = docs_of(connection, grp)
         missing = [record for record in records if record[0] not in known]
         keys = known
         if missing:
             keys = {**known, **_computed(connection, finder, missing)}
         written = _written(connection, grp)
-        backend = backend_of(connection)
-        if written:  # deleting rows that are not there costs as much as deleting rows
-            backend.remove(
-                connection,
-                "search_groups",
-                [grp * ROWS + n for n in TYPICAL if written & (1 << n)],
-            )
         rows = group_rows([keys[doc] for doc, _kind, _record in records if doc in keys])
-        backend.add(
-            connection, "search_groups", [(grp * ROWS + number, *row) for number, row in rows]
+        backend_of(connection).write_group(
+            connection,
+            grp,
+            [grp * ROWS + n for n in TYPICAL if written & (1 << n)],
+            [(grp * ROWS + number, *row) for number, row in rows],
+            sum(1 << number for number, _row in rows),
         )
-        if grp > 0:
-            connection.execute(
-                "UPDATE search_group_ids SET buckets = ? WHERE grp = ?",
-                (sum(1 << number for number, _row in rows), grp),
-            )
-        connection.execute("DELETE FROM search_groups_stale WHERE grp = ?", (grp,))
         for doc, _kind, _record in records:
             known.pop(doc, None)
         done.add(grp)
@@ -190,6 +181,17 @@ def rebuild_stale(
             told = read
             progress(min(read, total), total)
     return done
+
+
+def expected_rows(
+    connection: Connection, finder: NameFinder, grp: int
+) -> list[tuple[int, str, str, str, str]]:
+    """The interview-level rows (rowid, keys…) group `grp` holds when it is up to date,
+    computed again from its records' texts (for a check of the index)."""
+    records = docs_of(connection, grp)
+    words = _computed(connection, finder, records)
+    rows = group_rows([words[doc] for doc, _kind, _record in records if doc in words])
+    return [(grp * ROWS + number, *row) for number, row in rows]
 
 
 PROGRESS_EVERY = 2000
@@ -233,10 +235,3 @@ def group_of(connection: Connection, interview_id: str | None, doc: int) -> int 
         "SELECT grp FROM search_group_ids WHERE interview_id = ?", (interview_id,)
     ).fetchone()
     return None if row is None else int(row[0])
-
-
-def clear(connection: Connection) -> None:
-    """Empty the interview-level index (with the passage index, `index.requeue_all`)."""
-    backend_of(connection).clear(connection, "search_groups")
-    connection.execute("DELETE FROM search_groups_stale")
-    connection.execute("UPDATE search_group_ids SET buckets = 0 WHERE buckets != 0")

@@ -113,16 +113,9 @@ def index_pending(
             words.update(latin.split())
             docs.append((next_doc, kind, record_id, found.interview_id))
             keys.append((next_doc, *record))
-        connection.executemany(
-            "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
-            docs,
+        backend_of(connection).write_batch(
+            connection, int(queued[-1][2]), docs, list(keys), sorted(words)
         )
-        backend_of(connection).add(connection, "search_fts", keys)
-        groups.mark_stale(connection, docs)
-        connection.executemany(
-            "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
-        )
-        connection.execute("DELETE FROM search_pending WHERE seq <= ?", (queued[-1][2],))
         done += len(queued)
         # every interview of the batch but the last, whose records the next may continue
         keep: frozenset[int] = frozenset()
@@ -162,10 +155,9 @@ def mark_current(connection: Connection) -> None:
     once everything queued after `requeue_all` has been indexed."""
     finder = default_finder()
     listed = json.dumps({"rules": RULES, "names": sorted(finder.names)}, ensure_ascii=False)
-    meta = backend_of(connection).meta
-    for key, value in ((NAMES_META, finder.version), (NAME_LIST_META, listed)):
-        connection.execute(f"DELETE FROM {meta} WHERE key = ?", (key,))  # noqa: S608
-        connection.execute(f"INSERT INTO {meta}(key, value) VALUES (?, ?)", (key, value))  # noqa: S608
+    backend_of(connection).write_meta(
+        connection, {NAMES_META: finder.version, NAME_LIST_META: listed}
+    )
 
 
 def _docs_matching(connection: Connection, expression: str) -> set[int]:
@@ -180,20 +172,7 @@ def requeue_docs(connection: Connection, docs: set[int]) -> None:
     ordered = sorted(docs)
     backend = backend_of(connection)
     for begin in range(0, len(ordered), 500):
-        chosen = ordered[begin : begin + 500]
-        part = json.dumps(chosen)
-        connection.execute(
-            "INSERT OR IGNORE INTO search_pending(kind, record_id) SELECT kind, record_id "
-            "FROM search_docs WHERE doc IN "
-            "(SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY doc",
-            (part,),
-        )
-        backend.remove(connection, "search_fts", chosen)
-        connection.execute(
-            "DELETE FROM search_docs WHERE doc IN "
-            "(SELECT CAST(value AS INTEGER) FROM json_each(?))",
-            (part,),
-        )
+        backend.requeue(connection, ordered[begin : begin + 500])
 
 
 def retag_names(connection: Connection) -> bool:
@@ -261,16 +240,48 @@ def refresh(database: Source, progress: Progress | None = None) -> int:
         return _index_all_pending(connection, progress)
 
 
+def refresh_in_batches(
+    database: Source, progress: Progress | None = None, batch: int | None = None
+) -> int:
+    """As `refresh`, but each batch of the queue in a transaction of its own (committed
+    before the next), so that what waits for the index's lock (the repository server's
+    ingest, whose triggers queue records) waits one batch at most, never the whole first
+    indexing after an upgrade, a move or an update of the reference data. The queue is the
+    index's to-do list: the name keys are marked current as soon as everything they change
+    is queued again, and a search stopped half-way leaves the rest queued for the next.
+    `progress` is told after each batch is committed."""
+    size = BATCH if batch is None else batch
+    with database.reading() as connection:
+        if (
+            pending_count(connection) == 0
+            and names_current(connection)
+            and groups.stale_count(connection) == 0
+        ):
+            return 0
+    with database.transaction() as connection:
+        if not names_current(connection):
+            if not retag_names(connection):
+                requeue_all(connection)
+            mark_current(connection)
+        total = pending_count(connection)
+    done = 0
+    while True:
+        with database.transaction() as connection:
+            taken = index_pending(connection, batch=size, limit=size)
+            if taken == 0:  # the queue is empty: the groups still stale are written
+                groups.rebuild_stale(connection, default_finder(), {})
+                if done >= OPTIMIZE_AFTER:
+                    optimize(connection)
+        if taken == 0:
+            return done
+        done += taken
+        if progress is not None:
+            progress(min(done, max(total, done)), max(total, done))
+
+
 def requeue_all(connection: Connection) -> None:
     """Empty the index and queue every searchable record (inside a write transaction)."""
-    backend = backend_of(connection)
-    backend.clear(connection, "search_fts")
-    connection.execute("DELETE FROM search_docs")
-    connection.execute("DELETE FROM search_pending")
-    groups.clear(connection)
-    # interview by interview (each interview's row is then written once), and within one
-    # kind by kind, each in the order written: the order of the passages in an interview
-    backend.queue_all(connection, SOURCES)
+    backend_of(connection).requeue_all(connection, SOURCES)
 
 
 def rebuild(database: Source, progress: Progress | None = None) -> int:

@@ -204,6 +204,7 @@ def write_package(
     recipient: age.AgeRecipient,
     progress: Progress | None = None,
     before_publish: Callable[[str], None] | None = None,
+    reserve: bool = False,
 ) -> WrittenPackage:
     """Write a package to `out`, streaming every entry once (constant memory).
 
@@ -212,6 +213,11 @@ def write_package(
     how a caller cancels, or by `before_publish`, called with the file's SHA-256 just
     before it takes its name) no partial file remains. Refuses to overwrite `out`
     (`AlreadyExists`). Returns the path, the SHA-256 of the whole file and the manifest.
+
+    With `reserve`, the name is taken first (an empty file made with O_CREAT|O_EXCL, 0600)
+    and the finished file replaces that placeholder, once it is checked to be still ours
+    and empty: what `before_publish` records is then not lost to another program taking
+    the name meanwhile. On an exception the placeholder goes too (if still ours).
     """
     out = Path(out)
     items = list(entries)
@@ -220,6 +226,7 @@ def write_package(
         raise ValueError("device id or sequence not allowed")
     if out.exists():
         raise AlreadyExists(path=str(out))
+    reserved = _reserve(out) if reserve else None
     total = sum(item.size for item in items)
     done = 0
 
@@ -229,8 +236,13 @@ def write_package(
         if progress is not None:
             progress(done, total, out.name)
 
-    fd, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except BaseException:
+        _unreserve(out, reserved)
+        raise
     hashing: _HashingWriter | None = None
+    finished: os.stat_result | None = None
     try:
         with os.fdopen(fd, "wb") as raw:
             hashing = _HashingWriter(raw)
@@ -271,9 +283,13 @@ def write_package(
             hashing.finish()
         if before_publish is not None:
             before_publish(hashing.digest.hexdigest())
-        _publish(Path(temporary), out)
+        finished = os.stat(temporary)
+        _publish(Path(temporary), out, reserved)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        _unreserve(out, reserved)
+        if finished is not None:  # named, then the folder could not be flushed: not kept
+            _unreserve(out, finished, empty=False)
         raise
     finally:
         if hashing is not None:
@@ -282,18 +298,54 @@ def write_package(
     return WrittenPackage(out, hashing.digest.hexdigest(), hashing.size, manifest)
 
 
-def _publish(temporary: Path, out: Path) -> None:
-    """Give the finished file its name without ever replacing an existing file."""
+def _reserve(out: Path) -> os.stat_result:
+    """Take the name `out` (an empty file of ours), or `AlreadyExists`."""
     try:
-        os.link(temporary, out)
+        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         raise AlreadyExists(path=str(out)) from None
-    except OSError:  # a file system without hard links (FAT on a USB stick)
-        if out.exists():
-            raise AlreadyExists(path=str(out)) from None
-        os.rename(temporary, out)
+    try:
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
+def _ours(out: Path, reserved: os.stat_result, *, empty: bool = True) -> bool:
+    """Whether `out` is still the file `reserved` describes (the empty placeholder made
+    by `_reserve`, unless not `empty`)."""
+    try:
+        now = os.lstat(out)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (reserved.st_dev, reserved.st_ino) and (
+        not empty or now.st_size == 0
+    )
+
+
+def _unreserve(out: Path, reserved: os.stat_result | None, *, empty: bool = True) -> None:
+    """Remove `out` if it is still the file `reserved` describes."""
+    if reserved is not None and _ours(out, reserved, empty=empty):
+        out.unlink(missing_ok=True)
+
+
+def _publish(temporary: Path, out: Path, reserved: os.stat_result | None = None) -> None:
+    """Give the finished file its name without ever replacing an existing file (with a
+    reservation: replacing only our own empty placeholder)."""
+    if reserved is not None:
+        if not _ours(out, reserved):
+            raise AlreadyExists(path=str(out))
+        os.replace(temporary, out)
     else:
-        temporary.unlink()
+        try:
+            os.link(temporary, out)
+        except FileExistsError:
+            raise AlreadyExists(path=str(out)) from None
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if out.exists():
+                raise AlreadyExists(path=str(out)) from None
+            os.rename(temporary, out)
+        else:
+            temporary.unlink()
     directory = os.open(out.parent, os.O_RDONLY)
     try:
         os.fsync(directory)

@@ -6,6 +6,7 @@ e-discovery tools; every disclosure in the register."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import subprocess
@@ -15,11 +16,14 @@ import pytest
 
 from app.cli.main import main
 from app.domain import ConsentScope
+from app.errors import AlreadyExists
 from app.reports.data import load_interview
-from app.sync.repository import disclosure
+from app.sync import package
+from app.sync.repository import check, disclosure
 from app.sync.repository.disclosure import Selection, disclose, record_digest, register
 from app.sync.repository.interview_data import interview_data
-from tests.repository_support import interview, laptop, ship
+from app.sync.repository.store import SCHEMA_VERSION, Repository
+from tests.repository_support import interview, laptop, schema_version, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
 
 PERPETRATOR = ("박철호", "보위부", "회령시 보위부 예심과")
@@ -227,3 +231,98 @@ def test_a_disclosure_that_cannot_be_registered_leaves_no_file(
     assert list(tmp.glob("unregistered.sillok*")) == []
     assert list(tmp.glob(".unregistered.sillok*")) == []
     assert register(geneva) == []  # type: ignore[arg-type]
+
+
+def _disclose_to(scene: dict[str, object], out: Path) -> disclosure.Disclosed:
+    return disclose(
+        scene["geneva"],  # type: ignore[arg-type]
+        recipient=str(scene["recipient"]),
+        recipient_name="mechanism",
+        out=out,
+        made_by="legal officer 1",
+    )
+
+
+def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_register(
+    scene: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review M3: the register line is written before the file takes its name; when the
+    file then cannot take it (here the disk is full), the register must not say the
+    disclosure was made: the entry is voided (append-only) and shown as not written, and
+    `repository check` names it."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(package, "_publish", full)
+    with pytest.raises(OSError):
+        _disclose_to(scene, tmp / "full.sillok")
+    assert list(tmp.glob("full.sillok*")) == [] and list(tmp.glob(".full.sillok*")) == []
+    (entry,) = register(geneva)  # type: ignore[arg-type]
+    assert (entry["number"], entry["file_name"], entry["outcome"]) == (
+        1,
+        "full.sillok",
+        "not_written",
+    )
+    assert "No space left" in entry["outcome_reason"]
+    monkeypatch.undo()
+    made = _disclose_to(scene, tmp / "next.sillok")  # the next one is number 2, written
+    assert made.number == 2 and made.path.is_file()
+    # a writing that stopped after the register line (as if killed): its outcome unknown
+    monkeypatch.setattr(package, "_publish", full)
+    monkeypatch.setattr(disclosure, "_outcome", lambda *args: None)
+    with pytest.raises(OSError):
+        _disclose_to(scene, tmp / "killed.sillok")
+    assert [(row["number"], row["outcome"]) for row in register(geneva)] == [  # type: ignore[arg-type]
+        (1, "not_written"),
+        (2, "written"),
+        (3, "unknown"),
+    ]
+    listed = check.check(geneva).disclosures  # type: ignore[arg-type]
+    assert [(row["number"], row["outcome"]) for row in listed or []] == [
+        (1, "not_written"),
+        (3, "unknown"),
+    ]
+
+
+def test_a_file_made_under_the_disclosures_name_meanwhile_is_not_overwritten(
+    scene: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review M3: another program writes a file under the disclosure's name between the
+    register line and the publishing: that file stays as it is, and the entry is void."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+    out = tmp / "taken.sillok"
+    real_register = disclosure._register
+
+    def then_taken(repository: object, line: tuple[object, ...], registered: object) -> None:
+        real_register(repository, line, registered)  # type: ignore[arg-type]
+        out.write_bytes(b"someone else's file")
+
+    monkeypatch.setattr(disclosure, "_register", then_taken)
+    with pytest.raises(AlreadyExists):
+        _disclose_to(scene, out)
+    assert out.read_bytes() == b"someone else's file"
+    assert list(tmp.glob(".taken.sillok*")) == []
+    (entry,) = register(geneva)  # type: ignore[arg-type]
+    assert (entry["number"], entry["outcome"]) == (1, "not_written")
+
+
+def test_disclosures_registered_before_schema_7_are_not_recorded_not_unknown(
+    scene: dict[str, object],
+) -> None:
+    """The upgrade 6 → 7 cannot know whether the files of earlier disclosures were
+    written: it says so (`not_recorded`), and the check does not list them."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(geneva, Repository) and isinstance(tmp, Path)
+    _disclose_to(scene, tmp / "before.sillok")
+    with geneva.transaction() as connection:
+        connection.execute("DROP TABLE disclosure_outcomes")
+    geneva.connection.executescript(geneva.store.version_sql(6))
+    geneva.close()
+    with Repository.open(geneva.folder, GENEVA_PASSPHRASE) as reopened:
+        assert schema_version(reopened) == SCHEMA_VERSION == 7
+        assert [(r["number"], r["outcome"]) for r in register(reopened)] == [(1, "not_recorded")]
+        assert check.check(reopened).disclosures == []

@@ -22,10 +22,13 @@ import pytest
 from app.cli.main import main
 from app.domain import TextValue
 from app.search import search as laptop_search
+from app.search.backend import backend_of
 from app.search.engine import Results
 from app.store.database import Database
-from app.sync.repository import consolidated, imports
-from app.sync.repository.search import search
+from app.sync.repository import check, consolidated, imports
+from app.sync.repository.check import SearchIndexDrift
+from app.sync.repository.search import Source, search
+from app.sync.repository.search_check import NOT_INDEXED
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.integration.test_search import EXPECTED, SEGMENTS
 from tests.integration.test_search_by_interview import QUERIES, corpus
@@ -351,3 +354,30 @@ def test_no_plaintext_index_or_text_beside_the_file_store(
     assert _leaks(geneva.folder, _keys(), ("utf-8",)) == []
     geneva.close()
     assert _leaks(geneva.folder, needles) == [] and list(temp.iterdir()) == []
+
+
+def test_the_check_compares_the_index_with_the_view_on_either_store(tmp_path: Path) -> None:
+    """A record taken out of the index and its queue (as a damaged index would have it)
+    is named by `repository check` (exit 85 at the command line) and queued again and
+    indexed by `--repair`; a record with no text is no finding."""
+    geneva = new_repository(tmp_path / "geneva")
+    received(geneva, make_testimony([["보위부에서 조사를 받았습니다"], ["강을 건넜습니다"]]))
+    assert search(geneva, "강").total == 1
+    assert check.check(geneva).index.drift == []
+    with Source(geneva).transaction() as connection:
+        doc, kind, record_id = connection.execute(
+            "SELECT doc, kind, record_id FROM search_docs ORDER BY doc DESC"
+        ).fetchone()
+        backend_of(connection).remove(connection, "search_fts", [doc])
+        connection.execute("DELETE FROM search_docs WHERE doc = ?", (doc,))
+    assert search(geneva, "강").total == 0  # out of everyone's searches
+    (drift,) = check.check(geneva).index.drift
+    assert (drift.kind, drift.record_id, drift.detail) == (kind, record_id, NOT_INDEXED)
+    with pytest.raises(SearchIndexDrift):
+        check.check(geneva).raise_if_failed()
+    assert [item.record_id for item in check.check(geneva, repair=True).index.repaired] == [
+        record_id
+    ]
+    assert check.check(geneva).index.drift == []
+    assert search(geneva, "강").total == 1
+    geneva.close()

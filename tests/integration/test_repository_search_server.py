@@ -15,11 +15,13 @@ import pytest
 
 from app.cli.main import main
 from app.domain import TextValue
+from app.i18n import set_language
+from app.search import index
 from app.sync.export import export_package
-from app.sync.repository import move
+from app.sync.repository import move, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.search import Source, search
-from app.sync.repository.server_errors import READ_TESTIMONY, AccessRefused
+from app.sync.repository.server_errors import CHANGE_INDEX, READ_TESTIMONY, AccessRefused
 from app.sync.repository.store import Repository
 from tests.integration.test_repository_search import (
     LONG,
@@ -32,7 +34,7 @@ from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.integration.test_search_by_interview import QUERIES, corpus
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import interview, ship
+from tests.repository_support import interview, schema_version, ship
 from tests.support import FAST_KDF
 from tests.sync_support import GENEVA_PASSPHRASE
 
@@ -180,11 +182,228 @@ def test_ingest_waits_for_a_search_that_indexes_and_neither_fails(team: Team) ->
                     break
                 time.sleep(0.05)
             assert waiting == 1, failed
-            connection.execute(  # what indexing does to a record queued again
-                "DELETE FROM search_docs WHERE kind = 'answer' AND record_id = ?",
+            (doc,) = connection.execute(  # what indexing does to a record queued again
+                "SELECT doc FROM search_docs WHERE kind = 'answer' AND record_id = ?",
                 (str(answer.id),),
-            )
+            ).fetchone()
+            connection.execute("SELECT sillok_search_requeue(?::jsonb)", (json.dumps([doc]),))
         thread.join()
         assert not failed
         assert [g.interview_code for g in search(analyst, "갇혀").groups] != []
         assert search(analyst, "받았습니다").total == 0  # the old version of the answer
+
+
+INDEX_WRITES = (
+    "DELETE FROM search_docs",
+    "DELETE FROM search_fts",
+    "DELETE FROM search_groups",
+    "DELETE FROM search_pending",
+    "INSERT INTO search_pending(kind, record_id) VALUES ('answer', 'x')",
+    "UPDATE search_meta SET value = ''",
+    "TRUNCATE search_docs",
+)
+
+
+def test_no_reader_may_change_the_index_yet_searches_find_what_came_in(team: Team) -> None:
+    """Review M5: a reader who could write the index could take records out of everyone's
+    searches. Readers read it; they index only through the owner's functions, which
+    follow the queue: nothing enters that was not queued, nothing leaves but to be queued
+    again; the intake officer may not even call them."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1  # the analyst's search indexed it
+    for user in (team.analyst, team.legal, team.custodian):
+        with team.open(user) as reader:
+            for sql in INDEX_WRITES:
+                with pytest.raises(AccessRefused) as refused, reader.transaction() as connection:
+                    connection.execute(sql)
+                assert refused.value.exit_code == 81
+                assert refused.value.params == {"role": user, "what": CHANGE_INDEX}, sql
+            with pytest.raises(AccessRefused) as refused, reader.transaction() as connection:
+                connection.execute(  # a record that was never queued
+                    "SELECT sillok_search_add(?, ?::jsonb, '[]', '[]')",
+                    (2**40, json.dumps([[2**40, "answer", "x", None]])),
+                )
+            assert refused.value.params == {"role": user, "what": CHANGE_INDEX}
+    set_language("ko")
+    try:
+        said = refused.value.message()
+    finally:
+        set_language("en")
+    assert team.custodian in said and "색인" in said and "may not" not in said
+    with team.open(team.intake) as intake:
+        for sql in ("SELECT sillok_search_requeue_all()", "SELECT sillok_search_lock()"):
+            with pytest.raises(AccessRefused), intake.transaction() as connection:
+                connection.execute(sql)
+    with team.open(team.analyst) as analyst:
+        with analyst.transaction() as connection:  # out of the index, but only into the queue
+            docs = [row[0] for row in connection.execute("SELECT doc FROM search_docs")]
+            connection.execute("SELECT sillok_search_requeue(?::jsonb)", (json.dumps(docs),))
+        interview(team.seoul)
+        with team.open(team.intake) as intake:
+            ship(team.seoul, intake)  # after the analyst's last search
+        assert search(analyst, "조사를").total == 2
+        with analyst.reading() as connection:
+            assert connection.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+
+
+def test_an_ingest_waits_for_one_batch_of_indexing_not_for_all_of_it(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review m5: the first search after an upgrade, a move or new reference data indexes
+    everything; an ingest meanwhile (its triggers queue what it brings) waits for the
+    batch being indexed, not for the whole indexing: it is done before the search is."""
+    monkeypatch.setattr(index, "BATCH", 1)
+    with team.open(SUPERUSER) as owner:
+        with Source(owner).transaction() as connection:
+            index.requeue_all(connection)  # what an upgrade, a move or new reference data do
+            assert index.pending_count(connection) > index.BATCH
+    interview(team.seoul)
+    made = export_package(team.seoul.database, team.seoul.folder / "usb", actor="officer")
+    done: list[str] = []
+
+    def ingest_it() -> None:
+        with team.open(team.intake) as intake:
+            ingest(intake, made.path)
+        done.append("ingest")
+
+    thread = threading.Thread(target=ingest_it)
+    with team.open(team.analyst) as analyst, team.open(SUPERUSER) as watcher:
+
+        def after_a_batch(_indexed: int, _total: int) -> None:
+            if thread.ident is not None:
+                return
+            thread.start()  # then wait until it is done or waits for a lock
+            for _ in range(2400):
+                waiting = watcher.connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                ).fetchone()[0]
+                if waiting or not thread.is_alive():
+                    break
+                time.sleep(0.05)
+
+        assert search(analyst, "조사를", progress=after_a_batch).total >= 1
+        done.append("indexing")
+        thread.join()
+        assert done == ["ingest", "indexing"]
+        assert search(analyst, "조사를").total == 2  # the ingested interview, indexed too
+
+
+def test_the_check_finds_records_the_index_does_not_answer_for_and_repairs_them(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a reader could do to the index before schema 6 (done here as the owner): a
+    record taken out of the index and its queue, another's keys removed, a row for a
+    record not held. `repository check` names each (exit 85); `--repair` queues them
+    again and indexes them; the intake officer, who may not read the index, is told it
+    was not checked."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1
+    with team.open(SUPERUSER) as owner, owner.transaction() as connection:
+        rows = connection.execute(
+            "SELECT doc, kind, record_id FROM search_docs ORDER BY doc"
+        ).fetchall()
+        hidden, keyless = rows[0], rows[1]
+        connection.execute("DELETE FROM search_fts WHERE rowid IN (?, ?)", (hidden[0], keyless[0]))
+        connection.execute("DELETE FROM search_docs WHERE doc = ?", (hidden[0],))
+        connection.execute(
+            "INSERT INTO search_docs VALUES (?, 'answer', 'not-held', NULL)", (rows[-1][0] + 9,)
+        )
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "check", *_repo(team)]) == 85
+    out = capsys.readouterr().out
+    for kind, record_id, said in (
+        (hidden[1], hidden[2], "neither indexed nor queued"),
+        (keyless[1], keyless[2], "without its keys"),
+        ("answer", "not-held", "no longer current"),
+    ):
+        assert f"FAILED    search index {kind}:{record_id}: " in out
+        assert said in out.split(f"{kind}:{record_id}: ")[1].splitlines()[0]
+    monkeypatch.setenv("PGUSER", team.custodian)
+    assert main(["repository", "check", "--repair", *_repo(team)]) == 0
+    assert "queued again" in capsys.readouterr().out
+    assert main(["repository", "check", *_repo(team)]) == 0
+    assert "answers for every current record" in capsys.readouterr().out
+    with team.open(team.analyst) as analyst, analyst.reading() as connection:
+        held = {
+            (kind, record_id)
+            for kind, record_id in connection.execute(
+                "SELECT kind, record_id FROM search_docs d "
+                "WHERE EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.doc)"
+            )
+        }
+    assert {hidden[1:], keyless[1:]} <= held and ("answer", "not-held") not in held
+    monkeypatch.setenv("PGUSER", team.intake)
+    assert main(["repository", "check", *_repo(team)]) == 0
+    assert "search index was not checked" in capsys.readouterr().out
+
+
+def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
+    team: Team,
+) -> None:
+    """The readers' grants of schema 5 (they could write the index) go at the upgrade."""
+    with team.open(SUPERUSER) as owner:
+        with owner.transaction() as connection:
+            connection.execute(
+                f"GRANT INSERT, UPDATE, DELETE ON {', '.join(search_schema.TABLES)} TO "
+                "sillok_analyst, sillok_legal, sillok_custodian"
+            )
+            for function in search_schema.WRITER_FUNCTIONS:
+                connection.execute(f"DROP FUNCTION {function}")
+        owner.connection.executescript(owner.store.version_sql(5))
+    with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
+        assert schema_version(owner) == 6
+    with team.open(team.analyst) as analyst:
+        with pytest.raises(AccessRefused), analyst.transaction() as connection:
+            connection.execute("DELETE FROM search_docs")
+        assert search(analyst, "조사를").total == 1
+
+
+def test_the_check_with_keys_finds_keys_that_are_not_the_records_words(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The owner's functions cannot know whether a client's keys are a record's words. An
+    analyst with a hand-made client indexes a newly received interview under keys of
+    nothing, and (as the owner) an interview's rows are removed: the plain check does not
+    see it; `check --keys` names both, and who wrote the keys; `--keys --repair` indexes
+    them again."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 1
+    interview(team.seoul)
+    with team.open(team.intake) as intake:
+        ship(team.seoul, intake)  # queued
+    with team.open(team.analyst) as analyst, Source(analyst).transaction() as connection:
+        queued = connection.execute(
+            "SELECT p.seq, p.kind, p.record_id, c.interview_id FROM search_pending p "
+            "JOIN current_records c ON c.kind = p.kind AND c.record_id = p.record_id "
+            "ORDER BY p.seq"
+        ).fetchall()
+        first = connection.execute("SELECT max(doc) + 1 FROM search_docs").fetchone()[0]
+        docs = [
+            [first + n, kind, record_id, None if kind == "facility" else interview_id]
+            for n, (_seq, kind, record_id, interview_id) in enumerate(queued)
+        ]
+        connection.execute(
+            "SELECT sillok_search_add(?, ?::jsonb, ?::jsonb, '[]')",
+            (queued[-1][0], json.dumps(docs), json.dumps([[doc[0], "x:1"] for doc in docs])),
+        )
+    with team.open(SUPERUSER) as owner, owner.transaction() as connection:
+        grp, interview_id = connection.execute(
+            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp"
+        ).fetchone()
+        connection.execute(
+            "DELETE FROM search_groups WHERE rowid BETWEEN ? AND ?", (grp * 32, grp * 32 + 31)
+        )
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "check", *_repo(team)]) == 0
+    capsys.readouterr()
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 85
+    out = capsys.readouterr().out
+    kind, record_id = docs[0][1], docs[0][2]
+    said = f"search index {kind}:{record_id}: indexed under keys that are not its words"
+    assert said in out
+    assert out.split(said)[1].splitlines()[1].strip() == f"written by {team.analyst}"
+    assert f"search index interview:{interview_id}: the interview's rows" in out
+    assert main(["repository", "check", "--keys", "--repair", *_repo(team)]) == 0
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 0
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "조사를").total == 2

@@ -50,6 +50,7 @@ TITLES = {
     "withheld": N_("Withheld"),
     "file_name": N_("File"),
     "file_sha256": N_("SHA-256"),
+    "outcome": N_("File written"),
     "at": N_("When"),
     "who": N_("Who"),
     "what": N_("What"),
@@ -63,6 +64,8 @@ def _value(key: str) -> Any:
         held = row.get(key)
         if key == "assessments":
             return assessments_text(held or [])
+        if key == "outcome":  # a disclosure whose file was not written says so
+            return disclosure.outcome_text(str(held))
         if key == "withheld" and isinstance(held, dict):
             return ", ".join(
                 f"{_(disclosure.WITHHELD_REASONS.get(str(reason)) or str(reason))}: {count}"

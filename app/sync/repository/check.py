@@ -9,6 +9,11 @@ temporary files are leftovers, not problems: ingesting that package again uses t
 `repair` rewrites a missing or changed receipt file from the store and removes temporary
 files and receipts for packages not held (the next ingest removes stale work folders); a
 missing package file or object comes back only by ingesting that package again.
+
+The search index is compared with the consolidated view too (search_check.py): a record
+it does not answer for is exit 85 (`repair` queues it again and indexes it). The register
+of disclosures is listed where a registered disclosure's file was not written, or where
+its outcome is unknown (the writing stopped after the register line: look for the file).
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.errors import SillokError
 from app.files import atomic_write
 from app.i18n import N_, Marked
 from app.oserrors import mapped
+from app.sync.repository import disclosure
 from app.sync.repository.keeping import receipt_files
+from app.sync.repository.search_check import IndexReport, check_index
 from app.sync.repository.store import Repository
 
 MISSING = N_("missing")
@@ -38,6 +46,16 @@ class RepositoryCheckFailed(SillokError):
     )
 
 
+class SearchIndexDrift(SillokError):
+    exit_code = 85
+    template = N_(
+        "The repository check found {count} record(s) for which the search index does not "
+        "answer as the consolidated view says (listed above): searches may miss them. "
+        "Nothing was changed. Run `sillok repository check --repair` as an analyst, legal "
+        "officer, custodian or the owner: they are queued again and indexed."
+    )
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str
@@ -51,10 +69,16 @@ class RepositoryReport:
     problems: list[Finding] = field(default_factory=list)
     repaired: list[Finding] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    index: IndexReport = field(default_factory=IndexReport)
+    disclosures: list[dict[str, Any]] | None = field(default_factory=list)
+    """Registered disclosures whose file was not written or whose outcome is unknown (the
+    writing stopped after the register line); None: the role may not read the register."""
 
     def raise_if_failed(self) -> None:
         if self.problems:
             raise RepositoryCheckFailed(count=len(self.problems))
+        if self.index.drift:
+            raise SearchIndexDrift(count=len(self.index.drift))
 
 
 def _sha256(path: Path) -> str | None:
@@ -65,7 +89,7 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
+def check(repository: Repository, *, repair: bool = False, keys: bool = False) -> RepositoryReport:
     report = RepositoryReport()
     folder = repository.folder
     with repository.reading() as connection:
@@ -106,7 +130,22 @@ def check(repository: Repository, *, repair: bool = False) -> RepositoryReport:
             if found != file_sha256:
                 report.problems.append(Finding(stored_as, MISSING if found is None else CHANGED))
         report.leftovers = _leftovers(folder, named, repair)
+    report.index = check_index(repository, repair=repair, keys=keys)
+    report.disclosures = _disclosures_in_question(repository)
     return report
+
+
+def _disclosures_in_question(repository: Repository) -> list[dict[str, Any]] | None:
+    if repository.store.kind == "postgres":
+        with repository.reading() as connection:
+            row = connection.execute("SELECT has_table_privilege('disclosures', 'SELECT')")
+            if not row.fetchone()[0]:
+                return None
+    return [
+        row
+        for row in disclosure.register(repository)
+        if row["outcome"] in ("not_written", "unknown")
+    ]
 
 
 def _leftovers(folder: Path, named: set[Path], repair: bool) -> list[str]:

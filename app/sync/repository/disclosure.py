@@ -38,9 +38,10 @@ from uuid import UUID
 
 from app.domain import Consent, ConsentScope, Person
 from app.domain.answers import PersonValue
+from app.errors import SillokError
 from app.formats import age, minisign
 from app.formats.errors import KeyInvalid
-from app.i18n import N_
+from app.i18n import N_, _
 from app.reports.data import InterviewData
 from app.reports.statement import statement_pdf
 from app.store.connection import Connection
@@ -107,12 +108,46 @@ CREATE TABLE IF NOT EXISTS disclosures (
 ) STRICT
 """
 
+OUTCOMES = """
+CREATE TABLE IF NOT EXISTS disclosure_outcomes (
+    number  INTEGER PRIMARY KEY REFERENCES disclosures(number),
+    at      TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason  TEXT NOT NULL
+) STRICT
+"""
+"""What became of each registered disclosure's file, written once (append-only): `written`
+when it took its name, `not_written` (with the reason) when it could not after the register
+line was written; a line with no outcome is a writing that stopped in between (`unknown`).
+Disclosures registered before schema version 6 have `not_recorded`."""
+
+OUTCOMES_BEFORE = (
+    "INSERT OR IGNORE INTO disclosure_outcomes(number, at, outcome, reason) "
+    "SELECT number, made_at, 'not_recorded', '' FROM disclosures"
+)
+"""The outcome of the disclosures registered before outcomes were kept (schema 5 → 6)."""
+
+OUTCOME_LABELS = {
+    "written": N_("written"),
+    "not_written": N_("not written"),
+    "unknown": N_("unknown: the writing stopped after the register line"),
+    "not_recorded": N_("not recorded (made before outcomes were kept)"),
+}
+"""How the register says each outcome (`register()` rows' `outcome`)."""
+
+
+def outcome_text(outcome: str) -> str:
+    """The outcome of a register row, in the user's language."""
+    label = OUTCOME_LABELS.get(outcome)
+    return _(label) if label is not None else outcome
+
 
 def _made(repository: Repository, connection: Connection) -> None:
     """The register, made on first use in a file store (a server's is made with its
     schema: its roles may not create tables)."""
     if repository.store.kind == "sqlcipher":
         connection.execute(REGISTER)
+        connection.execute(OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -369,7 +404,9 @@ def disclose(
     exists that the register does not list. Its number (inside the file: manifest,
     disclosure.json, document numbers) is the next free one when the file is written;
     if another disclosure registered that number meanwhile, the file is made again with
-    the next one."""
+    the next one. The name is taken (an empty file) before the register line, so no other
+    program can take it meanwhile; the line's outcome is then recorded: written, or not
+    written with the reason when anything failed after the line (the error is raised)."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
     signer = repository.signing_key  # a role that may not sign is refused before any work
@@ -415,6 +452,7 @@ def disclose(
         files = _files(number, contents, log, categories)
         described["number"] = number
         files["disclosure.json"] = _json(described)
+        registered: list[bool] = []
         try:
             written = write_package(
                 out,
@@ -431,12 +469,40 @@ def disclose(
                 ),
                 signer=signer,
                 recipient=key,
-                before_publish=lambda sha256, line=line: _register(repository, (*line, sha256)),  # type: ignore[misc]
+                before_publish=lambda sha256, line=line, registered=registered: _register(  # type: ignore[misc]
+                    repository, (*line, sha256), registered
+                ),
+                reserve=True,
             )
         except _NumberTaken:
             continue
+        except BaseException as error:
+            if registered:
+                _outcome(repository, number, "not_written", _reason(error))
+            raise
+        _outcome(repository, number, "written", "")
         return Disclosed(number, written.path, written.sha256, codes, dict(withheld), len(log))
     raise DisclosureNumbersBusy(attempts=ATTEMPTS)
+
+
+def _reason(error: BaseException) -> str:
+    """Why a registered disclosure's file was not written, for the register."""
+    said = error.message() if isinstance(error, SillokError) else str(error)
+    return f"{type(error).__name__}: {said}"[:500]
+
+
+def _outcome(repository: Repository, number: int, outcome: str, reason: str) -> None:
+    """Record once what became of disclosure `number`'s file. A failure to record it is
+    not raised over the writing's own outcome: the line then reads `unknown`, which
+    `repository check` names."""
+    try:
+        with repository.transaction() as connection:
+            connection.execute(
+                "INSERT INTO disclosure_outcomes(number, at, outcome, reason) VALUES (?, ?, ?, ?)",
+                (number, iso(now_utc()), outcome, reason),
+            )
+    except Exception:  # noqa: BLE001, S110 - the disclosure's own outcome is what is said
+        pass
 
 
 def _next_number(repository: Repository) -> int:
@@ -446,8 +512,11 @@ def _next_number(repository: Repository) -> int:
         )
 
 
-def _register(repository: Repository, line: tuple[object, ...]) -> None:
-    """Write the register line, unless its number was taken meanwhile (`_NumberTaken`)."""
+def _register(
+    repository: Repository, line: tuple[object, ...], registered: list[bool] | None = None
+) -> None:
+    """Write the register line, unless its number was taken meanwhile (`_NumberTaken`);
+    `registered` is told once it is."""
     with repository.transaction() as connection:
         taken = connection.execute(
             "INSERT INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -456,6 +525,8 @@ def _register(repository: Repository, line: tuple[object, ...]) -> None:
         ).rowcount
     if taken != 1:
         raise _NumberTaken
+    if registered is not None:
+        registered.append(True)
 
 
 def _files(
@@ -479,16 +550,19 @@ def _files(
 
 
 def register(repository: Repository) -> list[dict[str, Any]]:
-    """Every disclosure made: what, to whom, when, by whom."""
+    """Every disclosure registered: what, to whom, when, by whom, and whether its file was
+    written (`outcome`, a key of OUTCOME_LABELS, and `outcome_reason`)."""
     with repository.transaction() as connection:
         _made(repository, connection)
         rows = connection.execute(
-            "SELECT number, made_at, made_by, recipient_name, recipient_key, selection, "
-            "redactions, interviews, withheld, file_name, file_sha256 FROM disclosures "
-            "ORDER BY number"
+            "SELECT d.number, d.made_at, d.made_by, d.recipient_name, d.recipient_key, "
+            "d.selection, d.redactions, d.interviews, d.withheld, d.file_name, d.file_sha256, "
+            "coalesce(o.outcome, 'unknown'), coalesce(o.reason, '') FROM disclosures d "
+            "LEFT JOIN disclosure_outcomes o ON o.number = d.number ORDER BY d.number"
         ).fetchall()
     names = ("number", "made_at", "made_by", "recipient_name", "recipient_key", "selection",
-             "redactions", "interviews", "withheld", "file_name", "file_sha256")  # fmt: skip
+             "redactions", "interviews", "withheld", "file_name", "file_sha256", "outcome",
+             "outcome_reason")  # fmt: skip
     decoded = {"selection", "redactions", "interviews", "withheld"}
     return [
         {n: json.loads(v) if n in decoded else v for n, v in zip(names, row, strict=True)}

@@ -30,6 +30,7 @@ from app.i18n import Marked
 from app.sync.repository import dialect
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
+    CHANGE_INDEX,
     OTHER,
     READ_ACCESS_LOG,
     READ_KEYS,
@@ -43,6 +44,9 @@ from app.sync.repository.server_roles import ANALYSIS_TABLES
 APPEND_ONLY = "SX001"
 """SQLSTATE our triggers raise when a row of the evidence or of the access log would be
 changed or removed (server_roles.py)."""
+INDEX_STEP = "SX002"
+"""SQLSTATE the search index's functions raise for a step the queue and the view do not
+allow (search_schema.WRITERS)."""
 
 _TESTIMONY = (
     "records",
@@ -71,13 +75,14 @@ class _WholeNumbers(NumericLoader):
 def _what(error: psycopg.Error, sql: str) -> Marked:
     """What the role was refused, from the statement (a read or a change) and the object
     PostgreSQL names."""
-    statement = sql.lstrip().upper()
+    text = str(error).lower()
+    if error.sqlstate == INDEX_STEP or (_writes(sql) and "search_" in text):
+        return CHANGE_INDEX
     into = _INSERT_INTO.match(sql)
     if error.sqlstate != APPEND_ONLY and into and into.group(1).lower() in ANALYSIS_TABLES:
         return RECORD_ANALYSIS
-    if error.sqlstate == APPEND_ONLY or not statement.startswith(("SELECT", "WITH")):
+    if error.sqlstate == APPEND_ONLY or _writes(sql):
         return CHANGE_EVIDENCE
-    text = str(error).lower()
     if "access_log" in text:
         return READ_ACCESS_LOG
     if any(name in text for name in _KEYS):
@@ -87,13 +92,20 @@ def _what(error: psycopg.Error, sql: str) -> Marked:
     return OTHER
 
 
+def _writes(sql: str) -> bool:
+    return not sql.lstrip().upper().startswith(("SELECT", "WITH"))
+
+
 @contextlib.contextmanager
 def translated(role: str, where: str, sql: str = "") -> Iterator[None]:
     """PostgreSQL's refusals as our errors (the library's own for programming errors)."""
     try:
         yield
     except psycopg.Error as error:
-        if isinstance(error, errors.InsufficientPrivilege) or error.sqlstate == APPEND_ONLY:
+        if isinstance(error, errors.InsufficientPrivilege) or error.sqlstate in (
+            APPEND_ONLY,
+            INDEX_STEP,
+        ):
             raise AccessRefused(role=role, what=_what(error, sql)) from error
         if isinstance(error, psycopg.OperationalError):
             raise ServerUnreachable(detail=str(error).strip(), path=where) from error

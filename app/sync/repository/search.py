@@ -20,15 +20,18 @@ import contextlib
 from collections.abc import Iterator
 from typing import cast
 
-from app.search import engine
+from app.search import engine, index
 from app.search.engine import Results
+from app.search.errors import IndexUnavailable
 from app.search.index import Progress
-from app.store.connection import Connection
+from app.store.connection import Connection, DatabaseError
 from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
 from app.sync.repository.store import Repository
 
-LOCK = "LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE"
-"""On the server two analysts may search at once: one indexes the queue, the other waits."""
+LOCK = "SELECT sillok_search_lock()"
+"""On the server two analysts may search at once: one indexes the queue, the other waits
+(`LOCK TABLE search_pending IN SHARE ROW EXCLUSIVE MODE`, taken by the owner's function:
+the readers may only read the index's tables)."""
 
 
 class Source:
@@ -68,8 +71,15 @@ def search(
     all), and how many match in all (`Results.total`, exact). As `app.search.search`;
     `progress` hears about indexing when much was received since the last search."""
     repository.read_testimony("search", "")
+    source = Source(repository)
+    # batch by batch, each committed: an ingest waits for one batch, never for the whole
+    # first indexing (the engine's own refresh then finds little or nothing left)
+    try:
+        index.refresh_in_batches(source, progress)
+    except DatabaseError as error:  # as the engine's own indexing says it
+        raise IndexUnavailable(detail=str(error)) from error
     results = engine.search(
-        Source(repository),
+        source,
         query,
         exact=exact,
         limit=limit,

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from app.search.backend import ALL, Fts5Index, Rows, Where
@@ -32,22 +33,26 @@ class ViewIndex(Fts5Index):
     recency_sql = "SELECT interview_id, grp FROM search_group_ids WHERE interview_id IN ({marks})"
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
-        """Every current searchable record, interview by interview (in the order they came
-        in), kind by kind, each in the order received. Text is sorted byte by byte on both
-        stores (`COLLATE BINARY`, PostgreSQL's "C"), so that both give the same order."""
-        kinds = list(sources)
-        number = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(kinds))
-        listed = ", ".join(f"'{kind}'" for kind in kinds)
-        connection.execute(
-            "INSERT OR IGNORE INTO search_pending(kind, record_id) "  # noqa: S608 - fixed names
-            "SELECT c.kind, c.record_id FROM current_records c "
-            "LEFT JOIN search_group_ids g ON g.interview_id = c.interview_id "
-            f"WHERE c.deleted = 0 AND c.kind IN ({listed}) "
-            "ORDER BY coalesce(g.grp, 0), CASE WHEN c.kind = 'facility' THEN '' "
-            "ELSE coalesce(c.interview_id, '') END COLLATE BINARY, "
-            f"CASE c.kind {number} END, c.device_id COLLATE BINARY, c.sequence, "
-            "c.record_id COLLATE BINARY"
-        )
+        connection.execute(queue_all_sql(sources))
+
+
+def queue_all_sql(sources: dict[str, str]) -> str:
+    """Queue every current searchable record, interview by interview (in the order they
+    came in), kind by kind, each in the order received. Text is sorted byte by byte on both
+    stores (`COLLATE BINARY`, PostgreSQL's "C"), so that both give the same order."""
+    kinds = list(sources)
+    number = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(kinds))
+    listed = ", ".join(f"'{kind}'" for kind in kinds)
+    return (
+        "INSERT OR IGNORE INTO search_pending(kind, record_id) "  # noqa: S608 - fixed names
+        "SELECT c.kind, c.record_id FROM current_records c "
+        "LEFT JOIN search_group_ids g ON g.interview_id = c.interview_id "
+        f"WHERE c.deleted = 0 AND c.kind IN ({listed}) "
+        "ORDER BY coalesce(g.grp, 0), CASE WHEN c.kind = 'facility' THEN '' "
+        "ELSE coalesce(c.interview_id, '') END COLLATE BINARY, "
+        f"CASE c.kind {number} END, c.device_id COLLATE BINARY, c.sequence, "
+        "c.record_id COLLATE BINARY"
+    )
 
 
 class TsvectorIndex(ViewIndex):
@@ -90,11 +95,7 @@ class TsvectorIndex(ViewIndex):
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         connection.executemany(
             f"INSERT INTO {table}(rowid, keys) VALUES (?, ?::tsvector)",  # noqa: S608
-            [
-                (rowid, vector)
-                for rowid, *columns in rows
-                for vector in search_tsquery.vectors(columns)
-            ],
+            vectors_of(rows),
         )
 
     def remove(self, connection: Connection, table: str, rowids: list[int]) -> None:
@@ -106,6 +107,59 @@ class TsvectorIndex(ViewIndex):
     def optimize(self, connection: Connection) -> None:
         """Nothing to merge: a GIN index has no segments (its pending list is merged by
         PostgreSQL's own vacuum)."""
+
+    # The readers of testimony index as they search but may not write the index tables
+    # (a reader could otherwise take records out of everyone's searches): each step goes
+    # through a function of the owner's that does only what the queue and the view allow
+    # (search_schema.WRITERS).
+
+    def write_batch(
+        self,
+        connection: Connection,
+        upto: int,
+        docs: list[tuple[int, str, str, str | None]],
+        keys: list[tuple[Any, ...]],
+        words: list[str],
+    ) -> None:
+        connection.execute(
+            "SELECT sillok_search_add(?, ?::jsonb, ?::jsonb, ?::jsonb)",
+            (upto, _json(docs), _json(vectors_of(keys)), _json(words)),
+        )
+
+    def write_group(
+        self,
+        connection: Connection,
+        grp: int,
+        written: list[int],
+        rows: list[tuple[Any, ...]],
+        buckets: int,
+    ) -> None:
+        connection.execute(
+            "SELECT sillok_search_group(?, ?::jsonb, ?)", (grp, _json(vectors_of(rows)), buckets)
+        )
+
+    def requeue(self, connection: Connection, docs: list[int]) -> None:
+        connection.execute("SELECT sillok_search_requeue(?::jsonb)", (_json(docs),))
+
+    def queue(self, connection: Connection, records: list[tuple[str, str]]) -> None:
+        connection.execute("SELECT sillok_search_queue(?::jsonb)", (_json(records),))
+
+    def requeue_all(self, connection: Connection, sources: dict[str, str]) -> None:
+        connection.execute("SELECT sillok_search_requeue_all()")
+
+    def write_meta(self, connection: Connection, values: dict[str, str]) -> None:
+        connection.execute("SELECT sillok_search_meta(?::jsonb)", (_json(values),))
+
+
+def vectors_of(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
+    """(rowid, tsvector) of rows of keys (rowid, bi, uni, latin, ref)."""
+    return [
+        (rowid, vector) for rowid, *columns in rows for vector in search_tsquery.vectors(columns)
+    ]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 class Indexed:

@@ -22,6 +22,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.search.documents import SOURCES
+from app.search.groups import ROWS
+from app.sync.repository import dialect
+from app.sync.repository.search_index import queue_all_sql
 
 if TYPE_CHECKING:
     from app.sync.repository.file_store import Store
@@ -148,15 +151,166 @@ CREATE TRIGGER search_current_delete AFTER DELETE ON current_records
     FOR EACH ROW EXECUTE FUNCTION sillok_search_queue();
 """
 
-FILE = FILE.replace("(KINDS)", f"({KINDS})").replace(" FTS5;", f" {_FTS5};")
-SERVER = SERVER.replace("(KINDS)", f"({KINDS})")
+WRITERS = """
+ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS indexed_by TEXT;
+ALTER TABLE search_docs ALTER COLUMN indexed_by SET DEFAULT session_user;
+ALTER TABLE search_groups ADD COLUMN IF NOT EXISTS written_by TEXT;
+ALTER TABLE search_groups ALTER COLUMN written_by SET DEFAULT session_user;
+CREATE OR REPLACE FUNCTION sillok_search_lock() RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    LOCK TABLE public.search_pending IN SHARE ROW EXCLUSIVE MODE;
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_add(upto BIGINT, docs JSONB, keys JSONB, terms JSONB)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    wrong TEXT;
+    interview TEXT;
+BEGIN
+    -- only records queued (up to upto), current and not deleted, each once, under new
+    -- numbers, attached to their own interview; keys only for them
+    SELECT coalesce(d->>1, '?') || ':' || coalesce(d->>2, '?') INTO wrong
+        FROM jsonb_array_elements(docs) d
+        WHERE NOT EXISTS (SELECT 1 FROM public.search_pending p
+                WHERE p.kind = d->>1 AND p.record_id = d->>2 AND p.seq <= upto)
+            OR NOT EXISTS (SELECT 1 FROM public.current_records c
+                WHERE c.kind = d->>1 AND c.record_id = d->>2 AND c.deleted = 0
+                AND (c.kind = 'facility' OR c.interview_id IS NOT DISTINCT FROM d->>3))
+            OR (d->>0)::BIGINT <= (SELECT coalesce(max(doc), 0) FROM public.search_docs)
+        LIMIT 1;
+    IF wrong IS NULL THEN
+        SELECT 'keys of ' || (k->>0) INTO wrong FROM jsonb_array_elements(keys) k
+            WHERE (k->>0)::BIGINT NOT IN
+                (SELECT (d->>0)::BIGINT FROM jsonb_array_elements(docs) d)
+            LIMIT 1;
+    END IF;
+    IF wrong IS NOT NULL THEN
+        RAISE EXCEPTION 'not queued for the search index: %', wrong USING ERRCODE = 'SX002';
+    END IF;
+    INSERT INTO public.search_docs(doc, kind, record_id, interview_id)
+        SELECT (d->>0)::BIGINT, d->>1, d->>2, d->>3 FROM jsonb_array_elements(docs) d;
+    INSERT INTO public.search_fts(rowid, keys)
+        SELECT (k->>0)::BIGINT, (k->>1)::TSVECTOR FROM jsonb_array_elements(keys) k;
+    FOR interview IN SELECT i FROM (SELECT DISTINCT d->>3 AS i
+            FROM jsonb_array_elements(docs) d WHERE d->>3 IS NOT NULL) x
+            ORDER BY i COLLATE "C" LOOP
+        INSERT INTO public.search_group_ids(interview_id) VALUES (interview)
+            ON CONFLICT DO NOTHING;
+    END LOOP;
+    INSERT INTO public.search_groups_stale(grp) SELECT grp FROM public.search_group_ids
+        WHERE interview_id IN (SELECT d->>3 FROM jsonb_array_elements(docs) d)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO public.search_groups_stale(grp) SELECT -(d->>0)::BIGINT
+        FROM jsonb_array_elements(docs) d WHERE d->>3 IS NULL ON CONFLICT DO NOTHING;
+    INSERT INTO public.search_terms(term) SELECT jsonb_array_elements_text(terms)
+        ON CONFLICT DO NOTHING;
+    DELETE FROM public.search_pending WHERE seq <= upto;
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_group(stale BIGINT, keys JSONB, written BIGINT)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    -- only a group marked stale (by indexing or removing one of its records), only its rows
+    IF NOT EXISTS (SELECT 1 FROM public.search_groups_stale WHERE grp = stale)
+            OR EXISTS (SELECT 1 FROM jsonb_array_elements(keys) k
+                WHERE (k->>0)::BIGINT NOT BETWEEN stale * ROWS AND stale * ROWS + ROWS - 1) THEN
+        RAISE EXCEPTION 'not a stale group of the search index: %', stale
+            USING ERRCODE = 'SX002';
+    END IF;
+    DELETE FROM public.search_groups
+        WHERE rowid BETWEEN stale * ROWS AND stale * ROWS + ROWS - 1;
+    INSERT INTO public.search_groups(rowid, keys)
+        SELECT (k->>0)::BIGINT, (k->>1)::TSVECTOR FROM jsonb_array_elements(keys) k;
+    UPDATE public.search_group_ids SET buckets = written WHERE grp = stale;
+    DELETE FROM public.search_groups_stale WHERE grp = stale;
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_requeue(docs JSONB) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    -- a record leaves the index only to be queued again
+    INSERT INTO public.search_pending(kind, record_id) SELECT kind, record_id
+        FROM public.search_docs
+        WHERE doc IN (SELECT (value #>> '{}')::BIGINT FROM jsonb_array_elements(docs))
+        ORDER BY doc ON CONFLICT DO NOTHING;
+    DELETE FROM public.search_fts
+        WHERE rowid IN (SELECT (value #>> '{}')::BIGINT FROM jsonb_array_elements(docs));
+    DELETE FROM public.search_docs
+        WHERE doc IN (SELECT (value #>> '{}')::BIGINT FROM jsonb_array_elements(docs));
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_queue(records JSONB) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    -- only current searchable records the index does not hold (repository check --repair)
+    INSERT INTO public.search_pending(kind, record_id)
+        SELECT c.kind, c.record_id FROM jsonb_array_elements(records) r
+        JOIN public.current_records c ON c.kind = r->>0 AND c.record_id = r->>1
+        WHERE c.deleted = 0 AND c.kind IN (KINDS) AND NOT EXISTS (SELECT 1
+            FROM public.search_docs d WHERE d.kind = c.kind AND d.record_id = c.record_id)
+        ON CONFLICT DO NOTHING;
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_requeue_all() RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    DELETE FROM public.search_fts;
+    DELETE FROM public.search_docs;
+    DELETE FROM public.search_pending;
+    DELETE FROM public.search_groups;
+    DELETE FROM public.search_groups_stale;
+    UPDATE public.search_group_ids SET buckets = 0 WHERE buckets != 0;
+    QUEUE_ALL;
+END $$;
+CREATE OR REPLACE FUNCTION sillok_search_meta(state JSONB) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    DELETE FROM public.search_meta WHERE key IN (SELECT jsonb_object_keys(state))
+        AND key IN ('search_names', 'search_name_list');
+    INSERT INTO public.search_meta(key, value) SELECT key, value FROM jsonb_each_text(state)
+        WHERE key IN ('search_names', 'search_name_list');
+END $$;
+"""
+"""The index's writes on the server: functions of the owner's (SECURITY DEFINER) that the
+readers of testimony call as they index before a search (search_index.TsvectorIndex),
+each doing one whole step that can only follow the queue and the view: a record enters
+the index only from the queue, leaves it only to be queued again (or by the view's
+triggers, when it is no longer current), and a group's rows are written only when it is
+stale. The readers themselves may only read the index tables (`GRANTS`): none can take a
+record out of everyone's searches. What a function cannot check is that the keys are the
+record's words (computed by the client): each record's row and each interview's rows keep
+who wrote them (`indexed_by`, `written_by`: the login, `session_user`, which a SECURITY
+DEFINER function does not change), and `repository check --keys` computes the keys again
+(search_check.py)."""
 
-GRANTS = (
-    f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(TABLES)} TO "
-    "sillok_analyst, sillok_legal, sillok_custodian"
+WRITER_FUNCTIONS = (
+    "sillok_search_lock()",
+    "sillok_search_add(BIGINT, JSONB, JSONB, JSONB)",
+    "sillok_search_group(BIGINT, JSONB, BIGINT)",
+    "sillok_search_requeue(JSONB)",
+    "sillok_search_queue(JSONB)",
+    "sillok_search_requeue_all()",
+    "sillok_search_meta(JSONB)",
 )
-"""The readers of testimony keep the index (they index before they search); the intake
-officer's writes to the view queue records through the triggers' functions alone."""
+
+FILE = FILE.replace("(KINDS)", f"({KINDS})").replace(" FTS5;", f" {_FTS5};")
+WRITERS = (
+    WRITERS.replace("(KINDS)", f"({KINDS})")
+    .replace("ROWS", str(ROWS))
+    .replace(
+        "QUEUE_ALL", dialect.query(queue_all_sql(SOURCES)).replace("search_", "public.search_")
+    )
+)
+SERVER = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
+
+READERS = "sillok_analyst, sillok_legal, sillok_custodian"
+GRANTS = ";\n".join(
+    [
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {', '.join(TABLES)} FROM {READERS}",
+        f"GRANT SELECT ON {', '.join(TABLES)} TO {READERS}",
+        *(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC" for function in WRITER_FUNCTIONS),
+        *(f"GRANT EXECUTE ON FUNCTION {function} TO {READERS}" for function in WRITER_FUNCTIONS),
+    ]
+)
+"""The readers of testimony read the index and write it only through `WRITERS` (they index
+before they search); the intake officer's writes to the view queue records through the
+triggers' functions alone."""
 
 
 def sql(store: Store) -> str:

@@ -131,6 +131,7 @@ def create(
     """The schema, roles and access log on the empty database `conninfo`, then `fill`
     (given the new store and its id), all in one transaction: on any error the database
     is left empty and no server.keys remains. server.conninfo is written last."""
+    from app.sync.repository.disclosure import OUTCOMES
     from app.sync.repository.disclosure import REGISTER as DISCLOSURES
     from app.sync.repository.recovery import REGISTER
     from app.sync.repository.store import SCHEMA, SCHEMA_VERSION
@@ -154,7 +155,15 @@ def create(
         store = ServerStore(server, key, created.database_id)
         try:
             server.executescript(
-                "BEGIN;\n" + SCHEMA + REGISTER + ";\n" + DISCLOSURES + ";\n" + search_schema.SERVER
+                "BEGIN;\n"
+                + SCHEMA
+                + REGISTER
+                + ";\n"
+                + DISCLOSURES
+                + ";\n"
+                + OUTCOMES
+                + ";\n"
+                + search_schema.SERVER
             )
             server.raw.execute(server_roles.server_schema())
             server.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

@@ -30,6 +30,7 @@ class AccessRefused(SillokError):
 
 READ_TESTIMONY = N_("read testimony")
 CHANGE_EVIDENCE = N_("change the evidence or the access log")
+CHANGE_INDEX = N_("change the search index")
 READ_ACCESS_LOG = N_("read the access log")
 READ_KEYS = N_("use Geneva's keys")
 RECORD_ANALYSIS = N_("record analysts' assessments and decisions")

@@ -48,6 +48,7 @@ APPEND_ONLY_TABLES = (
     "corroboration_decisions",
     "access_log",
     "disclosures",
+    "disclosure_outcomes",
 )
 """Never changed nor removed by anyone (SQLSTATE SX001)."""
 
@@ -124,7 +125,7 @@ def grants() -> str:
         # The legal officer discloses to accountability mechanisms and keeps their register;
         # a disclosure (and a re-interview list for Seoul) is signed with Geneva's signing
         # key, of which the role reads that key alone (never the package or identity keys).
-        "GRANT SELECT, INSERT ON disclosures TO sillok_legal",
+        "GRANT SELECT, INSERT ON disclosures, disclosure_outcomes TO sillok_legal",
         "GRANT SELECT ON geneva_signing_key TO sillok_legal",
         # Only the legal officer reads the access log; nobody writes it but the function.
         "GRANT SELECT ON access_log TO sillok_legal",
@@ -134,13 +135,16 @@ def grants() -> str:
     return ";\n".join(lines) + ";\n"
 
 
-def _triggers() -> str:
-    # Statement triggers: they refuse even a statement that would touch no row.
-    return "".join(
+def append_only_trigger(table: str) -> str:
+    # A statement trigger: it refuses even a statement that would touch no row.
+    return (
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
         "FOR EACH STATEMENT EXECUTE FUNCTION sillok_append_only();\n"
-        for table in APPEND_ONLY_TABLES
     )
+
+
+def _triggers() -> str:
+    return "".join(append_only_trigger(table) for table in APPEND_ONLY_TABLES)
 
 
 def create_roles(raw: psycopg.Connection[Any]) -> None:

@@ -46,7 +46,7 @@ from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -157,6 +157,29 @@ CREATE TABLE alerts (
     + corroboration_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
 )
+
+
+def upgrade_6_to_7(store: Store) -> str:
+    """6 → 7, in one place: the register of disclosures records what became of each
+    file (`disclosure_outcomes`, review M3; those registered before are `not_recorded`);
+    on the server the outcomes are append-only, and the readers write the search index
+    only through the owner's functions (review M5; their grants follow, as after every
+    upgrade)."""
+    from app.sync.repository import disclosure, server_roles  # (they import this module)
+
+    register = (
+        disclosure.REGISTER + ";\n" + disclosure.OUTCOMES + ";\n" + disclosure.OUTCOMES_BEFORE
+    )
+    if store.kind != "postgres":
+        return register + ";\n"
+    return (
+        register
+        + ";\nDROP TRIGGER IF EXISTS disclosure_outcomes_append_only ON disclosure_outcomes;\n"
+        + server_roles.append_only_trigger("disclosure_outcomes")
+        + search_schema.WRITERS
+    )
+
+
 UPGRADES: dict[int, str | Callable[[Store], str]] = {
     1: (
         "ALTER TABLE alerts ADD COLUMN cleared_at TEXT;\n"
@@ -167,6 +190,7 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     3: consolidated.VERSIONS_VIEW,
     4: search_schema.sql,
     5: corroboration_schema.upgrade,
+    6: upgrade_6_to_7,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
