@@ -163,7 +163,7 @@ def drop_schema_7(geneva: Repository) -> None:
     outcomes; the upgrade's server functions are made again as they are), on either
     store."""
     with geneva.transaction() as connection:
-        connection.execute("DROP TABLE disclosure_outcomes")
+        connection.execute("DROP TABLE IF EXISTS disclosure_outcomes")
     geneva.connection.executescript(geneva.store.version_sql(6))
 
 

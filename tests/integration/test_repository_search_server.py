@@ -337,10 +337,11 @@ def test_the_check_finds_records_the_index_does_not_answer_for_and_repairs_them(
     assert "search index was not checked" in capsys.readouterr().out
 
 
-def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
+def test_a_server_of_schema_version_6_takes_the_readers_writes_away_when_opened(
     team: Team,
 ) -> None:
-    """The readers' grants of schema 5 (they could write the index) go at the upgrade."""
+    """The readers' grants of schemas 5 and 6 (they could write the index) go at the
+    upgrade to 7."""
     with team.open(SUPERUSER) as owner:
         with owner.transaction() as connection:
             connection.execute(
@@ -349,9 +350,9 @@ def test_a_server_of_schema_version_5_takes_the_readers_writes_away_when_opened(
             )
             for function in search_schema.WRITER_FUNCTIONS:
                 connection.execute(f"DROP FUNCTION {function}")
-        owner.connection.executescript(owner.store.version_sql(5))
+        owner.connection.executescript(owner.store.version_sql(6))
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == 6
+        assert schema_version(owner) == 7
     with team.open(team.analyst) as analyst:
         with pytest.raises(AccessRefused), analyst.transaction() as connection:
             connection.execute("DELETE FROM search_docs")
