@@ -46,7 +46,7 @@ from app.reports.statement import statement_pdf
 from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, witness_decisions
 from app.sync.repository.analysis_errors import DisclosureNumbersBusy
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import Repository
@@ -169,7 +169,11 @@ def latest_consent(consents: list[Consent]) -> Consent:
 
 
 def refusal(repository: Repository, interview_id: str) -> str | None:
-    """Why an interview may not go to an accountability mechanism, or None."""
+    """Why an interview may not go to an accountability mechanism, or None.
+
+    Its own consent in force must allow sharing, and no interview of the same witness may
+    have withdrawn it: a withdrawal is the witness's, not one interview's (`_witness_withdrew`,
+    docs/disclosure.md)."""
     with repository.reading() as connection:
         interview = consolidated.one(connection, "interview", interview_id)
         consents = [
@@ -177,8 +181,9 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
             for r in consolidated.of_interview(connection, interview_id)
             if r.kind == "consent"
         ]
-    if interview is None:
-        return "not_held"
+        if interview is None:
+            return "not_held"
+        withdrew = _witness_withdrew(connection, str(interview.body.get("interviewee_id")))
     if interview.imported:
         return "imported_consent_to_be_decided"
     if not consents:
@@ -187,7 +192,53 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
     if not latest.allows(ConsentScope.SHARE_ACCOUNTABILITY):
         granted = ConsentScope.SHARE_ACCOUNTABILITY in latest.granted
         return "consent_withdrawn" if granted else "consent_refuses_sharing"
+    if withdrew:
+        return "consent_withdrawn"
     return None
+
+
+def one_witness(connection: Connection, interviewee_id: str) -> set[str]:
+    """The interviewees that are one witness with `interviewee_id` by analysts' decisions:
+    itself and every interviewee joined to it by pairs whose decision in force is "the same
+    person" (witness_decisions.py), through any chain of them. A witness link alone, never
+    confirmed, joins nothing here."""
+    joined: dict[str, set[str]] = {}
+    for (first, second), decision in witness_decisions.latest(connection).items():
+        if decision.same:
+            joined.setdefault(first, set()).add(second)
+            joined.setdefault(second, set()).add(first)
+    found = {interviewee_id}
+    todo = [interviewee_id]
+    while todo:
+        for other in joined.get(todo.pop(), set()) - found:
+            found.add(other)
+            todo.append(other)
+    return found
+
+
+def _witness_withdrew(connection: Connection, interviewee_id: str) -> bool:
+    """Whether the consent in force of any interview of the witness (`one_witness`) has
+    withdrawn sharing with accountability mechanisms."""
+    witness = sorted(one_witness(connection, interviewee_id))
+    marks = ", ".join("?" for _ in witness)
+    rows = connection.execute(  # only placeholders are joined in: the ids are parameters
+        "SELECT r.body FROM current_records c JOIN records r ON r.kind = c.kind "  # noqa: S608
+        "AND r.record_id = c.record_id AND r.version = c.version "
+        "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0 "
+        f"AND (c.interviewee_id IN ({marks}) OR c.interview_id IN ("
+        "SELECT record_id FROM current_records WHERE kind = 'interview' AND deleted = 0 "
+        f"AND interviewee_id IN ({marks})))",
+        (*witness, *witness),
+    ).fetchall()
+    by_interview: dict[str, list[Consent]] = {}
+    for (body,) in rows:
+        consent = Consent.model_validate_json(body)
+        by_interview.setdefault(str(consent.interview_id), []).append(consent)
+    scope = ConsentScope.SHARE_ACCOUNTABILITY
+    return any(
+        scope in latest.granted and not latest.allows(scope)
+        for latest in map(latest_consent, by_interview.values())
+    )
 
 
 def digest_key(signer: minisign.SigningKey, repository_id: str) -> bytes:
