@@ -431,6 +431,7 @@ def disclose(
     withheld: Counter[str] = Counter()
     contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
+    incidents: set[str] = set()
     for interview_id in chosen(repository, selection):
         reason = refusal(repository, interview_id)
         if reason is not None:
@@ -438,6 +439,7 @@ def disclose(
             continue
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
+        incidents |= {str(incident.id) for incident in data.incidents}
         log += redact(data, categories, digests)
         pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
         contents.append((data.interview.code, _records_jsonl(data), pdf))
@@ -449,7 +451,7 @@ def disclose(
         "repository_id": repository.repository_id,
         "recipient": {"name": recipient_name, "age_recipient": str(key)},
         "made_by": made_by,
-        "selection": selection.as_json(),
+        "selection": _disclosed_part(selection, codes, incidents),
         "redactions": categories,
         "interviews": codes,
         "withheld": dict(sorted(withheld.items())),
@@ -488,6 +490,19 @@ def disclose(
             continue
         return Disclosed(number, written.path, written.sha256, codes, dict(withheld), len(log))
     raise DisclosureNumbersBusy(attempts=ATTEMPTS)
+
+
+def _disclosed_part(
+    selection: Selection, codes: list[str], incidents: set[str]
+) -> dict[str, list[str]]:
+    """The selection as the package says it: the interview codes and incidents chosen
+    that are disclosed, never those withheld (chosen minus disclosed would name them);
+    the register keeps the whole selection."""
+    return Selection(
+        tuple(code for code in selection.interview_codes if code in codes),
+        selection.elements,
+        tuple(incident for incident in selection.incidents if incident in incidents),
+    ).as_json()
 
 
 def _next_number(repository: Repository) -> int:
