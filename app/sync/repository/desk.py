@@ -233,14 +233,20 @@ def register(repository: Repository, name: str) -> list[dict[str, Any]]:
         return registers.register(connection, name)
 
 
-def disclosures(repository: Repository) -> list[dict[str, Any]]:
-    """The register of disclosures: what, to whom, when, by whom."""
-    return disclosure.register(repository)
+def disclosures(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The register of disclosures (what, to whom, when, by whom), a page of it, newest
+    first."""
+    return disclosure.register(repository, limit, offset)
 
 
-def access_entries(repository: Repository) -> list[dict[str, Any]]:
-    """The access log (a PostgreSQL repository, the legal officer's role only)."""
-    return [dict(e.__dict__) for e in access_log.entries(repository)]
+def access_entries(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The access log (a PostgreSQL repository, the legal officer's role only), a page of
+    it, newest first."""
+    return [dict(e.__dict__) for e in access_log.entries(repository, limit, offset)]
 
 
 def import_records(

@@ -47,6 +47,7 @@ from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository import consolidated, witness_decisions
+from app.sync.repository.access_log import ALL_ROWS
 from app.sync.repository.analysis_errors import DisclosureNumbersBusy
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import Repository
@@ -544,14 +545,18 @@ def _files(
     return files
 
 
-def register(repository: Repository) -> list[dict[str, Any]]:
-    """Every disclosure made: what, to whom, when, by whom."""
+def register(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The disclosures made (what, to whom, when, by whom), newest first: `limit` of them
+    (every one if None) after the `offset` newest, for a page at a time."""
     with repository.transaction() as connection:
         _made(repository, connection)
         rows = connection.execute(
             "SELECT number, made_at, made_by, recipient_name, recipient_key, selection, "
             "redactions, interviews, withheld, file_name, file_sha256 FROM disclosures "
-            "ORDER BY number"
+            "ORDER BY number DESC LIMIT ? OFFSET ?",
+            (ALL_ROWS if limit is None else limit, offset),
         ).fetchall()
     names = ("number", "made_at", "made_by", "recipient_name", "recipient_key", "selection",
              "redactions", "interviews", "withheld", "file_name", "file_sha256")  # fmt: skip
