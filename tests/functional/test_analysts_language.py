@@ -52,6 +52,7 @@ def test_the_disclosure_wizard_follows_a_switch_to_korean(desk: Desk, korean: No
     assert list(buttons.values()) == ["다음", "이전", "취소", "쓰기", "닫기"]
     assert wizard.redaction.boxes["transcript"].text() == "녹취록 전체"
     assert wizard.redaction.boxes["transcript"].isChecked()  # what was chosen stays
+    assert wizard.redaction.boxes["staff_names"].text().startswith("직원의 이름")
     assert wizard.recipient.name.text() == "International mechanism, test"  # and typed
     assert wizard.selection.language.currentData() == "both"
     assert all(

@@ -38,6 +38,9 @@ REDACTION_LABELS = {
     "person_names": N_("Names and aliases in the records of the persons spoken of"),
     "units": N_("Units and ranks of the persons spoken of"),
     "transcript": N_("The whole transcript"),
+    "staff_names": N_(
+        "Names of the staff (interviewer, interpreter, who recorded the consent, who was present)"
+    ),
 }
 LANGUAGES = {"both": N_("Korean and English"), "ko": N_("Korean"), "en": N_("English")}
 

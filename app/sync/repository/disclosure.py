@@ -10,7 +10,8 @@ they are sealed to the custodians' key and this command never opens them.
 
 Redaction by category (`REDACTIONS`) takes out whole answers (the safety screen, what is
 said of relatives) or fields of the persons spoken of (names, units and ranks), or the
-whole transcript; each item taken out is listed in `redaction-log.json` with the SHA-256
+staff's names (interviewer, interpreter, who recorded the consent, who was present), or
+the whole transcript; each item taken out is listed in `redaction-log.json` with the SHA-256
 of the record as held, so that the unredacted record can be produced and checked later.
 
 The package is the laptops' package format (docs/package-format.md): an age file to the
@@ -62,6 +63,8 @@ REDACTIONS = {
     "person_names": "names and aliases of the persons spoken of",
     "units": "units and ranks of the persons spoken of",
     "transcript": "the whole transcript",
+    "staff_names": "names of the staff: interviewer, interpreter, who recorded the consent, "
+    "who was present at each session",
 }
 """Categories a disclosure may withhold, with what each takes out (docs/disclosure.md)."""
 
@@ -330,6 +333,8 @@ def redact(
                      "id": str(person_id), "field": name, "hmac_sha256": _digest(key, person)}
                 )  # fmt: skip
             data.persons[person_id] = Person.model_validate({**person.model_dump(), **changes})
+    if "staff_names" in chosen_categories:
+        log += _staff_names_withheld(data, key)
     if "transcript" in chosen_categories and data.segments:
         for segment in data.segments:
             log.append(
@@ -337,6 +342,31 @@ def redact(
                  "id": str(segment.id), "field": "text", "hmac_sha256": _digest(key, segment)}
             )  # fmt: skip
         data.segments = []
+    return log
+
+
+def _staff_names_withheld(data: InterviewData, key: bytes | None) -> list[dict[str, str]]:
+    """Take the staff's names out of `data` (in place): the interview's interviewer and
+    interpreter, the consents' `recorded_by`, the sessions' `present`; the log of them."""
+    mark = WITHHELD_MARK.format(category="staff_names")
+    code = data.interview.code
+    log: list[dict[str, str]] = []
+
+    def withheld(record: Any, changes: dict[str, Any]) -> Any:
+        for name in changes:
+            log.append(
+                {"interview": code, "category": "staff_names", "kind": record.kind,
+                 "id": str(record.id), "field": name, "hmac_sha256": _digest(key, record)}
+            )  # fmt: skip
+        return type(record).model_validate({**record.model_dump(), **changes})
+
+    interview = data.interview
+    staff = {name: mark for name in ("interviewer", "interpreter") if getattr(interview, name)}
+    data.interview = withheld(interview, staff)
+    data.consents = [withheld(c, {"recorded_by": mark}) for c in data.consents]
+    data.sessions = [
+        withheld(s, {"present": [mark] * len(s.present)}) if s.present else s for s in data.sessions
+    ]
     return log
 
 
