@@ -39,6 +39,11 @@ def _recipient(tmp: Path) -> str:
     )
 
 
+def _column(geneva: Repository, code: str) -> dict[str, Any]:
+    """What the desk's consent column says of one interview: the same rule."""
+    return next(row["consent"] for row in desk.interview_rows(geneva) if row["code"] == code)
+
+
 def _disclose(geneva: Repository, tmp: Path, *codes: str) -> tuple[list[str], dict[str, int]]:
     selection = Selection(interview_codes=codes)
     preview = desk.disclosure_preview(geneva, selection, [])
@@ -68,6 +73,10 @@ def test_a_withdrawal_in_one_interview_withholds_every_interview_of_the_intervie
 
     assert _disclose(geneva, tmp_path, codes[0]) == ([], {"consent_withdrawn": 1})
     assert _disclose(geneva, tmp_path, *codes) == ([codes[2]], {"consent_withdrawn": 2})
+    first_shown = _column(geneva, codes[0])
+    assert (first_shown["sharing"], first_shown["witness_withdrew"]) == (False, True)
+    assert first_shown["withdrawn"] is False  # its own consent withdrew nothing
+    assert _column(geneva, codes[2])["sharing"] is True
 
 
 @pytest.mark.parametrize("same", [True, False], ids=["confirmed", "rejected"])
@@ -95,3 +104,4 @@ def test_a_withdrawal_reaches_the_interviews_of_a_witness_confirmed_on_another_d
     )  # fmt: skip
     expected = ([], {"consent_withdrawn": 1}) if same else ([code], {})
     assert _disclose(geneva, tmp_path, code) == expected
+    assert _column(geneva, code)["sharing"] is not same

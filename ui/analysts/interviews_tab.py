@@ -40,6 +40,8 @@ def consent_text(consent: dict[str, Any]) -> str:
     parts = [_("sharing allowed") if consent["sharing"] else _("no sharing")]
     if consent.get("withdrawn"):
         parts.append(_("partly withdrawn"))
+    if consent.get("witness_withdrew"):
+        parts.append(_("the witness withdrew sharing in another interview"))
     return ", ".join(parts)
 
 

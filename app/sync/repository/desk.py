@@ -48,21 +48,26 @@ def _quiet(_done: int, _total: int | None, _label: str) -> None:
     return None
 
 
-def consent_summary(bodies: list[dict[str, Any]]) -> dict[str, Any]:
+def consent_summary(
+    bodies: list[dict[str, Any]], *, witness_withdrew: bool = False
+) -> dict[str, Any]:
     """What the list shows of the consent in force among an interview's consents (the
     one disclosure applies, disclosure.latest_consent): whether there is one, whether it
     allows sharing with accountability mechanisms and re-contact now, and whether any of
-    it was withdrawn."""
+    it was withdrawn. `witness_withdrew`: the witness withdrew sharing in another of their
+    interviews (disclosure.witnesses_who_withdrew), so this one is not shared either."""
     if not bodies:
-        return {"held": False, "sharing": False, "recontact": False, "withdrawn": False}
+        return {"held": False, "sharing": False, "recontact": False, "withdrawn": False,
+                "witness_withdrew": witness_withdrew}  # fmt: skip
     consent = disclosure.latest_consent(
         [Consent.model_validate_json(json.dumps(body)) for body in bodies]
     )
     return {
         "held": True,
-        "sharing": consent.allows(ConsentScope.SHARE_ACCOUNTABILITY),
+        "sharing": consent.allows(ConsentScope.SHARE_ACCOUNTABILITY) and not witness_withdrew,
         "recontact": consent.allows(ConsentScope.RECONTACT),
         "withdrawn": bool(consent.withdrawals),
+        "witness_withdrew": witness_withdrew,
     }
 
 
@@ -76,11 +81,15 @@ def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict
         for record in consolidated.current(connection, "consent"):
             consents[str(record.body["interview_id"])].append(record.body)
         bodies = {r.id: r.body for r in consolidated.current(connection, "interview")}
+        withdrew = disclosure.witnesses_who_withdrew(connection)
     for row in rows:
         body = bodies.get(row["id"], {})
         row["created_at"] = body.get("created_at")
         row["updated_at"] = body.get("updated_at")
-        row["consent"] = consent_summary(consents.get(row["id"], []))
+        row["consent"] = consent_summary(
+            consents.get(row["id"], []),
+            witness_withdrew=str(body.get("interviewee_id")) in withdrew,
+        )
     return rows
 
 

@@ -201,16 +201,14 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
     return None
 
 
-def one_witness(connection: Connection, interviewee_id: str) -> set[str]:
+def one_witness(
+    connection: Connection, interviewee_id: str, joined: dict[str, set[str]] | None = None
+) -> set[str]:
     """The interviewees that are one witness with `interviewee_id` by analysts' decisions:
     itself and every interviewee joined to it by pairs whose decision in force is "the same
     person" (witness_decisions.py), through any chain of them. A witness link alone, never
     confirmed, joins nothing here."""
-    joined: dict[str, set[str]] = {}
-    for (first, second), decision in witness_decisions.latest(connection).items():
-        if decision.same:
-            joined.setdefault(first, set()).add(second)
-            joined.setdefault(second, set()).add(first)
+    joined = _confirmed_pairs(connection) if joined is None else joined
     found = {interviewee_id}
     todo = [interviewee_id]
     while todo:
@@ -220,29 +218,75 @@ def one_witness(connection: Connection, interviewee_id: str) -> set[str]:
     return found
 
 
+def _confirmed_pairs(connection: Connection) -> dict[str, set[str]]:
+    """Interviewee → those decided "the same person" with it (the decision in force)."""
+    joined: dict[str, set[str]] = {}
+    for (first, second), decision in witness_decisions.latest(connection).items():
+        if decision.same:
+            joined.setdefault(first, set()).add(second)
+            joined.setdefault(second, set()).add(first)
+    return joined
+
+
+def withdrew_sharing(consents: list[Consent]) -> bool:
+    """Whether the consent in force among one interview's consents withdrew sharing with
+    accountability mechanisms (granted, then withdrawn)."""
+    latest = latest_consent(consents)
+    scope = ConsentScope.SHARE_ACCOUNTABILITY
+    return scope in latest.granted and not latest.allows(scope)
+
+
+_CONSENTS = (
+    "SELECT r.body FROM current_records c JOIN records r ON r.kind = c.kind "
+    "AND r.record_id = c.record_id AND r.version = c.version "
+    "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0"
+)
+
+
+def _withdrawals(rows: Iterable[tuple[Any, ...]]) -> dict[str, set[str]]:
+    """Of the consents' bodies `rows`: the interviews whose consent in force withdrew
+    sharing, each with the interviewees its consents name."""
+    by_interview: dict[str, list[Consent]] = {}
+    for (body,) in rows:
+        consent = Consent.model_validate_json(body)
+        by_interview.setdefault(str(consent.interview_id), []).append(consent)
+    return {
+        interview_id: {str(consent.interviewee_id) for consent in consents}
+        for interview_id, consents in by_interview.items()
+        if withdrew_sharing(consents)
+    }
+
+
 def _witness_withdrew(connection: Connection, interviewee_id: str) -> bool:
     """Whether the consent in force of any interview of the witness (`one_witness`) has
     withdrawn sharing with accountability mechanisms."""
     witness = sorted(one_witness(connection, interviewee_id))
     marks = ", ".join("?" for _ in witness)
     rows = connection.execute(  # only placeholders are joined in: the ids are parameters
-        "SELECT r.body FROM current_records c JOIN records r ON r.kind = c.kind "  # noqa: S608
-        "AND r.record_id = c.record_id AND r.version = c.version "
-        "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0 "
-        f"AND (c.interviewee_id IN ({marks}) OR c.interview_id IN ("
+        _CONSENTS + f" AND (c.interviewee_id IN ({marks}) OR c.interview_id IN ("  # noqa: S608
         "SELECT record_id FROM current_records WHERE kind = 'interview' AND deleted = 0 "
         f"AND interviewee_id IN ({marks})))",
         (*witness, *witness),
     ).fetchall()
-    by_interview: dict[str, list[Consent]] = {}
-    for (body,) in rows:
-        consent = Consent.model_validate_json(body)
-        by_interview.setdefault(str(consent.interview_id), []).append(consent)
-    scope = ConsentScope.SHARE_ACCOUNTABILITY
-    return any(
-        scope in latest.granted and not latest.allows(scope)
-        for latest in map(latest_consent, by_interview.values())
-    )
+    return bool(_withdrawals(rows))
+
+
+def witnesses_who_withdrew(connection: Connection) -> set[str]:
+    """Every interviewee whose witness withdrew sharing in any of their interviews: the
+    rule of `refusal`, for every interview at once (the desk's consent column)."""
+    withdrawn = _withdrawals(connection.execute(_CONSENTS).fetchall())
+    interviewees = {i for named in withdrawn.values() for i in named}
+    interviewees |= {
+        str(r.body.get("interviewee_id"))
+        for r in consolidated.current(connection, "interview")
+        if r.id in withdrawn
+    }
+    joined = _confirmed_pairs(connection)
+    found: set[str] = set()
+    for interviewee in sorted(interviewees):
+        if interviewee not in found:
+            found |= one_witness(connection, interviewee, joined)
+    return found
 
 
 def digest_key(signer: minisign.SigningKey, repository_id: str) -> bytes:
