@@ -78,6 +78,8 @@ def test_the_assessment_dialog_follows_a_switch_to_korean(
     switch_language("ko")
 
     assert dialog.windowTitle() == "평가"
+    code = scene["codes"]["torture"]
+    assert dialog.heading.text() == "평가 대상: " + f"면담 {code}의 증인"
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "기록"
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "취소"
     assert dialog.reasons.placeholderText() == "기록으로 남길 이유 (필수)"

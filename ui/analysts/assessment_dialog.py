@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,8 +28,13 @@ from ui.style import DIALOG_STYLE
 
 class AssessmentDialog(QDialog):
     def __init__(
-        self, session: RepositorySession, target: str, what: str, parent: QWidget | None = None
+        self,
+        session: RepositorySession,
+        target: str,
+        what: Callable[[], str],
+        parent: QWidget | None = None,
     ) -> None:
+        """`what` says what is assessed, in the language in force when it is called."""
         super().__init__(parent)
         self.session = session
         self.target = target
@@ -67,10 +74,9 @@ class AssessmentDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Every text in the language now chosen; what was chosen and typed stays (`what`,
-        given by the tab, stays in the language it was given in)."""
+        """Every text in the language now chosen; what was chosen and typed stays."""
         self.setWindowTitle(_("Assessment"))
-        self.heading.setText(_("Assess: {what}").format(what=self.what))
+        self.heading.setText(_("Assess: {what}").format(what=self.what()))
         for index in range(self.aspect.count()):
             self.aspect.setItemText(index, word(ASPECTS, self.aspect.itemData(index)))
         for index in range(self.rating.count()):
