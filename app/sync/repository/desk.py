@@ -299,8 +299,10 @@ def disclosure_preview(
     codes: list[str] = []
     withheld: Counter[str] = Counter()
     redacted: Counter[str] = Counter(dict.fromkeys(redactions, 0))  # each chosen, even at 0
+    with repository.reading() as connection:
+        withdrew = disclosure.witnesses_who_withdrew(connection)
     for interview_id in disclosure.chosen(repository, selection):
-        refusal = disclosure.refusal(repository, interview_id)
+        refusal = disclosure.refusal(repository, interview_id, withdrew)
         if refusal is not None:
             withheld[refusal] += 1
             continue

@@ -172,12 +172,15 @@ def latest_consent(consents: list[Consent]) -> Consent:
     return max(consents, key=lambda c: c.given_at)
 
 
-def refusal(repository: Repository, interview_id: str) -> str | None:
+def refusal(
+    repository: Repository, interview_id: str, withdrew: set[str] | None = None
+) -> str | None:
     """Why an interview may not go to an accountability mechanism, or None.
 
     Its own consent in force must allow sharing, and no interview of the same witness may
-    have withdrawn it: a withdrawal is the witness's, not one interview's (`_witness_withdrew`,
-    docs/disclosure.md)."""
+    have withdrawn it: a withdrawal is the witness's, not one interview's
+    (docs/disclosure.md). `withdrew`: `witnesses_who_withdrew`, read once for many
+    interviews (read here when not given)."""
     with repository.reading() as connection:
         interview = consolidated.one(connection, "interview", interview_id)
         consents = [
@@ -187,7 +190,8 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
         ]
         if interview is None:
             return "not_held"
-        withdrew = _witness_withdrew(connection, str(interview.body.get("interviewee_id")))
+        if withdrew is None:
+            withdrew = witnesses_who_withdrew(connection)
     if interview.imported:
         return "imported_consent_to_be_decided"
     if not consents:
@@ -196,7 +200,7 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
     if not latest.allows(ConsentScope.SHARE_ACCOUNTABILITY):
         granted = ConsentScope.SHARE_ACCOUNTABILITY in latest.granted
         return "consent_withdrawn" if granted else "consent_refuses_sharing"
-    if withdrew:
+    if str(interview.body.get("interviewee_id")) in withdrew:
         return "consent_withdrawn"
     return None
 
@@ -257,30 +261,17 @@ def _withdrawals(rows: Iterable[tuple[Any, ...]]) -> dict[str, set[str]]:
     }
 
 
-def _witness_withdrew(connection: Connection, interviewee_id: str) -> bool:
-    """Whether the consent in force of any interview of the witness (`one_witness`) has
-    withdrawn sharing with accountability mechanisms."""
-    witness = sorted(one_witness(connection, interviewee_id))
-    marks = ", ".join("?" for _ in witness)
-    rows = connection.execute(  # only placeholders are joined in: the ids are parameters
-        _CONSENTS + f" AND (c.interviewee_id IN ({marks}) OR c.interview_id IN ("  # noqa: S608
-        "SELECT record_id FROM current_records WHERE kind = 'interview' AND deleted = 0 "
-        f"AND interviewee_id IN ({marks})))",
-        (*witness, *witness),
-    ).fetchall()
-    return bool(_withdrawals(rows))
-
-
 def witnesses_who_withdrew(connection: Connection) -> set[str]:
-    """Every interviewee whose witness withdrew sharing in any of their interviews: the
-    rule of `refusal`, for every interview at once (the desk's consent column)."""
+    """Every interviewee whose witness withdrew sharing in any of their interviews (the
+    interviewees named by an interview whose consent in force withdrew it, and every
+    interviewee `one_witness` with them): read once for a whole disclosure, and for the
+    desk's consent column."""
     withdrawn = _withdrawals(connection.execute(_CONSENTS).fetchall())
     interviewees = {i for named in withdrawn.values() for i in named}
-    interviewees |= {
-        str(r.body.get("interviewee_id"))
-        for r in consolidated.current(connection, "interview")
-        if r.id in withdrawn
-    }
+    for interview_id in withdrawn:
+        interview = consolidated.one(connection, "interview", interview_id)
+        if interview is not None:
+            interviewees.add(str(interview.body.get("interviewee_id")))
     joined = _confirmed_pairs(connection)
     found: set[str] = set()
     for interviewee in sorted(interviewees):
@@ -507,8 +498,10 @@ def disclose(
     contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
     incidents: set[str] = set()
+    with repository.reading() as connection:
+        withdrew = witnesses_who_withdrew(connection)
     for interview_id in chosen(repository, selection):
-        reason = refusal(repository, interview_id)
+        reason = refusal(repository, interview_id, withdrew)
         if reason is not None:
             withheld[reason] += 1
             continue
