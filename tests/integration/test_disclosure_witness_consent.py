@@ -5,12 +5,13 @@ person, counted as `consent_withdrawn` and never named (docs/disclosure.md)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.domain import ConsentScope
+from app.domain import Consent, ConsentMethod, ConsentScope
 from app.sync.repository import desk, witness_decisions
 from app.sync.repository.disclosure import Selection, disclose
 from app.sync.repository.store import Repository
@@ -105,3 +106,34 @@ def test_a_withdrawal_reaches_the_interviews_of_a_witness_confirmed_on_another_d
     expected = ([], {"consent_withdrawn": 1}) if same else ([code], {})
     assert _disclose(geneva, tmp_path, code) == expected
     assert _column(geneva, code)["sharing"] is not same
+
+
+def test_a_later_consent_that_no_longer_allows_sharing_is_a_withdrawal_too(
+    tmp_path: Path,
+) -> None:
+    """Sharing allowed, then a new consent to the same interview, given later, that does
+    not allow it: the witness took it back, for all their interviews. An interview whose
+    consent never allowed sharing withholds only itself."""
+    geneva = new_repository(tmp_path / "geneva")
+    field = laptop(tmp_path, geneva, "a")
+    first = interview(field)
+    again = interview(field, interviewee=first["interviewee"])
+    never = interview(field, scopes=frozenset(ConsentScope) - SHARING)
+    beside = interview(field, interviewee=never["interviewee"])
+    field.services.consents.create(
+        Consent(
+            interview_id=again["interview"].id,
+            interviewee_id=again["interviewee"].id,
+            granted=frozenset(ConsentScope) - SHARING,
+            method=ConsentMethod.ORAL,
+            given_at=datetime.now(UTC) + timedelta(minutes=5),
+            recorded_by="officer-a",
+        )
+    )
+    ship(field, geneva)
+    code, kept = first["interview"].code, beside["interview"].code
+    assert _disclose(geneva, tmp_path, code, kept) == ([kept], {"consent_withdrawn": 1})
+    # the column names the other interview only where it is the reason
+    assert _column(geneva, code)["witness_withdrew"] is True
+    assert _column(geneva, again["interview"].code)["witness_withdrew"] is False
+    assert _column(geneva, again["interview"].code)["sharing"] is False

@@ -58,16 +58,17 @@ def consent_summary(
     interviews (disclosure.witnesses_who_withdrew), so this one is not shared either."""
     if not bodies:
         return {"held": False, "sharing": False, "recontact": False, "withdrawn": False,
-                "witness_withdrew": witness_withdrew}  # fmt: skip
+                "witness_withdrew": False}  # fmt: skip
     consent = disclosure.latest_consent(
         [Consent.model_validate_json(json.dumps(body)) for body in bodies]
     )
+    own = consent.allows(ConsentScope.SHARE_ACCOUNTABILITY)
     return {
         "held": True,
-        "sharing": consent.allows(ConsentScope.SHARE_ACCOUNTABILITY) and not witness_withdrew,
+        "sharing": own and not witness_withdrew,
         "recontact": consent.allows(ConsentScope.RECONTACT),
         "withdrawn": bool(consent.withdrawals),
-        "witness_withdrew": witness_withdrew,
+        "witness_withdrew": own and witness_withdrew,  # said only where it is the reason
     }
 
 

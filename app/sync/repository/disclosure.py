@@ -233,11 +233,13 @@ def _confirmed_pairs(connection: Connection) -> dict[str, set[str]]:
 
 
 def withdrew_sharing(consents: list[Consent]) -> bool:
-    """Whether the consent in force among one interview's consents withdrew sharing with
-    accountability mechanisms (granted, then withdrawn)."""
-    latest = latest_consent(consents)
+    """Whether the witness took back sharing with accountability mechanisms in one
+    interview: its consent in force does not allow it now, though one of its consents
+    granted it (withdrawn, or a later consent that no longer grants it)."""
     scope = ConsentScope.SHARE_ACCOUNTABILITY
-    return scope in latest.granted and not latest.allows(scope)
+    return not latest_consent(consents).allows(scope) and any(
+        scope in consent.granted for consent in consents
+    )
 
 
 _CONSENTS = (
