@@ -23,7 +23,7 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Repository.open(args.repo, passphrase.existing(args.passphrase_file)) as repository:
-        found = access_log.entries(repository)
+        found = access_log.entries(repository)[::-1]  # all of it, oldest first
     if args.json:
         print(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
         return 0

@@ -226,7 +226,8 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
     if args.action == "disclose":
         return _disclose(args, repository, analyst)
     if args.action == "disclosures":
-        _print(disclosure.register(repository), args.json, _register_lines)
+        # the whole register, oldest first, as the record reads (the core's is newest first)
+        _print(disclosure.register(repository)[::-1], args.json, _register_lines)
         return 0
     if args.action == "reinterview-requests":
         repository.read_testimony(args.action, args.device)

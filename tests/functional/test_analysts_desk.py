@@ -65,7 +65,8 @@ def test_interviews_across_devices_show_each_version_and_its_package(
     assert len({r["device_id"] for r in rows}) == 2  # two laptops
     kept = rows[_row_of(tab.model, "code", scene["codes"]["kept_back"])]
     assert kept["consent"] == {
-        "held": True, "sharing": False, "recontact": True, "withdrawn": False
+        "held": True, "sharing": False, "recontact": True, "withdrawn": False,
+        "witness_withdrew": False,
     }  # fmt: skip
     assert tab.model.data(tab.model.index(rows.index(kept), 5)) == _("no sharing")
     linked = rows[_row_of(tab.model, "code", scene["codes"]["again"])]

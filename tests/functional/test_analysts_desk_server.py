@@ -114,7 +114,11 @@ def test_an_analysts_search_is_in_the_access_log_and_the_intake_role_is_refused_
     try:
         _access_log(desk, window)
         rows = window.registers.model.rows
-        searches = [r for r in rows if r["who"] == analyst and r["what"] == "search"]
-        assert {r["detail"] for r in searches} >= {"", shown}  # the search, then what it showed
+        searches = [r for r in rows if r["who"] == analyst and r["what"].startswith("search")]
+        # the search with its query, then what it showed
+        assert {(r["what"], r["detail"]) for r in searches} >= {
+            ("search-query", "조사를"),
+            ("search", shown),
+        }
     finally:
         desk.close()

@@ -276,9 +276,9 @@ def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_r
     with pytest.raises(OSError):
         _disclose_to(scene, tmp / "killed.sillok")
     assert [(row["number"], row["outcome"]) for row in register(geneva)] == [  # type: ignore[arg-type]
-        (1, "not_written"),
-        (2, "written"),
         (3, "unknown"),
+        (2, "written"),
+        (1, "not_written"),
     ]
     listed = check.check(geneva).disclosures  # type: ignore[arg-type]
     assert [(row["number"], row["outcome"]) for row in listed or []] == [
@@ -326,3 +326,43 @@ def test_disclosures_registered_before_schema_7_are_not_recorded_not_unknown(
         assert schema_version(reopened) == SCHEMA_VERSION == 7
         assert [(r["number"], r["outcome"]) for r in register(reopened)] == [(1, "not_recorded")]
         assert check.check(reopened).disclosures == []
+
+
+def test_the_package_names_no_interview_it_withholds(scene: dict[str, object]) -> None:
+    """The selection written into the package named the interviews chosen by code, so
+    the chosen codes minus those disclosed were exactly the withheld ones (review m2).
+    Only what is disclosed is named in the package; the register keeps the selection."""
+    geneva, tmp = scene["geneva"], scene["tmp"]
+    assert isinstance(tmp, Path)
+    shared = scene["shared"]["interview"].code  # type: ignore[index]
+    kept_back = scene["kept_back"]["interview"].code  # type: ignore[index]
+    made = disclose(
+        geneva,  # type: ignore[arg-type]
+        recipient=str(scene["recipient"]),
+        recipient_name="mechanism",
+        out=tmp / "by-code.sillok",
+        made_by="legal officer 1",
+        selection=Selection(interview_codes=(shared, kept_back)),
+    )
+    assert (made.interviews, made.withheld) == ([shared], {"consent_refuses_sharing": 1})
+    (tmp / "geneva.pub").write_text(
+        (geneva.folder / "public" / "geneva.pub").read_text()  # type: ignore[attr-defined]
+    )
+    out = tmp / "opened"
+    open_package_by_hand(made.path, tmp / "court-key.txt", tmp / "geneva.pub", out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.relative_to(out).as_posix() for p in files} >= {
+        "disclosure.json",
+        f"records/{shared}.jsonl",
+        f"statements/{shared}.pdf",
+    }
+    texts = [p.read_bytes() for p in files] + [
+        subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True).stdout
+        for p in files
+        if p.suffix == ".pdf"
+    ]
+    assert all(kept_back.encode() not in text for text in texts)
+    about = json.loads((out / "disclosure.json").read_text())
+    assert about["selection"]["interview_codes"] == [shared]
+    [row] = register(geneva)  # type: ignore[arg-type]
+    assert row["selection"]["interview_codes"] == [shared, kept_back]

@@ -73,7 +73,8 @@ def test_the_list_carries_each_interviews_consent(
     rows = {r["code"]: r for r in desk.interview_rows(geneva)}
     assert rows[scene["codes"]["kept_back"]]["consent"]["sharing"] is False
     assert rows[scene["codes"]["torture"]]["consent"] == {
-        "held": True, "sharing": True, "recontact": True, "withdrawn": False
+        "held": True, "sharing": True, "recontact": True, "withdrawn": False,
+        "witness_withdrew": False,
     }  # fmt: skip
     assert all(r["created_at"] for r in rows.values())
 

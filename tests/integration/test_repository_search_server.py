@@ -1,5 +1,5 @@
-"""Repository search on the PostgreSQL server: every search and every interview it shows
-in the access log, in the searcher's name; the intake officer, who may not read
+"""Repository search on the PostgreSQL server: every search (its query) and every
+interview it shows in the access log, in the searcher's name; the intake officer, who may not read
 testimony, refused before anything is read (exit 81, in the user's language); two
 analysts searching at once both answered; a file and a server repository holding the
 same testimony give the same answers."""
@@ -59,10 +59,11 @@ def test_each_interview_a_search_shows_is_in_the_access_log(
     rows = json.loads(capsys.readouterr().out)
     with team.open(team.legal) as legal:
         code = search(legal, "구류장").groups[0].interview_code
+    # what was searched for (one witness's name, say) as well as what was shown (review m8)
     assert [(row["who"], row["what"], row["detail"]) for row in rows] == [
-        (team.analyst, "search", ""),
+        (team.analyst, "search-query", "조사를"),
         (team.analyst, "search", code),
-        (team.analyst, "search", ""),
+        (team.analyst, "search-query", "구류장"),
         (team.analyst, "search", code),
     ]
 

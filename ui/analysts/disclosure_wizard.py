@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,9 @@ REDACTION_LABELS = {
     "person_names": N_("Names and aliases in the records of the persons spoken of"),
     "units": N_("Units and ranks of the persons spoken of"),
     "transcript": N_("The whole transcript"),
+    "staff_names": N_(
+        "Names of the staff (interviewer, interpreter, who recorded the consent, who was present)"
+    ),
 }
 LANGUAGES = {"both": N_("Korean and English"), "ko": N_("Korean"), "en": N_("English")}
 
@@ -70,28 +74,44 @@ def _file_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QHBoxLa
 class RecipientPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(_("Who receives it"))
-        self.setSubTitle(
-            _("The disclosure is encrypted to the recipient's age key: only they can open it.")
-        )
         self.name = QLineEdit(self)
         self.name.setObjectName("recipientName")
         self.key_file = QLineEdit(self)
         self.key_file.setObjectName("recipientKeyFile")
         self.out = QLineEdit(self)
         self.out.setObjectName("disclosureFile")
-        self.choose_key = QPushButton(_("Choose…"), self)
+        self.choose_key = QPushButton(self)
         self.choose_key.clicked.connect(self._choose_key)
-        self.choose_out = QPushButton(_("Choose…"), self)
+        self.choose_out = QPushButton(self)
         self.choose_out.clicked.connect(self._choose_out)
         self.error = _alert(self)
+        self.labels = [QLabel(self) for _row in range(3)]
         form = QFormLayout()
-        form.addRow(_("Recipient (for the register)"), self.name)
-        form.addRow(_("Recipient's age key file"), _file_row(self, self.key_file, self.choose_key))
-        form.addRow(_("Disclosure file to write"), _file_row(self, self.out, self.choose_out))
+        form.addRow(self.labels[0], self.name)
+        form.addRow(self.labels[1], _file_row(self, self.key_file, self.choose_key))
+        form.addRow(self.labels[2], _file_row(self, self.out, self.choose_out))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Who receives it"))
+        self.setSubTitle(
+            _("The disclosure is encrypted to the recipient's age key: only they can open it.")
+        )
+        self.choose_key.setText(_("Choose…"))
+        self.choose_out.setText(_("Choose…"))
+        for label, text in zip(
+            self.labels,
+            (
+                _("Recipient (for the register)"),
+                _("Recipient's age key file"),
+                _("Disclosure file to write"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
 
     def _choose_key(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -128,13 +148,6 @@ class RecipientPage(QWizardPage):
 class SelectionPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(_("What to disclose"))
-        self.setSubTitle(
-            _(
-                "Leave all three empty to consider every interview. Only what each "
-                "witness's consent allows will go."
-            )
-        )
         self.codes = QLineEdit(self)
         self.codes.setObjectName("selectionCodes")
         self.elements = QLineEdit(self)
@@ -142,13 +155,37 @@ class SelectionPage(QWizardPage):
         self.incidents = QLineEdit(self)
         self.incidents.setObjectName("selectionIncidents")
         self.language = QComboBox(self)
-        for key, label in LANGUAGES.items():
-            self.language.addItem(_(label), key)
+        for key in LANGUAGES:
+            self.language.addItem("", key)
+        self.labels = [QLabel(self) for _row in range(4)]
         form = QFormLayout(self)
-        form.addRow(_("Interview codes"), self.codes)
-        form.addRow(_("Legal elements (e.g. CAH.7.1.e.1)"), self.elements)
-        form.addRow(_("Incident ids"), self.incidents)
-        form.addRow(_("Statements in"), self.language)
+        for label, field in zip(
+            self.labels, (self.codes, self.elements, self.incidents, self.language), strict=True
+        ):
+            form.addRow(label, field)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("What to disclose"))
+        self.setSubTitle(
+            _(
+                "Leave all three empty to consider every interview. Only what each "
+                "witness's consent allows will go."
+            )
+        )
+        for index, name in enumerate(LANGUAGES.values()):
+            self.language.setItemText(index, _(name))
+        for label, text in zip(
+            self.labels,
+            (
+                _("Interview codes"),
+                _("Legal elements (e.g. CAH.7.1.e.1)"),
+                _("Incident ids"),
+                _("Statements in"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
 
     def selection(self) -> disclosure.Selection:
         return disclosure.Selection(
@@ -159,18 +196,23 @@ class SelectionPage(QWizardPage):
 class RedactionPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(_("What to redact"))
-        self.setSubTitle(
-            _("Each item taken out is listed in the redaction log with the hash of the record.")
-        )
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         for key in sorted(disclosure.REDACTIONS):
-            box = QCheckBox(_(REDACTION_LABELS.get(key, key)), self)
+            box = QCheckBox(self)
             box.setObjectName(f"redact_{key}")
             self.boxes[key] = box
             layout.addWidget(box)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("What to redact"))
+        self.setSubTitle(
+            _("Each item taken out is listed in the redaction log with the hash of the record.")
+        )
+        for key, box in self.boxes.items():
+            box.setText(_(REDACTION_LABELS.get(key, key)))
 
     def chosen(self) -> list[str]:
         return sorted(key for key, box in self.boxes.items() if box.isChecked())
@@ -191,7 +233,6 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: DisclosureWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(_("Check before writing"))
         self.text = QLabel(self)
         self.text.setObjectName("disclosureSummary")
         self.text.setWordWrap(True)
@@ -203,6 +244,12 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.text)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Check before writing"))
+        if self.preview is not None and not self.writing and self.written is None:
+            self._previewed(self.preview)
 
     def initializePage(self) -> None:
         self.preview, self.written = None, None
@@ -301,7 +348,6 @@ class DonePage(QWizardPage):
     def __init__(self, wizard: DisclosureWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(_("Disclosure written"))
         self.text = QLabel(self)
         self.text.setObjectName("disclosureDone")
         self.text.setWordWrap(True)
@@ -309,6 +355,12 @@ class DonePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Disclosure written"))
+        if self.owner.made is not None:
+            self.initializePage()
 
     def initializePage(self) -> None:
         self.text.setText(done_text(self.owner.made or {}))
@@ -347,7 +399,6 @@ class DisclosureWizard(QWizard):
         self.made: dict[str, Any] | None = None
         self.setObjectName("disclosureWizard")
         self.setStyleSheet(DIALOG_STYLE)
-        self.setWindowTitle(_("Disclose to an accountability mechanism"))
         self.setMinimumSize(640, 460)
         self.recipient = RecipientPage(self)
         self.selection = SelectionPage(self)
@@ -357,11 +408,23 @@ class DisclosureWizard(QWizard):
         for page in (self.recipient, self.selection, self.redaction, self.summary, self.done_page):
             self.addPage(page)
         self.summary.setCommitPage(True)  # once written, there is no going back
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen; what was typed and chosen stays."""
+        self.setWindowTitle(_("Disclose to an accountability mechanism"))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Write"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Close"))
+        for page in (self.recipient, self.selection, self.redaction, self.summary, self.done_page):
+            page.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reject(self) -> None:
         """Cancel, Esc and the close button do nothing while the disclosure is written: it

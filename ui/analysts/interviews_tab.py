@@ -4,6 +4,7 @@ and, for the one chosen, every record it holds with each of its versions and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -40,6 +41,8 @@ def consent_text(consent: dict[str, Any]) -> str:
     parts = [_("sharing allowed") if consent["sharing"] else _("no sharing")]
     if consent.get("withdrawn"):
         parts.append(_("partly withdrawn"))
+    if consent.get("witness_withdrew"):
+        parts.append(_("the witness withdrew sharing in another interview"))
     return ", ".join(parts)
 
 
@@ -274,20 +277,22 @@ class InterviewsTab(DeskTab):
         if target is None or self.shown is None:
             self.heading.setText(_("Choose a record of the interview to assess."))
             return
-        self._assess(target, _("a record of interview {code}").format(code=self.shown["code"]))
+        code = self.shown["code"]
+        self._assess(target, lambda: _("a record of interview {code}").format(code=code))
 
     def _assess_witness(self) -> None:
         if self.shown is not None and self.shown.get("witness"):
+            code = self.shown["code"]
             self._assess(
                 str(self.shown["witness"]),
-                _("the witness of interview {code}").format(code=self.shown["code"]),
+                lambda: _("the witness of interview {code}").format(code=code),
             )
 
     def _read_again(self) -> None:
         if self.shown is not None:
             self._read(str(self.shown["code"]))
 
-    def _assess(self, target: str, what: str) -> None:
+    def _assess(self, target: str, what: Callable[[], str]) -> None:
         dialog = AssessmentDialog(self.session, target, what, self)
         dialog.accepted.connect(self._read_again)
         dialog.finished.connect(dialog.deleteLater)

@@ -186,7 +186,7 @@ class MatrixTab(DeskTab):
         dialog = AssessmentDialog(
             self.session,
             str(row["tag"]),
-            _("{element} in interview {code}").format(
+            lambda: _("{element} in interview {code}").format(
                 element=row.get("element", ""), code=row["interview"]
             ),
             self,

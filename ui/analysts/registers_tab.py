@@ -1,12 +1,14 @@
 """The registers (incidents, facilities, perpetrators, units, witnesses) and, for the
-legal officer on a PostgreSQL repository, the access log: one table, chosen from a list."""
+legal officer on a PostgreSQL repository, the access log: one table, chosen from a list.
+The access log and the register of disclosures grow for years: they are read a page at a
+time, newest first, the older ones on request ("Show older entries")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
 from app.sync.repository import desk, disclosure, registers
@@ -14,10 +16,13 @@ from ui.analysts.labels import REGISTERS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
 from ui.analysts.tab import DeskTab
-from ui.errors import error_text
+from ui.errors import error_text, show_error
 
 ACCESS_LOG = "access_log"
 DISCLOSURES = "disclosures"
+PAGE = 200
+"""How many lines of the access log or the register of disclosures are read at a time."""
+PAGED = {ACCESS_LOG: desk.access_entries, DISCLOSURES: desk.disclosures}
 TITLES = {
     "id": N_("Id"),
     "title": N_("Title"),
@@ -109,6 +114,10 @@ class RegistersTab(DeskTab):
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.more = QPushButton(self)
+        self.more.setObjectName("registerMore")
+        self.more.clicked.connect(self.load_more)
+        self.more.hide()
         choice = QHBoxLayout()
         choice.addWidget(self.which_label)
         choice.addWidget(self.which, 1)
@@ -116,6 +125,7 @@ class RegistersTab(DeskTab):
         layout.addLayout(choice)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.more)
         self.retranslate()
 
     def title(self) -> str:
@@ -123,6 +133,7 @@ class RegistersTab(DeskTab):
 
     def retranslate(self) -> None:
         self.which_label.setText(_("Register"))
+        self.more.setText(_("Show older entries"))
         for number in range(self.which.count()):
             key = str(self.which.itemData(number))
             special = {ACCESS_LOG: _("Access log"), DISCLOSURES: _("Disclosures made")}
@@ -132,25 +143,51 @@ class RegistersTab(DeskTab):
     def forget(self) -> None:
         super().forget()
         self.note.hide()
+        self.more.hide()
 
     def load(self) -> None:
         name = str(self.which.currentData())
         self.note.hide()
-        if name == DISCLOSURES:
-            self.act(desk.disclosures, self._shown, _("Reading the register…"))
-            return
-        if name == ACCESS_LOG:
-            self.act(
-                desk.access_entries,
-                self._shown,
-                _("Reading the access log…"),
-                on_error=self._refused,
-            )
+        self.more.hide()
+        if name in PAGED:
+            self._page(name, 0)
             return
         self.act(
             lambda repository: desk.register(repository, name),
             self._shown,
             _("Reading the register…"),
+        )
+
+    def load_more(self) -> None:
+        """The next page of the access log or the register of disclosures, after those
+        shown."""
+        name = str(self.which.currentData())
+        if name in PAGED:
+            self.more.setEnabled(False)
+            self._page(name, len(self.model.rows))
+
+    def _page(self, name: str, offset: int) -> None:
+        read, size = PAGED[name], PAGE
+
+        def shown(rows: list[dict[str, Any]]) -> None:
+            self.more.setEnabled(True)
+            if str(self.which.currentData()) != name or len(self.model.rows) < offset:
+                return  # another register was chosen meanwhile
+            self._shown([*self.model.rows[:offset], *rows] if offset else rows)
+            self.more.setVisible(len(rows) == size)
+
+        def failed(error: BaseException) -> None:
+            self.more.setEnabled(True)
+            if name == ACCESS_LOG:
+                self._refused(error)
+            else:
+                show_error(self, error)
+
+        self.act(
+            lambda repository: read(repository, size, offset),
+            shown,
+            _("Reading the access log…") if name == ACCESS_LOG else _("Reading the register…"),
+            on_error=failed,
         )
 
     def _shown(self, rows: list[dict[str, Any]]) -> None:

@@ -24,14 +24,20 @@ class Entry:
     detail: str
 
 
-def entries(repository: Repository) -> list[Entry]:
-    """Every line of the access log, oldest first (AccessRefused for any role but the
-    legal officer's)."""
+ALL_ROWS = 2**62
+"""The LIMIT that reads every row (a number: both stores take it)."""
+
+
+def entries(repository: Repository, limit: int | None = None, offset: int = 0) -> list[Entry]:
+    """The lines of the access log, newest first: `limit` of them (every one if None)
+    after the `offset` newest, so that years of reads are shown a page at a time
+    (AccessRefused for any role but the legal officer's)."""
     if repository.store.kind != "postgres":
         raise InvalidInput(detail=NO_LOG_IN_A_FILE)
     with repository.reading() as connection:
         rows = connection.execute(
-            "SELECT id, at, who, what, detail FROM access_log ORDER BY id"
+            "SELECT id, at, who, what, detail FROM access_log ORDER BY id DESC LIMIT ? OFFSET ?",
+            (ALL_ROWS if limit is None else limit, offset),
         ).fetchall()
     return [
         Entry(int(number), at.isoformat(timespec="seconds"), who, what, detail)

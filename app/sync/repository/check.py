@@ -143,7 +143,7 @@ def _disclosures_in_question(repository: Repository) -> list[dict[str, Any]] | N
                 return None
     return [
         row
-        for row in disclosure.register(repository)
+        for row in reversed(disclosure.register(repository))
         if row["outcome"] in ("not_written", "unknown")
     ]
 

@@ -48,21 +48,27 @@ def _quiet(_done: int, _total: int | None, _label: str) -> None:
     return None
 
 
-def consent_summary(bodies: list[dict[str, Any]]) -> dict[str, Any]:
+def consent_summary(
+    bodies: list[dict[str, Any]], *, witness_withdrew: bool = False
+) -> dict[str, Any]:
     """What the list shows of the consent in force among an interview's consents (the
     one disclosure applies, disclosure.latest_consent): whether there is one, whether it
     allows sharing with accountability mechanisms and re-contact now, and whether any of
-    it was withdrawn."""
+    it was withdrawn. `witness_withdrew`: the witness withdrew sharing in another of their
+    interviews (disclosure.witnesses_who_withdrew), so this one is not shared either."""
     if not bodies:
-        return {"held": False, "sharing": False, "recontact": False, "withdrawn": False}
+        return {"held": False, "sharing": False, "recontact": False, "withdrawn": False,
+                "witness_withdrew": False}  # fmt: skip
     consent = disclosure.latest_consent(
         [Consent.model_validate_json(json.dumps(body)) for body in bodies]
     )
+    own = consent.allows(ConsentScope.SHARE_ACCOUNTABILITY)
     return {
         "held": True,
-        "sharing": consent.allows(ConsentScope.SHARE_ACCOUNTABILITY),
+        "sharing": own and not witness_withdrew,
         "recontact": consent.allows(ConsentScope.RECONTACT),
         "withdrawn": bool(consent.withdrawals),
+        "witness_withdrew": own and witness_withdrew,  # said only where it is the reason
     }
 
 
@@ -76,11 +82,15 @@ def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict
         for record in consolidated.current(connection, "consent"):
             consents[str(record.body["interview_id"])].append(record.body)
         bodies = {r.id: r.body for r in consolidated.current(connection, "interview")}
+        withdrew = disclosure.witnesses_who_withdrew(connection)
     for row in rows:
         body = bodies.get(row["id"], {})
         row["created_at"] = body.get("created_at")
         row["updated_at"] = body.get("updated_at")
-        row["consent"] = consent_summary(consents.get(row["id"], []))
+        row["consent"] = consent_summary(
+            consents.get(row["id"], []),
+            witness_withdrew=str(body.get("interviewee_id")) in withdrew,
+        )
     return rows
 
 
@@ -233,14 +243,20 @@ def register(repository: Repository, name: str) -> list[dict[str, Any]]:
         return registers.register(connection, name)
 
 
-def disclosures(repository: Repository) -> list[dict[str, Any]]:
-    """The register of disclosures: what, to whom, when, by whom."""
-    return disclosure.register(repository)
+def disclosures(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The register of disclosures (what, to whom, when, by whom), a page of it, newest
+    first."""
+    return disclosure.register(repository, limit, offset)
 
 
-def access_entries(repository: Repository) -> list[dict[str, Any]]:
-    """The access log (a PostgreSQL repository, the legal officer's role only)."""
-    return [dict(e.__dict__) for e in access_log.entries(repository)]
+def access_entries(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The access log (a PostgreSQL repository, the legal officer's role only), a page of
+    it, newest first."""
+    return [dict(e.__dict__) for e in access_log.entries(repository, limit, offset)]
 
 
 def import_records(
@@ -284,8 +300,10 @@ def disclosure_preview(
     codes: list[str] = []
     withheld: Counter[str] = Counter()
     redacted: Counter[str] = Counter(dict.fromkeys(redactions, 0))  # each chosen, even at 0
+    with repository.reading() as connection:
+        withdrew = disclosure.witnesses_who_withdrew(connection)
     for interview_id in disclosure.chosen(repository, selection):
-        refusal = disclosure.refusal(repository, interview_id)
+        refusal = disclosure.refusal(repository, interview_id, withdrew)
         if refusal is not None:
             withheld[refusal] += 1
             continue

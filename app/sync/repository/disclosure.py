@@ -10,7 +10,8 @@ they are sealed to the custodians' key and this command never opens them.
 
 Redaction by category (`REDACTIONS`) takes out whole answers (the safety screen, what is
 said of relatives) or fields of the persons spoken of (names, units and ranks), or the
-whole transcript; each item taken out is listed in `redaction-log.json` with the SHA-256
+staff's names (interviewer, interpreter, who recorded the consent, who was present), or
+the whole transcript; each item taken out is listed in `redaction-log.json` with the SHA-256
 of the record as held, so that the unredacted record can be produced and checked later.
 
 The package is the laptops' package format (docs/package-format.md): an age file to the
@@ -47,7 +48,8 @@ from app.reports.statement import statement_pdf
 from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, witness_decisions
+from app.sync.repository.access_log import ALL_ROWS
 from app.sync.repository.analysis_errors import DisclosureNumbersBusy
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import Repository
@@ -62,6 +64,8 @@ REDACTIONS = {
     "person_names": "names and aliases of the persons spoken of",
     "units": "units and ranks of the persons spoken of",
     "transcript": "the whole transcript",
+    "staff_names": "names of the staff: interviewer, interpreter, who recorded the consent, "
+    "who was present at each session",
 }
 """Categories a disclosure may withhold, with what each takes out (docs/disclosure.md)."""
 
@@ -203,8 +207,15 @@ def latest_consent(consents: list[Consent]) -> Consent:
     return max(consents, key=lambda c: c.given_at)
 
 
-def refusal(repository: Repository, interview_id: str) -> str | None:
-    """Why an interview may not go to an accountability mechanism, or None."""
+def refusal(
+    repository: Repository, interview_id: str, withdrew: set[str] | None = None
+) -> str | None:
+    """Why an interview may not go to an accountability mechanism, or None.
+
+    Its own consent in force must allow sharing, and no interview of the same witness may
+    have withdrawn it: a withdrawal is the witness's, not one interview's
+    (docs/disclosure.md). `withdrew`: `witnesses_who_withdrew`, read once for many
+    interviews (read here when not given)."""
     with repository.reading() as connection:
         interview = consolidated.one(connection, "interview", interview_id)
         consents = [
@@ -212,8 +223,10 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
             for r in consolidated.of_interview(connection, interview_id)
             if r.kind == "consent"
         ]
-    if interview is None:
-        return "not_held"
+        if interview is None:
+            return "not_held"
+        if withdrew is None:
+            withdrew = witnesses_who_withdrew(connection)
     if interview.imported:
         return "imported_consent_to_be_decided"
     if not consents:
@@ -222,7 +235,86 @@ def refusal(repository: Repository, interview_id: str) -> str | None:
     if not latest.allows(ConsentScope.SHARE_ACCOUNTABILITY):
         granted = ConsentScope.SHARE_ACCOUNTABILITY in latest.granted
         return "consent_withdrawn" if granted else "consent_refuses_sharing"
+    if str(interview.body.get("interviewee_id")) in withdrew:
+        return "consent_withdrawn"
     return None
+
+
+def one_witness(
+    connection: Connection, interviewee_id: str, joined: dict[str, set[str]] | None = None
+) -> set[str]:
+    """The interviewees that are one witness with `interviewee_id` by analysts' decisions:
+    itself and every interviewee joined to it by pairs whose decision in force is "the same
+    person" (witness_decisions.py), through any chain of them. A witness link alone, never
+    confirmed, joins nothing here."""
+    joined = _confirmed_pairs(connection) if joined is None else joined
+    found = {interviewee_id}
+    todo = [interviewee_id]
+    while todo:
+        for other in joined.get(todo.pop(), set()) - found:
+            found.add(other)
+            todo.append(other)
+    return found
+
+
+def _confirmed_pairs(connection: Connection) -> dict[str, set[str]]:
+    """Interviewee → those decided "the same person" with it (the decision in force)."""
+    joined: dict[str, set[str]] = {}
+    for (first, second), decision in witness_decisions.latest(connection).items():
+        if decision.same:
+            joined.setdefault(first, set()).add(second)
+            joined.setdefault(second, set()).add(first)
+    return joined
+
+
+def withdrew_sharing(consents: list[Consent]) -> bool:
+    """Whether the witness took back sharing with accountability mechanisms in one
+    interview: its consent in force does not allow it now, though one of its consents
+    granted it (withdrawn, or a later consent that no longer grants it)."""
+    scope = ConsentScope.SHARE_ACCOUNTABILITY
+    return not latest_consent(consents).allows(scope) and any(
+        scope in consent.granted for consent in consents
+    )
+
+
+_CONSENTS = (
+    "SELECT r.body FROM current_records c JOIN records r ON r.kind = c.kind "
+    "AND r.record_id = c.record_id AND r.version = c.version "
+    "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0"
+)
+
+
+def _withdrawals(rows: Iterable[tuple[Any, ...]]) -> dict[str, set[str]]:
+    """Of the consents' bodies `rows`: the interviews whose consent in force withdrew
+    sharing, each with the interviewees its consents name."""
+    by_interview: dict[str, list[Consent]] = {}
+    for (body,) in rows:
+        consent = Consent.model_validate_json(body)
+        by_interview.setdefault(str(consent.interview_id), []).append(consent)
+    return {
+        interview_id: {str(consent.interviewee_id) for consent in consents}
+        for interview_id, consents in by_interview.items()
+        if withdrew_sharing(consents)
+    }
+
+
+def witnesses_who_withdrew(connection: Connection) -> set[str]:
+    """Every interviewee whose witness withdrew sharing in any of their interviews (the
+    interviewees named by an interview whose consent in force withdrew it, and every
+    interviewee `one_witness` with them): read once for a whole disclosure, and for the
+    desk's consent column."""
+    withdrawn = _withdrawals(connection.execute(_CONSENTS).fetchall())
+    interviewees = {i for named in withdrawn.values() for i in named}
+    for interview_id in withdrawn:
+        interview = consolidated.one(connection, "interview", interview_id)
+        if interview is not None:
+            interviewees.add(str(interview.body.get("interviewee_id")))
+    joined = _confirmed_pairs(connection)
+    found: set[str] = set()
+    for interviewee in sorted(interviewees):
+        if interviewee not in found:
+            found |= one_witness(connection, interviewee, joined)
+    return found
 
 
 def digest_key(signer: minisign.SigningKey, repository_id: str) -> bytes:
@@ -313,6 +405,8 @@ def redact(
                      "id": str(person_id), "field": name, "hmac_sha256": _digest(key, person)}
                 )  # fmt: skip
             data.persons[person_id] = Person.model_validate({**person.model_dump(), **changes})
+    if "staff_names" in chosen_categories:
+        log += _staff_names_withheld(data, key)
     if "transcript" in chosen_categories and data.segments:
         for segment in data.segments:
             log.append(
@@ -320,6 +414,31 @@ def redact(
                  "id": str(segment.id), "field": "text", "hmac_sha256": _digest(key, segment)}
             )  # fmt: skip
         data.segments = []
+    return log
+
+
+def _staff_names_withheld(data: InterviewData, key: bytes | None) -> list[dict[str, str]]:
+    """Take the staff's names out of `data` (in place): the interview's interviewer and
+    interpreter, the consents' `recorded_by`, the sessions' `present`; the log of them."""
+    mark = WITHHELD_MARK.format(category="staff_names")
+    code = data.interview.code
+    log: list[dict[str, str]] = []
+
+    def withheld(record: Any, changes: dict[str, Any]) -> Any:
+        for name in changes:
+            log.append(
+                {"interview": code, "category": "staff_names", "kind": record.kind,
+                 "id": str(record.id), "field": name, "hmac_sha256": _digest(key, record)}
+            )  # fmt: skip
+        return type(record).model_validate({**record.model_dump(), **changes})
+
+    interview = data.interview
+    staff = {name: mark for name in ("interviewer", "interpreter") if getattr(interview, name)}
+    data.interview = withheld(interview, staff)
+    data.consents = [withheld(c, {"recorded_by": mark}) for c in data.consents]
+    data.sessions = [
+        withheld(s, {"present": [mark] * len(s.present)}) if s.present else s for s in data.sessions
+    ]
     return log
 
 
@@ -417,13 +536,17 @@ def disclose(
     withheld: Counter[str] = Counter()
     contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
+    incidents: set[str] = set()
+    with repository.reading() as connection:
+        withdrew = witnesses_who_withdrew(connection)
     for interview_id in chosen(repository, selection):
-        reason = refusal(repository, interview_id)
+        reason = refusal(repository, interview_id, withdrew)
         if reason is not None:
             withheld[reason] += 1
             continue
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
+        incidents |= {str(incident.id) for incident in data.incidents}
         log += redact(data, categories, digests)
         pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
         contents.append((data.interview.code, _records_jsonl(data), pdf))
@@ -435,7 +558,7 @@ def disclose(
         "repository_id": repository.repository_id,
         "recipient": {"name": recipient_name, "age_recipient": str(key)},
         "made_by": made_by,
-        "selection": selection.as_json(),
+        "selection": _disclosed_part(selection, codes, incidents),
         "redactions": categories,
         "interviews": codes,
         "withheld": dict(sorted(withheld.items())),
@@ -505,6 +628,19 @@ def _outcome(repository: Repository, number: int, outcome: str, reason: str) -> 
         pass
 
 
+def _disclosed_part(
+    selection: Selection, codes: list[str], incidents: set[str]
+) -> dict[str, list[str]]:
+    """The selection as the package says it: the interview codes and incidents chosen
+    that are disclosed, never those withheld (chosen minus disclosed would name them);
+    the register keeps the whole selection."""
+    return Selection(
+        tuple(code for code in selection.interview_codes if code in codes),
+        selection.elements,
+        tuple(incident for incident in selection.incidents if incident in incidents),
+    ).as_json()
+
+
 def _next_number(repository: Repository) -> int:
     with repository.reading() as connection:
         return int(
@@ -549,16 +685,21 @@ def _files(
     return files
 
 
-def register(repository: Repository) -> list[dict[str, Any]]:
-    """Every disclosure registered: what, to whom, when, by whom, and whether its file was
-    written (`outcome`, a key of OUTCOME_LABELS, and `outcome_reason`)."""
+def register(
+    repository: Repository, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The disclosures made (what, to whom, when, by whom, and whether its file was
+    written: `outcome`, a key of OUTCOME_LABELS, and `outcome_reason`), newest first:
+    `limit` of them (every one if None) after the `offset` newest, for a page at a time."""
     with repository.transaction() as connection:
         _made(repository, connection)
         rows = connection.execute(
             "SELECT d.number, d.made_at, d.made_by, d.recipient_name, d.recipient_key, "
             "d.selection, d.redactions, d.interviews, d.withheld, d.file_name, d.file_sha256, "
             "coalesce(o.outcome, 'unknown'), coalesce(o.reason, '') FROM disclosures d "
-            "LEFT JOIN disclosure_outcomes o ON o.number = d.number ORDER BY d.number"
+            "LEFT JOIN disclosure_outcomes o ON o.number = d.number "
+            "ORDER BY d.number DESC LIMIT ? OFFSET ?",
+            (ALL_ROWS if limit is None else limit, offset),
         ).fetchall()
     names = ("number", "made_at", "made_by", "recipient_name", "recipient_key", "selection",
              "redactions", "interviews", "withheld", "file_name", "file_sha256", "outcome",

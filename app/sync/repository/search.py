@@ -9,9 +9,9 @@ The index (search_schema.py) lives inside the store: in the SQLCipher file, or o
 PostgreSQL server as tsvectors (search_index.py). The view's triggers queue what ingest,
 import or a rebuild wrote; the search indexes the queue first, as the laptop's does.
 
-On the server, the search goes to the access log before anything is read, then each
-interview it shows (`read_testimony`); a role that may not read testimony (the intake
-officer's) is refused (`AccessRefused`) before anything is read.
+On the server, the search goes to the access log with its query before anything is
+read, then each interview it shows (`read_testimony`); a role that may not read testimony
+(the intake officer's) is refused (`AccessRefused`) before anything is read.
 """
 
 from __future__ import annotations
@@ -70,7 +70,9 @@ def search(
     `query`, best first (or newest first), each with its best `passages` passages (0:
     all), and how many match in all (`Results.total`, exact). As `app.search.search`;
     `progress` hears about indexing when much was received since the last search."""
-    repository.read_testimony("search", "")
+    # what was searched for (one witness's name, say) says as much as what was shown: the
+    # log is the legal officer's alone (docs/repository-server.md, "The access log")
+    repository.read_testimony("search-query", query)
     source = Source(repository)
     # batch by batch, each committed: an ingest waits for one batch, never for the whole
     # first indexing (the engine's own refresh then finds little or nothing left)
