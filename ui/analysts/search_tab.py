@@ -37,6 +37,7 @@ from ui.analysts.search_lines import (
     ROLE_LINE,
     ROLE_OPEN,
     Line,
+    LineDelegate,
     LinesModel,
     group_line,
     hit_line,
@@ -155,6 +156,9 @@ class SearchTab(DeskTab):
         self.asked, self.found, self.origins = None, None, []
         self.offset, self.every_passage = 0, False
         self.lines.show_lines([])
+        delegate = self.results.itemDelegate()
+        if isinstance(delegate, LineDelegate):
+            delegate.forget()  # the texts it shaped are testimony
         self.query.setText("")  # unlike clear(), setText empties the undo history too
         self._tell(lambda: "")
         self._pages_enabled()
