@@ -45,6 +45,7 @@ from ui.analysts.search_lines import (
     more_line,
 )
 from ui.analysts.session import RepositorySession
+from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab, task_finished
 from ui.errors import error_text
 from ui.search.query_help import query_help
@@ -98,8 +99,7 @@ class SearchTab(DeskTab):
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.RichText)
 
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = StatusText(self)  # changes at every search: no relayout of the window
         self.previous_button = QPushButton(self)
         self.previous_button.clicked.connect(lambda: self._page(-1))
         self.next_button = QPushButton(self)
