@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.analysts.status_text import StatusText
+from ui.style import DIALOG_STYLE
 
 LONG = "The search index could not be read: " + "보위부에서 조사를 받았습니다 " * 12
 
@@ -73,3 +74,21 @@ def test_it_reads_as_the_label_it_replaces(qtbot: QtBot) -> None:
     label.setWordWrap(True)
     assert status.heightForWidth(300) == label.heightForWidth(300)
     assert status.label.wordWrap() and status.text() == LONG
+
+
+def test_a_heading_keeps_the_style_of_a_heading(qtbot: QtBot) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.setStyleSheet(DIALOG_STYLE)
+    layout = QVBoxLayout(page)
+    heading = StatusText(page, role="heading")
+    label = QLabel(page)
+    label.setProperty("role", "heading")
+    layout.addWidget(heading)
+    layout.addWidget(label)
+    heading.setText("Interview SLK-AAAA-BBBB · dev-seoul · 12 records")
+    label.setText(heading.text())
+    page.show()
+    qtbot.waitExposed(page)
+    assert heading.label.font().bold() and heading.label.font() == label.font()
+    assert heading.height() == label.height()

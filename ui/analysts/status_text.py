@@ -1,5 +1,6 @@
 """A line of status text (wrapped when long) that can change at every action without
-laying out the window again: "Searching…", then "1–20 of 300 interviews".
+laying out the window again: "Searching…", then "1–20 of 300 interviews"; the heading of
+the interview shown; what a drill-down of the matrix shows.
 
 A QLabel asks its parent's layout again at every new text, and that request climbs to the
 window: the tab's layout, the tab widget's (which then repaints the whole tab: the
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class StatusText(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, role: str | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        if role is not None:
+            self.label.setProperty("role", role)  # the style sheet's QLabel[role=...]
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
