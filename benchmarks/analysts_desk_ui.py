@@ -251,10 +251,26 @@ def main() -> int:
             "search_next_page": next_page,
             "open_search_passage": open_passage,
         }
+        shown_in = {name: interviews for name in actions}
+        shown_in.update(
+            open_matrix=window.interviews,  # the action goes to the matrix
+            matrix_drill_down=matrix,
+            gaps=window.gaps,
+            corroboration=window.corroboration,
+            search=search,
+            search_next_page=search,
+            open_search_passage=search,  # the action goes to the interviews tab
+        )
         results: dict[str, Any] = {}
         try:
             for name, action in actions.items():
-                runs = [measure(app, runner, window, clock, action) for _ in range(args.runs)]
+                runs = []
+                for _ in range(args.runs):
+                    # Each action in the tab where it is done: painting a hidden tab costs
+                    # nothing (the interviews tab was hidden behind the first search).
+                    window.tabs.setCurrentWidget(shown_in[name])
+                    settle(app, runner)
+                    runs.append(measure(app, runner, window, clock, action))
                 ui = [r[0] for r in runs]
                 results[name] = {
                     "ui_thread_ms_median": statistics.median(ui),
