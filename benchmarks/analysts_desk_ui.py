@@ -11,6 +11,8 @@ thread) runs each action `--runs` times: read the interview list, page through i
 one interview, open the evidence matrix, drill down into a cell, gaps, corroboration, and
 in the search tab: a search that every interview matches (a full page of 20 interviews
 with 3 highlighted passages each), its next page, and opening a passage at its record.
+Each run starts in the tab where the action is done (brought forward untimed), so what
+the action paints is what a person would see painted.
 The first search, which indexes everything, is timed once beforehand (`first_search`).
 
 For each action: the time the UI thread spent on it (submitting the op, the callbacks that
