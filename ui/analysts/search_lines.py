@@ -246,13 +246,10 @@ class LineDelegate(QStyledItemDelegate):
             else:
                 painter.setPen(text_color)
             painter.setFont(shaped.font)
-            cut = shaped.width > right - x
-            if cut:  # the last part shown: cut at the right edge
-                painter.setClipRect(box)
+            if shaped.width > right - x:  # the last part shown: cut at the right edge
+                painter.setClipRect(box, Qt.ClipOperation.IntersectClip)  # restore() ends it
             y = top + (height - shaped.text.size().height()) / 2
             painter.drawStaticText(QPointF(x, y), shaped.text)
-            if cut:
-                painter.setClipping(False)
         painter.restore()
 
 
