@@ -23,7 +23,7 @@ from tests.functional.analysts_desk import WAIT_MS, Desk
 from tests.repository_support import GOOD, ORGANISATION, write_csv
 from tests.ui.helpers import type_into
 from ui.analysts import search_tab
-from ui.analysts.search_lines import ROLE_LINE, ROLE_OPEN, ROLE_PARTS
+from ui.analysts.search_lines import ROLE_LINE, ROLE_OPEN, ROLE_PARTS, LineDelegate
 from ui.analysts.search_tab import SearchTab
 from ui.analysts.window import AnalystsWindow
 from ui.tasks import Progress
@@ -239,10 +239,14 @@ def test_a_lock_while_results_are_shown_leaves_neither_them_nor_the_query(
     window, tab = _tab(desk)
     _search(desk, tab, "보위부에서")
     assert tab.lines.rowCount() > 0 and scene["codes"]["heard"] in " ".join(_lines(tab))
+    tab.results.viewport().repaint()
+    delegate = tab.results.itemDelegate()
+    assert isinstance(delegate, LineDelegate) and delegate.shaped  # kept for the next paint
     desk.desktop.watcher.idle.emit()  # the settings' minutes without a key press
     desk.settle()
     assert not window.isVisible()
     assert tab.lines.rowCount() == 0 and tab.found is None
+    assert not delegate.shaped and not delegate.placed  # the texts drawn are testimony too
     assert tab.query.text() == "" and not tab.query.isUndoAvailable()
     assert "보위부" not in tab.status.text() and "4" not in tab.status.text()
     assert not tab.next_button.isEnabled() and not tab.previous_button.isEnabled()

@@ -22,10 +22,10 @@ from ui.analysts.search_lines import (
 SNIPPET = "회령 보위부 구류장에서 조사를 받았습니다"
 
 
-def _hit(highlights: tuple[tuple[int, int], ...]) -> Hit:
+def _hit(highlights: tuple[tuple[int, int], ...], snippet: str = SNIPPET) -> Hit:
     return Hit(
         "transcript_segment", "seg-1", "iv-1", "SLK-AAAA-BBBB", "segment:seg-1:3-6",
-        SNIPPET, highlights, 3, 6, 1.0,
+        snippet, highlights, 3, 6, 1.0,
     )  # fmt: skip
 
 
@@ -66,3 +66,26 @@ def test_the_matched_words_are_painted_marked_where_they_stand(qtbot: QtBot) -> 
     later = _marked_columns(qtbot, ((12, 15),))  # 에서 조 (further right)
     assert first and later
     assert min(later) > max(first)
+
+
+def test_a_snippet_that_looks_like_markup_is_drawn_as_the_text_it_is(qtbot: QtBot) -> None:
+    label_only = _last_inked_column(qtbot, _hit((), snippet=""))  # "transcript: " alone
+    markup = _last_inked_column(qtbot, _hit((), snippet="<b></b>"))
+    assert markup > label_only + 20  # the seven characters are drawn, not read as bold
+
+
+def _last_inked_column(qtbot: QtBot, hit: Hit) -> int:
+    """The rightmost column of the line where text is drawn (a dark pixel)."""
+    model = LinesModel()
+    view = lines_view(model)
+    qtbot.addWidget(view)
+    view.resize(600, 100)
+    model.show_lines([hit_line(hit)])
+    image = view.viewport().grab().toImage()
+    height = view.visualRect(model.index(0)).height()
+    return max(
+        x
+        for x in range(image.width())
+        for y in range(height)
+        if image.pixelColor(x, y).lightness() < 150
+    )

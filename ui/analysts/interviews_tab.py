@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -27,6 +26,7 @@ from ui.analysts.assessment_dialog import AssessmentDialog
 from ui.analysts.labels import KINDS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
+from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab
 from ui.desk.consent_dialog import scope_text
 from ui.tasks import report_progress
@@ -100,9 +100,7 @@ class InterviewsTab(DeskTab):
         self.table = rows_view(self.model, self)
         self.table.setObjectName("interviewList")
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
-        self.heading.setWordWrap(True)
+        self.heading = StatusText(self, role="heading")  # changes with each interview
         self.records = QTreeWidget(self)
         self.records.setObjectName("interviewRecords")
         self.records.setColumnCount(4)

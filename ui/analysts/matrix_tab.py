@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from ui.analysts.assessment_dialog import AssessmentDialog
 from ui.analysts.labels import AXES, SOURCES, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
+from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab
 
 
@@ -61,8 +61,7 @@ class MatrixTab(DeskTab):
         self.cell_table = rows_view(self.cells, self)
         self.cell_table.setObjectName("matrixCells")
         self.cell_table.activated.connect(self._drill)
-        self.drill_label = QLabel(self)
-        self.drill_label.setWordWrap(True)
+        self.drill_label = StatusText(self)  # changes with each drill-down
         self.statements = RowsModel(
             [
                 Column(lambda: _("Interview"), lambda r: r["interview"]),

@@ -37,6 +37,7 @@ from ui.analysts.search_lines import (
     ROLE_LINE,
     ROLE_OPEN,
     Line,
+    LineDelegate,
     LinesModel,
     group_line,
     hit_line,
@@ -44,6 +45,7 @@ from ui.analysts.search_lines import (
     more_line,
 )
 from ui.analysts.session import RepositorySession
+from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab, task_finished
 from ui.errors import error_text
 from ui.search.query_help import query_help
@@ -97,8 +99,7 @@ class SearchTab(DeskTab):
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.RichText)
 
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = StatusText(self)  # changes at every search: no relayout of the window
         self.previous_button = QPushButton(self)
         self.previous_button.clicked.connect(lambda: self._page(-1))
         self.next_button = QPushButton(self)
@@ -155,6 +156,9 @@ class SearchTab(DeskTab):
         self.asked, self.found, self.origins = None, None, []
         self.offset, self.every_passage = 0, False
         self.lines.show_lines([])
+        delegate = self.results.itemDelegate()
+        if isinstance(delegate, LineDelegate):
+            delegate.forget()  # the texts it shaped are testimony
         self.query.setText("")  # unlike clear(), setText empties the undo history too
         self._tell(lambda: "")
         self._pages_enabled()
