@@ -7,6 +7,7 @@ batch's keys) and, apart, the key worker's.
     .venv/bin/python benchmarks/search_benchmark.py --transcripts 30 --rounds 1 --db /tmp/s/s.db
     .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db
     .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db --without-memory-security
+    .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db --key-worker always
 
 Each round empties the index and builds it again in one transaction, as `sillok search
 --rebuild` does (queue, keys, passage index, interview-level rows, merge). With
@@ -28,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.crypto import keyfile
-from app.search import index
+from app.search import index, key_worker
 from app.store.database import Database
 from benchmarks.bulk_load import connect_without_memory_security
 from benchmarks.search_benchmark import PASSPHRASE
@@ -52,7 +53,16 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True, help="a search_benchmark.py corpus")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--without-memory-security", action="store_true")
+    parser.add_argument(
+        "--key-worker",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="compute keys in a child process when a core is free (auto, as the app), "
+        "whatever the load (always), or never",
+    )
     args = parser.parse_args()
+    if args.key_worker != "auto":
+        key_worker.a_core_is_free = lambda: args.key_worker == "always"  # type: ignore[assignment]
     database = _open(args.db, not args.without_memory_security)
     try:
         with database.reading() as connection:
@@ -78,6 +88,7 @@ def main() -> int:
             {
                 "chars": chars,
                 "memory_security": not args.without_memory_security,
+                "key_worker": args.key_worker,
                 "cpu_seconds": [round(cpu, 2) for cpu, _wall in rounds],
                 "wall_seconds": [round(wall, 2) for _cpu, wall in rounds],
                 "key_worker_cpu_seconds": [round(cpu, 2) for cpu in children],

@@ -22,7 +22,6 @@ transaction that empties the queue.
 from __future__ import annotations
 
 import json
-import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -86,14 +85,15 @@ def index_pending(
     """Index the queued records in the order they were written (at most about `limit`,
     whole batches), and write again the interview-level row of each interview they belong
     to; call inside a write transaction. Returns how many records were taken off the
-    queue. From `key_worker.PARALLEL_FROM` queued records, the keys of the next batches
-    are computed by a child process while this one writes those of the current batch."""
+    queue. From `key_worker.PARALLEL_FROM` queued records, when a second core is idle, the
+    keys of the next batches are computed by a child process while this one writes those
+    of the current batch."""
     total = pending_count(connection)
     if total == 0:
         return 0
     finder = default_finder()
     batch = BATCH if batch is None else batch
-    parallel = total >= key_worker.PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    parallel = total >= key_worker.PARALLEL_FROM and key_worker.a_core_is_free()
     with key_worker.KeyWorker(finder, parallel) as worker:
         return _index_batches(connection, worker, finder, total, progress, batch, limit)
 

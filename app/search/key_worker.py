@@ -10,8 +10,9 @@ A thread would not help: the keys are pure Python and hold the GIL, and a thread
 holds it makes every SQLite call of the writing thread wait for it (5 ms each).
 
 So a large indexing (`PARALLEL_FROM` records or more: a rebuild, the first index after
-an update) starts a child: this module's `serve` in a new interpreter (in the bundle, the `sillok`
-executable with `KEY_WORKER_ARG`, packaging/sillok_entry.py). Through its standard input
+an update), when a second core is idle (`a_core_is_free`), starts a child: this module's
+`serve` in a new interpreter (in the bundle, the `sillok` executable with
+`KEY_WORKER_ARG`, packaging/sillok_entry.py). Through its standard input
 it gets the name finder once (the same object, so the same keys), then batches of texts;
 through its standard output it gives back, batch by batch in the same order, what
 `groups.record_keys` gives for each text. The results are the same as computed here: the
@@ -49,6 +50,23 @@ KeysOf = tuple[Keys, str, Words]
 PARALLEL_FROM = 4000
 """Records queued from which a child computes the keys (below, starting it costs more
 than it saves: importing the search code and compiling the name patterns it meets)."""
+
+
+def a_core_is_free() -> bool:
+    """Whether a second core is idle (the load average of the last minute at most the
+    cores less one; assumed where the system gives none). On a busy machine the child
+    only takes time from this process (the scheduler shares the CPU between a session's
+    processes) and costs more in all: measured, a rebuild took 1.5 times as long at a load
+    of 7 on 2 cores (docs/benchmarks.md)."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        return True
+    return load <= cores - 1
+
 
 KEY_WORKER_ARG = "--search-key-worker"
 """The argument with which the bundled executable runs `serve` instead of the app."""

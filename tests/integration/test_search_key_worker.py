@@ -95,6 +95,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     batches, most of them computed by the child."""
     monkeypatch.setattr(index, "BATCH", 40)
     monkeypatch.setattr(key_worker, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(key_worker, "a_core_is_free", lambda: True)  # this machine may be busy
 
 
 @pytest.fixture
@@ -142,6 +143,7 @@ from app.store.database import Database
 from tests.support import PASSPHRASE
 
 key_worker.PARALLEL_FROM = 100
+key_worker.a_core_is_free = lambda: True
 database = Database.open(Path(sys.argv[1]), PASSPHRASE)
 made = []
 real_init = key_worker.KeyWorker.__init__
@@ -207,3 +209,19 @@ def test_an_indexing_killed_mid_way_is_completed_by_the_next_search(built: Datab
         ] == answers
     finally:
         database.close()
+
+
+def test_no_child_when_no_core_is_free(
+    built: Database, small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+    real_init = key_worker.KeyWorker.__init__
+
+    def init(self: key_worker.KeyWorker, finder: object, parallel: bool) -> None:
+        started.append(parallel)
+        real_init(self, finder, parallel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(key_worker.KeyWorker, "__init__", init)
+    monkeypatch.setattr(key_worker, "a_core_is_free", lambda: False)
+    index.rebuild(built)
+    assert started == [False]
