@@ -1,13 +1,10 @@
 """What building the search index costs, in CPU seconds as well as wall seconds (on a
 shared machine the wall time says more about the other work than about ours), on a corpus
-kept by search_benchmark.py. The CPU seconds are this process's (the critical path when
-a second core is free: it writes into SQLite while the key worker computes the next
-batch's keys) and, apart, the key worker's.
+kept by search_benchmark.py, and where the time goes.
 
     .venv/bin/python benchmarks/search_benchmark.py --transcripts 30 --rounds 1 --db /tmp/s/s.db
     .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db
     .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db --without-memory-security
-    .venv/bin/python benchmarks/index_cost.py --db /tmp/s/s.db --key-worker always
 
 Each round empties the index and builds it again in one transaction, as `sillok search
 --rebuild` does (queue, keys, passage index, interview-level rows, merge). With
@@ -21,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -29,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.crypto import keyfile
-from app.search import index, key_worker
+from app.search import index
 from app.store.database import Database
 from benchmarks.bulk_load import connect_without_memory_security
 from benchmarks.search_benchmark import PASSPHRASE
@@ -42,27 +38,12 @@ def _open(path: Path, memory_security: bool) -> Database:
     return Database(path, connect_without_memory_security(path, key), unlocked.database_id, key)
 
 
-def _children_cpu() -> float:
-    """CPU seconds of the ended child processes (the key worker, app/search/key_worker.py)."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="a search_benchmark.py corpus")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--without-memory-security", action="store_true")
-    parser.add_argument(
-        "--key-worker",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="compute keys in a child process when a core is free (auto, as the app), "
-        "whatever the load (always), or never",
-    )
     args = parser.parse_args()
-    if args.key_worker != "auto":
-        key_worker.a_core_is_free = lambda: args.key_worker == "always"  # type: ignore[assignment]
     database = _open(args.db, not args.without_memory_security)
     try:
         with database.reading() as connection:
@@ -72,14 +53,12 @@ def main() -> int:
                 ]
             )
         rounds = []
-        children: list[float] = []
         for _ in range(args.rounds):
             with database.transaction() as connection:
                 index.requeue_all(connection)
-            cpu, wall, child = time.process_time(), time.perf_counter(), _children_cpu()
+            cpu, wall = time.process_time(), time.perf_counter()
             index.rebuild(database)
             rounds.append((time.process_time() - cpu, time.perf_counter() - wall))
-            children.append(_children_cpu() - child)
     finally:
         database.close()
     best = min(cpu for cpu, _wall in rounds)
@@ -88,10 +67,8 @@ def main() -> int:
             {
                 "chars": chars,
                 "memory_security": not args.without_memory_security,
-                "key_worker": args.key_worker,
                 "cpu_seconds": [round(cpu, 2) for cpu, _wall in rounds],
                 "wall_seconds": [round(wall, 2) for _cpu, wall in rounds],
-                "key_worker_cpu_seconds": [round(cpu, 2) for cpu in children],
                 "chars_per_wall_second_best": round(chars / min(wall for _c, wall in rounds)),
                 "load_average": [round(x, 2) for x in os.getloadavg()],
                 "chars_per_cpu_second_best": round(chars / best),

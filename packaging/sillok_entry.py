@@ -7,9 +7,6 @@ starts as usual, and once the unlock screen is shown a line is printed
     SILLOK-SMOKE unlock-screen ms=… platform=… qt=… font=… qt_ko=…
 
 and the screen is closed as if the person had pressed Cancel, so the app ends (exit 0).
-
-With `--search-key-worker` as its first argument, the executable is the search index's key
-worker (app/search/key_worker.py), a child the app starts to compute index keys.
 """
 
 import os
@@ -44,11 +41,6 @@ def _report_unlock_screen() -> None:
 
     QTimer.singleShot(0, probe)
 
-
-if sys.argv[1:2] == ["--search-key-worker"]:  # app/search/key_worker.py: KEY_WORKER_ARG
-    from app.search.key_worker import serve
-
-    raise SystemExit(serve())
 
 if os.environ.get("SILLOK_SMOKE") == "unlock-screen":
     _report_unlock_screen()

@@ -22,15 +22,13 @@ transaction that empties the queue.
 from __future__ import annotations
 
 import json
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from app.search import groups, key_worker
+from app.search import groups
 from app.search.backend import Source, backend_of
 from app.search.documents import SOURCES, document
-from app.search.groups import Words
-from app.search.names import RULES, NameFinder, default_finder
+from app.search.groups import Words, record_keys
+from app.search.names import RULES, default_finder
 from app.search.spelling import quoted, spelling
 from app.store.connection import Connection
 
@@ -79,52 +77,30 @@ def _next_doc(connection: Connection) -> int:
 def index_pending(
     connection: Connection,
     progress: Progress | None = None,
-    batch: int | None = None,
+    batch: int = BATCH,
     limit: int | None = None,
 ) -> int:
     """Index the queued records in the order they were written (at most about `limit`,
     whole batches), and write again the interview-level row of each interview they belong
     to; call inside a write transaction. Returns how many records were taken off the
-    queue. From `key_worker.PARALLEL_FROM` queued records, when a second core is idle, the
-    keys of the next batches are computed by a child process while this one writes those
-    of the current batch."""
+    queue."""
     total = pending_count(connection)
     if total == 0:
         return 0
     finder = default_finder()
-    batch = BATCH if batch is None else batch
-    parallel = total >= key_worker.PARALLEL_FROM and key_worker.a_core_is_free()
-    with key_worker.KeyWorker(finder, parallel) as worker:
-        return _index_batches(connection, worker, finder, total, progress, batch, limit)
-
-
-@dataclass
-class _Batch:
-    """Queued records read, and those of them with a text to index (doc numbers given)."""
-
-    queued: list[tuple[str, str, int]]
-    docs: list[tuple[int, str, str, str | None]]
-    texts: list[str]
-
-
-def _read_batches(connection: Connection, batch: int) -> Iterator[_Batch]:
-    """The queue in order, `batch` records at a time, with their texts."""
-    after = 0
-    next_doc = _next_doc(connection)
+    done = 0
+    known: dict[int, Words] = {}
     while True:
-        queued = [
-            (str(kind), str(record_id), int(seq))
-            for kind, record_id, seq in connection.execute(
-                "SELECT kind, record_id, seq FROM search_pending WHERE seq > ? "
-                "ORDER BY seq LIMIT ?",
-                (after, batch),
-            )
-        ]
+        queued = connection.execute(
+            "SELECT kind, record_id, seq FROM search_pending ORDER BY seq LIMIT ?", (batch,)
+        ).fetchall()
         if not queued:
-            return
-        after = queued[-1][2]
+            break
         bodies = _bodies(connection, queued)
-        read = _Batch(queued, [], [])
+        next_doc = _next_doc(connection)
+        docs: list[tuple[int, str, str, str | None]] = []
+        keys: list[tuple[int, str, str, str, str]] = []
+        words: set[str] = set()
         for kind, record_id, _seq in queued:
             body = bodies.get((kind, record_id))
             if body is None:
@@ -133,52 +109,10 @@ def _read_batches(connection: Connection, batch: int) -> Iterator[_Batch]:
             if not found.text.strip():
                 continue
             next_doc += 1
-            read.docs.append((next_doc, kind, record_id, found.interview_id))
-            read.texts.append(found.text)
-        yield read
-
-
-AHEAD = 2
-"""Batches read and handed to the key worker before the current one is written."""
-
-
-def _index_batches(
-    connection: Connection,
-    worker: key_worker.KeyWorker,
-    finder: NameFinder,
-    total: int,
-    progress: Progress | None,
-    batch: int,
-    limit: int | None,
-) -> int:
-    batches = _read_batches(connection, batch)
-    ahead: deque[_Batch] = deque()
-
-    def read_next(here: bool = False) -> None:
-        found = next(batches, None)
-        if found is not None:
-            worker.submit(found.texts, here)
-            ahead.append(found)
-
-    read_next(here=True)  # the first batch's keys here, while the worker starts
-
-    for _ in range(AHEAD):
-        read_next()
-    done = 0
-    known: dict[int, Words] = {}
-    while ahead:
-        current = ahead.popleft()
-        computed = worker.result()
-        read_next()  # the worker computes the next batches while this one is written
-        keys: list[tuple[int, str, str, str, str]] = []
-        words: set[str] = set()
-        for (doc, *_rest), (record, latin, record_words) in zip(
-            current.docs, computed, strict=True
-        ):
-            known[doc] = record_words
+            record, latin, known[next_doc] = record_keys(finder, found.text)
             words.update(latin.split())
-            keys.append((doc, *record))
-        docs = current.docs
+            docs.append((next_doc, kind, record_id, found.interview_id))
+            keys.append((next_doc, *record))
         connection.executemany(
             "INSERT INTO search_docs(doc, kind, record_id, interview_id) VALUES (?, ?, ?, ?)",
             docs,
@@ -188,11 +122,11 @@ def _index_batches(
         connection.executemany(
             "INSERT OR IGNORE INTO search_terms(term) VALUES (?)", [(w,) for w in words]
         )
-        connection.execute("DELETE FROM search_pending WHERE seq <= ?", (current.queued[-1][2],))
-        done += len(current.queued)
+        connection.execute("DELETE FROM search_pending WHERE seq <= ?", (queued[-1][2],))
+        done += len(queued)
         # every interview of the batch but the last, whose records the next may continue
         keep: frozenset[int] = frozenset()
-        if docs and len(current.queued) == batch:
+        if docs and len(queued) == batch:
             last = groups.group_of(connection, docs[-1][3], docs[-1][0])
             keep = frozenset() if last is None else frozenset({last})
         groups.rebuild_stale(connection, finder, known, keep)

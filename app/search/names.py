@@ -110,10 +110,6 @@ class NameFinder:
         self.version = signature.hexdigest()[:16]
         self._memo: dict[str, tuple[tuple[str, ...], tuple[_Name, ...]]] = {}
 
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled without the words remembered (app/search/key_worker.py sends it)."""
-        return {**self.__dict__, "_memo": {}}
-
     def keys(self, text: str, folded: str | None = None) -> list[str]:
         """The keys of the entries named in `text` (`folded` = `fold(text)` if known)."""
         folded = fold(text) if folded is None else folded
