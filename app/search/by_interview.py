@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from app.search.backend import backend_of
 from app.search.candidates import K1, Matches, Texts, term_spans
-from app.search.groups import group_and_count
+from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
 from app.store.connection import Connection
 
@@ -134,6 +134,14 @@ class GroupDocs:
         assert self.ids is not None
         return self.ids[grp]
 
+    def recencies(self, groups: set[int]) -> dict[int, tuple[int, str]]:
+        """`recency` of each of these groups."""
+        if self.order is None:
+            self._load()
+        assert self.order is not None
+        order, missing = self.order, (0, "")
+        return {g: order.get(g, missing) if g >= 0 else self.recency(g) for g in groups}
+
     def recency(self, grp: int) -> tuple[int, str]:
         """The order interviews were written in (0 for a record of no interview)."""
         if grp < 0:
@@ -205,9 +213,10 @@ class Found:
 def _counts(connection: Connection, expression: str) -> dict[int, float]:
     """The groups whose interview-level rows match, and about how often each holds it."""
     counts: dict[int, float] = {}
+    get = counts.get
     for (row,) in backend_of(connection).match(connection, "search_groups", expression):
-        grp, count = group_and_count(int(row))
-        counts[grp] = counts.get(grp, 0.0) + count
+        grp, bucket = divmod(int(row), ROWS)  # group_and_count, inline: a row per group
+        counts[grp] = get(grp, 0.0) + TYPICAL[bucket]
     return counts
 
 
@@ -347,10 +356,12 @@ def rank_groups(
         for grp in matched & found.scores.keys():
             count = found.scores[grp]
             scores[grp] += weight * count * (K1 + 1) / (count + K1)
+    recency = docs.recencies(matched)
     if newest_first:
-        ranked = sorted(matched, key=docs.recency, reverse=True)
-    else:
-        ranked = sorted(matched, key=lambda g: (-scores[g], _neg(docs.recency(g))))
+        ranked = sorted(matched, key=recency.__getitem__, reverse=True)
+    else:  # best first, then the most recent (keys built at once: a group per interview)
+        keyed = sorted([(-scores[g], -row, key, g) for g, (row, key) in recency.items()])
+        ranked = [g for *_key, g in keyed]
     return RankedGroups(ranked, scores, used)
 
 
@@ -360,7 +371,3 @@ def _sure(part: Parts) -> bool:
 
 def _outside(groups: set[int]) -> Callable[[int], bool]:
     return lambda grp: grp not in groups
-
-
-def _neg(order: tuple[int, str]) -> tuple[int, str]:
-    return -order[0], order[1]
