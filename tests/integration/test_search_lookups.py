@@ -109,3 +109,30 @@ def test_several_words_naming_a_facility_look_up_only_where_its_phrase_may_be(
 )
 def test_fewer_keys(expression: str, fewer: str) -> None:
     assert by_interview.fewer_keys(expression) == fewer
+
+
+def test_a_search_sees_interviews_another_connection_indexed_since(
+    database: Database, tmp_path: Path
+) -> None:
+    """What a search remembers of the interviews (their list and order, read once per
+    state of the database) is read again after any write, this connection's or another's:
+    an interview written and indexed through a second connection is found, counted and
+    ranked by the first."""
+    first = search(database, "강", exact=True, limit=1000, passages=0)
+    other = Database.open(database.path, PASSPHRASE)
+    try:
+        (new_id,) = write_interviews(other, [["강을 건넜습니다 강을"]])
+        assert new_id in {
+            g.interview_id for g in search(other, "강", exact=True, limit=1000).groups
+        }
+    finally:
+        other.close()
+    again = search(database, "강", exact=True, limit=1000, passages=0)
+    assert again.total == first.total + 1
+    assert new_id in {group.interview_id for group in again.groups}
+    newest = search(database, "강", exact=True, limit=1, newest_first=True)
+    assert newest.groups[0].interview_id == new_id
+    # and this connection's own writes
+    (mine,) = write_interviews(database, [["강에서 헤엄쳤습니다"]])
+    latest = search(database, "강", exact=True, limit=1, newest_first=True)
+    assert latest.groups[0].interview_id == mine and latest.total == first.total + 2
