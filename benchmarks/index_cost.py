@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -68,6 +69,8 @@ def main() -> int:
                 "memory_security": not args.without_memory_security,
                 "cpu_seconds": [round(cpu, 2) for cpu, _wall in rounds],
                 "wall_seconds": [round(wall, 2) for _cpu, wall in rounds],
+                "chars_per_wall_second_best": round(chars / min(wall for _c, wall in rounds)),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
                 "chars_per_cpu_second_best": round(chars / best),
             },
             indent=2,

@@ -208,7 +208,7 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
         requeue_all(connection)
     done = index_pending(connection, progress)
     groups.rebuild_stale(connection, default_finder(), {}, progress=progress)
-    if done >= OPTIMIZE_AFTER:
+    if worth_merging(connection, done):
         optimize(connection)
     mark_current(connection)
     return done
@@ -216,6 +216,18 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
 
 OPTIMIZE_AFTER = 20_000
 """Records indexed in one go beyond which both indexes are merged into one segment each."""
+OPTIMIZE_FROM = 1000
+"""Records indexed in one go from which both indexes are also merged when they are at
+least half of the index (its first indexing, as the repository's first search does):
+merging rewrites the whole index, so at most three times what was just written. A
+repository's 12,488 records indexed unmerged made each lookup of its searches five
+times slower (several words: 466 → 93 ms)."""
+
+
+def worth_merging(connection: Connection, done: int) -> bool:
+    """Whether indexing `done` records in one go calls for merging both indexes
+    (`OPTIMIZE_AFTER`, `OPTIMIZE_FROM`)."""
+    return done >= OPTIMIZE_AFTER or (done >= OPTIMIZE_FROM and 2 * done >= _next_doc(connection))
 
 
 def optimize(connection: Connection) -> None:

@@ -13,6 +13,7 @@ and to find what to highlight.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -209,7 +210,7 @@ def _entry_spellings(entry: ReferenceEntry, level_only: object | None) -> Iterab
 
 @dataclass(frozen=True)
 class Variants:
-    spellings: list[str]
+    spellings: tuple[str, ...]
     """Every spelling (what was typed first), without those another one finds anyway."""
     entries: tuple[str, ...]
     """Ids of the reference entries named."""
@@ -217,8 +218,11 @@ class Variants:
     """Their keys in the index: an entry's, and a level's when a level was named."""
 
 
+@functools.lru_cache(maxsize=512)
 def variants(text: str) -> Variants:
-    """What `text` names in the reference data; just `text` when it names nothing."""
+    """What `text` names in the reference data; just `text` when it names nothing.
+    Remembered (the reference data do not change while the app runs): looking a word up
+    among all spellings took about 3 ms of each search, and paging searches again."""
     found = [text]
     entries: list[str] = []
     keys: list[str] = []
@@ -231,7 +235,7 @@ def variants(text: str) -> Variants:
         if level is not None:
             keys.append(entry_key(match.entry.id, level.id))
         found.extend(_entry_spellings(match.entry, level))
-    return Variants(_without_redundant(found), tuple(entries), tuple(dict.fromkeys(keys)))
+    return Variants(tuple(_without_redundant(found)), tuple(entries), tuple(dict.fromkeys(keys)))
 
 
 def _latin_tokens(text: str) -> tuple[str, ...] | None:
@@ -280,15 +284,17 @@ def _without_redundant(spellings: list[str]) -> list[str]:
     return [text for key, text in unique.items() if key == typed or not covered(key, text)]
 
 
+@functools.lru_cache(maxsize=512)
 def known(text: str) -> bool:
-    """Whether `text` names an entry of the reference data (any spelling)."""
+    """Whether `text` names an entry of the reference data (any spelling); remembered, as
+    `variants`."""
     return any(
         match.quality in VARIANT_QUALITIES for match in default_reference().lookup(text, limit=10)
     )
 
 
 def _term(typed: str, exact: bool) -> Term | None:
-    named = Variants([typed], (), ()) if exact else variants(typed)
+    named = Variants((typed,), (), ()) if exact else variants(typed)
     found = [spelling(t, prefix=t == typed, word_start=t != typed) for t in named.spellings]
     spellings = [s for s in found if s is not None]
     if not spellings:
