@@ -33,6 +33,7 @@ from app.search.backend import Fts5Index, backend_of
 from app.search.candidates import K1, Matches, Texts, term_spans
 from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
+from app.store import database
 from app.store.connection import Connection
 
 GAP = 256
@@ -167,6 +168,14 @@ _KEPT: list[
 (two connections at most), with the state of the database they were read in: reading
 them is a row per interview at every search (about 1.6 ms of CPU at 2,000 interviews, 8
 at 10,000), and they change only when something is written."""
+
+
+def _forget(connection: Connection) -> None:
+    """Drop what `_KEPT` holds of `connection` (its database is closing)."""
+    _KEPT[:] = [entry for entry in _KEPT if entry[0] is not connection]
+
+
+database.ON_CLOSE.append(_forget)
 
 
 def _stamp(connection: Connection) -> tuple[int, int] | None:

@@ -282,7 +282,7 @@ def refresh_in_batches(
             taken = index_pending(connection, batch=size, limit=size)
             if taken == 0:  # the queue is empty: the groups still stale are written
                 groups.rebuild_stale(connection, default_finder(), {})
-                if done >= OPTIMIZE_AFTER:
+                if worth_merging(connection, done):
                     optimize(connection)
         if taken == 0:
             return done

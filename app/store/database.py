@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.crypto import keyfile
@@ -28,6 +28,12 @@ EMPTY = N_("the file is empty (0 bytes): it was cut short when it was copied or 
 def side_files(path: Path) -> list[Path]:
     """The database file's companions that SQLite may create beside it."""
     return [path.with_name(path.name + suffix) for suffix in SIDE_FILES]
+
+
+ON_CLOSE: list[Callable[[Connection], None]] = []
+"""What forgets a connection's derived state when its database closes (the search's
+remembered interviews: app/search/by_interview.py), so that nothing read through it stays
+in memory after a lock."""
 
 
 class Database:
@@ -120,6 +126,8 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
+            for forget in ON_CLOSE:
+                forget(self.connection)
             self.connection.close()
 
     def __enter__(self) -> Database:

@@ -136,3 +136,25 @@ def test_a_search_sees_interviews_another_connection_indexed_since(
     (mine,) = write_interviews(database, [["강에서 헤엄쳤습니다"]])
     latest = search(database, "강", exact=True, limit=1, newest_first=True)
     assert latest.groups[0].interview_id == mine and latest.total == first.total + 2
+
+
+def test_a_first_indexing_in_batches_is_merged_as_one_in_one_go_is(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository indexes in committed batches (review m5): its first indexing is
+    merged by the same rule as `refresh` (several words read one b-tree per key)."""
+    merged: list[int] = []
+    real = index.optimize
+    monkeypatch.setattr(index, "optimize", lambda connection: (merged.append(1), real(connection)))
+    monkeypatch.setattr(index, "OPTIMIZE_FROM", 100)
+    assert index.refresh_in_batches(database, batch=50) > 100
+    assert merged == [1]
+
+
+def test_closing_the_database_forgets_its_interviews(database: Database) -> None:
+    """The interviews a search remembers (ids and order, per connection) go when the
+    database closes (the desk's lock closes it): nothing of it stays in memory after."""
+    search(database, "강", exact=True)
+    assert any(entry[0] is database.connection for entry in by_interview._KEPT)
+    database.close()
+    assert not any(entry[0] is database.connection for entry in by_interview._KEPT)
