@@ -129,3 +129,14 @@ def test_rows_and_columns_set_within_a_reset_are_shown(qtbot: QtBot) -> None:
     assert model.index(0, 0).data() == "청진 집결소"
     ours, by_qt = _ours_and_qts(view)
     assert ours == by_qt
+
+
+def test_columns_are_sized_to_their_texts_as_with_qts_own_delegate(qtbot: QtBot) -> None:
+    _model_shown, view = _shown(qtbot, ROWS)
+    columns = range(view.model().columnCount())
+    view.resizeColumnsToContents()
+    ours = [view.columnWidth(column) for column in columns]
+    view.setItemDelegate(QStyledItemDelegate(view))
+    view.resizeColumnsToContents()
+    assert [view.columnWidth(column) for column in columns] == ours
+    assert ours[1] > 300  # the long places measured whole

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -98,18 +105,33 @@ class RowsModel(QAbstractTableModel):
 class RowsDelegate(QStyledItemDelegate):
     """Qt's own delegate, with each cell's option filled from the row's texts in one call
     to Python instead of one per role (a `RowsModel` answers only the display role: the
-    other roles Qt asks stay as Qt leaves them when a model answers nothing)."""
+    other roles Qt asks stay as Qt leaves them when a model answers nothing).
+
+    When painting, the option does not say it has a text to show (`HasDisplay`): the
+    style then lays the text out once, to draw it, instead of four more times to measure
+    it for the text, check, icon and focus rectangles, which for a cell without check or
+    icon are the cell less its margins either way (the same pixels: tests/ui/
+    test_rows_view.py). Measuring a cell (`sizeHint`, for sizing columns) says it."""
 
     def __init__(self, model: RowsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._measuring = False
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        self._measuring = True
+        try:
+            return super().sizeHint(option, index)
+        finally:
+            self._measuring = False
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         # As QStyledItemDelegate::initStyleOption does for a model that answers the
         # display role alone (qstyleditemdelegate.cpp): the text, nothing else.
         if isinstance(index, QModelIndex):  # the views hand a QModelIndex
             option.index = index
-        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        if self._measuring:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
         option.text = self.model.texts(index.row())[index.column()]
         # No style animations within item views (QTBUG-30146).
         option.styleObject = None  # type: ignore[assignment]
