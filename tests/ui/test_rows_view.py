@@ -9,17 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyledItemDelegate,
-    QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
-)
+from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 from pytestqt.qtbot import QtBot
 
-from ui.analysts.rows import Column, RowsDelegate, RowsModel, TextDelegate, rows_view, yes_no
+from ui.analysts.rows import Column, RowsDelegate, RowsModel, rows_view, yes_no
 
 ROWS = [
     {
@@ -57,7 +50,7 @@ def _shown(qtbot: QtBot, rows: list[dict[str, Any]]) -> tuple[RowsModel, QTableV
     return model, view
 
 
-def _grab(view: QAbstractItemView) -> QImage:
+def _grab(view: QTableView) -> QImage:
     return view.viewport().grab().toImage()
 
 
@@ -147,30 +140,3 @@ def test_columns_are_sized_to_their_texts_as_with_qts_own_delegate(qtbot: QtBot)
     view.resizeColumnsToContents()
     assert [view.columnWidth(column) for column in columns] == ours
     assert ours[1] > 300  # the long places measured whole
-
-
-def test_a_tree_of_texts_is_painted_and_sized_as_with_qts_own_delegate(qtbot: QtBot) -> None:
-    """As the records of an interview are shown: versions and assessments under each."""
-    tree = QTreeWidget()
-    qtbot.addWidget(tree)
-    tree.setItemDelegate(TextDelegate(tree))
-    tree.setColumnCount(3)
-    tree.setUniformRowHeights(True)
-    for column in range(2):
-        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    for row in ROWS[:12]:
-        item = QTreeWidgetItem([row["code"], "v2", row["place"]])
-        item.addChild(QTreeWidgetItem(["", "v1", "package 3 from dev-seoul"]))
-        tree.addTopLevelItem(item)
-    tree.expandAll()
-    tree.resize(600, 400)
-    tree.show()
-    qtbot.waitExposed(tree)
-    tree.setFocus()
-    tree.setCurrentItem(tree.topLevelItem(1))
-    ours = tree.itemDelegate()
-    painted, widths = _grab(tree), [tree.columnWidth(column) for column in range(3)]
-    tree.setItemDelegate(QStyledItemDelegate(tree))
-    qtbot.waitUntil(lambda: _grab(tree) == painted)  # the same, once laid out again
-    assert [tree.columnWidth(column) for column in range(3)] == widths
-    tree.setItemDelegate(ours)

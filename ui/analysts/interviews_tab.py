@@ -24,7 +24,7 @@ from app.i18n import _
 from app.sync.repository import desk
 from ui.analysts.assessment_dialog import AssessmentDialog
 from ui.analysts.labels import KINDS, assessments_text, word
-from ui.analysts.rows import Column, RowsModel, TextDelegate, rows_view, yes_no
+from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
 from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab
@@ -105,7 +105,6 @@ class InterviewsTab(DeskTab):
         self.records.setObjectName("interviewRecords")
         self.records.setColumnCount(4)
         self.records.setUniformRowHeights(True)
-        self.records.setItemDelegate(TextDelegate(self.records))  # painted in a frame
         for column in range(3):
             self.records.header().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents

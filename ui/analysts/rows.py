@@ -102,9 +102,10 @@ class RowsModel(QAbstractTableModel):
         return self.columns[section].title()
 
 
-class TextDelegate(QStyledItemDelegate):
-    """Qt's own delegate for a view of texts alone (no check boxes, no icons), painted
-    with one text layout per cell instead of five.
+class RowsDelegate(QStyledItemDelegate):
+    """Qt's own delegate, with each cell's option filled from the row's texts in one call
+    to Python instead of one per role (a `RowsModel` answers only the display role: the
+    other roles Qt asks stay as Qt leaves them when a model answers nothing).
 
     When painting, the option does not say it has a text to show (`HasDisplay`): the
     style then lays the text out once, to draw it, instead of four more times to measure
@@ -112,8 +113,9 @@ class TextDelegate(QStyledItemDelegate):
     icon are the cell less its margins either way (the same pixels: tests/ui/
     test_rows_view.py). Measuring a cell (`sizeHint`, for sizing columns) says it."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, model: RowsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self._measuring = False
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -122,21 +124,6 @@ class TextDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         finally:
             self._measuring = False
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        if not self._measuring:
-            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
-
-
-class RowsDelegate(TextDelegate):
-    """A `TextDelegate` that fills each cell's option from the row's texts in one call to
-    Python instead of one per role (a `RowsModel` answers only the display role: the
-    other roles Qt asks stay as Qt leaves them when a model answers nothing)."""
-
-    def __init__(self, model: RowsModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         # As QStyledItemDelegate::initStyleOption does for a model that answers the
