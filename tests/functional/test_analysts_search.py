@@ -322,10 +322,12 @@ def test_a_lock_while_a_search_waits_shows_nothing_after(desk: Desk) -> None:
 def test_a_newer_query_keeps_the_indexing_of_the_one_it_replaces(
     desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Indexing is one transaction: cancelling it throws all of it away. A newer query
-    asked while the first search indexes what arrived lets it finish (it needs the index
-    too), and shows only its own answer."""
+    """Cancelling an indexing throws away the batch it is in. A newer query asked while
+    the first search indexes what arrived lets it finish (it needs the index too), and
+    shows only its own answer."""
     # batches of 4 records instead of 2,000, so that the scene's 14 give several reports
+    # (the repository indexes in committed batches of `index.BATCH`)
+    monkeypatch.setattr(index, "BATCH", 4)
     monkeypatch.setattr(index.index_pending, "__defaults__", (None, 4, None))
     reports: list[tuple[int, int | None]] = []
     paused, gate = threading.Event(), threading.Event()
