@@ -158,9 +158,18 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_6(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 5 (before the verbs' facts,
+    app/sync/repository/facts.py), on either store."""
+    with geneva.transaction() as connection:
+        connection.execute("DROP TABLE analysis_facts")
+    geneva.connection.executescript(geneva.store.version_sql(5))
+
+
 def drop_schema_5(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 4 (before the search index), on
     either store."""
+    drop_schema_6(geneva)
     with geneva.transaction() as connection:
         for trigger in ("search_current_insert", "search_current_delete"):
             if geneva.store.kind == "postgres":

@@ -265,7 +265,7 @@ def test_a_store_of_schema_version_4_gets_its_index_when_opened(tmp_path: Path) 
     drop_schema_5(geneva)
     geneva.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 5
+        assert schema_version(reopened) == SCHEMA_VERSION == 6
         assert [g.interview_code for g in search(reopened, "보위부").groups] == ["I00000"]
         assert [g.interview_code for g in search(reopened, "강").groups] == ["I00001"]
 

@@ -18,15 +18,13 @@ allows re-contact is shown beside each.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.consent import Consent, ConsentScope
 from app.search.filters import name_key
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import facts
 from app.sync.repository.assessments import beside
 from app.sync.repository.witnesses import contradictions, witness_of
 
@@ -76,43 +74,74 @@ def _facility_key(facility: dict[str, Any]) -> tuple[str, str]:
     return f"name:{name_key(str(facility['name']))}", str(facility["name"])
 
 
+_About = tuple[str, tuple[str, str] | None, tuple[str, str] | None, tuple[str, ...], str | None]
+"""What a tag's incident says: source, incident, facility, agencies, period."""
+
+
+def _about(
+    incident: dict[str, Any] | None,
+    facilities: dict[str, dict[str, Any]],
+    persons: dict[str, dict[str, Any]],
+) -> _About:
+    facility = facilities.get(str((incident or {}).get("facility_id") or ""))
+    agencies = set()
+    if facility and facility.get("agency"):
+        agencies.add(str(facility["agency"]).strip())
+    for person_id in (incident or {}).get("person_ids", []):
+        agency = ((persons.get(person_id) or {}).get("descriptor") or {}).get("agency")
+        if agency:
+            agencies.add(str(agency).strip())
+    return (
+        _source((incident or {}).get("source")),
+        (str(incident["id"]), str(incident["title"])) if incident else None,
+        _facility_key(facility) if facility else None,
+        tuple(sorted(agencies)),
+        _period((incident or {}).get("date")),
+    )
+
+
 def statements(connection: Connection) -> list[Statement]:
-    """Every current element tag, with the facts the matrix counts."""
+    """Every current element tag, with the facts the matrix counts (read from the facts
+    lifted out of the bodies, facts.py; what a tag's incident says worked out once per
+    incident)."""
     key_of = witness_of(connection)
-    interviews = {r.id: r for r in consolidated.current(connection, "interview")}
-    incidents = {r.id: r.body for r in consolidated.current(connection, "incident")}
-    facilities = {r.id: r.body for r in consolidated.current(connection, "facility")}
-    persons = {r.id: r.body for r in consolidated.current(connection, "person")}
+    interviews = {
+        row[0]: (str(row[1]), str(row[2]))
+        for row in connection.execute(
+            "SELECT record_id, code, interviewee_id FROM current_records "
+            "WHERE kind = 'interview' AND deleted = 0"
+        )
+    }
+    incidents = {r.id: r.body for r in facts.current(connection, "incident")}
+    facilities = {r.id: r.body for r in facts.current(connection, "facility")}
+    persons = {r.id: r.body for r in facts.current(connection, "person")}
+    about: dict[str, _About] = {}
     found = []
-    for tag in consolidated.current(connection, "element_tag"):
-        interview = interviews.get(str(tag.body["interview_id"]))
+    for tag in facts.current(connection, "element_tag"):
+        interview_id = str(tag.body["interview_id"])
+        interview = interviews.get(interview_id)
         if interview is None:
             continue
-        interviewee = str(interview.body["interviewee_id"])
-        incident = incidents.get(str(tag.body.get("incident_id") or ""))
-        facility = facilities.get(str((incident or {}).get("facility_id") or ""))
-        agencies = set()
-        if facility and facility.get("agency"):
-            agencies.add(str(facility["agency"]).strip())
-        for person_id in (incident or {}).get("person_ids", []):
-            agency = ((persons.get(person_id) or {}).get("descriptor") or {}).get("agency")
-            if agency:
-                agencies.add(str(agency).strip())
+        code, interviewee = interview
+        incident_id = str(tag.body.get("incident_id") or "")
+        if incident_id not in about:
+            about[incident_id] = _about(incidents.get(incident_id), facilities, persons)
+        source, incident, facility, agencies, period = about[incident_id]
         found.append(
             Statement(
                 element=str(tag.body["element_id"]),
                 tag_id=tag.id,
-                interview_id=interview.id,
-                interview_code=str(interview.body["code"]),
+                interview_id=interview_id,
+                interview_code=code,
                 witness=key_of.get(interviewee, interviewee),
                 interviewee=interviewee,
                 device_id=tag.device_id,
                 imported=tag.imported,
-                source=_source((incident or {}).get("source")),
-                incident=(str(incident["id"]), str(incident["title"])) if incident else None,
-                facility=_facility_key(facility) if facility else None,
-                agencies=tuple(sorted(agencies)),
-                period=_period((incident or {}).get("date")),
+                source=source,
+                incident=incident,
+                facility=facility,
+                agencies=agencies,
+                period=period,
             )
         )
     return found
@@ -207,9 +236,8 @@ def gaps(connection: Connection, made: list[Statement] | None = None) -> list[di
 def recontact(connection: Connection) -> dict[str, bool]:
     """Interview id → whether its latest consent allows re-contact now."""
     allowed = {}
-    for record in consolidated.current(connection, "consent"):
-        consent = Consent.model_validate_json(json.dumps(record.body))
-        allowed[str(consent.interview_id)] = consent.allows(ConsentScope.RECONTACT)
+    for record in facts.current(connection, "consent"):
+        allowed[str(record.body["interview_id"])] = bool(record.body["recontact"])
     return allowed
 
 

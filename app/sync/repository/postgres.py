@@ -49,8 +49,10 @@ _TESTIMONY = (
     "transcript",
     "incident",
     "search_",
+    "analysis_facts",
 )
-"""Names in a refusal that say testimony was to be read (the search index holds its keys)."""
+"""Names in a refusal that say testimony was to be read (the search index holds its keys,
+analysis_facts what the verbs read of it)."""
 _KEYS = ("geneva_keys", "geneva_signing_key")
 
 

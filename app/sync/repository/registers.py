@@ -16,7 +16,7 @@ from app.errors import NotFound
 from app.i18n import N_
 from app.search import corroboration
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, facts
 from app.sync.repository.assessments import beside
 from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
@@ -70,7 +70,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
-        for record in consolidated.current(connection, "interview")
+        for record in facts.current(connection, "interview")
         if only is None or record.id == only
     ]
 
@@ -109,11 +109,11 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     is one witness, and does not corroborate themselves), and contradictions within one
     witness across all their interviews and devices, with the devices each came from
     (app/search/corroboration.py)."""
-    device_of = {r.id: r.device_id for r in consolidated.current(connection, "incident")}
+    device_of = {r.id: r.device_id for r in facts.current(connection, "incident")}
     assessed = beside(connection)
     candidates = []
-    facts = linked_incidents(connection)
-    for candidate in corroboration.candidates_among(facts):
+    linked = linked_incidents(connection)
+    for candidate in corroboration.candidates_among(linked):
         witnesses_seen = {i.witness for i in candidate.incidents}
         devices = sorted({device_of.get(i.id, "") for i in candidate.incidents})
         candidates.append(
@@ -149,7 +149,7 @@ def corroborations(connection: Connection) -> dict[str, Any]:
                 {device_of.get(found.first.id, ""), device_of.get(found.second.id, "")}
             ),
         }
-        for found in linked_contradictions(connection, facts)
+        for found in linked_contradictions(connection, linked)
     ]
     return {"candidates": candidates, "contradictions": contradictions}
 
@@ -160,14 +160,13 @@ REGISTERS = ("incidents", "facilities", "perpetrators", "units", "witnesses")
 def register(connection: Connection, name: str) -> list[dict[str, Any]]:
     """One of REGISTERS."""
     key_of = witness_of(connection)
-    interviews_by_id = {r.id: r for r in consolidated.current(connection, "interview")}
+    interviews_by_id = {r.id: r for r in facts.current(connection, "interview")}
     assessed = beside(connection)
 
     def witness_of_interview(interview_id: str | None) -> str | None:
         interview = interviews_by_id.get(str(interview_id))
         return key_of.get(str(interview.body["interviewee_id"])) if interview else None
 
-    incidents = consolidated.current(connection, "incident")
     if name == "incidents":
         return [
             {
@@ -188,7 +187,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 "versions": r.versions,
                 "assessments": assessed.get(r.id, []),
             }
-            for r in incidents
+            for r in consolidated.current(connection, "incident")
         ]
     if name == "witnesses":
         decided = latest(connection).values()
@@ -210,7 +209,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
         ]
     by_facility: dict[str, list[consolidated.Current]] = defaultdict(list)
     by_person: dict[str, list[consolidated.Current]] = defaultdict(list)
-    for incident in incidents:
+    for incident in facts.current(connection, "incident"):
         by_facility[str(incident.body.get("facility_id"))].append(incident)
         for person in incident.body.get("person_ids", []):
             by_person[person].append(incident)
@@ -237,7 +236,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
             for r in consolidated.current(connection, "facility")
         ]
     perpetrators = [
-        r for r in consolidated.current(connection, "person") if r.body["role"] == "perpetrator"
+        r for r in facts.current(connection, "person") if r.body["role"] == "perpetrator"
     ]
     if name == "perpetrators":
         return [

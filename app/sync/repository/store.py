@@ -36,12 +36,12 @@ from app.i18n import N_
 from app.store.connection import Connection, connect, enable_wal, transaction, translated
 from app.store.database import EMPTY
 from app.store.keys import GenevaKeys
-from app.sync.repository import analyst_schema, consolidated, search_schema
+from app.sync.repository import analyst_schema, consolidated, facts, search_schema
 from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -150,6 +150,7 @@ CREATE TABLE alerts (
     + consolidated.SCHEMA
     + analyst_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
+    + facts.SCHEMA
 )
 UPGRADES: dict[int, str | Callable[[Store], str]] = {
     1: (
@@ -160,11 +161,15 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     2: consolidated.SCHEMA + analyst_schema.SCHEMA,
     3: consolidated.VERSIONS_VIEW,
     4: search_schema.sql,
+    5: facts.SCHEMA,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
 
-DERIVE = {2: consolidated.rebuild}
+DERIVE: dict[int, Callable[[Connection], object]] = {
+    2: consolidated.rebuild,
+    5: facts.lift_all,
+}
 """What to derive from the evidence after the SQL of an upgrade, in its transaction."""
 
 

@@ -18,10 +18,10 @@ from app.search.corroboration import (
     Contradiction,
     IncidentFacts,
     contradictions_among,
-    load_incidents,
+    incident_facts,
 )
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import facts
 from app.sync.repository.witness_decisions import latest
 
 
@@ -44,7 +44,7 @@ def witness_of(connection: Connection) -> dict[str, str]:
     interviewee id."""
     links: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for record in consolidated.current(connection, "interviewee"):
+    for record in facts.current(connection, "interviewee"):
         parent[record.id] = record.id
         if record.body.get("witness_link"):
             links[record.id] = str(record.body["witness_link"])
@@ -89,14 +89,14 @@ def witnesses(connection: Connection) -> dict[str, Witness]:
     """Every witness, with their interviewees, interviews and the devices that sent them."""
     key_of = witness_of(connection)
     found: dict[str, Witness] = {}
-    for record in consolidated.current(connection, "interviewee"):
+    for record in facts.current(connection, "interviewee"):
         key = key_of[record.id]
         witness = found.setdefault(key, Witness(key))
         witness.interviewees.append(record.id)
         witness.codes.append(str(record.body.get("code", "")))
         witness.devices.add(record.device_id)
         witness.imported = witness.imported or record.imported
-    for interview in consolidated.current(connection, "interview"):
+    for interview in facts.current(connection, "interview"):
         owner = key_of.get(str(interview.body.get("interviewee_id")))
         if owner is not None:
             found[owner].interviews.append(interview.id)
@@ -120,10 +120,24 @@ def linked_incidents(connection: Connection) -> list[IncidentFacts]:
     """Every incident with the facts corroboration compares (app/search/corroboration.py),
     its `witness` being the witness key: the same person seen twice is one witness."""
     key_of = witness_of(connection)
-    return [
-        replace(facts, witness=key_of.get(facts.witness, facts.witness))
-        for facts in load_incidents(connection)
-    ]
+    types: dict[str, set[str]] = defaultdict(set)
+    for tag in facts.current(connection, "element_tag"):
+        if tag.body.get("incident_id") is not None:
+            types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
+    found = incident_facts(
+        {
+            row[0]: (row[1], row[2])
+            for row in connection.execute(
+                "SELECT record_id, code, interviewee_id FROM current_records "
+                "WHERE kind = 'interview' AND deleted = 0"
+            )
+        },
+        {r.id: r.body for r in facts.current(connection, "facility")},
+        {r.id: r.body for r in facts.current(connection, "person")},
+        types,
+        ((r.id, r.body) for r in facts.current(connection, "incident")),
+    )
+    return [replace(one, witness=key_of.get(one.witness, one.witness)) for one in found]
 
 
 def contradictions(
