@@ -129,12 +129,14 @@ def _agency_key(text: str | None) -> str | None:
 
 
 class _Keys:
-    """The reference-data keys of places and agencies, looked up once per distinct text
-    (a repository names the same few hundred places and agencies in every account)."""
+    """The reference-data keys of places and agencies, and the name keys, worked out once
+    per distinct text (a repository names the same few hundred places, agencies, titles
+    and facilities in every account)."""
 
     def __init__(self) -> None:
         self._places: dict[tuple[Any, Any], tuple[str | None, str]] = {}
         self._agencies: dict[str | None, str | None] = {}
+        self._names: dict[str, str] = {}
 
     def place(self, place: dict[str, Any] | None) -> tuple[str | None, str]:
         if not place:
@@ -148,6 +150,11 @@ class _Keys:
         if text not in self._agencies:
             self._agencies[text] = _agency_key(text)
         return self._agencies[text]
+
+    def name(self, text: str) -> str:
+        if text not in self._names:
+            self._names[text] = name_key(text)
+        return self._names[text]
 
 
 def _load(connection: Connection, sql: str) -> dict[str, dict[str, Any]]:
@@ -202,10 +209,10 @@ def incident_facts(
             facility_key = (
                 f"ref:{facility['reference_id']}"
                 if facility.get("reference_id")
-                else f"name:{name_key(facility['name'])}"
+                else f"name:{keys.name(facility['name'])}"
             )
         people = [persons[p] for p in incident.get("person_ids", []) if p in persons]
-        names = {name_key(p.get(f)) for p in people for f in ("name", "alias") if p.get(f)}
+        names = {keys.name(p[f]) for p in people for f in ("name", "alias") if p.get(f)}
         units = set()
         for person in people:
             descriptor = person.get("descriptor") or {}
@@ -213,7 +220,7 @@ def incident_facts(
             if agency is None:
                 continue
             if descriptor.get("unit"):
-                units.add(f"{agency}|{name_key(descriptor['unit'])}")
+                units.add(f"{agency}|{keys.name(descriptor['unit'])}")
             elif place is not None:
                 units.add(f"{agency}@{place}")
         told = incident.get("date") or {}
@@ -233,7 +240,7 @@ def incident_facts(
                 persons=frozenset(n for n in names if n),
                 units=frozenset(units),
                 types=frozenset(types.get(incident_id, ()))
-                | {f"title:{name_key(incident['title'])}"},
+                | {f"title:{keys.name(incident['title'])}"},
             )
         )
     return found

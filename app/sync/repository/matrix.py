@@ -82,8 +82,12 @@ def _about(
     incident: dict[str, Any] | None,
     facilities: dict[str, dict[str, Any]],
     persons: dict[str, dict[str, Any]],
+    facility_keys: dict[str, tuple[str, str]],
 ) -> _About:
-    facility = facilities.get(str((incident or {}).get("facility_id") or ""))
+    facility_id = str((incident or {}).get("facility_id") or "")
+    facility = facilities.get(facility_id)
+    if facility and facility_id not in facility_keys:
+        facility_keys[facility_id] = _facility_key(facility)
     agencies = set()
     if facility and facility.get("agency"):
         agencies.add(str(facility["agency"]).strip())
@@ -94,7 +98,7 @@ def _about(
     return (
         _source((incident or {}).get("source")),
         (str(incident["id"]), str(incident["title"])) if incident else None,
-        _facility_key(facility) if facility else None,
+        facility_keys[facility_id] if facility else None,
         tuple(sorted(agencies)),
         _period((incident or {}).get("date")),
     )
@@ -116,6 +120,7 @@ def statements(connection: Connection) -> list[Statement]:
     facilities = {r.id: r.body for r in facts.current(connection, "facility")}
     persons = {r.id: r.body for r in facts.current(connection, "person")}
     about: dict[str, _About] = {}
+    facility_keys: dict[str, tuple[str, str]] = {}
     found = []
     for tag in facts.current(connection, "element_tag"):
         interview_id = str(tag.body["interview_id"])
@@ -125,7 +130,9 @@ def statements(connection: Connection) -> list[Statement]:
         code, interviewee = interview
         incident_id = str(tag.body.get("incident_id") or "")
         if incident_id not in about:
-            about[incident_id] = _about(incidents.get(incident_id), facilities, persons)
+            about[incident_id] = _about(
+                incidents.get(incident_id), facilities, persons, facility_keys
+            )
         source, incident, facility, agencies, period = about[incident_id]
         found.append(
             Statement(
