@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/repository_benchmark.py                   # 2,000 interviews
     .venv/bin/python benchmarks/repository_benchmark.py --interviews 200  # a small run
     .venv/bin/python benchmarks/repository_benchmark.py --server "host=/run/postgresql dbname=b"
+    .venv/bin/python benchmarks/repository_benchmark.py --throwaway-server  # as the tests
 
 A real repository (SQLCipher, or with `--server` on that empty PostgreSQL database) in
 a temporary folder is filled with synthetic record
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
 import sys
@@ -226,7 +228,26 @@ def main() -> int:
         action="store_false",
         help="time the view and the verbs only (no transcripts, no search)",
     )
+    parser.add_argument(
+        "--throwaway-server",
+        action="store_true",
+        help="on a PostgreSQL cluster started in a temporary folder as the tests do",
+    )
     args = parser.parse_args()
+    if args.throwaway_server:
+        from tests import postgres_support
+
+        cluster = postgres_support.start()
+        os.environ["PGUSER"] = postgres_support.SUPERUSER
+        try:
+            args.server = cluster.new_database()
+            return _measure(args)
+        finally:
+            postgres_support.stop(cluster)
+    return _measure(args)
+
+
+def _measure(args: argparse.Namespace) -> int:
     rng = random.Random(17)
     texts = transcripts(random.Random(16), args.interviews, args.chars) if args.search else None
     with tempfile.TemporaryDirectory() as folder:
