@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from app.domain.consent import Consent, ConsentScope
 from app.store.connection import Connection
@@ -145,37 +144,54 @@ _CURRENT = (
 )
 
 
-def current(connection: Connection, kind: str) -> list[Current]:
+def current(connection: Connection, kind: str) -> Iterator[Current]:
     """Every current, not deleted record of `kind` (one of FIELDS), by id, as
-    consolidated.current gives it but with its facts for a body. Facts not lifted yet
-    are lifted now (and kept: in a transaction of their own unless in the caller's)."""
-    rows = connection.execute(_CURRENT, (MADE, kind)).fetchall()
-    missing = [row[0] for row in rows if row[2] is None]
-    made: dict[str, str] = {}
-    if missing:
-        if connection.in_transaction:
-            made = _complete(connection, kind, missing)
-        else:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                made = _complete(connection, kind, missing)
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-    return list(_currents(kind, rows, made))
-
-
-def _currents(kind: str, rows: list[tuple[Any, ...]], made: dict[str, str]) -> Iterator[Current]:
-    for record_id, version, facts, device_id, sequence, versions, interview_id, imported in rows:
+    consolidated.current gives it but with its facts for a body, read as the caller
+    iterates (memory stays that of one record whatever the size). Facts not lifted yet
+    are lifted from the body as they come, and kept once the caller has read them all
+    (in a transaction of their own unless in the caller's)."""
+    made: list[tuple[str, str, int, int, str]] = []
+    for (
+        record_id,
+        version,
+        lifted,
+        device_id,
+        sequence,
+        versions,
+        interview_id,
+        imported,
+    ) in connection.execute(_CURRENT, (MADE, kind)):
+        if lifted is None:
+            (body,) = connection.execute(
+                "SELECT body FROM records WHERE kind = ? AND record_id = ? AND version = ? "
+                "AND deleted = 0",
+                (kind, record_id, version),
+            ).fetchone()
+            lifted = of_body(kind, body)
+            made.append((kind, record_id, version, MADE, lifted))
         yield Current(
             kind,
             record_id,
             version,
-            json.loads(facts if facts is not None else made[record_id]),
+            json.loads(lifted),
             device_id,
             sequence,
             versions,
             interview_id,
             bool(imported),
         )
+    if made:
+        _keep(connection, made)
+
+
+def _keep(connection: Connection, rows: list[tuple[str, str, int, int, str]]) -> None:
+    if connection.in_transaction:
+        connection.executemany(_INSERT, rows)
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.executemany(_INSERT, rows)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
