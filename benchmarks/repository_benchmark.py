@@ -290,9 +290,7 @@ def _measure(args: argparse.Namespace) -> int:
             timings = {
                 "interviews": _timed(lambda: listed.extend(registers.interviews(connection))),
                 "matrix": _timed(lambda: matrix.matrix(connection)),
-                "gaps_and_reinterview": _timed(
-                    lambda: (matrix.gaps(connection), matrix.reinterview(connection))
-                ),
+                "gaps_and_reinterview": _timed(lambda: matrix.gaps_and_reinterview(connection)),
                 "corroboration": _timed(lambda: registers.corroborations(connection)),
                 "register_units": _timed(lambda: registers.register(connection, "units")),
                 "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),

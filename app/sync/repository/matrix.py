@@ -26,7 +26,7 @@ from app.search.filters import name_key
 from app.store.connection import Connection
 from app.sync.repository import facts
 from app.sync.repository.assessments import beside
-from app.sync.repository.witnesses import contradictions, witness_of
+from app.sync.repository.witnesses import Read, contradictions, read
 
 DIRECT = frozenset({"saw", "experienced"})
 HEARSAY = frozenset({"heard"})
@@ -104,25 +104,18 @@ def _about(
     )
 
 
-def statements(connection: Connection) -> list[Statement]:
+def statements(connection: Connection, made: Read | None = None) -> list[Statement]:
     """Every current element tag, with the facts the matrix counts (read from the facts
     lifted out of the bodies, facts.py; what a tag's incident says worked out once per
-    incident)."""
-    key_of = witness_of(connection)
-    interviews = {
-        row[0]: (str(row[1]), str(row[2]))
-        for row in connection.execute(
-            "SELECT record_id, code, interviewee_id FROM current_records "
-            "WHERE kind = 'interview' AND deleted = 0"
-        )
-    }
-    incidents = {r.id: r.body for r in facts.current(connection, "incident")}
-    facilities = {r.id: r.body for r in facts.current(connection, "facility")}
-    persons = {r.id: r.body for r in facts.current(connection, "person")}
+    incident; of `made`, what was read already, if given)."""
+    made = made or read(connection)
+    key_of, facilities, persons = made.key_of, made.facilities, made.persons
+    interviews = {i: (str(code), str(who)) for i, (code, who) in made.interviews.items()}
+    incidents = {i: r.body for i, r in made.incidents.items()}
     about: dict[str, _About] = {}
     facility_keys: dict[str, tuple[str, str]] = {}
     found = []
-    for tag in facts.current(connection, "element_tag"):
+    for tag in made.tags:
         interview_id = str(tag.body["interview_id"])
         interview = interviews.get(interview_id)
         if interview is None:
@@ -248,19 +241,36 @@ def recontact(connection: Connection) -> dict[str, bool]:
     return allowed
 
 
-def reinterview(connection: Connection) -> list[dict[str, Any]]:
+def gaps_and_reinterview(
+    connection: Connection,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`gaps` and `reinterview`, reading the repository once for both."""
+    made = read(connection)
+    said = statements(connection, made)
+    found = gaps(connection, said)
+    return found, reinterview(connection, made, said, found)
+
+
+def reinterview(
+    connection: Connection,
+    made: Read | None = None,
+    said: list[Statement] | None = None,
+    found_gaps: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Witnesses worth re-interviewing: the only witness of an element, a hearsay-only
-    element (ask for their source), or statements of their own that disagree."""
+    element (ask for their source), or statements of their own that disagree (from
+    what was read, the statements and the gaps already made, where given)."""
     reasons: dict[str, list[dict[str, str]]] = defaultdict(list)
     interviews_of: dict[str, set[str]] = defaultdict(set)
-    made = statements(connection)
-    for gap in gaps(connection, made):
+    made = made or read(connection)
+    said = statements(connection, made) if said is None else said
+    for gap in gaps(connection, said) if found_gaps is None else found_gaps:
         for witness in gap["witness_keys"]:
             for reason in gap["reasons"]:
                 reasons[witness].append({"reason": reason, "element": gap["element"]})
-    for statement in made:
+    for statement in said:
         interviews_of[statement.witness].add(statement.interview_id)
-    for found in contradictions(connection):
+    for found in contradictions(connection, made=made):
         witness = found.witness
         reasons[witness].append(
             {

@@ -23,6 +23,7 @@ from app.sync.repository.witnesses import contradictions as linked_contradiction
 from app.sync.repository.witnesses import (
     earlier_statements,
     linked_incidents,
+    read,
     witness_of,
     witnesses,
 )
@@ -109,10 +110,11 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     is one witness, and does not corroborate themselves), and contradictions within one
     witness across all their interviews and devices, with the devices each came from
     (app/search/corroboration.py)."""
-    device_of = {r.id: r.device_id for r in facts.current(connection, "incident")}
+    made = read(connection)
+    device_of = {i: r.device_id for i, r in made.incidents.items()}
     assessed = beside(connection)
     candidates = []
-    linked = linked_incidents(connection)
+    linked = linked_incidents(connection, made)
     for candidate in corroboration.candidates_among(linked):
         witnesses_seen = {i.witness for i in candidate.incidents}
         devices = sorted({device_of.get(i.id, "") for i in candidate.incidents})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.search.corroboration import (
     Contradiction,
@@ -22,6 +23,7 @@ from app.search.corroboration import (
 )
 from app.store.connection import Connection
 from app.sync.repository import facts
+from app.sync.repository.consolidated import Current
 from app.sync.repository.witness_decisions import latest
 
 
@@ -116,15 +118,25 @@ def earlier_statements(connection: Connection) -> dict[str, list[str]]:
     return found
 
 
-def linked_incidents(connection: Connection) -> list[IncidentFacts]:
-    """Every incident with the facts corroboration compares (app/search/corroboration.py),
-    its `witness` being the witness key: the same person seen twice is one witness."""
-    key_of = witness_of(connection)
-    types: dict[str, set[str]] = defaultdict(set)
-    for tag in facts.current(connection, "element_tag"):
-        if tag.body.get("incident_id") is not None:
-            types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
-    found = incident_facts(
+@dataclass(frozen=True)
+class Read:
+    """What the matrix, gaps, re-interview candidates and corroboration read of the
+    repository, read once per call (facts.py) and shared between them."""
+
+    key_of: dict[str, str]
+    """Interviewee id -> witness key (`witness_of`)."""
+    interviews: dict[str, tuple[Any, Any]]
+    """Interview id -> (code, interviewee id)."""
+    incidents: dict[str, Current]
+    facilities: dict[str, dict[str, Any]]
+    persons: dict[str, dict[str, Any]]
+    tags: list[Current]
+    """Every current element tag, by id."""
+
+
+def read(connection: Connection) -> Read:
+    return Read(
+        witness_of(connection),
         {
             row[0]: (row[1], row[2])
             for row in connection.execute(
@@ -132,17 +144,40 @@ def linked_incidents(connection: Connection) -> list[IncidentFacts]:
                 "WHERE kind = 'interview' AND deleted = 0"
             )
         },
+        {r.id: r for r in facts.current(connection, "incident")},
         {r.id: r.body for r in facts.current(connection, "facility")},
         {r.id: r.body for r in facts.current(connection, "person")},
-        types,
-        ((r.id, r.body) for r in facts.current(connection, "incident")),
+        list(facts.current(connection, "element_tag")),
     )
+
+
+def linked_incidents(connection: Connection, made: Read | None = None) -> list[IncidentFacts]:
+    """Every incident with the facts corroboration compares (app/search/corroboration.py),
+    its `witness` being the witness key: the same person seen twice is one witness (of
+    `made`, what was read already, if given)."""
+    made = made or read(connection)
+    types: dict[str, set[str]] = defaultdict(set)
+    for tag in made.tags:
+        if tag.body.get("incident_id") is not None:
+            types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
+    found = incident_facts(
+        made.interviews,
+        made.facilities,
+        made.persons,
+        types,
+        ((r.id, r.body) for r in made.incidents.values()),
+    )
+    key_of = made.key_of
     return [replace(one, witness=key_of.get(one.witness, one.witness)) for one in found]
 
 
 def contradictions(
-    connection: Connection, incidents: list[IncidentFacts] | None = None
+    connection: Connection,
+    incidents: list[IncidentFacts] | None = None,
+    made: Read | None = None,
 ) -> list[Contradiction]:
     """Statements of one witness that disagree on dates or places, across all their
     interviews on every device, `witness` being the key."""
-    return contradictions_among(linked_incidents(connection) if incidents is None else incidents)
+    if incidents is None:
+        incidents = linked_incidents(connection, made)
+    return contradictions_among(incidents)
