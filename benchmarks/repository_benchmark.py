@@ -207,9 +207,16 @@ def _searches(repository: Repository, rounds: int) -> dict[str, Any]:
     return {"index_seconds": index_seconds, "rounds": rounds, "classes": classes}
 
 
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
+CPU: dict[str, float] = {}
+"""This process's CPU seconds of each verb (what the wall-clock time would be on an idle
+core, the database's own work included on the file store but not on a server)."""
+
+
+def _timed(action: Callable[[], object], name: str = "") -> float:
+    start, cpu = time.perf_counter(), time.process_time()
     action()
+    if name:
+        CPU[name] = round(time.process_time() - cpu, 4)
     return round(time.perf_counter() - start, 4)
 
 
@@ -288,12 +295,22 @@ def _measure(args: argparse.Namespace) -> int:
         with repository.reading() as connection:
             listed: list[dict[str, Any]] = []
             timings = {
-                "interviews": _timed(lambda: listed.extend(registers.interviews(connection))),
-                "matrix": _timed(lambda: matrix.matrix(connection)),
-                "gaps_and_reinterview": _timed(lambda: matrix.gaps_and_reinterview(connection)),
-                "corroboration": _timed(lambda: registers.corroborations(connection)),
-                "register_units": _timed(lambda: registers.register(connection, "units")),
-                "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),
+                "interviews": _timed(
+                    lambda: listed.extend(registers.interviews(connection)), "interviews"
+                ),
+                "matrix": _timed(lambda: matrix.matrix(connection), "matrix"),
+                "gaps_and_reinterview": _timed(
+                    lambda: matrix.gaps_and_reinterview(connection), "gaps_and_reinterview"
+                ),
+                "corroboration": _timed(
+                    lambda: registers.corroborations(connection), "corroboration"
+                ),
+                "register_units": _timed(
+                    lambda: registers.register(connection, "units"), "register_units"
+                ),
+                "show_one_interview": _timed(
+                    lambda: registers.show(connection, listed[0]["code"]), "show_one_interview"
+                ),
             }
         verbs_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         searched = _searches(repository, args.rounds) if args.search else None
@@ -317,10 +334,12 @@ def _measure(args: argparse.Namespace) -> int:
         "lift_facts_seconds": lift,
         "refresh_one_interview_seconds": refresh,
         "verbs_seconds": timings,
+        "verbs_cpu_seconds": CPU,
         "transcript_chars_per_interview": args.chars if args.search else 0,
         "search": searched,
         "peak_rss_after_verbs_mib": round(verbs_rss / 1024, 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average": [round(n, 2) for n in os.getloadavg()],
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
