@@ -1,9 +1,10 @@
 """The analysis verbs' whole answers, pinned (issue 17: the verbs made to scale must say
 exactly what they said before): on a realistic, deterministic repository
-(tests/verbs_pinned_support.py), on the SQLCipher file and on PostgreSQL, the interviews,
-the matrix and its statements, a matrix cell's passages, gaps, re-interview candidates,
-corroboration and every register are, value for value and in order, those recorded in
-tests/vectors/repository_verbs.json by the verbs as they were before (2026-12-06).
+(tests/verbs_pinned_support.py), on the SQLCipher file and on PostgreSQL, the interviews
+(the list, and four shown with every version), the matrix and its statements, a matrix
+cell's passages, gaps, re-interview candidates, corroboration and every register are,
+value for value and in order, those recorded in tests/vectors/repository_verbs.json by
+the verbs as they were before (2026-12-06, commit d54ec80).
 
 To record them again after a change the analysts asked for (never to make this pass):
 `SILLOK_PIN_VERBS=1 .venv/bin/pytest tests/integration/test_repository_verbs_pinned.py`.
@@ -45,6 +46,10 @@ def _answers(tmp_path: Path) -> dict[str, Any]:
             }
             for name in registers.REGISTERS:
                 answers[f"register_{name}"] = registers.register(connection, name)
+            answers["show"] = [
+                registers.show(connection, code)
+                for code in ("INT-0000", "INT-0003", "INT-0004", "INT-0011")
+            ]
         answers["cell_facility"] = [
             desk.cell(repository, row["element"], "facility", cell["id"])
             for row in answers["matrix"]

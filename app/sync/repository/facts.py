@@ -140,16 +140,17 @@ _CURRENT = (
     "SELECT c.record_id, c.version, f.facts, c.device_id, c.sequence, c.versions, "
     "c.interview_id, c.imported FROM current_records c LEFT JOIN analysis_facts f "
     "ON f.kind = c.kind AND f.record_id = c.record_id AND f.version = c.version "
-    "AND f.made = ? WHERE c.kind = ? AND c.deleted = 0 ORDER BY c.record_id"
+    "AND f.made = ? WHERE c.kind = ? AND c.deleted = 0 "
+    "AND (CAST(? AS TEXT) IS NULL OR c.record_id = ?) ORDER BY c.record_id"
 )
 
 
-def current(connection: Connection, kind: str) -> Iterator[Current]:
+def current(connection: Connection, kind: str, only: str | None = None) -> Iterator[Current]:
     """Every current, not deleted record of `kind` (one of FIELDS), by id, as
     consolidated.current gives it but with its facts for a body, read as the caller
     iterates (memory stays that of one record whatever the size). Facts not lifted yet
     are lifted from the body as they come, and kept once the caller has read them all
-    (in a transaction of their own unless in the caller's)."""
+    (in a transaction of their own unless in the caller's). `only`: that record alone."""
     made: list[tuple[str, str, int, int, str]] = []
     for (
         record_id,
@@ -160,7 +161,7 @@ def current(connection: Connection, kind: str) -> Iterator[Current]:
         versions,
         interview_id,
         imported,
-    ) in connection.execute(_CURRENT, (MADE, kind)):
+    ) in connection.execute(_CURRENT, (MADE, kind, only, only)):
         if lifted is None:
             (body,) = connection.execute(
                 "SELECT body FROM records WHERE kind = ? AND record_id = ? AND version = ? "

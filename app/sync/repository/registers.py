@@ -71,8 +71,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
-        for record in facts.current(connection, "interview")
-        if only is None or record.id == only
+        for record in facts.current(connection, "interview", only)
     ]
 
 

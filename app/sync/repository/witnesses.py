@@ -108,11 +108,20 @@ def witnesses(connection: Connection) -> dict[str, Witness]:
 
 def earlier_statements(connection: Connection) -> dict[str, list[str]]:
     """Interview id → the other interviews of the same witness (possible earlier
-    statements), for witnesses seen more than once."""
+    statements), for witnesses seen more than once (from the lifted columns alone)."""
+    key_of = witness_of(connection)
+    by_witness: dict[str, list[str]] = defaultdict(list)
+    for interview, interviewee in connection.execute(
+        "SELECT record_id, interviewee_id FROM current_records "
+        "WHERE kind = 'interview' AND deleted = 0"
+    ):
+        owner = key_of.get(str(interviewee))
+        if owner is not None:
+            by_witness[owner].append(interview)
     found: dict[str, list[str]] = defaultdict(list)
-    for witness in witnesses(connection).values():
-        for interview in witness.interviews:
-            others = sorted(i for i in witness.interviews if i != interview)
+    for interviews in by_witness.values():
+        for interview in interviews:
+            others = sorted(i for i in interviews if i != interview)
             if others:
                 found[interview] = others
     return found
