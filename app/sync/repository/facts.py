@@ -140,47 +140,51 @@ _CURRENT = (
     "SELECT c.record_id, c.version, f.facts, c.device_id, c.sequence, c.versions, "
     "c.interview_id, c.imported FROM current_records c LEFT JOIN analysis_facts f "
     "ON f.kind = c.kind AND f.record_id = c.record_id AND f.version = c.version "
-    "AND f.made = ? WHERE c.kind = ? AND c.deleted = 0 "
-    "AND (CAST(? AS TEXT) IS NULL OR c.record_id = ?) ORDER BY c.record_id"
+    "AND f.made = ? WHERE c.kind = ? AND c.deleted = 0"
 )
+_ONE = " AND c.record_id = ?"
+_ORDER = " ORDER BY c.record_id"
 
 
 def current(connection: Connection, kind: str, only: str | None = None) -> Iterator[Current]:
     """Every current, not deleted record of `kind` (one of FIELDS), by id, as
     consolidated.current gives it but with its facts for a body, read as the caller
-    iterates (memory stays that of one record whatever the size). Facts not lifted yet
-    are lifted from the body as they come, and kept once the caller has read them all
-    (in a transaction of their own unless in the caller's). `only`: that record alone."""
+    iterates, a batch at a time (memory stays that of one batch whatever the size; each
+    batch's facts parsed as one JSON list, which is several times faster than one by
+    one). Facts not lifted yet are lifted from the body as they come, and kept once the
+    caller has read them all (in a transaction of their own unless in the caller's).
+    `only`: that record alone."""
     made: list[tuple[str, str, int, int, str]] = []
-    for (
-        record_id,
-        version,
-        lifted,
-        device_id,
-        sequence,
-        versions,
-        interview_id,
-        imported,
-    ) in connection.execute(_CURRENT, (MADE, kind, only, only)):
-        if lifted is None:
-            (body,) = connection.execute(
-                "SELECT body FROM records WHERE kind = ? AND record_id = ? AND version = ? "
-                "AND deleted = 0",
-                (kind, record_id, version),
-            ).fetchone()
-            lifted = of_body(kind, body)
-            made.append((kind, record_id, version, MADE, lifted))
-        yield Current(
-            kind,
-            record_id,
-            version,
-            json.loads(lifted),
-            device_id,
-            sequence,
-            versions,
-            interview_id,
-            bool(imported),
-        )
+    if only is None:
+        rows = iter(connection.execute(_CURRENT + _ORDER, (MADE, kind)))
+    else:
+        rows = iter(connection.execute(_CURRENT + _ONE + _ORDER, (MADE, kind, only)))
+    while batch := list(itertools.islice(rows, _BATCH)):
+        texts = []
+        for record_id, version, lifted, *_rest in batch:
+            if lifted is None:
+                (body,) = connection.execute(
+                    "SELECT body FROM records WHERE kind = ? AND record_id = ? "
+                    "AND version = ? AND deleted = 0",
+                    (kind, record_id, version),
+                ).fetchone()
+                lifted = of_body(kind, body)
+                made.append((kind, record_id, version, MADE, lifted))
+            texts.append(lifted)
+        bodies = json.loads("[" + ",".join(texts) + "]")
+        for row, body in zip(batch, bodies, strict=True):
+            _id, version, _facts, device_id, sequence, versions, interview_id, imported = row
+            yield Current(
+                kind,
+                row[0],
+                version,
+                body,
+                device_id,
+                sequence,
+                versions,
+                interview_id,
+                bool(imported),
+            )
     if made:
         _keep(connection, made)
 

@@ -176,7 +176,7 @@ def _assessed(
     targets = {s.tag_id for s in members} | {s.witness for s in members}
     targets |= {s.interviewee for s in members}
     targets |= {s.incident[0] for s in members if s.incident}
-    return [a for target in sorted(targets) for a in assessed.get(target, [])]
+    return [a for target in sorted(targets & assessed.keys()) for a in assessed[target]]
 
 
 def matrix(connection: Connection) -> list[dict[str, Any]]:
