@@ -29,6 +29,7 @@ from app.sync.repository import (
     assessments,
     consolidated,
     disclosure,
+    facts,
     imports,
     matrix,
     registers,
@@ -68,14 +69,24 @@ def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict
     with repository.reading() as connection:
         rows = registers.interviews(connection)
         consents = {
-            str(r.body["interview_id"]): r.body for r in consolidated.current(connection, "consent")
+            str(r.body["interview_id"]): r.body for r in facts.current(connection, "consent")
         }
-        bodies = {r.id: r.body for r in consolidated.current(connection, "interview")}
+        bodies = {r.id: r.body for r in facts.current(connection, "interview")}
     for row in rows:
         body = bodies.get(row["id"], {})
         row["created_at"] = body.get("created_at")
         row["updated_at"] = body.get("updated_at")
-        row["consent"] = consent_summary(consents.get(row["id"]))
+        lifted = consents.get(row["id"])
+        row["consent"] = (
+            consent_summary(None)
+            if lifted is None
+            else {
+                "held": True,
+                "sharing": lifted["sharing"],
+                "recontact": lifted["recontact"],
+                "withdrawn": lifted["withdrawn"],
+            }
+        )
     return rows
 
 

@@ -7,8 +7,9 @@ table is keyed by (kind, record id, version, `made`), holds the facts of every v
 ingest stored (the current one among them) and never goes stale; `made` names the
 extraction (MADE), and rows of an earlier one are ignored (and lifted again) after a
 change of FIELDS. The facts are the body's own keys and values, a subset of it (what the
-verbs read, never narrative text), plus `recontact` for a consent (whether it allows
-re-contact now, as `Consent.allows` says).
+verbs read, never narrative text), plus for a consent whether it allows re-contact and
+sharing with accountability mechanisms now (`recontact`, `sharing`, as `Consent.allows`
+says) and whether any of it was withdrawn (`withdrawn`).
 
 Lifted by ingest and import in their transaction (from the bodies they store: the
 intake officer's role on the server may write these rows but never read them), by the
@@ -32,7 +33,7 @@ MADE = 1
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "interviewee": ("id", "code", "witness_link"),
-    "interview": ("id", "code", "interviewee_id", "status"),
+    "interview": ("id", "code", "interviewee_id", "status", "created_at", "updated_at"),
     "consent": ("id", "interview_id"),
     "incident": (
         "id",
@@ -83,6 +84,8 @@ def of_body(kind: str, body: str) -> str:
         consent = Consent.model_validate_json(body)
         facts["interview_id"] = str(consent.interview_id)
         facts["recontact"] = consent.allows(ConsentScope.RECONTACT)
+        facts["sharing"] = consent.allows(ConsentScope.SHARE_ACCOUNTABILITY)
+        facts["withdrawn"] = bool(consent.withdrawals)
     return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
 
 
