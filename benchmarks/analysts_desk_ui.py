@@ -50,7 +50,7 @@ from PySide6.QtWidgets import QApplication
 from repository_benchmark import KDF, PASSPHRASE, _interview, _rows
 
 from app.domain import Facility, FacilityType
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, facts
 from app.sync.repository.store import Repository
 from ui.analysts import tab as desk_tab
 from ui.analysts.search_lines import ROLE_LINE
@@ -79,6 +79,7 @@ def fill(folder: Path, interviews: int, devices: int, answers: int) -> Path:
                 INSERT, _rows(_interview(rng, facilities, answers), f"dev-{n % devices}")
             )
         consolidated.rebuild(connection)
+        facts.lift_all(connection)  # as ingest lifts them, package by package
     repository.close()
     return folder
 

@@ -3,23 +3,28 @@
     .venv/bin/python benchmarks/repository_benchmark.py                   # 2,000 interviews
     .venv/bin/python benchmarks/repository_benchmark.py --interviews 200  # a small run
     .venv/bin/python benchmarks/repository_benchmark.py --server "host=/run/postgresql dbname=b"
+    .venv/bin/python benchmarks/repository_benchmark.py --throwaway-server  # as the tests
 
 A real repository (SQLCipher, or with `--server` on that empty PostgreSQL database) in
 a temporary folder is filled with synthetic record
 versions as ingest stores them (`records`, one package per device; the package format
 itself is timed by package_benchmark.py): per interview an interviewee, the interview, a
 consent, `--answers` answers, an incident at one of 50 facilities naming one of 300
-perpetrators in 40 units, and two element tags. Then timed: deriving the consolidated view
-from scratch (`rebuild`), bringing it up to date for one more interview as ingest does
-(`refresh`), and each verb: interviews, matrix, gaps + re-interview candidates,
-corroboration, the units register, one interview shown with its versions. Peak memory is
-the process's maximum resident set. Writes JSON (default
-benchmarks/results/repository.json).
+perpetrators in 40 units, and two element tags. Then timed: deriving the consolidated
+view from scratch (`rebuild`), lifting the facts the verbs read out of every current body
+(`lift`: what ingest does for each package it stores, app/sync/repository/facts.py),
+bringing both up to date for one more interview as ingest does (`refresh`), and each
+verb: interviews, matrix, gaps + re-interview candidates, corroboration, the units
+register, one interview shown with its versions. Peak memory is the process's maximum
+resident set, once after the verbs and once at the end (the search index's build
+included). With `--no-search` no transcripts are written nor searched. Writes JSON
+(default benchmarks/results/repository.json).
 
 Search (app/sync/repository/search.py): each interview also gets a transcript of
 `--chars` characters from the corpus of search_quality.py (its planted spellings
 included); the first search indexes everything received (`search.index_seconds`; on the
-server the tables are then analysed, as autovacuum does after a bulk load), then
+server the tables are then analysed again, as autovacuum does after a bulk load; they are
+analysed once before the verbs too), then
 each query of search_quality.py's classes runs `--rounds` times (first page: 20
 interviews, 3 passages, exact count) and p50/p95 per class are written.
 """
@@ -29,6 +34,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
 import sys
@@ -64,7 +70,7 @@ from app.domain import (
     new_pseudonymous_code,
 )
 from app.domain.answers import Answer
-from app.sync.repository import consolidated, matrix, registers
+from app.sync.repository import consolidated, facts, matrix, registers
 from app.sync.repository.search import search
 from app.sync.repository.store import Repository
 from benchmarks.search_benchmark import percentile
@@ -202,9 +208,16 @@ def _searches(repository: Repository, rounds: int) -> dict[str, Any]:
     return {"index_seconds": index_seconds, "rounds": rounds, "classes": classes}
 
 
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
+CPU: dict[str, float] = {}
+"""This process's CPU seconds of each verb (what the wall-clock time would be on an idle
+core, the database's own work included on the file store but not on a server)."""
+
+
+def _timed(action: Callable[[], object], name: str = "") -> float:
+    start, cpu = time.perf_counter(), time.process_time()
     action()
+    if name:
+        CPU[name] = round(time.process_time() - cpu, 4)
     return round(time.perf_counter() - start, 4)
 
 
@@ -217,9 +230,34 @@ def main() -> int:
     parser.add_argument("--server", default=None, help="an empty PostgreSQL database (conninfo)")
     parser.add_argument("--chars", type=int, default=12000, help="transcript characters each")
     parser.add_argument("--rounds", type=int, default=5, help="times each search query runs")
+    parser.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="time the view and the verbs only (no transcripts, no search)",
+    )
+    parser.add_argument(
+        "--throwaway-server",
+        action="store_true",
+        help="on a PostgreSQL cluster started in a temporary folder as the tests do",
+    )
     args = parser.parse_args()
+    if args.throwaway_server:
+        from tests import postgres_support
+
+        cluster = postgres_support.start()
+        os.environ["PGUSER"] = postgres_support.SUPERUSER
+        try:
+            args.server = cluster.new_database()
+            return _measure(args)
+        finally:
+            postgres_support.stop(cluster)
+    return _measure(args)
+
+
+def _measure(args: argparse.Namespace) -> int:
     rng = random.Random(17)
-    texts = transcripts(random.Random(16), args.interviews, args.chars)
+    texts = transcripts(random.Random(16), args.interviews, args.chars) if args.search else None
     with tempfile.TemporaryDirectory() as folder:
         repository = Repository.init(
             Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server
@@ -239,30 +277,46 @@ def main() -> int:
                 device = f"dev-{n % args.devices}"
                 connection.executemany(
                     "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(made, device) + _segments(str(made[1].id), texts[n], device),
+                    _rows(made, device)
+                    + (_segments(str(made[1].id), texts[n], device) if texts else []),
                 )
         filled = round(time.perf_counter() - start, 2)
         with repository.transaction() as connection:
             versions = connection.execute("SELECT count(*) FROM records").fetchone()[0]
             rebuild = _timed(lambda: consolidated.rebuild(connection))
+            lift = _timed(lambda: facts.lift_all(connection))
             extra = _rows(_interview(rng, facilities, args.answers), "dev-0")
             connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", extra)
             refresh = _timed(
-                lambda: consolidated.refresh(connection, [(r[0], r[1]) for r in extra])
+                lambda: (
+                    consolidated.refresh(connection, [(r[0], r[1]) for r in extra]),
+                    facts.lift(connection, [(r[0], r[1], r[2], r[4]) for r in extra]),
+                )
             )
+        if repository.store.kind == "postgres":  # as autovacuum soon does after a bulk load
+            repository.connection.execute("ANALYZE")
         with repository.reading() as connection:
             listed: list[dict[str, Any]] = []
             timings = {
-                "interviews": _timed(lambda: listed.extend(registers.interviews(connection))),
-                "matrix": _timed(lambda: matrix.matrix(connection)),
-                "gaps_and_reinterview": _timed(
-                    lambda: (matrix.gaps(connection), matrix.reinterview(connection))
+                "interviews": _timed(
+                    lambda: listed.extend(registers.interviews(connection)), "interviews"
                 ),
-                "corroboration": _timed(lambda: registers.corroborations(connection)),
-                "register_units": _timed(lambda: registers.register(connection, "units")),
-                "show_one_interview": _timed(lambda: registers.show(connection, listed[0]["code"])),
+                "matrix": _timed(lambda: matrix.matrix(connection), "matrix"),
+                "gaps_and_reinterview": _timed(
+                    lambda: matrix.gaps_and_reinterview(connection), "gaps_and_reinterview"
+                ),
+                "corroboration": _timed(
+                    lambda: registers.corroborations(connection), "corroboration"
+                ),
+                "register_units": _timed(
+                    lambda: registers.register(connection, "units"), "register_units"
+                ),
+                "show_one_interview": _timed(
+                    lambda: registers.show(connection, listed[0]["code"]), "show_one_interview"
+                ),
             }
-        searched = _searches(repository, args.rounds)
+        verbs_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        searched = _searches(repository, args.rounds) if args.search else None
         if args.server:
             with repository.reading() as connection:
                 size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[
@@ -280,11 +334,15 @@ def main() -> int:
         "store_mib": round(size / 2**20, 1),
         "fill_seconds": filled,
         "rebuild_seconds": rebuild,
+        "lift_facts_seconds": lift,
         "refresh_one_interview_seconds": refresh,
         "verbs_seconds": timings,
-        "transcript_chars_per_interview": args.chars,
+        "verbs_cpu_seconds": CPU,
+        "transcript_chars_per_interview": args.chars if args.search else 0,
         "search": searched,
+        "peak_rss_after_verbs_mib": round(verbs_rss / 1024, 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average": [round(n, 2) for n in os.getloadavg()],
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ file or on PostgreSQL.
     .venv/bin/python benchmarks/repository_ingest_benchmark.py --devices 50 --interviews 10000
     .venv/bin/python benchmarks/repository_ingest_benchmark.py --server "host=/tmp/pg dbname=b"
     .venv/bin/python benchmarks/repository_ingest_benchmark.py --throwaway-server
+    .venv/bin/python benchmarks/repository_ingest_benchmark.py --prefill 10000 --devices 50
 
 `--throwaway-server` starts a PostgreSQL cluster in a temporary folder as the tests do
 (tests/postgres_support.py: Unix socket only, fsync off) and stops it after.
@@ -17,7 +18,10 @@ audit entries as the services write them (an interviewee, the interview, a conse
 session, `--answers` answers, a perpetrator, an incident at one of the laptop's facilities,
 two element tags, and a transcript of `--chars` characters in segments of about 150:
 45,000 characters is about two hours of interpreted testimony); each laptop exports one
-package. Measured: each package ingested in a fresh process that opens the repository as
+package. With `--prefill N` the repository already holds N interviews from
+`--prefill-devices` devices (filled as repository_benchmark.py fills it, with its
+consolidated view and the verbs' facts), so that ingest is measured into a repository of
+that size. Measured: each package ingested in a fresh process that opens the repository as
 Geneva does (so its peak memory is the ingest's own): seconds per package, records and
 megabytes per second over all, and that process's maximum resident set. Writes JSON
 (default benchmarks/results/repository_ingest.json).
@@ -46,10 +50,11 @@ from app.store import audit, records
 from app.store.database import Database
 from app.sync import enrolment
 from app.sync.export import export_package
+from app.sync.repository import consolidated, facts
 from app.sync.repository.devices import enrol
 from app.sync.repository.ingest import ingest
 from app.sync.repository.store import Repository
-from benchmarks.repository_benchmark import AT, KDF, PASSPHRASE, _interview
+from benchmarks.repository_benchmark import AT, KDF, PASSPHRASE, _interview, _rows
 from benchmarks.search_benchmark import _names, transcript_segments
 
 ACTOR = "benchmark officer"
@@ -87,6 +92,27 @@ def _write(database: Database, made: list[Record]) -> None:
                 entity_id=str(record.id),
                 content=body,
             )
+
+
+def prefill(repository: Repository, interviews: int, devices: int, answers: int) -> int:
+    """Fill the repository with `interviews` already held, as repository_benchmark.py fills
+    it (record versions as ingest stores them, from `devices` devices, no transcripts),
+    then derive its consolidated view and the verbs' facts: the repository the measured
+    packages come into. The number of record versions held."""
+    rng = random.Random(1000)
+    facilities = [
+        Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
+        for n in range(50)
+    ]
+    insert = "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    with repository.transaction() as connection:
+        connection.executemany(insert, _rows(list(facilities), "held-0"))
+        for n in range(interviews):
+            made = _interview(rng, facilities, answers)
+            connection.executemany(insert, _rows(made, f"held-{n % devices}"))
+        consolidated.rebuild(connection, owner=repository.store.kind == "sqlcipher")
+        facts.lift_all(connection)
+        return int(connection.execute("SELECT count(*) FROM records").fetchone()[0])
 
 
 def make_packages(repository: Repository, folder: Path, args: argparse.Namespace) -> list[Path]:
@@ -144,6 +170,10 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--chars", type=int, default=45_000)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--prefill", type=int, default=0, help="interviews the repository holds already"
+    )
+    parser.add_argument("--prefill-devices", type=int, default=50)
     parser.add_argument("--server", help="libpq connection string of an empty database")
     parser.add_argument("--throwaway-server", action="store_true")
     parser.add_argument(
@@ -176,6 +206,11 @@ def measure(args: argparse.Namespace) -> None:
         with Repository.init(
             folder / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server
         ) as geneva:
+            held = (
+                prefill(geneva, args.prefill, args.prefill_devices, args.answers)
+                if args.prefill
+                else 0
+            )
             packages = make_packages(geneva, folder, args)
         made_seconds = time.perf_counter() - started
         measuring = [sys.executable, __file__, "--repo", str(folder / "geneva"), "--ingest"]
@@ -191,6 +226,7 @@ def measure(args: argparse.Namespace) -> None:
         "backend": "postgresql" if args.server else "sqlcipher",
         "devices": args.devices,
         "interviews": args.interviews,
+        "held_before": {"interviews": args.prefill, "record_versions": held},
         "chars_per_interview": args.chars,
         "packages_mib": round(size / 1024**2, 1),
         "set_up_seconds": round(made_seconds, 1),

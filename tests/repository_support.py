@@ -158,10 +158,19 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_8(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 7 (before the verbs' facts,
+    app/sync/repository/facts.py), on either store."""
+    with geneva.transaction() as connection:
+        connection.execute("DROP TABLE analysis_facts")
+    geneva.connection.executescript(geneva.store.version_sql(7))
+
+
 def drop_schema_7(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 6 (before the disclosures'
     outcomes; the upgrade's server functions are made again as they are), on either
     store."""
+    drop_schema_8(geneva)
     with geneva.transaction() as connection:
         connection.execute("DROP TABLE IF EXISTS disclosure_outcomes")
     geneva.connection.executescript(geneva.store.version_sql(6))

@@ -280,7 +280,8 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         elif args.action == "matrix":
             _print(matrix.matrix(connection), args.json, _matrix_lines)
         elif args.action == "gaps":
-            value = {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
+            found, asked = matrix.gaps_and_reinterview(connection)
+            value = {"gaps": found, "reinterview": asked}
             _print(value, args.json, _gap_lines)
         elif args.action == "corroboration":
             _print(registers.corroborations(connection), args.json, repository_corroboration.lines)

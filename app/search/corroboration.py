@@ -128,49 +128,99 @@ def _agency_key(text: str | None) -> str | None:
     return f"text:{key}" if key else None
 
 
+class _Keys:
+    """The reference-data keys of places and agencies, and the name keys, worked out once
+    per distinct text (a repository names the same few hundred places, agencies, titles
+    and facilities in every account)."""
+
+    def __init__(self) -> None:
+        self._places: dict[tuple[Any, Any], tuple[str | None, str]] = {}
+        self._agencies: dict[str | None, str | None] = {}
+        self._names: dict[str, str] = {}
+
+    def place(self, place: dict[str, Any] | None) -> tuple[str | None, str]:
+        if not place:
+            return None, ""
+        told = (place.get("text"), place.get("reference_id"))
+        if told not in self._places:
+            self._places[told] = _place_key(place)
+        return self._places[told]
+
+    def agency(self, text: str | None) -> str | None:
+        if text not in self._agencies:
+            self._agencies[text] = _agency_key(text)
+        return self._agencies[text]
+
+    def name(self, text: str) -> str:
+        if text not in self._names:
+            self._names[text] = name_key(text)
+        return self._names[text]
+
+
 def _load(connection: Connection, sql: str) -> dict[str, dict[str, Any]]:
     return {row[0]: json.loads(row[1]) for row in connection.execute(sql)}
 
 
 def load_incidents(connection: Connection) -> list[IncidentFacts]:
     """Every incident with the facts corroboration compares."""
-    interviews = {
-        row[0]: (row[1], row[2])
-        for row in connection.execute("SELECT id, code, interviewee_id FROM interviews")
-    }
-    facilities = _load(connection, "SELECT id, body FROM facilities")
-    persons = _load(connection, "SELECT id, body FROM persons")
     types: dict[str, set[str]] = defaultdict(set)
     for (body,) in connection.execute(
         "SELECT body FROM element_tags WHERE json_extract(body, '$.incident_id') IS NOT NULL"
     ):
         tag = json.loads(body)
         types[tag["incident_id"]].add(".".join(tag["element_id"].split(".")[:4]))
+    return incident_facts(
+        {
+            row[0]: (row[1], row[2])
+            for row in connection.execute("SELECT id, code, interviewee_id FROM interviews")
+        },
+        _load(connection, "SELECT id, body FROM facilities"),
+        _load(connection, "SELECT id, body FROM persons"),
+        types,
+        (
+            (incident_id, json.loads(body))
+            for incident_id, body in connection.execute(
+                "SELECT id, body FROM incidents ORDER BY id"
+            )
+        ),
+    )
+
+
+def incident_facts(
+    interviews: dict[str, tuple[str, str]],
+    facilities: dict[str, dict[str, Any]],
+    persons: dict[str, dict[str, Any]],
+    types: dict[str, set[str]],
+    incidents: Iterable[tuple[str, dict[str, Any]]],
+) -> list[IncidentFacts]:
+    """The facts of these (id, body) incidents, given the interviews (id -> code,
+    interviewee id), facilities and persons (id -> body) and the legal acts each
+    incident is tagged with (incident id -> element ids cut to their act)."""
+    keys = _Keys()
     found = []
-    for incident_id, body in connection.execute("SELECT id, body FROM incidents ORDER BY id"):
-        incident = json.loads(body)
+    for incident_id, incident in incidents:
         code, witness = interviews.get(incident["interview_id"], ("", ""))
         facility = facilities.get(incident.get("facility_id") or "")
-        place, place_label = _place_key(incident.get("place"))
+        place, place_label = keys.place(incident.get("place"))
         if place is None and facility is not None:
-            place, place_label = _place_key(facility.get("place"))
+            place, place_label = keys.place(facility.get("place"))
         facility_key = None
         if facility is not None:
             facility_key = (
                 f"ref:{facility['reference_id']}"
                 if facility.get("reference_id")
-                else f"name:{name_key(facility['name'])}"
+                else f"name:{keys.name(facility['name'])}"
             )
         people = [persons[p] for p in incident.get("person_ids", []) if p in persons]
-        names = {name_key(p.get(f)) for p in people for f in ("name", "alias") if p.get(f)}
+        names = {keys.name(p[f]) for p in people for f in ("name", "alias") if p.get(f)}
         units = set()
         for person in people:
             descriptor = person.get("descriptor") or {}
-            agency = _agency_key(descriptor.get("agency"))
+            agency = keys.agency(descriptor.get("agency"))
             if agency is None:
                 continue
             if descriptor.get("unit"):
-                units.add(f"{agency}|{name_key(descriptor['unit'])}")
+                units.add(f"{agency}|{keys.name(descriptor['unit'])}")
             elif place is not None:
                 units.add(f"{agency}@{place}")
         told = incident.get("date") or {}
@@ -189,7 +239,8 @@ def load_incidents(connection: Connection) -> list[IncidentFacts]:
                 facility_label=str(facility["name"]) if facility else "",
                 persons=frozenset(n for n in names if n),
                 units=frozenset(units),
-                types=frozenset(types[incident_id]) | {f"title:{name_key(incident['title'])}"},
+                types=frozenset(types.get(incident_id, ()))
+                | {f"title:{keys.name(incident['title'])}"},
             )
         )
     return found

@@ -160,6 +160,7 @@ def test_an_intake_officer_ingests_but_cannot_read_testimony(team: Team) -> None
             lambda c: consolidated.current(c, "answer"),
             lambda c: registers.interviews(c),
             lambda c: c.execute("SELECT body FROM records").fetchall(),
+            lambda c: c.execute("SELECT facts FROM analysis_facts").fetchall(),  # ingest wrote
         ):
             with pytest.raises(AccessRefused) as refused, intake.reading() as connection:
                 read(connection)

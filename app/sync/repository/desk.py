@@ -173,7 +173,8 @@ def _keys(statement: matrix.Statement, axis: str) -> list[tuple[str, str]]:
 def gaps(repository: Repository) -> dict[str, Any]:
     repository.read_testimony("gaps")
     with repository.reading() as connection:
-        return {"gaps": matrix.gaps(connection), "reinterview": matrix.reinterview(connection)}
+        found, asked = matrix.gaps_and_reinterview(connection)
+        return {"gaps": found, "reinterview": asked}
 
 
 def devices_asked(repository: Repository) -> list[str]:

@@ -53,7 +53,7 @@ from app.files import atomic_write
 from app.formats import age
 from app.oserrors import os_error
 from app.sync.enrolment import iso, now_utc
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, facts
 from app.sync.repository.analysis_errors import (
     NO_HEADER,
     NO_ORGANISATION,
@@ -351,6 +351,7 @@ def import_file(
         )
         device = f"{consolidated.IMPORT_PREFIX}{import_id}"
         touched: set[tuple[str, str]] = set()
+        lifted: list[tuple[str, str, int, str | None]] = []
         for row in accepted:
             for record in row.records:
                 key = (record.kind, str(record.id))
@@ -371,6 +372,7 @@ def import_file(
                     ),
                 )
                 touched.add(key)
+                lifted.append((record.kind, str(record.id), record.version, body))
             connection.execute(
                 "INSERT INTO import_rows VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -383,5 +385,6 @@ def import_file(
                 ),
             )
         consolidated.refresh(connection, touched)
+        facts.lift(connection, lifted)
     report.import_id = import_id
     return report

@@ -26,7 +26,7 @@ from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import Limits, OpenedPackage, open_package
 from app.sync.receipts import RECEIPT_FORMAT, Receipt
-from app.sync.repository import consolidated
+from app.sync.repository import consolidated, facts
 from app.sync.repository.contents import Contents, read_contents
 from app.sync.repository.devices import public_key_for
 from app.sync.repository.keeping import crash_point, keep_files, receipt_files, receipt_paths
@@ -351,6 +351,7 @@ def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at
     manifest = opened.manifest
     new = 0
     touched: list[tuple[str, str]] = []
+    lifted: list[tuple[str, str, int, str | None]] = []
     for kind, record_id, version, deleted, body, sha, interview in contents.records:
         row = connection.execute(
             "SELECT body_sha256 FROM record_versions WHERE kind = ? AND record_id = ? "
@@ -381,8 +382,11 @@ def _merge(connection: Connection, opened: OpenedPackage, contents: Contents, at
             ),
         )
         touched.append((kind, record_id))
+        if not deleted:
+            lifted.append((kind, record_id, version, body))
         new += 1
     consolidated.refresh(connection, touched)
+    facts.lift(connection, lifted)
     connection.executemany(
         "INSERT OR IGNORE INTO attachment_files VALUES (?, ?, ?, ?, ?, ?, ?)",
         [

@@ -18,17 +18,15 @@ allows re-contact is shown beside each.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.consent import Consent, ConsentScope
 from app.search.filters import name_key
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import facts
 from app.sync.repository.assessments import beside
-from app.sync.repository.witnesses import contradictions, witness_of
+from app.sync.repository.witnesses import Read, contradictions, read
 
 DIRECT = frozenset({"saw", "experienced"})
 HEARSAY = frozenset({"heard"})
@@ -76,43 +74,74 @@ def _facility_key(facility: dict[str, Any]) -> tuple[str, str]:
     return f"name:{name_key(str(facility['name']))}", str(facility["name"])
 
 
-def statements(connection: Connection) -> list[Statement]:
-    """Every current element tag, with the facts the matrix counts."""
-    key_of = witness_of(connection)
-    interviews = {r.id: r for r in consolidated.current(connection, "interview")}
-    incidents = {r.id: r.body for r in consolidated.current(connection, "incident")}
-    facilities = {r.id: r.body for r in consolidated.current(connection, "facility")}
-    persons = {r.id: r.body for r in consolidated.current(connection, "person")}
+_About = tuple[str, tuple[str, str] | None, tuple[str, str] | None, tuple[str, ...], str | None]
+"""What a tag's incident says: source, incident, facility, agencies, period."""
+
+
+def _about(
+    incident: dict[str, Any] | None,
+    facilities: dict[str, dict[str, Any]],
+    persons: dict[str, dict[str, Any]],
+    facility_keys: dict[str, tuple[str, str]],
+) -> _About:
+    facility_id = str((incident or {}).get("facility_id") or "")
+    facility = facilities.get(facility_id)
+    if facility and facility_id not in facility_keys:
+        facility_keys[facility_id] = _facility_key(facility)
+    agencies = set()
+    if facility and facility.get("agency"):
+        agencies.add(str(facility["agency"]).strip())
+    for person_id in (incident or {}).get("person_ids", []):
+        agency = ((persons.get(person_id) or {}).get("descriptor") or {}).get("agency")
+        if agency:
+            agencies.add(str(agency).strip())
+    return (
+        _source((incident or {}).get("source")),
+        (str(incident["id"]), str(incident["title"])) if incident else None,
+        facility_keys[facility_id] if facility else None,
+        tuple(sorted(agencies)),
+        _period((incident or {}).get("date")),
+    )
+
+
+def statements(connection: Connection, made: Read | None = None) -> list[Statement]:
+    """Every current element tag, with the facts the matrix counts (read from the facts
+    lifted out of the bodies, facts.py; what a tag's incident says worked out once per
+    incident; of `made`, what was read already, if given)."""
+    made = made or read(connection)
+    key_of, facilities, persons = made.key_of, made.facilities, made.persons
+    interviews = {i: (str(code), str(who)) for i, (code, who) in made.interviews.items()}
+    incidents = {i: r.body for i, r in made.incidents.items()}
+    about: dict[str, _About] = {}
+    facility_keys: dict[str, tuple[str, str]] = {}
     found = []
-    for tag in consolidated.current(connection, "element_tag"):
-        interview = interviews.get(str(tag.body["interview_id"]))
+    for tag in made.tags:
+        interview_id = str(tag.body["interview_id"])
+        interview = interviews.get(interview_id)
         if interview is None:
             continue
-        interviewee = str(interview.body["interviewee_id"])
-        incident = incidents.get(str(tag.body.get("incident_id") or ""))
-        facility = facilities.get(str((incident or {}).get("facility_id") or ""))
-        agencies = set()
-        if facility and facility.get("agency"):
-            agencies.add(str(facility["agency"]).strip())
-        for person_id in (incident or {}).get("person_ids", []):
-            agency = ((persons.get(person_id) or {}).get("descriptor") or {}).get("agency")
-            if agency:
-                agencies.add(str(agency).strip())
+        code, interviewee = interview
+        incident_id = str(tag.body.get("incident_id") or "")
+        if incident_id not in about:
+            about[incident_id] = _about(
+                incidents.get(incident_id), facilities, persons, facility_keys
+            )
+        source, incident, facility, agencies, period = about[incident_id]
         found.append(
             Statement(
                 element=str(tag.body["element_id"]),
                 tag_id=tag.id,
-                interview_id=interview.id,
-                interview_code=str(interview.body["code"]),
+                interview_id=interview_id,
+                interview_code=code,
                 witness=key_of.get(interviewee, interviewee),
                 interviewee=interviewee,
                 device_id=tag.device_id,
                 imported=tag.imported,
-                source=_source((incident or {}).get("source")),
-                incident=(str(incident["id"]), str(incident["title"])) if incident else None,
-                facility=_facility_key(facility) if facility else None,
-                agencies=tuple(sorted(agencies)),
-                period=_period((incident or {}).get("date")),
+                source=source,
+                incident=incident,
+                facility=facility,
+                agencies=agencies,
+                period=period,
             )
         )
     return found
@@ -147,7 +176,7 @@ def _assessed(
     targets = {s.tag_id for s in members} | {s.witness for s in members}
     targets |= {s.interviewee for s in members}
     targets |= {s.incident[0] for s in members if s.incident}
-    return [a for target in sorted(targets) for a in assessed.get(target, [])]
+    return [a for target in sorted(targets & assessed.keys()) for a in assessed[target]]
 
 
 def matrix(connection: Connection) -> list[dict[str, Any]]:
@@ -207,25 +236,41 @@ def gaps(connection: Connection, made: list[Statement] | None = None) -> list[di
 def recontact(connection: Connection) -> dict[str, bool]:
     """Interview id → whether its latest consent allows re-contact now."""
     allowed = {}
-    for record in consolidated.current(connection, "consent"):
-        consent = Consent.model_validate_json(json.dumps(record.body))
-        allowed[str(consent.interview_id)] = consent.allows(ConsentScope.RECONTACT)
+    for record in facts.current(connection, "consent"):
+        allowed[str(record.body["interview_id"])] = bool(record.body["recontact"])
     return allowed
 
 
-def reinterview(connection: Connection) -> list[dict[str, Any]]:
+def gaps_and_reinterview(
+    connection: Connection,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`gaps` and `reinterview`, reading the repository once for both."""
+    made = read(connection)
+    said = statements(connection, made)
+    found = gaps(connection, said)
+    return found, reinterview(connection, made, said, found)
+
+
+def reinterview(
+    connection: Connection,
+    made: Read | None = None,
+    said: list[Statement] | None = None,
+    found_gaps: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Witnesses worth re-interviewing: the only witness of an element, a hearsay-only
-    element (ask for their source), or statements of their own that disagree."""
+    element (ask for their source), or statements of their own that disagree (from
+    what was read, the statements and the gaps already made, where given)."""
     reasons: dict[str, list[dict[str, str]]] = defaultdict(list)
     interviews_of: dict[str, set[str]] = defaultdict(set)
-    made = statements(connection)
-    for gap in gaps(connection, made):
+    made = made or read(connection)
+    said = statements(connection, made) if said is None else said
+    for gap in gaps(connection, said) if found_gaps is None else found_gaps:
         for witness in gap["witness_keys"]:
             for reason in gap["reasons"]:
                 reasons[witness].append({"reason": reason, "element": gap["element"]})
-    for statement in made:
+    for statement in said:
         interviews_of[statement.witness].add(statement.interview_id)
-    for found in contradictions(connection):
+    for found in contradictions(connection, made=made):
         witness = found.witness
         reasons[witness].append(
             {

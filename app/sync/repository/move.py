@@ -48,8 +48,9 @@ TABLES = (
 )
 """Every table of the file store, parents before children (foreign keys)."""
 
-DERIVED = "search_"
-"""Tables not moved: the search index, made again on the server (search_schema.py)."""
+DERIVED = ("search_", "analysis_facts")
+"""Tables not moved: the search index, made again on the server (search_schema.py), and
+the verbs' facts, lifted again on the server as they are read (facts.py)."""
 
 IDENTITIES = {
     "alerts": "id",

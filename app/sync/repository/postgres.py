@@ -56,8 +56,10 @@ _TESTIMONY = (
     "transcript",
     "incident",
     "search_",
+    "analysis_facts",
 )
-"""Names in a refusal that say testimony was to be read (the search index holds its keys)."""
+"""Names in a refusal that say testimony was to be read (the search index holds its keys,
+analysis_facts what the verbs read of it)."""
 _KEYS = ("geneva_keys", "geneva_signing_key")
 _INSERT_INTO = re.compile(r"\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 
@@ -139,7 +141,10 @@ class Cursor:
         return self._cursor.fetchall() if self._cursor.description else []
 
     def __iter__(self) -> Iterator[Any]:
-        return self
+        # psycopg's own iteration: a large result read row by row costs no Python call of
+        # ours per row (the verbs read tens of thousands); `next()` still reads from the
+        # same rows through __next__.
+        return iter(self._cursor) if self._cursor.description else iter(())
 
     def __next__(self) -> Any:
         row = self.fetchone()

@@ -16,13 +16,14 @@ from app.errors import NotFound
 from app.i18n import N_
 from app.search import corroboration
 from app.store.connection import Connection
-from app.sync.repository import consolidated, corroboration_decisions
+from app.sync.repository import consolidated, corroboration_decisions, facts
 from app.sync.repository.assessments import beside
 from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
 from app.sync.repository.witnesses import (
     earlier_statements,
     linked_incidents,
+    read,
     witness_of,
     witnesses,
 )
@@ -70,8 +71,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
-        for record in consolidated.current(connection, "interview")
-        if only is None or record.id == only
+        for record in facts.current(connection, "interview", only)
     ]
 
 
@@ -111,7 +111,8 @@ def corroborations(connection: Connection) -> dict[str, Any]:
     (app/search/corroboration.py); each with the analysts' decision in force, its status
     and every decision on it (corroboration_decisions.py). Decisions on keys no longer
     listed (the statements changed) are given apart, under `no_longer_listed`."""
-    device_of = {r.id: r.device_id for r in consolidated.current(connection, "incident")}
+    made = read(connection)
+    device_of = {i: r.device_id for i, r in made.incidents.items()}
     assessed = beside(connection)
     versions = corroboration_decisions.incident_versions(connection)
     decided = corroboration_decisions.history(connection)
@@ -120,8 +121,8 @@ def corroborations(connection: Connection) -> dict[str, Any]:
         return {i: versions.get(i, 0) for i in ids}
 
     candidates = []
-    facts = linked_incidents(connection)
-    for candidate in corroboration.candidates_among(facts):
+    linked = linked_incidents(connection, made)
+    for candidate in corroboration.candidates_among(linked):
         witnesses_seen = {i.witness for i in candidate.incidents}
         devices = sorted({device_of.get(i.id, "") for i in candidate.incidents})
         candidates.append(
@@ -164,7 +165,7 @@ def corroborations(connection: Connection) -> dict[str, Any]:
                 {device_of.get(found.first.id, ""), device_of.get(found.second.id, "")}
             ),
         }
-        for found in linked_contradictions(connection, facts)
+        for found in linked_contradictions(connection, linked)
     ]
     listed = {d["key"] for item in [*candidates, *contradictions] for d in item["history"]}
     gone = [d[-1].as_json() for key, d in sorted(decided.items()) if key not in listed]
@@ -177,14 +178,13 @@ REGISTERS = ("incidents", "facilities", "perpetrators", "units", "witnesses")
 def register(connection: Connection, name: str) -> list[dict[str, Any]]:
     """One of REGISTERS."""
     key_of = witness_of(connection)
-    interviews_by_id = {r.id: r for r in consolidated.current(connection, "interview")}
+    interviews_by_id = {r.id: r for r in facts.current(connection, "interview")}
     assessed = beside(connection)
 
     def witness_of_interview(interview_id: str | None) -> str | None:
         interview = interviews_by_id.get(str(interview_id))
         return key_of.get(str(interview.body["interviewee_id"])) if interview else None
 
-    incidents = consolidated.current(connection, "incident")
     if name == "incidents":
         return [
             {
@@ -205,7 +205,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
                 "versions": r.versions,
                 "assessments": assessed.get(r.id, []),
             }
-            for r in incidents
+            for r in consolidated.current(connection, "incident")
         ]
     if name == "witnesses":
         decided = latest(connection).values()
@@ -227,7 +227,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
         ]
     by_facility: dict[str, list[consolidated.Current]] = defaultdict(list)
     by_person: dict[str, list[consolidated.Current]] = defaultdict(list)
-    for incident in incidents:
+    for incident in facts.current(connection, "incident"):
         by_facility[str(incident.body.get("facility_id"))].append(incident)
         for person in incident.body.get("person_ids", []):
             by_person[person].append(incident)
@@ -254,7 +254,7 @@ def register(connection: Connection, name: str) -> list[dict[str, Any]]:
             for r in consolidated.current(connection, "facility")
         ]
     perpetrators = [
-        r for r in consolidated.current(connection, "person") if r.body["role"] == "perpetrator"
+        r for r in facts.current(connection, "person") if r.body["role"] == "perpetrator"
     ]
     if name == "perpetrators":
         return [

@@ -40,13 +40,14 @@ from app.sync.repository import (
     analyst_schema,
     consolidated,
     corroboration_schema,
+    facts,
     search_schema,
 )
 from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -156,6 +157,7 @@ CREATE TABLE alerts (
     + analyst_schema.SCHEMA
     + corroboration_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
+    + facts.SCHEMA
 )
 
 
@@ -191,11 +193,15 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     4: search_schema.sql,
     5: corroboration_schema.upgrade,
     6: upgrade_6_to_7,
+    7: facts.SCHEMA,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
 
-DERIVE = {2: consolidated.rebuild}
+DERIVE: dict[int, Callable[[Connection], object]] = {
+    2: consolidated.rebuild,
+    7: facts.lift_all,
+}
 """What to derive from the evidence after the SQL of an upgrade, in its transaction."""
 
 

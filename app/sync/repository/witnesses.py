@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.search.corroboration import (
     Contradiction,
     IncidentFacts,
     contradictions_among,
-    load_incidents,
+    incident_facts,
 )
 from app.store.connection import Connection
-from app.sync.repository import consolidated
+from app.sync.repository import facts
+from app.sync.repository.consolidated import Current
 from app.sync.repository.witness_decisions import latest
 
 
@@ -44,7 +46,7 @@ def witness_of(connection: Connection) -> dict[str, str]:
     interviewee id."""
     links: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for record in consolidated.current(connection, "interviewee"):
+    for record in facts.current(connection, "interviewee"):
         parent[record.id] = record.id
         if record.body.get("witness_link"):
             links[record.id] = str(record.body["witness_link"])
@@ -89,14 +91,14 @@ def witnesses(connection: Connection) -> dict[str, Witness]:
     """Every witness, with their interviewees, interviews and the devices that sent them."""
     key_of = witness_of(connection)
     found: dict[str, Witness] = {}
-    for record in consolidated.current(connection, "interviewee"):
+    for record in facts.current(connection, "interviewee"):
         key = key_of[record.id]
         witness = found.setdefault(key, Witness(key))
         witness.interviewees.append(record.id)
         witness.codes.append(str(record.body.get("code", "")))
         witness.devices.add(record.device_id)
         witness.imported = witness.imported or record.imported
-    for interview in consolidated.current(connection, "interview"):
+    for interview in facts.current(connection, "interview"):
         owner = key_of.get(str(interview.body.get("interviewee_id")))
         if owner is not None:
             found[owner].interviews.append(interview.id)
@@ -106,29 +108,85 @@ def witnesses(connection: Connection) -> dict[str, Witness]:
 
 def earlier_statements(connection: Connection) -> dict[str, list[str]]:
     """Interview id → the other interviews of the same witness (possible earlier
-    statements), for witnesses seen more than once."""
+    statements), for witnesses seen more than once (from the lifted columns alone)."""
+    key_of = witness_of(connection)
+    by_witness: dict[str, list[str]] = defaultdict(list)
+    for interview, interviewee in connection.execute(
+        "SELECT record_id, interviewee_id FROM current_records "
+        "WHERE kind = 'interview' AND deleted = 0"
+    ):
+        owner = key_of.get(str(interviewee))
+        if owner is not None:
+            by_witness[owner].append(interview)
     found: dict[str, list[str]] = defaultdict(list)
-    for witness in witnesses(connection).values():
-        for interview in witness.interviews:
-            others = sorted(i for i in witness.interviews if i != interview)
+    for interviews in by_witness.values():
+        for interview in interviews:
+            others = sorted(i for i in interviews if i != interview)
             if others:
                 found[interview] = others
     return found
 
 
-def linked_incidents(connection: Connection) -> list[IncidentFacts]:
+@dataclass(frozen=True)
+class Read:
+    """What the matrix, gaps, re-interview candidates and corroboration read of the
+    repository, read once per call (facts.py) and shared between them."""
+
+    key_of: dict[str, str]
+    """Interviewee id -> witness key (`witness_of`)."""
+    interviews: dict[str, tuple[Any, Any]]
+    """Interview id -> (code, interviewee id)."""
+    incidents: dict[str, Current]
+    facilities: dict[str, dict[str, Any]]
+    persons: dict[str, dict[str, Any]]
+    tags: list[Current]
+    """Every current element tag, by id."""
+
+
+def read(connection: Connection) -> Read:
+    return Read(
+        witness_of(connection),
+        {
+            row[0]: (row[1], row[2])
+            for row in connection.execute(
+                "SELECT record_id, code, interviewee_id FROM current_records "
+                "WHERE kind = 'interview' AND deleted = 0"
+            )
+        },
+        {r.id: r for r in facts.current(connection, "incident")},
+        {r.id: r.body for r in facts.current(connection, "facility")},
+        {r.id: r.body for r in facts.current(connection, "person")},
+        list(facts.current(connection, "element_tag")),
+    )
+
+
+def linked_incidents(connection: Connection, made: Read | None = None) -> list[IncidentFacts]:
     """Every incident with the facts corroboration compares (app/search/corroboration.py),
-    its `witness` being the witness key: the same person seen twice is one witness."""
-    key_of = witness_of(connection)
-    return [
-        replace(facts, witness=key_of.get(facts.witness, facts.witness))
-        for facts in load_incidents(connection)
-    ]
+    its `witness` being the witness key: the same person seen twice is one witness (of
+    `made`, what was read already, if given)."""
+    made = made or read(connection)
+    types: dict[str, set[str]] = defaultdict(set)
+    for tag in made.tags:
+        if tag.body.get("incident_id") is not None:
+            types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
+    found = incident_facts(
+        made.interviews,
+        made.facilities,
+        made.persons,
+        types,
+        ((r.id, r.body) for r in made.incidents.values()),
+    )
+    key_of = made.key_of
+    return [replace(one, witness=key_of.get(one.witness, one.witness)) for one in found]
 
 
 def contradictions(
-    connection: Connection, incidents: list[IncidentFacts] | None = None
+    connection: Connection,
+    incidents: list[IncidentFacts] | None = None,
+    made: Read | None = None,
 ) -> list[Contradiction]:
     """Statements of one witness that disagree on dates or places, across all their
     interviews on every device, `witness` being the key."""
-    return contradictions_among(linked_incidents(connection) if incidents is None else incidents)
+    if incidents is None:
+        incidents = linked_incidents(connection, made)
+    return contradictions_among(incidents)
