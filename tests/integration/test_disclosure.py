@@ -23,7 +23,7 @@ from app.sync.repository import check, disclosure
 from app.sync.repository.disclosure import Selection, disclose, record_digest, register
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import SCHEMA_VERSION, Repository
-from tests.repository_support import interview, laptop, schema_version, ship
+from tests.repository_support import drop_schema_7, interview, laptop, schema_version, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
 
 PERPETRATOR = ("박철호", "보위부", "회령시 보위부 예심과")
@@ -318,12 +318,10 @@ def test_disclosures_registered_before_schema_7_are_not_recorded_not_unknown(
     geneva, tmp = scene["geneva"], scene["tmp"]
     assert isinstance(geneva, Repository) and isinstance(tmp, Path)
     _disclose_to(scene, tmp / "before.sillok")
-    with geneva.transaction() as connection:
-        connection.execute("DROP TABLE disclosure_outcomes")
-    geneva.connection.executescript(geneva.store.version_sql(6))
+    drop_schema_7(geneva)
     geneva.close()
     with Repository.open(geneva.folder, GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 7
+        assert schema_version(reopened) == SCHEMA_VERSION == 8
         assert [(r["number"], r["outcome"]) for r in register(reopened)] == [(1, "not_recorded")]
         assert check.check(reopened).disclosures == []
 
