@@ -250,9 +250,9 @@ def _counts(connection: Connection, expression: str) -> dict[int, float]:
     """The groups whose interview-level rows match, and about how often each holds it."""
     counts: dict[int, float] = {}
     get = counts.get
-    for (row,) in backend_of(connection).match(connection, "search_groups", expression):
-        grp, bucket = divmod(int(row), ROWS)  # group_and_count, inline: a row per group
-        counts[grp] = get(grp, 0.0) + TYPICAL[bucket]
+    for row in backend_of(connection).group_rows(connection, expression):
+        grp = row // ROWS  # group_and_count, inline: a row per group
+        counts[grp] = get(grp, 0.0) + TYPICAL[row % ROWS]
     return counts
 
 

@@ -252,3 +252,35 @@ def test_writing_every_interview_row_again_shows_how_far_it_is(tmp_path: Path) -
         assert [done for done, _total in seen] == sorted(done for done, _total in seen)
     finally:
         found.close()
+
+
+def test_the_interview_level_rows_are_those_the_index_matches(
+    database: tuple[Database, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows a term's interviews are counted from, read as one text, are every row
+    `match` gives, in its order; a store that gives its own `match` is read through it."""
+    from app.search import by_interview
+    from app.search.backend import FTS5, Fts5Index
+
+    found, _ids = database
+    asked: list[str] = []
+    counted = by_interview._counts
+
+    def spy(connection: object, expression: str) -> dict[int, float]:
+        asked.append(expression)
+        return counted(connection, expression)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(by_interview, "_counts", spy)
+    for text, exact in QUERIES:
+        _all(found, text, exact, by_interview=True)
+    assert asked
+
+    class Own(Fts5Index):
+        def match(self, connection, table, expression, where=("", ())):  # type: ignore[no-untyped-def]
+            return [(7,), (3,), (7,)]
+
+    with found.reading() as connection:
+        for expression in asked:
+            rows = FTS5.match(connection, "search_groups", expression)
+            assert FTS5.group_rows(connection, expression) == [int(row[0]) for row in rows]
+        assert Own().group_rows(connection, asked[0]) == [7, 3, 7]
