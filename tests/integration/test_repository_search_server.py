@@ -34,7 +34,7 @@ from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.integration.test_search_by_interview import QUERIES, corpus
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import interview, schema_version, ship
+from tests.repository_support import drop_schema_8, interview, schema_version, ship
 from tests.support import FAST_KDF
 from tests.sync_support import GENEVA_PASSPHRASE
 
@@ -344,6 +344,7 @@ def test_a_server_of_schema_version_6_takes_the_readers_writes_away_when_opened(
     """The readers' grants of schemas 5 and 6 (they could write the index) go at the
     upgrade to 7."""
     with team.open(SUPERUSER) as owner:
+        drop_schema_8(owner)
         with owner.transaction() as connection:
             connection.execute(
                 f"GRANT INSERT, UPDATE, DELETE ON {', '.join(search_schema.TABLES)} TO "
@@ -353,7 +354,7 @@ def test_a_server_of_schema_version_6_takes_the_readers_writes_away_when_opened(
                 connection.execute(f"DROP FUNCTION {function}")
         owner.connection.executescript(owner.store.version_sql(6))
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == 7
+        assert schema_version(owner) == 8
     with team.open(team.analyst) as analyst:
         with pytest.raises(AccessRefused), analyst.transaction() as connection:
             connection.execute("DELETE FROM search_docs")
