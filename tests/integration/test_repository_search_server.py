@@ -292,7 +292,7 @@ def test_an_ingest_waits_for_one_batch_of_indexing_not_for_all_of_it(
 def test_the_check_finds_records_the_index_does_not_answer_for_and_repairs_them(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What a reader could do to the index before schema 6 (done here as the owner): a
+    """What a reader could do to the index before schema 7 (done here as the owner): a
     record taken out of the index and its queue, another's keys removed, a row for a
     record not held. `repository check` names each (exit 85); `--repair` queues them
     again and indexes them; the intake officer, who may not read the index, is told it

@@ -129,7 +129,7 @@ OUTCOMES_BEFORE = (
     "INSERT OR IGNORE INTO disclosure_outcomes(number, at, outcome, reason) "
     "SELECT number, made_at, 'not_recorded', '' FROM disclosures"
 )
-"""The outcome of the disclosures registered before outcomes were kept (schema 5 → 6)."""
+"""The outcome of the disclosures registered before outcomes were kept (schema 6 → 7)."""
 
 OUTCOME_LABELS = {
     "written": N_("written"),

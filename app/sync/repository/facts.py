@@ -63,7 +63,7 @@ CREATE TABLE analysis_facts (
     PRIMARY KEY (kind, record_id, version, made)
 ) STRICT;
 """
-"""Schema version 5 -> 6 (store.py)."""
+"""Schema version 7 -> 8 (store.py)."""
 
 GRANTS = (
     "GRANT SELECT, INSERT ON analysis_facts TO sillok_analyst, sillok_legal, sillok_custodian;\n"
