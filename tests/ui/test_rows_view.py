@@ -5,14 +5,22 @@ or the language change."""
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QTableView
 from pytestqt.qtbot import QtBot
 
-from ui.analysts.rows import Column, RowsDelegate, RowsModel, rows_view, yes_no
+from ui.analysts.rows import (
+    RELEASE_SLICE,
+    Column,
+    RowsDelegate,
+    RowsModel,
+    rows_view,
+    yes_no,
+)
 
 ROWS = [
     {
@@ -140,3 +148,27 @@ def test_columns_are_sized_to_their_texts_as_with_qts_own_delegate(qtbot: QtBot)
     view.resizeColumnsToContents()
     assert [view.columnWidth(column) for column in columns] == ours
     assert ours[1] > 300  # the long places measured whole
+
+
+class _Held:
+    """Something a row holds, to see when the row is freed."""
+
+
+def test_replaced_rows_are_freed_a_slice_per_turn_of_the_event_loop(qtbot: QtBot) -> None:
+    """Freeing 10,000 replaced rows at once took the UI thread 10-25 ms within the callback
+    that showed the new ones; the model lets them go a slice per turn of the loop instead,
+    all of them, and shows the new rows at once."""
+    model, _view = _shown(qtbot, [])
+    held = [_Held() for _n in range(3 * RELEASE_SLICE + 7)]
+    freed: list[int] = []
+    for number, thing in enumerate(held):
+        weakref.finalize(thing, freed.append, number)
+    model.show_rows([{**ROWS[0], "held": thing} for thing in held])
+    del held, thing
+    model.show_rows(ROWS)
+    assert model.index(0, 0).data() == "SLK-0000-ABCD"
+    assert model.rowCount() == len(ROWS)
+    assert freed == []  # not within the callback that showed the new rows
+    QApplication.processEvents()
+    assert 0 < len(freed) <= RELEASE_SLICE
+    qtbot.waitUntil(lambda: len(freed) == 3 * RELEASE_SLICE + 7)

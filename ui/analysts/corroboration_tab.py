@@ -186,12 +186,14 @@ class CorroborationTab(DeskTab):
 
     def load(self) -> None:
         def op(repository: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-            return desk.corroboration(repository), desk.register(repository, "witnesses")
+            # The pairs picked on the worker: the register holds every witness, the pairs
+            # are a few; going through it and freeing it stay off the UI thread.
+            return desk.corroboration(repository), _pairs(desk.register(repository, "witnesses"))
 
         self.act(op, self._shown, _("Reading corroboration…"))
 
     def _shown(self, found: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
-        value, witnesses = found
+        value, pairs = found
         for table, rows in (
             (self.candidate_table, value["candidates"]),
             (self.contradiction_table, value["contradictions"]),
@@ -203,7 +205,7 @@ class CorroborationTab(DeskTab):
             again = [n for n, row in enumerate(rows) if row["key"] == chosen]
             if again:  # the same one chosen again: its decisions as recorded now
                 table.selectRow(again[0])
-        self.pairs.show_rows(_pairs(witnesses))
+        self.pairs.show_rows(pairs)
 
     def decide(self, *, same: bool) -> None:
         pair = self.pairs.row(self.pair_table.currentIndex())
