@@ -48,7 +48,7 @@ from ui.analysts.session import RepositorySession
 from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab, task_finished
 from ui.errors import error_text
-from ui.search.query_help import query_help
+from ui.search.query_help import name_controls, query_help
 from ui.tasks import Progress, Task, report_progress
 
 __all__ = ["ROLE_LINE", "ROLE_OPEN", "SearchTab"]
@@ -132,16 +132,12 @@ class SearchTab(DeskTab):
         self.query.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
-        self.query.setPlaceholderText(_("Search all testimony: 보위부, Hoeryong, “국경 보위부”…"))
-        self.exact.setText(_("Exact spelling"))
-        self.exact.setToolTip(
-            _("Find only this spelling, not the other names of the same place or agency")
+        name_controls(
+            self.query,
+            self.exact,
+            self.newest,
+            (self.search_button, self.previous_button, self.next_button),
         )
-        self.newest.setText(_("Newest first"))
-        self.newest.setToolTip(_("Show the most recent interviews first, not the best"))
-        self.search_button.setText(_("Search"))
-        self.previous_button.setText(_("Previous"))
-        self.next_button.setText(_("Next"))
         self.help.setText(query_help())
         if self.found is not None:
             self._lines()

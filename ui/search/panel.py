@@ -34,7 +34,7 @@ from app.i18n.formats import format_number, plural
 from app.search import Group, Hit, Results, SearchFilters, parse_date, search
 from app.store.database import Database
 from ui.search.names import kind_name
-from ui.search.query_help import query_help
+from ui.search.query_help import name_controls, query_help
 from ui.tasks import Progress, Runner, report_progress
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
@@ -128,17 +128,13 @@ class SearchPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.query.setPlaceholderText(_("Search all testimony: 보위부, Hoeryong, “국경 보위부”…"))
-        self.query.setToolTip(query_help())
-        self.exact.setText(_("Exact spelling"))
-        self.exact.setToolTip(
-            _("Find only this spelling, not the other names of the same place or agency")
+        name_controls(
+            self.query,
+            self.exact,
+            self.newest,
+            (self.search_button, self.previous_button, self.next_button),
         )
-        self.search_button.setText(_("Search"))
-        self.newest.setText(_("Newest first"))
-        self.newest.setToolTip(_("Show the most recent interviews first, not the best"))
-        self.previous_button.setText(_("Previous"))
-        self.next_button.setText(_("Next"))
+        self.query.setToolTip(query_help())
         self.filters_box.setTitle(_("Filters"))
         texts = (
             _("From (2014, 2014-05)"),
