@@ -518,23 +518,36 @@ class _ConsentChanged(Exception):
     """The consent of an interview disclosed changed between the check and the register."""
 
 
+_READ = (
+    "SELECT kind, record_id, version, interview_id, interviewee_id FROM current_records "
+    "WHERE kind IN ('interview', 'consent') AND deleted = 0"
+)
+
+
 def consent_read(connection: Connection, interview_ids: Iterable[str]) -> dict[str, Any]:
     """What the consent check reads of each interview (`refusal`): its interviewee, the
     current versions of its consents, and whether its witness withdrew sharing in any
     interview (`witnesses_who_withdrew`). Read again in the register's transaction: a
-    disclosure whose interviews' reading changed is not registered (review m3)."""
+    disclosure whose interviews' reading changed is not registered (review m3). The
+    interviews' and consents' keys come from the consolidated view in one query, without
+    their bodies."""
+    wanted = set(interview_ids)
+    interviewees: dict[str, str] = {}
+    consents: dict[str, list[tuple[str, int]]] = {}
+    for kind, record_id, version, interview_id, interviewee_id in connection.execute(_READ):
+        if kind == "interview" and record_id in wanted:
+            interviewees[str(record_id)] = str(interviewee_id)
+        elif kind == "consent" and interview_id in wanted:
+            consents.setdefault(str(interview_id), []).append((str(record_id), int(version)))
     withdrew = witnesses_who_withdrew(connection)
-    read: dict[str, Any] = {}
-    for interview_id in interview_ids:
-        interview = consolidated.one(connection, "interview", interview_id)
-        interviewee = None if interview is None else str(interview.body.get("interviewee_id"))
-        consents = sorted(
-            (str(record.id), record.version)
-            for record in consolidated.of_interview(connection, interview_id)
-            if record.kind == "consent"
+    return {
+        interview_id: (
+            interviewees.get(interview_id),
+            sorted(consents.get(interview_id, [])),
+            interviewees.get(interview_id) in withdrew,
         )
-        read[interview_id] = (interviewee, consents, interviewee in withdrew)
-    return read
+        for interview_id in sorted(wanted)
+    }
 
 
 def disclose(
