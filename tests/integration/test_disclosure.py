@@ -297,8 +297,10 @@ def test_a_file_made_under_the_disclosures_name_meanwhile_is_not_overwritten(
     out = tmp / "taken.sillok"
     real_register = disclosure._register
 
-    def then_taken(repository: object, line: tuple[object, ...], registered: object) -> None:
-        real_register(repository, line, registered)  # type: ignore[arg-type]
+    def then_taken(
+        repository: object, line: tuple[object, ...], registered: object, *rest: object
+    ) -> None:
+        real_register(repository, line, registered, *rest)  # type: ignore[arg-type]
         out.write_bytes(b"someone else's file")
 
     monkeypatch.setattr(disclosure, "_register", then_taken)

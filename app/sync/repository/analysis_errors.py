@@ -52,6 +52,18 @@ class DisclosureNumbersBusy(SillokError):
     )
 
 
+class ConsentChangedDuringDisclosure(SillokError):
+    """Consent of the interviews chosen changed while the disclosure was made, again at
+    every attempt (review 2026-12-06 m3): the same exit code as DisclosureNumbersBusy,
+    nothing written or registered either way."""
+
+    exit_code = 76
+    template = N_(
+        "The consent of the interviews chosen changed while the disclosure was being made "
+        "({attempts} times). Nothing was written and nothing registered. Make it again."
+    )
+
+
 class CorroborationNotFound(SillokError):
     """The repository's twin of the laptop's CandidateNotFound (the same exit code)."""
 

@@ -31,7 +31,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,10 @@ from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
 from app.sync.repository import consolidated, witness_decisions
 from app.sync.repository.access_log import ALL_ROWS
-from app.sync.repository.analysis_errors import DisclosureNumbersBusy
+from app.sync.repository.analysis_errors import (
+    ConsentChangedDuringDisclosure,
+    DisclosureNumbersBusy,
+)
 from app.sync.repository.interview_data import interview_data
 from app.sync.repository.store import Repository
 
@@ -502,8 +505,49 @@ ATTEMPTS = 20
 """How many times a disclosure is made again when other disclosures take its number."""
 
 
+CONSENT_ATTEMPTS = 3
+"""How many times a disclosure is made again when the consent of its interviews changes
+while it is made (`ConsentChangedDuringDisclosure` after that)."""
+
+
 class _NumberTaken(Exception):
     """Another disclosure registered this number while the file was being written."""
+
+
+class _ConsentChanged(Exception):
+    """The consent of an interview disclosed changed between the check and the register."""
+
+
+_READ = (
+    "SELECT kind, record_id, version, interview_id, interviewee_id FROM current_records "
+    "WHERE kind IN ('interview', 'consent') AND deleted = 0"
+)
+
+
+def consent_read(connection: Connection, interview_ids: Iterable[str]) -> dict[str, Any]:
+    """What the consent check reads of each interview (`refusal`): its interviewee, the
+    current versions of its consents, and whether its witness withdrew sharing in any
+    interview (`witnesses_who_withdrew`). Read again in the register's transaction: a
+    disclosure whose interviews' reading changed is not registered (review m3). The
+    interviews' and consents' keys come from the consolidated view in one query, without
+    their bodies."""
+    wanted = set(interview_ids)
+    interviewees: dict[str, str] = {}
+    consents: dict[str, list[tuple[str, int]]] = {}
+    for kind, record_id, version, interview_id, interviewee_id in connection.execute(_READ):
+        if kind == "interview" and record_id in wanted:
+            interviewees[str(record_id)] = str(interviewee_id)
+        elif kind == "consent" and interview_id in wanted:
+            consents.setdefault(str(interview_id), []).append((str(record_id), int(version)))
+    withdrew = witnesses_who_withdrew(connection)
+    return {
+        interview_id: (
+            interviewees.get(interview_id),
+            sorted(consents.get(interview_id, [])),
+            interviewees.get(interview_id) in withdrew,
+        )
+        for interview_id in sorted(wanted)
+    }
 
 
 def disclose(
@@ -525,7 +569,10 @@ def disclose(
     if another disclosure registered that number meanwhile, the file is made again with
     the next one. The name is taken (an empty file) before the register line, so no other
     program can take it meanwhile; the line's outcome is then recorded: written, or not
-    written with the reason when anything failed after the line (the error is raised)."""
+    written with the reason when anything failed after the line (the error is raised).
+    The register's transaction reads the disclosed interviews' consent again: when it
+    changed since the check, nothing is registered and the disclosure is made again from
+    the check (`ConsentChangedDuringDisclosure` after CONSENT_ATTEMPTS)."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
     signer = repository.signing_key  # a role that may not sign is refused before any work
@@ -533,23 +580,58 @@ def disclose(
     repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:
         _made(repository, connection)
+    for _consent_attempt in range(CONSENT_ATTEMPTS):
+        made = _made_once(
+            repository, key, recipient_name, out, made_by, selection, categories, digests,
+            signer, language,
+        )  # fmt: skip
+        if made is not None:
+            return made
+    raise ConsentChangedDuringDisclosure(attempts=CONSENT_ATTEMPTS)
+
+
+def _made_once(
+    repository: Repository,
+    key: age.AgeRecipient,
+    recipient_name: str,
+    out: Path,
+    made_by: str,
+    selection: Selection,
+    categories: list[str],
+    digests: bytes,
+    signer: minisign.SigningKey,
+    language: str,
+) -> Disclosed | None:
+    """One making of the disclosure from its consent check; None when the consent of the
+    interviews it discloses changed before its register line (nothing written or
+    registered: `disclose` makes it again)."""
     withheld: Counter[str] = Counter()
     contents: list[tuple[str, bytes, bytes]] = []
     log: list[dict[str, str]] = []
     incidents: set[str] = set()
+    ids = chosen(repository, selection)
     with repository.reading() as connection:
         withdrew = witnesses_who_withdrew(connection)
-    for interview_id in chosen(repository, selection):
+        checked = consent_read(connection, ids)
+    disclosed: list[str] = []
+    for interview_id in ids:
         reason = refusal(repository, interview_id, withdrew)
         if reason is not None:
             withheld[reason] += 1
             continue
+        disclosed.append(interview_id)
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
         incidents |= {str(incident.id) for incident in data.incidents}
         log += redact(data, categories, digests)
         pdf = statement_pdf(data, language=language)  # in memory: never a plaintext file
         contents.append((data.interview.code, _records_jsonl(data), pdf))
+    expected = {interview_id: checked[interview_id] for interview_id in disclosed}
+
+    def unchanged(connection: Connection) -> None:
+        if consent_read(connection, disclosed) != expected:
+            raise _ConsentChanged
+
     codes = [code for code, _records, _pdf in contents]
     described: dict[str, Any] = {
         "format": FORMAT,
@@ -593,12 +675,14 @@ def disclose(
                 signer=signer,
                 recipient=key,
                 before_publish=lambda sha256, line=line, registered=registered: _register(  # type: ignore[misc]
-                    repository, (*line, sha256), registered
+                    repository, (*line, sha256), registered, unchanged
                 ),
                 reserve=True,
             )
         except _NumberTaken:
             continue
+        except _ConsentChanged:
+            return None
         except BaseException as error:
             if registered:
                 _outcome(repository, number, "not_written", _reason(error))
@@ -649,11 +733,17 @@ def _next_number(repository: Repository) -> int:
 
 
 def _register(
-    repository: Repository, line: tuple[object, ...], registered: list[bool] | None = None
+    repository: Repository,
+    line: tuple[object, ...],
+    registered: list[bool] | None = None,
+    unchanged: Callable[[Connection], None] | None = None,
 ) -> None:
-    """Write the register line, unless its number was taken meanwhile (`_NumberTaken`);
-    `registered` is told once it is."""
+    """Write the register line, unless its number was taken meanwhile (`_NumberTaken`) or
+    `unchanged`, run first in the same transaction, finds that the consent checked at the
+    start changed (`_ConsentChanged`); `registered` is told once it is."""
     with repository.transaction() as connection:
+        if unchanged is not None:
+            unchanged(connection)
         taken = connection.execute(
             "INSERT INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (number) DO NOTHING",
