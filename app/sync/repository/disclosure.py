@@ -524,13 +524,15 @@ _READ = (
 )
 
 
-def consent_read(connection: Connection, interview_ids: Iterable[str]) -> dict[str, Any]:
+def consent_read(
+    connection: Connection, interview_ids: Iterable[str], withdrew: set[str] | None = None
+) -> dict[str, Any]:
     """What the consent check reads of each interview (`refusal`): its interviewee, the
     current versions of its consents, and whether its witness withdrew sharing in any
-    interview (`witnesses_who_withdrew`). Read again in the register's transaction: a
-    disclosure whose interviews' reading changed is not registered (review m3). The
-    interviews' and consents' keys come from the consolidated view in one query, without
-    their bodies."""
+    interview (`witnesses_who_withdrew`, read here when not given). Read again in the
+    register's transaction: a disclosure whose interviews' reading changed is not
+    registered (review m3). The interviews' and consents' keys come from the consolidated
+    view in one query, without their bodies."""
     wanted = set(interview_ids)
     interviewees: dict[str, str] = {}
     consents: dict[str, list[tuple[str, int]]] = {}
@@ -539,7 +541,8 @@ def consent_read(connection: Connection, interview_ids: Iterable[str]) -> dict[s
             interviewees[str(record_id)] = str(interviewee_id)
         elif kind == "consent" and interview_id in wanted:
             consents.setdefault(str(interview_id), []).append((str(record_id), int(version)))
-    withdrew = witnesses_who_withdrew(connection)
+    if withdrew is None:
+        withdrew = witnesses_who_withdrew(connection)
     return {
         interview_id: (
             interviewees.get(interview_id),
@@ -612,7 +615,7 @@ def _made_once(
     ids = chosen(repository, selection)
     with repository.reading() as connection:
         withdrew = witnesses_who_withdrew(connection)
-        checked = consent_read(connection, ids)
+        checked = consent_read(connection, ids, withdrew)
     disclosed: list[str] = []
     for interview_id in ids:
         reason = refusal(repository, interview_id, withdrew)
