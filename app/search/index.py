@@ -238,15 +238,20 @@ def optimize(connection: Connection) -> None:
     backend_of(connection).optimize(connection)
 
 
+def _up_to_date(connection: Connection) -> bool:
+    """Nothing queued, the name keys current, no interview's rows stale."""
+    return (
+        pending_count(connection) == 0
+        and names_current(connection)
+        and groups.stale_count(connection) == 0
+    )
+
+
 def refresh(database: Source, progress: Progress | None = None) -> int:
     """Index whatever was written since the last search (usually nothing or a few records;
     everything after an update that changed the reference data)."""
     with database.reading() as connection:
-        if (
-            pending_count(connection) == 0
-            and names_current(connection)
-            and groups.stale_count(connection) == 0
-        ):
+        if _up_to_date(connection):
             return 0
     with database.transaction() as connection:
         return _index_all_pending(connection, progress)
@@ -264,11 +269,7 @@ def refresh_in_batches(
     `progress` is told after each batch is committed."""
     size = BATCH if batch is None else batch
     with database.reading() as connection:
-        if (
-            pending_count(connection) == 0
-            and names_current(connection)
-            and groups.stale_count(connection) == 0
-        ):
+        if _up_to_date(connection):
             return 0
     with database.transaction() as connection:
         if not names_current(connection):
