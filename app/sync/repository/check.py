@@ -136,11 +136,8 @@ def check(repository: Repository, *, repair: bool = False, keys: bool = False) -
 
 
 def _disclosures_in_question(repository: Repository) -> list[dict[str, Any]] | None:
-    if repository.store.kind == "postgres":
-        with repository.reading() as connection:
-            row = connection.execute("SELECT has_table_privilege('disclosures', 'SELECT')")
-            if not row.fetchone()[0]:
-                return None
+    if not repository.may_read("disclosures"):
+        return None
     return [
         row
         for row in reversed(disclosure.register(repository))

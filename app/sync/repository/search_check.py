@@ -64,17 +64,6 @@ class IndexReport:
     repaired: list[Drift] = field(default_factory=list)
 
 
-def _readable(repository: Repository) -> bool:
-    if repository.store.kind != "postgres":
-        return True
-    with repository.reading() as connection:
-        row = connection.execute(
-            "SELECT has_table_privilege('search_docs', 'SELECT') "
-            "AND has_table_privilege('current_records', 'SELECT')"
-        ).fetchone()
-    return bool(row[0])
-
-
 def _texts(connection: Connection, records: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """The searchable text of these records (none for a record no longer held)."""
     by_kind: dict[str, list[str]] = {}
@@ -216,7 +205,7 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
 def check_index(repository: Repository, *, repair: bool = False, keys: bool = False) -> IndexReport:
     """Compare the search index with the consolidated view (with `keys`, on the server,
     every record's keys too); with `repair`, queue again every record in question."""
-    if not _readable(repository):
+    if not repository.may_read("search_docs", "current_records"):
         return IndexReport(checked=False)
     repository.read_testimony("check", "search index")
     source = Source(repository)

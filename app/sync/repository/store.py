@@ -383,6 +383,15 @@ class Repository:
         with self._lock:
             self.store.log_read(what, detail)
 
+    def may_read(self, *tables: str) -> bool:
+        """Whether this role may read every one of `tables`: on the server as its grants
+        say; on the file store always (its passphrase opens everything)."""
+        if self.store.kind != "postgres":
+            return True
+        asked = " AND ".join("has_table_privilege(?, 'SELECT')" for _ in tables)
+        with self.reading() as connection:
+            return bool(connection.execute(f"SELECT {asked}", tables).fetchone()[0])
+
     def meta(self, key: str) -> str:
         with self.reading() as connection:
             row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
