@@ -32,6 +32,7 @@ interviews, 3 passages, exact count) and p50/p95 per class are written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -241,104 +242,160 @@ def main() -> int:
         action="store_true",
         help="on a PostgreSQL cluster started in a temporary folder as the tests do",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="keep the repository (and with --throwaway-server its cluster) in this folder; "
+        "if it holds one filled already, measure the verbs and searches again on it",
+    )
+    parser.add_argument(
+        "--shared-buffers",
+        default="16MB",
+        help="the throwaway cluster's shared_buffers (the tests' 16MB by default)",
+    )
     args = parser.parse_args()
     if args.throwaway_server:
         from tests import postgres_support
 
-        cluster = postgres_support.start()
+        kept = args.keep / "pg" if args.keep else None
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            args.keep.chmod(0o711)  # the cluster's account reaches its folder inside
+        cluster = postgres_support.start(kept, args.shared_buffers)
         os.environ["PGUSER"] = postgres_support.SUPERUSER
         try:
-            args.server = cluster.new_database()
+            # a kept repository names its own database (server.conninfo in its folder)
+            made = args.keep is not None and (args.keep / FILLED).exists()
+            args.server = "kept" if made else cluster.new_database()
             return _measure(args)
         finally:
-            postgres_support.stop(cluster)
+            postgres_support.stop(cluster, remove=args.keep is None)
     return _measure(args)
 
 
+FILLED = "filled.json"
+"""In a `--keep` folder: what was filled and how long it took; its presence says the
+repository there is whole (written last)."""
+
+
 def _measure(args: argparse.Namespace) -> int:
+    with contextlib.ExitStack() as stack:
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            args.keep.chmod(0o711)  # the kept cluster's account reaches its folder inside
+            folder = args.keep
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if (folder / FILLED).exists():
+            repository = Repository.open(folder / "geneva", PASSPHRASE)
+            filled = json.loads((folder / FILLED).read_text())
+            if [filled["interviews"], filled["chars"]] != [args.interviews, _chars(args)]:
+                raise SystemExit(f"{folder} holds another repository: {filled}")
+        else:
+            repository, filled = _fill(folder, args)
+            if args.keep is not None:
+                (folder / FILLED).write_text(json.dumps(filled, indent=2) + "\n")
+        return _verbs_and_searches(repository, folder, args, filled)
+
+
+def _chars(args: argparse.Namespace) -> int:
+    return args.chars if args.search else 0
+
+
+def _fill(folder: Path, args: argparse.Namespace) -> tuple[Repository, dict[str, Any]]:
+    """A new repository in `folder`/geneva filled with `args.interviews` interviews, its
+    view rebuilt and its facts lifted, then one interview more refreshed as ingest does."""
     rng = random.Random(17)
     texts = transcripts(random.Random(16), args.interviews, args.chars) if args.search else None
-    with tempfile.TemporaryDirectory() as folder:
-        repository = Repository.init(
-            Path(folder) / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server
+    repository = Repository.init(folder / "geneva", PASSPHRASE, kdf_params=KDF, server=args.server)
+    facilities = [
+        Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
+        for n in range(50)
+    ]
+    start = time.perf_counter()
+    with repository.transaction() as connection:
+        connection.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _rows(list(facilities), "dev-0"),
         )
-        facilities = [
-            Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
-            for n in range(50)
-        ]
-        start = time.perf_counter()
-        with repository.transaction() as connection:
+        for n in range(args.interviews):
+            made = _interview(rng, facilities, args.answers)
+            device = f"dev-{n % args.devices}"
             connection.executemany(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _rows(list(facilities), "dev-0"),
+                _rows(made, device)
+                + (_segments(str(made[1].id), texts[n], device) if texts else []),
             )
-            for n in range(args.interviews):
-                made = _interview(rng, facilities, args.answers)
-                device = f"dev-{n % args.devices}"
-                connection.executemany(
-                    "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(made, device)
-                    + (_segments(str(made[1].id), texts[n], device) if texts else []),
-                )
-        filled = round(time.perf_counter() - start, 2)
-        with repository.transaction() as connection:
-            versions = connection.execute("SELECT count(*) FROM records").fetchone()[0]
-            rebuild = _timed(lambda: consolidated.rebuild(connection))
-            lift = _timed(lambda: facts.lift_all(connection))
-            extra = _rows(_interview(rng, facilities, args.answers), "dev-0")
-            connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", extra)
-            refresh = _timed(
-                lambda: (
-                    consolidated.refresh(connection, [(r[0], r[1]) for r in extra]),
-                    facts.lift(connection, [(r[0], r[1], r[2], r[4]) for r in extra]),
-                )
+    filled = round(time.perf_counter() - start, 2)
+    del texts
+    with repository.transaction() as connection:
+        versions = connection.execute("SELECT count(*) FROM records").fetchone()[0]
+        rebuild = _timed(lambda: consolidated.rebuild(connection))
+        lift = _timed(lambda: facts.lift_all(connection))
+        extra = _rows(_interview(rng, facilities, args.answers), "dev-0")
+        connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", extra)
+        refresh = _timed(
+            lambda: (
+                consolidated.refresh(connection, [(r[0], r[1]) for r in extra]),
+                facts.lift(connection, [(r[0], r[1], r[2], r[4]) for r in extra]),
             )
-        if repository.store.kind == "postgres":  # as autovacuum soon does after a bulk load
-            repository.connection.execute("ANALYZE")
-        with repository.reading() as connection:
-            listed: list[dict[str, Any]] = []
-            timings = {
-                "interviews": _timed(
-                    lambda: listed.extend(registers.interviews(connection)), "interviews"
-                ),
-                "matrix": _timed(lambda: matrix.matrix(connection), "matrix"),
-                "gaps_and_reinterview": _timed(
-                    lambda: matrix.gaps_and_reinterview(connection), "gaps_and_reinterview"
-                ),
-                "corroboration": _timed(
-                    lambda: registers.corroborations(connection), "corroboration"
-                ),
-                "register_units": _timed(
-                    lambda: registers.register(connection, "units"), "register_units"
-                ),
-                "show_one_interview": _timed(
-                    lambda: registers.show(connection, listed[0]["code"]), "show_one_interview"
-                ),
-            }
-        verbs_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        searched = _searches(repository, args.rounds) if args.search else None
-        if args.server:
-            with repository.reading() as connection:
-                size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[
-                    0
-                ]
-        else:
-            size = (Path(folder) / "geneva" / "repository.db").stat().st_size
-        repository.close()
-    result = {
-        "store": "postgres" if args.server else "sqlcipher",
+        )
+    return repository, {
         "interviews": args.interviews,
+        "chars": _chars(args),
         "devices": args.devices,
         "answers_per_interview": args.answers,
         "record_versions": versions,
-        "store_mib": round(size / 2**20, 1),
         "fill_seconds": filled,
         "rebuild_seconds": rebuild,
         "lift_facts_seconds": lift,
         "refresh_one_interview_seconds": refresh,
+        "filled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _verbs_and_searches(
+    repository: Repository, folder: Path, args: argparse.Namespace, filled: dict[str, Any]
+) -> int:
+    if repository.store.kind == "postgres":  # as autovacuum soon does after a bulk load
+        repository.connection.execute("ANALYZE")
+    with repository.reading() as connection:
+        listed: list[dict[str, Any]] = []
+        timings = {
+            "interviews": _timed(
+                lambda: listed.extend(registers.interviews(connection)), "interviews"
+            ),
+            "matrix": _timed(lambda: matrix.matrix(connection), "matrix"),
+            "gaps_and_reinterview": _timed(
+                lambda: matrix.gaps_and_reinterview(connection), "gaps_and_reinterview"
+            ),
+            "corroboration": _timed(lambda: registers.corroborations(connection), "corroboration"),
+            "register_units": _timed(
+                lambda: registers.register(connection, "units"), "register_units"
+            ),
+            "show_one_interview": _timed(
+                lambda: registers.show(connection, listed[0]["code"]), "show_one_interview"
+            ),
+        }
+    verbs_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    searched = _searches(repository, args.rounds) if args.search else None
+    if searched is not None and args.keep is not None and "index_seconds" not in filled:
+        filled["index_seconds"] = searched["index_seconds"]  # the first search's, kept
+        (folder / FILLED).write_text(json.dumps(filled, indent=2) + "\n")
+    kind = repository.store.kind
+    with repository.reading() as connection:
+        if kind == "postgres":
+            size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        else:
+            size = (folder / "geneva" / "repository.db").stat().st_size
+    repository.close()
+    result = {
+        "store": kind,
+        **filled,
+        "store_mib": round(size / 2**20, 1),
         "verbs_seconds": timings,
         "verbs_cpu_seconds": CPU,
-        "transcript_chars_per_interview": args.chars if args.search else 0,
         "search": searched,
         "peak_rss_after_verbs_mib": round(verbs_rss / 1024, 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

@@ -103,43 +103,31 @@ class Cluster:
         return name
 
 
-def start() -> Cluster:
-    """initdb + pg_ctl start in a fresh 0700 folder; pytest.skip or fail if impossible."""
+def start(folder: Path | None = None, shared_buffers: str = "16MB") -> Cluster:
+    """initdb + pg_ctl start in a fresh 0700 folder; pytest.skip or fail if impossible.
+    With `folder` (a benchmark's kept cluster) the cluster there is started again, or made
+    there if it has none yet."""
     found = bindir()
     if found is None:
         reason = "PostgreSQL's initdb/pg_ctl not found (Debian package postgresql)"
         if required():
             pytest.fail(reason + " and SILLOK_REQUIRE_POSTGRES is set")
         pytest.skip(reason)
-    folder = Path(tempfile.mkdtemp(prefix="sillok-pg-"))
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="sillok-pg-"))
+    folder.mkdir(mode=0o700, exist_ok=True)
     folder.chmod(0o700)
     if os.geteuid() == 0:
         _as_account(["true"])
         account = pwd.getpwnam(ACCOUNT)
         os.chown(folder, account.pw_uid, account.pw_gid)
     data = folder / "data"
-    subprocess.run(
-        _as_account(
-            [
-                str(found / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                SUPERUSER,
-                "--auth-local=trust",
-                "--auth-host=reject",
-                "--encoding=UTF8",
-                "--locale=C",
-                "--no-sync",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
+    if not data.exists():
+        _initdb(found, data)
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{folder}' "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-        "-c shared_buffers=16MB -c max_connections=40"
+        f"-c shared_buffers={shared_buffers} -c max_connections=40"
     )
     subprocess.run(
         _as_account(
@@ -161,7 +149,28 @@ def start() -> Cluster:
     return Cluster(folder, found)
 
 
-def stop(cluster: Cluster) -> None:
+def _initdb(found: Path, data: Path) -> None:
+    subprocess.run(
+        _as_account(
+            [
+                str(found / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                SUPERUSER,
+                "--auth-local=trust",
+                "--auth-host=reject",
+                "--encoding=UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+
+
+def stop(cluster: Cluster, *, remove: bool = True) -> None:
     subprocess.run(
         _as_account(
             [
@@ -169,13 +178,15 @@ def stop(cluster: Cluster) -> None:
                 "-D",
                 str(cluster.folder / "data"),
                 "-m",
-                "immediate",
+                "immediate" if remove else "fast",  # a kept cluster is checkpointed
                 "stop",
             ]
         ),
         check=False,
         capture_output=True,
     )
+    if not remove:
+        return
     # Removing a cluster of many test databases takes seconds of file deletion: done by a
     # detached `rm` so that no worker waits for it at the end of the run.
     subprocess.Popen(
