@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import ConsentScope, Speaker
 from app.i18n import _
-from app.sync.repository import desk
+from app.sync.repository import desk, permissions
 from ui.analysts.assessment_dialog import AssessmentDialog
 from ui.analysts.labels import KINDS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
@@ -265,8 +265,16 @@ class InterviewsTab(DeskTab):
         return None if item is None else item.data(0, RECORD_ID)
 
     def _enable(self) -> None:
-        self.assess_witness.setEnabled(bool(self.shown and self.shown.get("witness")))
-        self.assess_record.setEnabled(self.shown is not None)
+        refusal = self.session.refusal(permissions.ASSESS)
+        self.assess_witness.setEnabled(
+            not refusal and bool(self.shown and self.shown.get("witness"))
+        )
+        self.assess_record.setEnabled(not refusal and self.shown is not None)
+        for button in (self.assess_record, self.assess_witness):
+            button.setToolTip(refusal)
+
+    def offer(self) -> None:
+        self._enable()
 
     # -- assessments -------------------------------------------------------------------------
 
