@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -79,13 +79,10 @@ class InterviewsTab(DeskTab):
         self.records.setObjectName("interviewRecords")
         self.records.setModel(self.record_rows)
         self.records.setUniformRowHeights(True)
-        for column in range(3):
-            self.records.header().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
-        # sized from the rows on screen, not from the first thousand (a two-hour
-        # interview's texts would all be made, on the UI thread, to measure them)
-        self.records.header().setResizeContentsPrecision(0)
+        # The short columns are sized from the few texts they hold (_fit_columns), not by
+        # the header measuring rows (ResizeToContents): that measured the rows on screen
+        # again at every layout, most of the UI thread's time opening a long interview.
+        self.records.expanded.connect(self._fit_children)
         self.assess_record = QPushButton(self)
         self.assess_record.clicked.connect(self._assess_record)
         self.assess_witness = QPushButton(self)
@@ -178,6 +175,7 @@ class InterviewsTab(DeskTab):
         )
         # one reset: the texts are made as the view asks for them (review T2)
         self.record_rows.show(shown)
+        self._fit_columns(self.record_rows.short_texts(), level=0, grow=False)
         self._select_pending()
         self._enable()
 
@@ -190,10 +188,29 @@ class InterviewsTab(DeskTab):
         self._then_select = None
         row = self.record_rows.row_of(wanted)
         if row is not None:
+            self.record_rows.reveal(row)  # a record far into a long transcript
             index = self.record_rows.index(row, 0)
             self.records.setCurrentIndex(index)
             self.records.expand(index)
             self.records.scrollTo(index)
+
+    def _fit_columns(self, rows: list[list[str]], *, level: int, grow: bool) -> None:
+        """Size the kind, version and origin columns to `rows`' texts (only wider when
+        `grow`), as ResizeToContents would for those rows."""
+        header, metrics = self.records.header(), self.records.fontMetrics()
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        for column in range(3):
+            width = max((metrics.horizontalAdvance(r[column]) for r in rows), default=0)
+            width += margin + (self.records.indentation() * (level + 1) if column == 0 else 0)
+            width = max(width, header.sectionSizeHint(column))
+            if not grow or width > header.sectionSize(column):
+                header.resizeSection(column, width)
+
+    def _fit_children(self, index: QModelIndex) -> None:
+        """A record opened: its versions' origins are wider than the records'."""
+        held = self.record_rows.held
+        if index.isValid() and not index.parent().isValid() and index.row() < len(held):
+            self._fit_columns(self.record_rows.short_texts(index.row()), level=1, grow=True)
 
     def current_record(self) -> str | None:
         index = self.records.currentIndex()

@@ -5,8 +5,10 @@ a last row for the witness's assessments.
 A model, not a tree of items: a two-hour interview holds 1,000–2,000 transcript segments,
 each in several versions, and building an item per record and version took the UI thread
 about 70 ms (review T2, docs/benchmarks.md "Analysts' desk"). Showing an interview is now
-one reset; each text is made when the view asks for it (the rows on screen: the header
-sizes its columns from those), in the language shown then, and kept until the next.
+one reset; each text is made when the view asks for it (the rows on screen), in the
+language shown then, and kept until the next; the tab sizes the short columns from the
+few different texts they hold (`short_texts`), not by measuring rows, and the rows are
+given to the view as it scrolls (CHUNK at a time).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ RECORD_ID = Qt.ItemDataRole.UserRole
 COLUMNS = 4
 TOP = 0
 """The internal id of a top-level row; a child row's is its parent's row + 1."""
+CHUNK = 200
+"""Records handed to the view at a time: a tree view lays out every row it is given (a
+call into Python for each), so a long interview's are given as the view scrolls to them
+(`fetchMore`), the first ones at once."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +90,8 @@ class RecordsModel(QAbstractItemModel):
         """The witness's assessments (a last row when there are any)."""
         self.headers: list[str] = [""] * COLUMNS
         self._counts: list[int] = []
+        self.fetched = 0
+        """How many top-level rows the view has been given (CHUNK at a time)."""
         self._made: dict[tuple[int, int], list[str]] = {}
         """The texts of the rows asked for so far, by (internal id, row): a view asks for
         each cell several times (painting, measuring)."""
@@ -98,7 +106,19 @@ class RecordsModel(QAbstractItemModel):
         # the view asks each row how many rows it holds as it lays them out
         self._counts = [len(h["versions"]) + (1 if h["assessments"] else 0) for h in self.held]
         self.witness = list(shown.get("witness_assessments") or []) if shown else []
+        self.fetched = min(CHUNK, self._top_rows())
         self.endResetModel()
+
+    def reveal(self, row: int) -> None:
+        """Give the view the top-level rows up to `row` (to select a record further on)."""
+        if row >= self.fetched:
+            self._fetch(min(row + 1, self._top_rows()))
+
+    def _fetch(self, upto: int) -> None:
+        if upto > self.fetched:
+            self.beginInsertRows(QModelIndex(), self.fetched, upto - 1)
+            self.fetched = upto
+            self.endInsertRows()
 
     def set_headers(self, headers: list[str]) -> None:
         self.headers = headers
@@ -113,8 +133,24 @@ class RecordsModel(QAbstractItemModel):
                 return number
         return None
 
+    def short_texts(self, row: int | None = None) -> list[list[str]]:
+        """The texts of the first three columns (kind, version, origin) that the top-level
+        rows show, each different one once (or all of record `row`'s rows under it): what
+        the tab sizes those columns from, without making every row's texts."""
+        if row is not None:
+            held = self.held[row]
+            rows = [version_texts(v)[:3] for v in held["versions"]]
+            return rows + ([["", "", _("Assessed")]] if held["assessments"] else [])
+        kinds = {(h["kind"], h["version"], bool(h["imported"])) for h in self.held}
+        rows = [
+            [word(KINDS, kind), f"v{version}", _("imported") if imported else ""]
+            for kind, version, imported in kinds
+        ]
+        return rows + ([[_("Witness"), "", ""]] if self.witness else [])
+
     def text(self, row: int, column: int, child: int | None = None) -> str:
         """The text shown at a top-level `row` (or at its `child`) and `column`."""
+        self.reveal(row)
         parent = QModelIndex() if child is None else self.index(row, 0)
         return str(self.index(row if child is None else child, column, parent).data())
 
@@ -126,9 +162,16 @@ class RecordsModel(QAbstractItemModel):
     def _top_rows(self) -> int:
         return len(self.held) + (1 if self.witness else 0)
 
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self.fetched < self._top_rows()
+
+    def fetchMore(self, parent: Index) -> None:
+        if not parent.isValid():
+            self._fetch(min(self.fetched + CHUNK, self._top_rows()))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         if not parent.isValid():
-            return self._top_rows()
+            return self.fetched
         if parent.internalId() != TOP or parent.column() != 0:
             return 0
         return self._children(parent.row())
@@ -145,7 +188,7 @@ class RecordsModel(QAbstractItemModel):
         if row < 0 or not 0 <= column < COLUMNS:
             return QModelIndex()
         if not parent.isValid():
-            if row >= self._top_rows():
+            if row >= self.fetched:
                 return QModelIndex()
             return self.createIndex(row, column, TOP)
         if parent.internalId() != TOP or parent.column() != 0:
