@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/analysts_desk_ui.py                    # 2,000 interviews
     .venv/bin/python benchmarks/analysts_desk_ui.py --interviews 300   # a small run
+    .venv/bin/python benchmarks/analysts_desk_ui.py --interviews 50 --long 2 --segments 1500 \
+        --versions 3 --runs 3                                # two-hour interviews opened
 
 A real SQLCipher repository in a temporary folder is filled as repository_benchmark.py
 fills it (synthetic record versions as ingest stores them: per interview an interviewee,
@@ -14,6 +16,8 @@ with 3 highlighted passages each), its next page, and opening a passage at its r
 Each run starts in the tab where the action is done (brought forward untimed), so what
 the action paints is what a person would see painted.
 The first search, which indexes everything, is timed once beforehand (`first_search`).
+With `--long N`, N more interviews hold a two-hour transcript (`--segments` segments, each
+in `--versions` versions, as amendments leave them): `open_long_interview` opens one.
 
 For each action: the time the UI thread spent on it (submitting the op, the callbacks that
 put the answer in the models, and a synchronous repaint of the whole window: a fixed
@@ -29,6 +33,8 @@ benchmarks/results/analysts_desk_ui.json).
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
 import os
 import platform
@@ -49,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtWidgets import QApplication
 from repository_benchmark import KDF, PASSPHRASE, _interview, _rows
 
-from app.domain import Facility, FacilityType
+from app.domain import Facility, FacilityType, Interview
 from app.sync.repository import consolidated, facts
 from app.sync.repository.store import Repository
 from ui.analysts import tab as desk_tab
@@ -65,8 +71,42 @@ QUERY = "보위부에서"
 """Every interview of the fill holds it (answers, perpetrator, facility): full pages."""
 
 
-def fill(folder: Path, interviews: int, devices: int, answers: int) -> Path:
+def _long_transcript(interview: str, segments: int, versions: int) -> list[tuple[Any, ...]]:
+    """A two-hour transcript's segments as `records` rows, each in `versions` versions."""
+    rows = []
+    for ordinal in range(segments):
+        segment = f"{interview}-s{ordinal}"
+        for version in range(1, versions + 1):
+            body = json.dumps(
+                {
+                    "id": segment,
+                    "interview_id": interview,
+                    "ordinal": ordinal,
+                    "speaker": "interviewee" if ordinal % 2 else "interviewer",
+                    "text": f"보위부에서 조사를 받았습니다 ({version}) " * 4,
+                },
+                ensure_ascii=False,
+            )
+            digest = hashlib.sha256(body.encode()).hexdigest()
+            rows.append(
+                ("transcript_segment", segment, version, 0, body, digest, "dev-0", version,
+                 interview)
+            )  # fmt: skip
+    return rows
+
+
+def fill(
+    folder: Path,
+    interviews: int,
+    devices: int,
+    answers: int,
+    long: int = 0,
+    segments: int = 0,
+    versions: int = 1,
+) -> tuple[Path, list[str]]:
+    """The repository, and the codes of its `long` interviews with a whole transcript."""
     rng = random.Random(17)
+    codes: list[str] = []
     repository = Repository.init(folder, PASSPHRASE, kdf_params=KDF)
     facilities = [
         Facility(name=f"시설 {n}", facility_type=FacilityType.KURYUJANG, agency="보위부")
@@ -74,14 +114,19 @@ def fill(folder: Path, interviews: int, devices: int, answers: int) -> Path:
     ]
     with repository.transaction() as connection:
         connection.executemany(INSERT, _rows(list(facilities), "dev-0"))
-        for n in range(interviews):
-            connection.executemany(
-                INSERT, _rows(_interview(rng, facilities, answers), f"dev-{n % devices}")
-            )
+        for n in range(interviews + long):
+            made = _interview(rng, facilities, answers)
+            connection.executemany(INSERT, _rows(made, f"dev-{n % devices}"))
+            if n >= interviews:
+                interview = next(r for r in made if isinstance(r, Interview))
+                codes.append(interview.code)
+                connection.executemany(
+                    INSERT, _long_transcript(str(interview.id), segments, versions)
+                )
         consolidated.rebuild(connection)
         facts.lift_all(connection)  # as ingest lifts them, package by package
     repository.close()
-    return folder
+    return folder, codes
 
 
 class Clock:
@@ -183,6 +228,9 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=20)
     parser.add_argument("--answers", type=int, default=5)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--long", type=int, default=0, help="interviews with a transcript")
+    parser.add_argument("--segments", type=int, default=1500, help="segments of each of those")
+    parser.add_argument("--versions", type=int, default=3, help="versions of each segment")
     parser.add_argument(
         "--out", type=Path, default=Path("benchmarks/results/analysts_desk_ui.json")
     )
@@ -191,7 +239,15 @@ def main() -> int:
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        repository = fill(Path(folder) / "geneva", args.interviews, args.devices, args.answers)
+        repository, long_codes = fill(
+            Path(folder) / "geneva",
+            args.interviews,
+            args.devices,
+            args.answers,
+            args.long,
+            args.segments,
+            args.versions,
+        )
         filled = round(time.perf_counter() - start, 1)
         runner = TaskRunner()
         session = RepositorySession(runner, repository)
@@ -236,6 +292,14 @@ def main() -> int:
             ]
             search.results.activated.emit(lines.index(random.choice(passages)))
 
+        turns = itertools.cycle(long_codes)
+
+        def open_long() -> None:
+            """The next long interview (another than the one shown, so that it is read)."""
+            code = next(turns)
+            rows = interviews.model.rows
+            interviews.table.selectRow(next(n for n, r in enumerate(rows) if r["code"] == code))
+
         start = time.perf_counter()
         run_search()
         settle(app, runner)
@@ -246,6 +310,7 @@ def main() -> int:
             "open_one_interview": lambda: interviews.table.selectRow(
                 random.randrange(len(interviews.model.rows))
             ),
+            "open_long_interview": open_long,
             "open_matrix": show_matrix,
             "matrix_drill_down": drill,
             "gaps": window.gaps.load,
@@ -264,6 +329,8 @@ def main() -> int:
             search_next_page=search,
             open_search_passage=search,  # the action goes to the interviews tab
         )
+        if not long_codes:
+            del actions["open_long_interview"]
         results: dict[str, Any] = {}
         try:
             for name, action in actions.items():
@@ -292,6 +359,9 @@ def main() -> int:
         "interviews": args.interviews,
         "devices": args.devices,
         "answers_per_interview": args.answers,
+        "long_interviews": args.long,
+        "segments_per_long_interview": args.segments if args.long else 0,
+        "versions_per_segment": args.versions if args.long else 0,
         "runs": args.runs,
         "fill_seconds": filled,
         "first_search_ms": first_search,

@@ -384,6 +384,11 @@ def rank_groups(
     matched = set.intersection(*clause_groups) if clause_groups else set()
     for term in query.excluded:
         matched -= lookup(term, only=matched.__contains__).scores.keys()
+    recency = docs.recencies(matched)
+    # an interview no longer held (0: a repository's interview deleted while its records
+    # stay current) is not found: nothing of it shown, counted or logged (review T1)
+    recency = {grp: order for grp, order in recency.items() if grp < 0 or order[0] != 0}
+    matched = set(recency)
     everyone = docs.interviews() + 1
     scores = dict.fromkeys(matched, 0.0)
     for found in used:
@@ -392,7 +397,6 @@ def rank_groups(
         for grp in matched & found.scores.keys():
             count = found.scores[grp]
             scores[grp] += weight * count * (K1 + 1) / (count + K1)
-    recency = docs.recencies(matched)
     if newest_first:
         ranked = sorted(matched, key=recency.__getitem__, reverse=True)
     else:  # best first, then the most recent (keys built at once: a group per interview)

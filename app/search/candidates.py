@@ -207,6 +207,10 @@ def rank(
     for term in query.excluded:
         found = lookup(term)
         matched -= confirm(found, texts, only=matched)
+    order = _recency(connection, matched)
+    # an interview no longer held (none or 0: a repository's interview deleted while its
+    # records stay current) is not found, as app/search/by_interview.py (review T1)
+    matched = {g for g in matched if ":" in g or order.get(g, (0, g))[0] != 0}
     everyone = _interview_count(connection) + 1
     weights = {
         id(found): math.log(1 + (everyone - len(found.counts) + 0.5) / (len(found.counts) + 0.5))
@@ -222,7 +226,6 @@ def rank(
                 scores[group] += weight * count * (K1 + 1) / (count + K1)
     if len(clause_matches) > 1:
         _near(scores, clause_matches, weights)
-    order = _recency(connection, matched)
     if newest_first:
         ranked = sorted(matched, key=lambda g: order.get(g, (0, g)), reverse=True)
     else:

@@ -75,17 +75,13 @@ def test_interviews_across_devices_show_each_version_and_its_package(
     tab.table.selectRow(rows.index(kept))
     desk.settle()
     assert tab.shown is not None and tab.shown["code"] == scene["codes"]["kept_back"]
-    answer = tab.records.topLevelItem(
-        next(
-            n
-            for n in range(tab.records.topLevelItemCount())
-            if tab.records.topLevelItem(n).text(0) == "Answer"
-        )
+    records = tab.record_rows
+    answer = next(n for n in range(records.rowCount()) if records.text(n, 0) == "Answer")
+    assert records.text(answer, 3) == "q.narrative.0: 조사를 받았습니다"
+    assert records.text(answer, 1, child=0) == "v1"  # its first version, under it
+    assert records.text(answer, 2, child=0).startswith(
+        f"package 1 from {kept['device_id']}, received 20"
     )
-    assert answer.text(3) == "q.narrative.0: 조사를 받았습니다"
-    version = answer.child(0)
-    assert version.text(1) == "v1"
-    assert version.text(2).startswith(f"package 1 from {kept['device_id']}, received 20")
 
 
 def test_the_matrix_drills_down_to_the_answer_and_opens_the_interview_there(
@@ -304,9 +300,13 @@ def test_a_transcript_passage_behind_a_cell_opens_the_interview_at_that_passage(
     interviews = window.interviews
     assert window.tabs.currentWidget() is interviews
     assert interviews.current_record() == str(segment.id)
-    item = interviews.records.currentItem()
-    assert item is not None and item.text(0) == "Transcript passage"
-    assert item.text(3) == "Interviewee: 보위부원이 그렇게 말하는 것을 들었습니다"
+    current = interviews.records.currentIndex()
+    assert current.isValid() and not current.parent().isValid()
+    assert interviews.record_rows.text(current.row(), 0) == "Transcript passage"
+    assert (
+        interviews.record_rows.text(current.row(), 3)
+        == "Interviewee: 보위부원이 그렇게 말하는 것을 들었습니다"
+    )
 
 
 def test_an_assessment_of_the_witness_is_shown_with_their_interview(
@@ -325,9 +325,9 @@ def test_an_assessment_of_the_witness_is_shown_with_their_interview(
     assert tab.shown is not None
     [made] = tab.shown["witness_assessments"]
     assert (made["aspect"], made["rating"]) == ("credibility", "high")
-    last = tab.records.topLevelItem(tab.records.topLevelItemCount() - 1)
-    assert last is not None and last.text(0) == "Witness"
-    assert last.text(3) == f"credibility: high ({desk.desktop.session.analyst})"
+    last = tab.record_rows.rowCount() - 1
+    assert tab.record_rows.text(last, 0) == "Witness"
+    assert tab.record_rows.text(last, 3) == f"credibility: high ({desk.desktop.session.analyst})"
 
 
 def test_the_open_window_switches_to_korean(window: AnalystsWindow, desk: Desk) -> None:
@@ -351,11 +351,11 @@ def test_idle_locks_the_desk_drops_what_was_shown_and_asks_again(
     tab = window.interviews
     tab.table.selectRow(0)
     desk.settle()
-    assert tab.shown is not None and tab.records.topLevelItemCount() > 0
+    assert tab.shown is not None and tab.record_rows.rowCount() > 0
     desk.desktop.watcher.idle.emit()  # the settings' minutes without a key press
     desk.settle()
     assert not window.isVisible()
-    assert tab.model.rows == [] and tab.shown is None and tab.records.topLevelItemCount() == 0
+    assert tab.model.rows == [] and tab.shown is None and tab.record_rows.rowCount() == 0
     assert window.matrix.elements.rows == []
     assert not desk.desktop.session.is_open
     failures: list[BaseException] = []

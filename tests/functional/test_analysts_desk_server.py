@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.sync.repository.server_errors import READ_ACCESS_LOG
@@ -18,6 +19,7 @@ from tests.postgres_support import SUPERUSER, Cluster
 from tests.repository_support import interview, laptop, ship
 from tests.sync_support import new_repository
 from ui.analysts.window import AnalystsWindow
+from ui.language import switch_language
 
 
 @pytest.fixture
@@ -120,5 +122,65 @@ def test_an_analysts_search_is_in_the_access_log_and_the_intake_role_is_refused_
             ("search-query", "조사를"),
             ("search", shown),
         }
+    finally:
+        desk.close()
+
+
+def test_the_desk_offers_only_what_the_role_may_do_and_says_why(
+    qtbot: QtBot, team: tuple[Path, str, str], tmp_path: Path, postgres_cluster: Cluster
+) -> None:
+    """Review m6: an analyst was offered "Disclose to a mechanism…" and refused only after
+    the work. The desk asks the server once, when it opens, what the role may do; what it
+    would be refused is disabled, with a tooltip that says why, in the person's language."""
+    folder, analyst, legal = team
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", analyst)
+    try:
+        assert window.repository_menu.toolTipsVisible()
+        assert not window.disclose_action.isEnabled()
+        tip = window.disclose_action.toolTip()
+        assert f"({analyst})" in tip and "only the legal officer discloses" in tip
+        registers = window.registers
+        for name in ("disclosures", "access_log"):
+            number = registers.which.findData(name)
+            item = registers.which.model().item(number)  # type: ignore[attr-defined]
+            assert not item.isEnabled(), name
+            assert f"({analyst})" in registers.which.itemData(number, Qt.ItemDataRole.ToolTipRole)
+        window.interviews.table.selectRow(0)
+        desk.settle()
+        assert window.interviews.assess_record.isEnabled()  # the analyst's own work
+        switch_language("ko")
+        assert "법무관만" in window.disclose_action.toolTip()
+        switch_language("en")
+    finally:
+        switch_language("en")
+        desk.close()
+
+    custodian = postgres_cluster.login("choi_custodian", "sillok_custodian")
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", custodian)
+    try:
+        window.interviews.table.selectRow(0)
+        desk.settle()
+        for button in (window.interviews.assess_record, window.interviews.assess_witness):
+            assert not button.isEnabled()
+            assert "assessments are the analysts'" in button.toolTip()
+        corroboration = window.corroboration
+        for button in (corroboration.confirm, corroboration.reject):
+            assert not button.isEnabled() and "same person" in button.toolTip()
+        for bar in (corroboration.candidate_bar, corroboration.contradiction_bar):
+            assert not bar.confirm.isEnabled() and "corroboration" in bar.confirm.toolTip()
+    finally:
+        desk.close()
+
+    desk, window = _open_as(qtbot, folder, tmp_path / "settings.json", legal)
+    try:
+        assert window.disclose_action.isEnabled()
+        assert "may not" not in window.disclose_action.toolTip()
+        assert (
+            window.registers.which.model()
+            .item(  # type: ignore[attr-defined]
+                window.registers.which.findData("access_log")
+            )
+            .isEnabled()
+        )
     finally:
         desk.close()

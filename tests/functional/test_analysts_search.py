@@ -20,7 +20,8 @@ from app.sync.repository import desk_search
 from app.sync.repository import search as repository_search
 from tests.functional import analysts_desk
 from tests.functional.analysts_desk import WAIT_MS, Desk
-from tests.repository_support import GOOD, ORGANISATION, write_csv
+from tests.repository_support import GOOD, ORGANISATION, interview, laptop, ship, write_csv
+from tests.sync_support import new_repository
 from tests.ui.helpers import type_into
 from ui.analysts import search_tab
 from ui.analysts.search_lines import ROLE_LINE, ROLE_OPEN, ROLE_PARTS, LineDelegate
@@ -365,3 +366,31 @@ def test_a_newer_query_keeps_the_indexing_of_the_one_it_replaces(
     assert searched == ["구류장", "보위부에서"]
     assert tab.found is not None and tab.found.total == 4
     assert tab.status.text() == "1–4 of 4 interviews"
+
+
+def test_a_deleted_interview_whose_records_stay_current_is_not_found(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Review T1, in the desk: an interview record deleted alone (its records still current)
+    is neither shown nor counted; only the interview still held is."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    kept, gone = interview(seoul), interview(seoul)
+    ship(seoul, geneva)
+    seoul.database.connection.execute("PRAGMA foreign_keys = OFF")  # no laptop lets it go
+    seoul.services.interviews.delete(gone["interview"])
+    seoul.database.connection.execute("PRAGMA foreign_keys = ON")
+    ship(seoul, geneva)
+    geneva.close()
+    seoul.database.close()
+    opened = Desk(qtbot, tmp_path / "geneva", tmp_path / "settings.json")
+    try:
+        _window, tab = _tab(opened)
+        _search(opened, tab, "조사를")
+        found = tab.found
+        assert found is not None and found.total == 1
+        assert [g.interview_code for g in found.groups] == [kept["interview"].code]
+        assert tab.status.text().startswith("1–1 of 1 ")
+        assert not any(str(gone["answer"].id) in str(line) for line in _lines(tab))
+    finally:
+        opened.close()

@@ -20,8 +20,8 @@ from app.sync.repository import corroboration_decisions, registers
 from app.sync.repository.analysis_errors import CorroborationNotFound
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
+    DECIDE_CORROBORATION,
     READ_TESTIMONY,
-    RECORD_ANALYSIS,
     AccessRefused,
 )
 from app.sync.repository.store import SCHEMA_VERSION, Repository
@@ -305,9 +305,9 @@ def test_on_the_server_analysts_and_legal_officers_decide_and_no_one_else(
                 "INSERT INTO corroboration_decisions (key, kind, verdict, statements, reasons, "
                 "analyst, at) VALUES ('k', 'corroboration', 'confirmed', '{}', 'r', 'p', 'now')"
             )
-        assert refused.value.params == {"role": intake, "what": RECORD_ANALYSIS}
+        assert refused.value.params == {"role": intake, "what": DECIDE_CORROBORATION}
         set_language("ko")
-        assert "분석관의 평가와 결정을 기록할 권한이 없습니다" in refused.value.message()
+        assert "확인하거나 기각하는 결정을 기록할 권한이 없습니다" in refused.value.message()
     with Repository.open(folder, GENEVA_PASSPHRASE, user=analyst) as repository:
         person = _person(_found(repository))
         assert len(person["history"]) == 2 and person["status"] == "rejected"

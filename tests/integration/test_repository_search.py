@@ -20,10 +20,13 @@ from typing import Any
 import pytest
 
 from app.cli.main import main
-from app.domain import TextValue
+from app.domain import Consent, TextValue
 from app.search import search as laptop_search
 from app.search.backend import backend_of
 from app.search.engine import Results
+from app.search.engine import search as engine_search
+from app.store import records as laptop_records
+from app.store.connection import DatabaseError
 from app.store.database import Database
 from app.sync.repository import check, consolidated, imports
 from app.sync.repository.check import SearchIndexDrift
@@ -381,3 +384,82 @@ def test_the_check_compares_the_index_with_the_view_on_either_store(tmp_path: Pa
     assert check.check(geneva).index.drift == []
     assert search(geneva, "강").total == 1
     geneva.close()
+
+
+def test_a_deleted_interview_is_not_found_though_its_records_are_still_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review T1: a deletion of the interview record alone (a package whose laptop let it
+    go, or an import) left its answers and incidents current; they were found, counted
+    and logged as shown, under no code. A laptop cannot send that (its interviews are
+    referenced by their records: an interview goes only after them), so the package is
+    made here with the laptop's check of references off."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    kept, gone = interview(seoul), interview(seoul)
+    ship(seoul, geneva)
+    assert search(geneva, "조사를").total == 2
+    seoul.database.connection.execute("PRAGMA foreign_keys = OFF")
+    seoul.services.interviews.delete(gone["interview"])
+    seoul.database.connection.execute("PRAGMA foreign_keys = ON")
+    ship(seoul, geneva)
+    with geneva.reading() as connection:  # its records are still current
+        held = {r.id for r in consolidated.current(connection, "incident")}
+    assert str(gone["incident"].id) in held
+    code = kept["interview"].code
+    for query in ("조사를", "구류장"):
+        found = search(geneva, query)
+        assert (found.total, [g.interview_code for g in found.groups]) == (1, [code]), query
+        every = engine_search(Source(geneva), query, by_interview=False)
+        assert (every.total, [g.interview_code for g in every.groups]) == (1, [code]), query
+    assert main(_cli(geneva, "조사를")) == 0
+    out = capsys.readouterr().out
+    assert str(gone["answer"].id) not in out and "1–1 of 1 interview" in out
+    if geneva.store.kind == "postgres":  # nothing of it logged as shown
+        with geneva.reading() as connection:
+            shown = [
+                str(row[0])
+                for row in connection.execute("SELECT detail FROM access_log WHERE what = 'search'")
+            ]
+        assert shown and all(
+            str(gone["answer"].id) not in line and str(gone["incident"].id) not in line
+            for line in shown
+        )
+    geneva.close()
+    seoul.database.close()
+
+
+def test_a_laptop_never_sends_the_deletion_of_an_interview(tmp_path: Path) -> None:
+    """What the laptop sends when an interview is deleted (review T1): nothing, since it
+    cannot delete one. Its records refer to it, and once they are gone the derived
+    `interview_stats` row still does (no interview is ever deleted on a laptop today: no
+    screen offers it). The deletions of its records travel; the interview stays."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    made = interview(seoul)
+    ship(seoul, geneva)
+    with pytest.raises(DatabaseError, match="FOREIGN KEY"):  # its records refer to it
+        seoul.services.interviews.delete(made["interview"])
+    services = seoul.services
+    services.tags.delete(made["tag"])
+    services.incidents.delete(made["incident"])
+    services.answers.delete(made["answer"])
+    with seoul.database.reading() as connection:
+        interview_id = made["interview"].id
+        (consent,) = laptop_records.find(connection, Consent, {"interview_id": interview_id})
+    services.consents.delete(consent)
+    with pytest.raises(DatabaseError, match="FOREIGN KEY"):  # interview_stats refers to it
+        services.interviews.delete(made["interview"])
+    ship(seoul, geneva)
+    with geneva.reading() as connection:
+        held = [
+            row[0]
+            for row in connection.execute(
+                "SELECT kind FROM current_records WHERE interview_id = ? AND deleted = 0",
+                (str(interview_id),),
+            )
+        ]
+    assert held == ["interview"]
+    assert search(geneva, "조사를").total == search(geneva, "구류장").total == 0
+    geneva.close()
+    seoul.database.close()

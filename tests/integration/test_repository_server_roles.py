@@ -12,13 +12,25 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import assessments, consolidated, devices, disclosure, imports, registers
+from app.i18n import set_language
+from app.sync.repository import (
+    assessments,
+    consolidated,
+    devices,
+    disclosure,
+    imports,
+    permissions,
+    registers,
+)
 from app.sync.repository.disclosure import disclose
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
+    DISCLOSE,
     READ_ACCESS_LOG,
+    READ_DISCLOSURES,
     READ_KEYS,
     READ_TESTIMONY,
+    RECORD_ASSESSMENTS,
     AccessRefused,
 )
 from app.sync.repository.store import Repository
@@ -269,5 +281,58 @@ def test_the_legal_officer_discloses_and_an_analyst_is_refused_before_any_work(
             analyst, recipient=recipient, recipient_name="mechanism",
             out=tmp_path / "by-analyst.sillok", made_by=team.analyst,
         )  # fmt: skip
-    assert refused.value.params == {"role": team.analyst, "what": READ_KEYS}
+    # in the words of what was refused (not "use Geneva's keys"), review m6
+    assert refused.value.params == {"role": team.analyst, "what": DISCLOSE}
     assert not (tmp_path / "by-analyst.sillok").exists()
+
+
+def test_a_custodians_assessment_is_refused_in_the_words_of_assessments(team: Team) -> None:
+    """Review m6: any refused INSERT was "change the evidence or the access log"; the
+    custodian (who reads testimony but records no assessment) is told that assessments
+    are the analysts' to record, in the person's language, with the refusal's exit code."""
+    with team.open(team.custodian) as custodian:
+        with custodian.reading() as connection:
+            (incident,) = consolidated.current(connection, "incident")
+        with pytest.raises(AccessRefused) as refused:
+            assessments.assess(custodian, incident.id, "credibility", "low", "dates", "choi")
+    assert refused.value.exit_code == 81
+    assert refused.value.params == {"role": team.custodian, "what": RECORD_ASSESSMENTS}
+    assert "assessments are the analysts'" in refused.value.message()
+    set_language("ko")
+    try:
+        assert "평가" in refused.value.message() and "may not" not in refused.value.message()
+    finally:
+        set_language("en")
+    with team.open(team.analyst) as analyst, pytest.raises(AccessRefused) as refused:
+        disclosure.register(analyst)
+    assert refused.value.params == {"role": team.analyst, "what": READ_DISCLOSURES}
+
+
+def test_the_desk_asks_once_what_each_role_may_do(team: Team, tmp_path: Path) -> None:
+    """What the analysts' desk asks when it opens: the actions each role would be refused,
+    with the words of the refusal; a file repository allows everything."""
+    expected = {
+        team.analyst: {permissions.DISCLOSING, permissions.DISCLOSURES, permissions.ACCESS_LOG},
+        team.legal: set(),
+        team.custodian: {
+            permissions.ASSESS,
+            permissions.DECIDE_SAME_WITNESS,
+            permissions.DECIDE,
+            permissions.DISCLOSING,
+            permissions.DISCLOSURES,
+            permissions.ACCESS_LOG,
+        },
+    }
+    for role, refused in expected.items():
+        with team.open(role) as repository:
+            allowed = permissions.allowed(repository)
+        assert allowed.role == role and allowed.refused == refused, role
+    with team.open(team.analyst) as analyst:
+        allowed = permissions.allowed(analyst)
+    assert allowed.why(permissions.DISCLOSING) == DISCLOSE
+    assert allowed.why(permissions.ASSESS) is None
+    file_store = new_repository(tmp_path / "on-file")
+    try:
+        assert permissions.allowed(file_store).refused == frozenset()
+    finally:
+        file_store.close()

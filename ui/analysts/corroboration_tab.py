@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.sync.repository import desk
+from app.sync.repository import desk, permissions
 from ui.analysts.decision_bar import (
     CANDIDATE_WORDS,
     CONTRADICTION_WORDS,
@@ -176,6 +176,15 @@ class CorroborationTab(DeskTab):
         self.reasons.setPlaceholderText(_("Reasons for the decision (required)"))
         self.confirm.setText(_("Confirm: the same person"))
         self.reject.setText(_("Reject: not the same person"))
+
+    def offer(self) -> None:
+        refusal = self.session.refusal(permissions.DECIDE_SAME_WITNESS)
+        for button in (self.confirm, self.reject):
+            button.setEnabled(not refusal)
+            button.setToolTip(refusal)
+        decide = self.session.refusal(permissions.DECIDE)
+        for _model, bar in self.bars.values():
+            bar.allow(decide)
 
     def forget(self) -> None:
         super().forget()

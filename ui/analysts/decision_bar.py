@@ -120,6 +120,13 @@ class DecisionBar(QWidget):
             button.setText(verdict_text(self.words, name))
         self.history.setPlainText(history_text(self.words, self.row))
 
+    def allow(self, refusal: str) -> None:
+        """Offer the verdicts only to a role that may record them ("" = may; otherwise
+        why not, the buttons' tooltip)."""
+        for button in (self.confirm, self.reject):
+            button.setEnabled(not refusal)
+            button.setToolTip(refusal)
+
     def show_row(self, row: dict[str, Any] | None) -> None:
         self.row = row
         self.history.setPlainText(history_text(self.words, row))

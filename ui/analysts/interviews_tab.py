@@ -10,29 +10,23 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QStyle,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain import ConsentScope, Speaker
 from app.i18n import _
-from app.sync.repository import desk
+from app.sync.repository import desk, permissions
 from ui.analysts.assessment_dialog import AssessmentDialog
-from ui.analysts.labels import KINDS, assessments_text, word
+from ui.analysts.records_model import RecordsModel
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
 from ui.analysts.status_text import StatusText
 from ui.analysts.tab import DeskTab
-from ui.desk.consent_dialog import scope_text
 from ui.tasks import report_progress
-from ui.transcript.segment_view import SPEAKER_NAMES
-
-RECORD_ID = Qt.ItemDataRole.UserRole
 
 
 def consent_text(consent: dict[str, Any]) -> str:
@@ -52,27 +46,6 @@ def origin_text(row: dict[str, Any]) -> str:
             organisation=(row.get("import") or {}).get("organisation", "")
         )
     return str(row.get("device_id", ""))
-
-
-def record_text(kind: str, body: dict[str, Any]) -> str:
-    """The line shown for a record: the core's summary, with the words that are keys
-    (speakers, consent scopes) in the language shown."""
-    if kind == "transcript_segment":
-        speaker = str(body.get("speaker", ""))
-        try:
-            name = _(SPEAKER_NAMES[Speaker(speaker)])
-        except ValueError:
-            name = speaker
-        return f"{name}: {body.get('text', '')}"
-    if kind == "consent":
-        granted = []
-        for scope in body.get("granted", []):
-            try:
-                granted.append(scope_text(ConsentScope(scope))[0])
-            except ValueError:
-                granted.append(str(scope))
-        return ", ".join(granted)
-    return desk.summary(kind, body)
 
 
 class InterviewsTab(DeskTab):
@@ -101,14 +74,15 @@ class InterviewsTab(DeskTab):
         self.table.setObjectName("interviewList")
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.heading = StatusText(self, role="heading")  # changes with each interview
-        self.records = QTreeWidget(self)
+        self.record_rows = RecordsModel(self)
+        self.records = QTreeView(self)
         self.records.setObjectName("interviewRecords")
-        self.records.setColumnCount(4)
+        self.records.setModel(self.record_rows)
         self.records.setUniformRowHeights(True)
-        for column in range(3):
-            self.records.header().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
+        # The short columns are sized from the few texts they hold (_fit_columns), not by
+        # the header measuring rows (ResizeToContents): that measured the rows on screen
+        # again at every layout, most of the UI thread's time opening a long interview.
+        self.records.expanded.connect(self._fit_children)
         self.assess_record = QPushButton(self)
         self.assess_record.clicked.connect(self._assess_record)
         self.assess_witness = QPushButton(self)
@@ -138,7 +112,7 @@ class InterviewsTab(DeskTab):
     def retranslate(self) -> None:
         self.model.retranslate()
         self.table.resizeColumnsToContents()  # headers change width with language
-        self.records.setHeaderLabels([_("Record"), _("Version"), _("Origin"), _("Content")])
+        self.record_rows.set_headers([_("Record"), _("Version"), _("Origin"), _("Content")])
         self.assess_record.setText(_("Assess this record…"))
         self.assess_witness.setText(_("Assess the witness…"))
         if self.shown is not None:
@@ -151,7 +125,7 @@ class InterviewsTab(DeskTab):
         super().forget()
         self.shown = None
         self._then_select = None
-        self.records.clear()
+        self.record_rows.show(None)
         self.retranslate()
 
     def load(self) -> None:
@@ -199,47 +173,9 @@ class InterviewsTab(DeskTab):
                 code=shown["code"], origin=origin_text(shown), count=len(shown["held"])
             )
         )
-        self.records.clear()
-        for held in shown["held"]:
-            item = QTreeWidgetItem(
-                [
-                    word(KINDS, held["kind"]),
-                    f"v{held['version']}",
-                    _("imported") if held["imported"] else "",
-                    record_text(held["kind"], held["body"]),
-                ]
-            )
-            item.setData(0, RECORD_ID, held["id"])
-            for version in held["versions"]:
-                origin = (
-                    _("import {number}").format(number=version["sequence"])
-                    if version["imported"]
-                    else _("package {sequence} from {device}, received {received}").format(
-                        sequence=version["sequence"],
-                        device=version["device_id"],
-                        received=(version["received_at"] or "-")[:19],
-                    )
-                )
-                child = QTreeWidgetItem(
-                    [
-                        _("deleted") if version["deleted"] else "",
-                        f"v{version['version']}",
-                        origin,
-                        version["body_sha256"][:16],
-                    ]
-                )
-                item.addChild(child)
-            if held["assessments"]:
-                item.addChild(
-                    QTreeWidgetItem(["", "", _("Assessed"), assessments_text(held["assessments"])])
-                )
-            self.records.addTopLevelItem(item)
-        if shown.get("witness_assessments"):
-            self.records.addTopLevelItem(
-                QTreeWidgetItem(
-                    [_("Witness"), "", "", assessments_text(shown["witness_assessments"])]
-                )
-            )
+        # one reset: the texts are made as the view asks for them (review T2)
+        self.record_rows.show(shown)
+        self._fit_columns(self.record_rows.short_texts(), level=0, grow=False)
         self._select_pending()
         self._enable()
 
@@ -250,23 +186,50 @@ class InterviewsTab(DeskTab):
         if self.shown["code"] != code:  # an earlier read arriving first
             return
         self._then_select = None
-        for number in range(self.records.topLevelItemCount()):
-            item = self.records.topLevelItem(number)
-            if item is not None and item.data(0, RECORD_ID) == wanted:
-                self.records.setCurrentItem(item)
-                item.setExpanded(True)
-                self.records.scrollToItem(item)
-                return
+        row = self.record_rows.row_of(wanted)
+        if row is not None:
+            self.record_rows.reveal(row)  # a record far into a long transcript
+            index = self.record_rows.index(row, 0)
+            self.records.setCurrentIndex(index)
+            self.records.expand(index)
+            self.records.scrollTo(index)
+
+    def _fit_columns(self, rows: list[list[str]], *, level: int, grow: bool) -> None:
+        """Size the kind, version and origin columns to `rows`' texts (only wider when
+        `grow`), as ResizeToContents would for those rows."""
+        header, metrics = self.records.header(), self.records.fontMetrics()
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        for column in range(3):
+            width = max((metrics.horizontalAdvance(r[column]) for r in rows), default=0)
+            width += margin + (self.records.indentation() * (level + 1) if column == 0 else 0)
+            width = max(width, header.sectionSizeHint(column))
+            if not grow or width > header.sectionSize(column):
+                header.resizeSection(column, width)
+
+    def _fit_children(self, index: QModelIndex) -> None:
+        """A record opened: its versions' origins are wider than the records'."""
+        held = self.record_rows.held
+        if index.isValid() and not index.parent().isValid() and index.row() < len(held):
+            self._fit_columns(self.record_rows.short_texts(index.row()), level=1, grow=True)
 
     def current_record(self) -> str | None:
-        item = self.records.currentItem()
-        while item is not None and item.parent() is not None:
-            item = item.parent()
-        return None if item is None else item.data(0, RECORD_ID)
+        index = self.records.currentIndex()
+        if not index.isValid():
+            return None
+        top = index.parent() if index.parent().isValid() else index
+        return self.record_rows.record_id(top.row())
 
     def _enable(self) -> None:
-        self.assess_witness.setEnabled(bool(self.shown and self.shown.get("witness")))
-        self.assess_record.setEnabled(self.shown is not None)
+        refusal = self.session.refusal(permissions.ASSESS)
+        self.assess_witness.setEnabled(
+            not refusal and bool(self.shown and self.shown.get("witness"))
+        )
+        self.assess_record.setEnabled(not refusal and self.shown is not None)
+        for button in (self.assess_record, self.assess_witness):
+            button.setToolTip(refusal)
+
+    def offer(self) -> None:
+        self._enable()
 
     # -- assessments -------------------------------------------------------------------------
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
-from app.sync.repository import desk, disclosure, registers
+from app.sync.repository import desk, disclosure, permissions, registers
+from app.sync.repository.server_errors import AccessRefused
 from ui.analysts.labels import REGISTERS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
 from ui.analysts.session import RepositorySession
@@ -23,6 +25,8 @@ DISCLOSURES = "disclosures"
 PAGE = 200
 """How many lines of the access log or the register of disclosures are read at a time."""
 PAGED = {ACCESS_LOG: desk.access_entries, DISCLOSURES: desk.disclosures}
+NEEDS = {ACCESS_LOG: permissions.ACCESS_LOG, DISCLOSURES: permissions.DISCLOSURES}
+"""The registers only some roles may read, and what reading each needs."""
 TITLES = {
     "id": N_("Id"),
     "title": N_("Title"),
@@ -140,6 +144,17 @@ class RegistersTab(DeskTab):
             self.which.setItemText(number, special.get(key) or word(REGISTERS, key))
         self.model.retranslate()
 
+    def offer(self) -> None:
+        """The access log and the register of disclosures cannot be chosen by a role that
+        may not read them; their tooltip says why."""
+        model = self.which.model()
+        for name, action in NEEDS.items():
+            number = self.which.findData(name)
+            refusal = self.session.refusal(action)
+            item = model.item(number)  # type: ignore[attr-defined]
+            item.setEnabled(not refusal)
+            self.which.setItemData(number, refusal or None, Qt.ItemDataRole.ToolTipRole)
+
     def forget(self) -> None:
         super().forget()
         self.note.hide()
@@ -178,7 +193,7 @@ class RegistersTab(DeskTab):
 
         def failed(error: BaseException) -> None:
             self.more.setEnabled(True)
-            if name == ACCESS_LOG:
+            if name == ACCESS_LOG or isinstance(error, AccessRefused):  # said in place
                 self._refused(error)
             else:
                 show_error(self, error)

@@ -18,7 +18,9 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.sync.repository import server
+from app.i18n import _
+from app.sync.repository import permissions, server
+from app.sync.repository.permissions import EVERYTHING, Allowed
 from app.sync.repository.store import Repository
 from ui.errors import Locked
 from ui.ops import run_on_worker
@@ -35,6 +37,9 @@ class RepositoryInfo:
     store: str
     """"sqlcipher" or "postgres"."""
     demo: bool
+    allowed: Allowed = EVERYTHING
+    """What the role may do, asked once on opening (permissions.py): the desk disables
+    what the server would refuse."""
 
 
 def analyst_name(user: str | None) -> str:
@@ -74,6 +79,21 @@ class RepositorySession(QObject):
     def is_open(self) -> bool:
         return self.info is not None
 
+    def may(self, action: str) -> bool:
+        """Whether the open repository's role may do `action` (permissions.py)."""
+        return self.info is None or self.info.allowed.may(action)
+
+    def refusal(self, action: str) -> str:
+        """Why the role may not do `action`, in the language shown ("" when it may): the
+        tooltip of what the desk disables."""
+        allowed = self.info.allowed if self.info is not None else EVERYTHING
+        why = allowed.why(action)
+        if why is None:
+            return ""
+        return _("Your role on the repository server ({role}) may not {what}.").format(
+            role=allowed.role, what=_(why)
+        )
+
     def repository_on_worker(self) -> Repository:
         worker = getattr(self.runner, "worker_thread", None)
         if isinstance(worker, QThread) and QThread.currentThread() is not worker:
@@ -90,7 +110,12 @@ class RepositorySession(QObject):
         def op() -> RepositoryInfo:
             repository = Repository.open(folder, passphrase, user=self.user)
             try:
-                info = RepositoryInfo(folder, repository.store.kind, repository.demo)
+                info = RepositoryInfo(
+                    folder,
+                    repository.store.kind,
+                    repository.demo,
+                    permissions.allowed(repository),
+                )
             except BaseException:
                 repository.close()
                 raise

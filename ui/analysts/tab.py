@@ -46,6 +46,10 @@ class DeskTab(QWidget):
     def retranslate(self) -> None:
         """Set every text again in the language now chosen."""
 
+    def offer(self) -> None:
+        """Enable only the actions the open repository's role may do, the others with a
+        tooltip that says why (session.refusal); called again when the desk reopens."""
+
     def forget(self) -> None:
         """Empty every model and view of this tab (the repository is being locked); the
         next time it is shown it reads again."""
@@ -114,6 +118,7 @@ class DeskTab(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.offer()  # its tooltips too
         super().changeEvent(event)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.sync.repository import permissions
 from ui.analysts.corroboration_tab import CorroborationTab
 from ui.analysts.gaps_tab import GapsTab
 from ui.analysts.imports_tab import ImportsTab
@@ -75,6 +76,7 @@ class AnalystsWindow(QMainWindow):
             tab.ended.connect(self._ended)
             tab.progressed.connect(self._progressed)
             tab.outcome_while_locked.connect(self._outcome_while_locked)
+            tab.offer()
         self.tabs.currentChanged.connect(lambda _i: self._current().ensure_loaded())
         self.matrix.open_requested.connect(self.open_interview)
         self.search.open_requested.connect(self.open_interview)
@@ -93,6 +95,7 @@ class AnalystsWindow(QMainWindow):
         self.disclose_action = QAction(self)
         self.disclose_action.triggered.connect(self.open_disclosure)
         self.repository_menu = self.menuBar().addMenu("")
+        self.repository_menu.setToolTipsVisible(True)  # why an action is disabled
         self.repository_menu.addAction(self.disclose_action)
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
@@ -128,6 +131,7 @@ class AnalystsWindow(QMainWindow):
         self.disclose_action.setText(_("&Disclose to a mechanism…"))
         self.find_action.setText(_("&Search all testimony"))
         self.lock_action.setText(_("&Lock"))
+        self._offer()
         if not self.running:
             self.activity.setText(_("Analyst: {name}").format(name=self.session.analyst))
 
@@ -189,7 +193,17 @@ class AnalystsWindow(QMainWindow):
             tab.forget()
         self._idle()
 
+    def _offer(self) -> None:
+        """Enable only what the role may do; what it may not says why (its tooltip)."""
+        refusal = self.session.refusal(permissions.DISCLOSING)
+        self.disclose_action.setEnabled(not refusal)
+        self.disclose_action.setToolTip(refusal)
+
     def reopened(self) -> None:
+        # The repository may have been opened again under another role.
+        self._offer()
+        for tab in self.all_tabs:
+            tab.offer()
         self._current().ensure_loaded()
         if self.after_unlock is not None:
             self.statusBar().showMessage(

@@ -48,7 +48,7 @@ from app.reports.statement import statement_pdf
 from app.store.connection import Connection
 from app.sync.enrolment import iso, now_utc
 from app.sync.package import ManifestHeader, PackageEntry, write_package
-from app.sync.repository import consolidated, witness_decisions
+from app.sync.repository import consolidated, permissions, witness_decisions
 from app.sync.repository.access_log import ALL_ROWS
 from app.sync.repository.analysis_errors import (
     ConsentChangedDuringDisclosure,
@@ -578,7 +578,9 @@ def disclose(
     the check (`ConsentChangedDuringDisclosure` after CONSENT_ATTEMPTS)."""
     key = age.AgeRecipient.parse(recipient.strip())
     categories = sorted(set(redactions))
-    signer = repository.signing_key  # a role that may not sign is refused before any work
+    # A role that may not disclose is refused before any work, in those words.
+    permissions.require(repository, permissions.DISCLOSING)
+    signer = repository.signing_key
     digests = digest_key(signer, repository.repository_id)
     repository.read_testimony("disclose", recipient_name)
     with repository.transaction() as connection:

@@ -31,11 +31,16 @@ from app.sync.repository import dialect
 from app.sync.repository.server_errors import (
     CHANGE_EVIDENCE,
     CHANGE_INDEX,
+    DECIDE_CORROBORATION,
+    DECIDE_WITNESS,
+    DISCLOSE,
     OTHER,
     READ_ACCESS_LOG,
+    READ_DISCLOSURES,
     READ_KEYS,
     READ_TESTIMONY,
     RECORD_ANALYSIS,
+    RECORD_ASSESSMENTS,
     AccessRefused,
     ServerUnreachable,
 )
@@ -61,6 +66,15 @@ _TESTIMONY = (
 """Names in a refusal that say testimony was to be read (the search index holds its keys,
 analysis_facts what the verbs read of it)."""
 _KEYS = ("geneva_keys", "geneva_signing_key")
+ADDING = {
+    "assessments": RECORD_ASSESSMENTS,
+    "witness_decisions": DECIDE_WITNESS,
+    "corroboration_decisions": DECIDE_CORROBORATION,
+    "disclosures": DISCLOSE,
+    "disclosure_outcomes": DISCLOSE,
+}
+"""What a role refused a new row of these tables was refused, in its own words (a
+custodian recording an assessment is told that assessments are the analysts')."""
 _INSERT_INTO = re.compile(r"\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 
 
@@ -81,12 +95,17 @@ def _what(error: psycopg.Error, sql: str) -> Marked:
     if error.sqlstate == INDEX_STEP or (_writes(sql) and "search_" in text):
         return CHANGE_INDEX
     into = _INSERT_INTO.match(sql)
-    if error.sqlstate != APPEND_ONLY and into and into.group(1).lower() in ANALYSIS_TABLES:
+    table = into.group(1).lower() if into else ""
+    if error.sqlstate != APPEND_ONLY and table in ADDING:
+        return ADDING[table]
+    if error.sqlstate != APPEND_ONLY and table in ANALYSIS_TABLES:
         return RECORD_ANALYSIS
     if error.sqlstate == APPEND_ONLY or _writes(sql):
         return CHANGE_EVIDENCE
     if "access_log" in text:
         return READ_ACCESS_LOG
+    if "disclosure" in text:
+        return READ_DISCLOSURES
     if any(name in text for name in _KEYS):
         return READ_KEYS
     if any(name in text for name in _TESTIMONY):

@@ -30,7 +30,14 @@ class ViewIndex(Fts5Index):
         "FROM search_group_ids g LEFT JOIN current_records c ON c.kind = 'interview' "
         "AND c.record_id = g.interview_id AND c.deleted = 0"
     )
-    recency_sql = "SELECT interview_id, grp FROM search_group_ids WHERE interview_id IN ({marks})"
+    recency_sql = (
+        "SELECT g.interview_id, CASE WHEN c.record_id IS NULL THEN 0 ELSE g.grp END "
+        "FROM search_group_ids g LEFT JOIN current_records c ON c.kind = 'interview' "
+        "AND c.record_id = g.interview_id AND c.deleted = 0 WHERE g.interview_id IN ({marks})"
+    )
+    """(interview id, order received: 0 for an interview no longer current, whose records
+    may still be: the engine then finds none of them, as on the laptop where they go with
+    it)."""
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         connection.execute(queue_all_sql(sources))

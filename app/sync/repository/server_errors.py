@@ -34,6 +34,20 @@ CHANGE_INDEX = N_("change the search index")
 READ_ACCESS_LOG = N_("read the access log")
 READ_KEYS = N_("use Geneva's keys")
 RECORD_ANALYSIS = N_("record analysts' assessments and decisions")
+RECORD_ASSESSMENTS = N_(
+    "record assessments of reliability or credibility: assessments are the analysts' "
+    "and legal officers' to record"
+)
+DECIDE_WITNESS = N_(
+    "decide whether two interviewees are the same person: that decision is the "
+    "analysts' and legal officers'"
+)
+DECIDE_CORROBORATION = N_(
+    "confirm or reject a corroboration or a contradiction: that decision is the "
+    "analysts' and legal officers'"
+)
+DISCLOSE = N_("disclose to an accountability mechanism: only the legal officer discloses")
+READ_DISCLOSURES = N_("read the register of disclosures: only the legal officer keeps it")
 OTHER = N_("do this")
 
 

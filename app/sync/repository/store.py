@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -386,11 +386,21 @@ class Repository:
     def may_read(self, *tables: str) -> bool:
         """Whether this role may read every one of `tables`: on the server as its grants
         say; on the file store always (its passphrase opens everything)."""
-        if self.store.kind != "postgres":
-            return True
-        asked = " AND ".join("has_table_privilege(?, 'SELECT')" for _ in tables)
+        return all(self.granted([(table, "SELECT") for table in tables]))
+
+    def may_write(self, *tables: str) -> bool:
+        """Whether this role may add rows to every one of `tables` (INSERT), as may_read."""
+        return all(self.granted([(table, "INSERT") for table in tables]))
+
+    def granted(self, asked: Sequence[tuple[str, str]]) -> list[bool]:
+        """For each (table, privilege) asked, whether this role holds it, in one question
+        to the server (PostgreSQL's has_table_privilege); on the file store all True."""
+        if self.store.kind != "postgres" or not asked:
+            return [True] * len(asked)
+        columns = ", ".join("has_table_privilege(?, ?)" for _ in asked)
+        values = [value for pair in asked for value in pair]
         with self.reading() as connection:
-            return bool(connection.execute(f"SELECT {asked}", tables).fetchone()[0])
+            return [bool(v) for v in connection.execute(f"SELECT {columns}", values).fetchone()]
 
     def meta(self, key: str) -> str:
         with self.reading() as connection:
