@@ -54,6 +54,7 @@ class GroupDocs:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.docs: dict[int, list[int]] = {}
+        self.runs: dict[int, tuple[set[int], list[tuple[int, int]]]] = {}
         self.ids: dict[int, str] | None = None
         self.by_id: dict[str, int] = {}
         self.all: set[int] | None = None
@@ -76,12 +77,14 @@ class GroupDocs:
 
     def matching(self, grp: int, expression: str) -> list[int]:
         """The group's passage rows the index proposes for `expression`, in order."""
-        docs = self.of(grp)
+        if grp not in self.runs:  # a page looks each group up once per clause
+            docs = self.of(grp)
+            self.runs[grp] = (set(docs), _runs(docs))
+        mine, runs = self.runs[grp]
         found: list[int] = []
-        mine = set(docs)
         backend = backend_of(self.connection)
         expression = fewer_keys(expression)
-        for low, high in _runs(docs):
+        for low, high in runs:
             found.extend(
                 doc
                 for doc in backend.match_between(self.connection, expression, low, high)
