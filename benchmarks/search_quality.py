@@ -29,6 +29,7 @@ interview. Writes JSON (default benchmarks/results/search_quality.json).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -285,7 +286,24 @@ def main() -> int:
     parser.add_argument(
         "--write-only", action="store_true", help="with --db: write and index, measure nothing"
     )
+    parser.add_argument(
+        "--classes",
+        default=",".join(QUERIES),
+        help="the classes of query to measure, separated by commas (default: all): "
+        + ", ".join(QUERIES),
+    )
+    parser.add_argument(
+        "--no-gc-freeze",
+        action="store_true",
+        help="leave the truth's texts to Python's cyclic garbage collector (as runs before "
+        "2026-12-06 18:00 did): a full collection then walks its two million segment "
+        "strings during a timed search (see docs/benchmarks.md)",
+    )
     args = parser.parse_args()
+    classes_wanted = [name.strip() for name in args.classes.split(",") if name.strip()]
+    unknown = [name for name in classes_wanted if name not in QUERIES]
+    if unknown:
+        parser.error(f"unknown classes: {', '.join(unknown)} (known: {', '.join(QUERIES)})")
     if args.quick:
         args.interviews, args.chars, args.rounds = 8, 2000, 1
     work = Path(tempfile.mkdtemp(prefix="sillok-quality-", dir=args.workdir))
@@ -314,18 +332,26 @@ def main() -> int:
             transcripts = corpus(random.Random(args.seed), args.interviews, args.chars)
             texts = {i: normalise("\n".join(t)) for i, t in zip(ids, transcripts, strict=True)}
             folded = {i: _fold(t) for i, t in texts.items()}
+            chars = sum(len(s) for t in transcripts for s in t)
+            segments = sum(map(len, transcripts))
             steps["truth_texts_seconds"] = round(time.perf_counter() - started, 1)
+            if not args.no_gc_freeze:
+                # The truth is this process's, not the app's: a full collection walking
+                # its millions of objects in the middle of a timed search measured this
+                # script, not the search (the app holds no such heap).
+                del transcripts
+                gc.collect()
+                gc.freeze()
             _say(f"texts for the truth in {steps['truth_texts_seconds']} s")
             build = 0.0 if args.index_in_child else build_index(database)
             _say(f"indexed in {build:.1f} s ({steps})")
             with database.reading() as connection:
                 assert pending_count(connection) == 0
-            classes = measure(database, texts, folded, args.rounds, args.compare)
+            classes = measure(database, texts, folded, args.rounds, args.compare, classes_wanted)
         finally:
             database.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    chars = sum(len(s) for t in transcripts for s in t)
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -337,8 +363,9 @@ def main() -> int:
         "corpus": {
             "interviews": args.interviews,
             "chars": chars,
-            "segments": sum(map(len, transcripts)),
+            "segments": segments,
         },
+        "gc_frozen": not args.no_gc_freeze,
         **steps,
         "index_build_seconds": round(build, 2) if build else None,
         "index_chars_per_second": round(chars / build) if build else None,
@@ -354,16 +381,56 @@ def _say(text: str) -> None:
     print(f"  {datetime.now(UTC):%H:%M:%S} {text}", file=sys.stderr, flush=True)
 
 
+class Collections:
+    """Python's garbage collections while it listens (`gc.callbacks`): their
+    generations and durations, to tell a slow round caused by one from a slow search."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, float, int]] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            took = (time.perf_counter() - self._started) * 1000
+            self.seen.append((info["generation"], took, info["collected"]))
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
 def _timed(
     database: Database, queries: list[str], exact: bool, rounds: int, new: bool
-) -> list[float]:
+) -> tuple[list[float], dict[str, list[dict[str, object]]]]:
+    """Every round's time (ms), and per query each round's time with the garbage
+    collections that ran during it (generation, ms, objects freed); only those that
+    took 1 ms or more or freed something are listed, and how many there were."""
     times = []
+    per_round: dict[str, list[dict[str, object]]] = {query: [] for query in queries}
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter()
-            search(database, query, exact=exact, limit=20, passages=3, by_interview=new)
-            times.append((time.perf_counter() - started) * 1000)
-    return times
+            with Collections() as collections:
+                started = time.perf_counter()
+                search(database, query, exact=exact, limit=20, passages=3, by_interview=new)
+                took = (time.perf_counter() - started) * 1000
+            times.append(took)
+            per_round[query].append(
+                {
+                    "ms": round(took, 1),
+                    "collections": len(collections.seen),
+                    "gc": [
+                        [generation, round(ms, 1), freed]
+                        for generation, ms, freed in collections.seen
+                        if ms >= 1 or freed
+                    ],
+                }
+            )
+    return times, per_round
 
 
 def measure(
@@ -372,9 +439,11 @@ def measure(
     folded: dict[str, str],
     rounds: int,
     compare: bool,
+    wanted: list[str],
 ) -> dict[str, object]:
     classes: dict[str, object] = {}
-    for name, (queries, exact) in QUERIES.items():
+    for name in wanted:
+        queries, exact = QUERIES[name]
         found = relevant = right = 0
         per_query: dict[str, dict[str, object]] = {}
         for query in queries:
@@ -395,7 +464,7 @@ def measure(
             if compare:
                 before, counted = everything(database, query, exact, by_interview=False)
                 per_query[query]["same_as_every_passage"] = before == got and counted == total
-        times = _timed(database, queries, exact, rounds, new=True)
+        times, per_round = _timed(database, queries, exact, rounds, new=True)
         classes[name] = {
             "exact": exact,
             "recall": round(right / relevant, 3) if relevant else None,
@@ -403,9 +472,10 @@ def measure(
             "queries": per_query,
             "first_page_with_count_p50_ms": round(statistics.median(times), 1),
             "first_page_with_count_p95_ms": round(percentile(times, 0.95), 1),
+            "rounds": per_round,
         }
         if compare:
-            old = _timed(database, queries, exact, rounds, new=False)
+            old, _rounds = _timed(database, queries, exact, rounds, new=False)
             classes[name]["every_passage_p50_ms"] = round(statistics.median(old), 1)  # type: ignore[index]
             classes[name]["every_passage_p95_ms"] = round(percentile(old, 0.95), 1)  # type: ignore[index]
         _say(f"{name}: {json.dumps(classes[name], ensure_ascii=False)}")

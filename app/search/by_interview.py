@@ -24,10 +24,13 @@ Only the interviews of the page are then looked up in the passage index
 from __future__ import annotations
 
 import functools
+import heapq
 import math
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from app.search.backend import Fts5Index, backend_of
 from app.search.candidates import K1, Matches, Texts, term_spans
@@ -51,6 +54,7 @@ class GroupDocs:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.docs: dict[int, list[int]] = {}
+        self.runs: dict[int, tuple[set[int], list[tuple[int, int]]]] = {}
         self.ids: dict[int, str] | None = None
         self.by_id: dict[str, int] = {}
         self.all: set[int] | None = None
@@ -73,12 +77,14 @@ class GroupDocs:
 
     def matching(self, grp: int, expression: str) -> list[int]:
         """The group's passage rows the index proposes for `expression`, in order."""
-        docs = self.of(grp)
+        if grp not in self.runs:  # a page looks each group up once per clause
+            docs = self.of(grp)
+            self.runs[grp] = (set(docs), _runs(docs))
+        mine, runs = self.runs[grp]
         found: list[int] = []
-        mine = set(docs)
         backend = backend_of(self.connection)
         expression = fewer_keys(expression)
-        for low, high in _runs(docs):
+        for low, high in runs:
             found.extend(
                 doc
                 for doc in backend.match_between(self.connection, expression, low, high)
@@ -292,10 +298,14 @@ def _from_passages(found: Matches, docs: GroupDocs) -> dict[int, list[int]]:
 @dataclass(frozen=True)
 class RankedGroups:
     groups: list[int]
-    """Every matching group, best (or newest) first."""
+    """The first matching groups (`rank_groups(upto=...)`, else all), best (or newest)
+    first."""
     scores: dict[int, float]
+    """Of every matching group."""
     per_term: list[Found]
     """What each clause's terms matched (the stems used where a term found nothing)."""
+    total: int
+    """How many groups match."""
 
 
 def rank_groups(
@@ -307,9 +317,11 @@ def rank_groups(
     texts: Texts,
     newest_first: bool,
     within: int | None = None,
+    upto: int | None = None,
 ) -> RankedGroups:
-    """Every interview that holds every clause and no term left out, ranked; with
-    `within`, that group alone (0: none), as a filter on its records would give."""
+    """Every interview that holds every clause and no term left out, counted and scored,
+    and the first `upto` of them in order (all when None); with `within`, that group
+    alone (0: none), as a filter on its records would give."""
     known: dict[str, dict[int, float]] = {}
 
     def counted(expression: str) -> dict[int, float]:
@@ -317,16 +329,19 @@ def rank_groups(
             known[expression] = _counts(connection, expression)
         return known[expression]
 
-    def lookup(term: Term, only: Callable[[int], bool] | None = None) -> Found:
-        """The term's groups (those for which `only` holds, when given, of what needs
-        reading)."""
+    def lookup(
+        term: Term, outside: set[int] | None = None, inside: set[int] | None = None
+    ) -> Found:
+        """The term's groups (of what needs reading, only those not `outside` and
+        `inside`, when given)."""
         part = parts(term)
         scores = {} if part.sure is None else dict(counted(part.sure))
 
         def wanted(grp: int) -> bool:
             return (
                 grp not in scores
-                and (only is None or only(grp))
+                and (outside is None or grp not in outside)
+                and (inside is None or grp in inside)
                 and (within is None or grp == within)
             )
 
@@ -344,13 +359,19 @@ def rank_groups(
                 scores[grp] += proposed[grp]  # held anyway: the proposal counts, unread
         if part.phrase is not None:
             every = docs.every()
-            candidates = [grp for grp in every if wanted(grp)]
+            # `wanted` of every group, as sets (in C: every interview, twice for a name
+            # typed in two words)
+            candidates = every - scores.keys()
+            for among in (inside, None if within is None else {within}):
+                if among is not None:
+                    candidates &= among
+            if outside is not None:
+                candidates -= outside
             if part.present and len(candidates) > max(FEW, len(every) // 100):
                 # fewer: those with its words (cheaper than a lookup per group, unless few
                 # are left: reading which groups hold a word costs about a lookup per
                 # hundred groups)
-                held = _holding_all(counted, part.present)
-                candidates = [grp for grp in candidates if grp in held]
+                candidates &= _holding_all(counted, part.present)
             if len(candidates) > MANY:
                 lists = _from_passages(passages(part.phrase), docs)
                 lists = {grp: lists[grp] for grp in candidates if grp in lists}
@@ -376,38 +397,76 @@ def rank_groups(
                 if not found.scores:
                     found = lookup(term.stem)  # the word as typed finds nothing: its stem
             else:
-                found = lookup(term, only=None if not union else _outside(union))
+                found = lookup(term, outside=union or None)
             found_here[number] = found
             union |= found.scores.keys()
         used.extend(found_here[number] for number in range(len(clause)))
         clause_groups.append(union)
     matched = set.intersection(*clause_groups) if clause_groups else set()
     for term in query.excluded:
-        matched -= lookup(term, only=matched.__contains__).scores.keys()
+        matched -= lookup(term, inside=matched).scores.keys()
     recency = docs.recencies(matched)
     # an interview no longer held (0: a repository's interview deleted while its records
     # stay current) is not found: nothing of it shown, counted or logged (review T1)
     recency = {grp: order for grp, order in recency.items() if grp < 0 or order[0] != 0}
     matched = set(recency)
     everyone = docs.interviews() + 1
-    scores = dict.fromkeys(matched, 0.0)
+    scores = _scores(matched, used, everyone)
+    if newest_first:
+        ranked = _first(upto, matched, recency.__getitem__, reverse=True)
+    else:  # best first, then the most recent
+        # only the groups scoring at least the page's last can be on it: the others are
+        # counted, not put in order (keys built at once for those)
+        near = _reaching(scores, upto)
+        keyed = _first(upto, [(-scores[g], -recency[g][0], recency[g][1], g) for g in near])
+        ranked = [g for *_key, g in keyed]
+    return RankedGroups(ranked, scores, used, len(matched))
+
+
+def _scores(matched: set[int], used: list[Found], everyone: int) -> dict[int, float]:
+    """Each matching group's score: summed over the query's terms in order, the term's
+    rarity among interviews times how often the group holds it, saturating (BM25's k1).
+    Computed once per distinct count and added list-wise (in C): a common term's groups
+    are all the interviews, and the same additions in the same order as one by one give
+    the same floats."""
+    order = list(matched)
+    totals = [0.0] * len(order)
     for found in used:
         held = len(found.scores)
         weight = math.log(1 + (everyone - held + 0.5) / (held + 0.5))
-        for grp in matched & found.scores.keys():
-            count = found.scores[grp]
-            scores[grp] += weight * count * (K1 + 1) / (count + K1)
-    if newest_first:
-        ranked = sorted(matched, key=recency.__getitem__, reverse=True)
-    else:  # best first, then the most recent (keys built at once: a group per interview)
-        keyed = sorted([(-scores[g], -row, key, g) for g, (row, key) in recency.items()])
-        ranked = [g for *_key, g in keyed]
-    return RankedGroups(ranked, scores, used)
+        gain: dict[float | None, float] = {
+            count: weight * count * (K1 + 1) / (count + K1) for count in set(found.scores.values())
+        }
+        gain[None] = 0.0  # not held: x + 0.0 is x
+        totals = list(
+            map(operator.add, totals, map(gain.__getitem__, map(found.scores.get, order)))
+        )
+    return dict(zip(order, totals, strict=True))
+
+
+def _reaching(scores: dict[int, float], upto: int | None) -> set[int]:
+    """The groups that may be among the first `upto` (all when None): those scoring at
+    least the `upto`-th best score (ties with it are ordered by recency)."""
+    if upto is None or upto >= len(scores):
+        return set(scores)
+    cut = sorted(scores.values(), reverse=True)[max(upto, 1) - 1]
+    return {g for g, score in scores.items() if score >= cut}
+
+
+def _first(
+    upto: int | None,
+    items: Iterable[Any],
+    key: Callable[[Any], Any] | None = None,
+    reverse: bool = False,
+) -> list[Any]:
+    """`sorted(items, key=key, reverse=reverse)[:upto]` (all when None), without sorting
+    what comes after."""
+    if upto is None:
+        return sorted(items, key=key, reverse=reverse)
+    if reverse:
+        return heapq.nlargest(upto, items, key=key)
+    return heapq.nsmallest(upto, items, key=key)
 
 
 def _sure(part: Parts) -> bool:
     return part.word is None and part.phrase is None
-
-
-def _outside(groups: set[int]) -> Callable[[int], bool]:
-    return lambda grp: grp not in groups

@@ -295,6 +295,7 @@ def _page_by_interview(
         texts,
         newest_first,
         within=None if within is None else docs.group_of_interview(within),
+        upto=offset + limit,
     )
 
     chosen = ranked.groups[offset : offset + limit]
@@ -313,7 +314,7 @@ def _page_by_interview(
         }
         per_term.extend(Matches(found.term, found.exact, listed) for found in used)
     scores = {key: ranked.scores[grp] for grp, key in zip(chosen, page, strict=True)}
-    return page, len(ranked.groups), per_term, scores
+    return page, ranked.total, per_term, scores
 
 
 def search(

@@ -43,7 +43,8 @@ class Spelling:
 
     text: str
     expression: str
-    pattern: re.Pattern[str]
+    source: str
+    """The regular expression that confirms it (`pattern`, compiled when first used)."""
     case_sensitive: bool = False
     """Checked against the text as written: an acronym from the reference data (MoSS,
     SSD) must not find the English word (moss)."""
@@ -58,6 +59,20 @@ class Spelling:
     """For a word in another script searched as a prefix (`expression` is `latin : "w"*`):
     the folded word, so that the search can ask for the indexed words it starts instead."""
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """`source` compiled, when first asked: a variant query has dozens of spellings,
+        each compiled in about a third of a millisecond (a lookaround on the Hangul
+        syllables), and a passage is checked only against those whose `needle` it holds."""
+        return compiled(self.source)
+
+
+@functools.lru_cache(maxsize=8192)
+def compiled(source: str) -> re.Pattern[str]:
+    """The pattern of a spelling (held as long as spellings are: the reference data's
+    1,811 and those typed; `re`'s own cache keeps 512)."""
+    return re.compile(source)
+
 
 def hangul_phrase(words: list[str]) -> str:
     return "bi : " + quoted(" ".join(bi_keys(words)))
@@ -66,8 +81,9 @@ def hangul_phrase(words: list[str]) -> str:
 @functools.lru_cache(maxsize=4096)
 def spelling(text: str, *, prefix: bool = True, word_start: bool = False) -> Spelling | None:
     """How one spelling is searched; None when it has no letters or digits (see
-    `_spelling`). Remembered: a pattern with a Hangul character class takes a millisecond
-    or two to compile, and a variant query has dozens."""
+    `_spelling`). Remembered, and its pattern compiled only when first used (`compiled`):
+    a pattern with a Hangul character class takes a third of a millisecond or more to
+    compile, and a variant query has dozens."""
     found = _spelling(text, prefix=prefix, word_start=word_start)
     if found is None:
         return None
@@ -88,9 +104,7 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
     if all(hangul):
         if len(pieces) == 1 and len(pieces[0]) == 1:
             pattern = _NOT_HANGUL_BEFORE + re.escape(pieces[0]) + _PARTICLE_TAIL + _NOT_HANGUL_AFTER
-            return Spelling(
-                text, "uni : " + quoted(pieces[0]), re.compile(pattern), index_exact=True
-            )
+            return Spelling(text, "uni : " + quoted(pieces[0]), pattern, index_exact=True)
         options = [hangul_phrase(pieces)]
         if len(pieces) > 1:
             options.append(hangul_phrase(["".join(pieces)]))
@@ -100,7 +114,7 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
         expression = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
         # one word typed: its bigrams in a row are exactly the word inside one word
         inside = len(pieces) == 1 and not word_start
-        return Spelling(text, expression, re.compile(pattern), index_exact=inside)
+        return Spelling(text, expression, pattern, index_exact=inside)
     if not any(hangul):
         tokens = [fold(piece) for piece in pieces]
         if len(tokens) == 1:
@@ -109,19 +123,19 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
             expression = "latin : " + quoted(token) + ("" if whole else "*")
             if whole and sum(c.isupper() for c in pieces[0]) >= 2:
                 pattern = _WORD_START + re.escape(pieces[0]) + _WORD_END
-                return Spelling(text, expression, re.compile(pattern), case_sensitive=True)
+                return Spelling(text, expression, pattern, case_sensitive=True)
             pattern = _WORD_START + re.escape(token) + (_WORD_END if whole else "")
             return Spelling(
                 text,
                 expression,
-                re.compile(pattern),
+                pattern,
                 index_exact=not whole and token.isascii() and token.isalpha(),
                 prefix_of=None if whole else token,
             )
         else:
             expression = "latin : " + quoted(" ".join(tokens))
             pattern = _WORD_START + _BETWEEN.join(map(re.escape, tokens)) + _WORD_END
-        return Spelling(text, expression, re.compile(pattern))
+        return Spelling(text, expression, pattern)
     # Mixed scripts (제14호, SSD에서): every piece, each as its own kind of word.
     parts: list[str] = []
     for piece, is_korean in zip(pieces, hangul, strict=True):
@@ -135,4 +149,4 @@ def _spelling(text: str, *, prefix: bool, word_start: bool) -> Spelling | None:
             parts.append("latin : " + quoted(token) + ("" if whole else "*"))
     first = _NOT_HANGUL_BEFORE if hangul[0] else _WORD_START
     pattern = first + _BETWEEN.join(re.escape(fold(piece)) for piece in pieces)
-    return Spelling(text, "(" + " AND ".join(parts) + ")", re.compile(pattern))
+    return Spelling(text, "(" + " AND ".join(parts) + ")", pattern)

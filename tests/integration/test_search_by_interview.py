@@ -284,3 +284,73 @@ def test_the_interview_level_rows_are_those_the_index_matches(
             rows = FTS5.match(connection, "search_groups", expression)
             assert FTS5.group_rows(connection, expression) == [int(row[0]) for row in rows]
         assert Own().group_rows(connection, asked[0]) == [7, 3, 7]
+
+
+ORDERED = [("강", True), ("밤", True), ("beat", True), ("보위부", False), ("회령", False),
+           ("보위부 집결소", False), ("예심 구류장", False), ("회령 교화소", False),
+           ("보위부 -집결소", False), ("교화소 OR 관리소", False)]  # fmt: skip
+
+
+def _order(results: Results) -> list[tuple[str | None, float]]:
+    return [(group.interview_id or group.hits[0].target, group.score) for group in results.groups]
+
+
+@pytest.mark.parametrize(("text", "exact"), ORDERED)
+def test_each_page_is_its_slice_of_the_whole_order(
+    database: tuple[Database, list[str]], text: str, exact: bool
+) -> None:
+    """A page puts in order only the interviews that can be on it (those scoring at least
+    its last one's score, ties then by recency): every page of every size is still its
+    slice of the whole order, with the same scores and total, best first and newest
+    first."""
+    found, _ids = database
+    for newest in (False, True):
+        whole = search(found, text, exact=exact, limit=10_000, passages=1, newest_first=newest)
+        every = _order(whole)
+        for size in (1, 3, 7):
+            seen: list[tuple[str | None, float]] = []
+            for offset in range(0, whole.total + size, size):
+                page = search(
+                    found, text, exact=exact, limit=size, offset=offset, passages=1,
+                    newest_first=newest,
+                )  # fmt: skip
+                assert page.total == whole.total
+                seen.extend(_order(page))
+            assert seen == every, (text, newest, size)
+
+
+def test_pages_cut_through_interviews_of_equal_score(database: tuple[Database, list[str]]) -> None:
+    """The corpus has what the slices above need to mean something: interviews of equal
+    score across a page's end, where recency decides."""
+    found, _ids = database
+    scores = [score for _key, score in _order(search(found, "강", exact=True, limit=10_000))]
+    ends = [i for i in range(1, len(scores)) if scores[i] == scores[i - 1] and i % 7 == 0]
+    assert ends, scores
+
+
+def test_scores_are_each_terms_gain_added_in_order(
+    database: tuple[Database, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scores, computed once per distinct count and added list-wise, are the very
+    floats of adding each term's gain group by group (as the ranking did before)."""
+    import math
+
+    from app.search import by_interview
+    from app.search.candidates import K1
+
+    def one_by_one(
+        matched: set[int], used: list[by_interview.Found], everyone: int
+    ) -> dict[int, float]:
+        scores = dict.fromkeys(matched, 0.0)
+        for found in used:
+            held = len(found.scores)
+            weight = math.log(1 + (everyone - held + 0.5) / (held + 0.5))
+            for grp in matched & found.scores.keys():
+                count = found.scores[grp]
+                scores[grp] += weight * count * (K1 + 1) / (count + K1)
+        return scores
+
+    found, _ids = database
+    new = [_order(_all(found, text, exact, True)) for text, exact in ORDERED]
+    monkeypatch.setattr(by_interview, "_scores", one_by_one)
+    assert new == [_order(_all(found, text, exact, True)) for text, exact in ORDERED]

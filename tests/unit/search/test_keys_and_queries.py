@@ -126,3 +126,29 @@ def test_a_separator_only_where_bigrams_could_chain() -> None:
     for text in ("정보위 위부대", "사람 람보 보고", "강 강가 가방 방", "a 보위 b 위부"):
         words = [w for w in text.split() if "\uac00" <= w[0] <= "\ud7a3"]
         assert index_columns(text).bi.split() == bi_keys(words)
+
+
+def test_a_spellings_pattern_is_compiled_only_when_a_text_may_hold_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """보위부 has dozens of spellings, each pattern with a lookaround on the Hangul
+    syllables that takes about a third of a millisecond to compile: reading the query
+    compiled them all (27-34 ms for 보위부 집결소, once per process), though a passage
+    is checked only against the spellings whose piece it holds."""
+    import app.search.spelling as spelling_module
+
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(source: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(source)
+        return real(source, flags)
+
+    spelling_module.spelling.cache_clear()
+    spelling_module.compiled.cache_clear()
+    monkeypatch.setattr(spelling_module.re, "compile", counting)
+    query = parse_query("보위부 집결소")
+    assert len(query.terms[0].spellings) > 10
+    assert compiled == []
+    assert query.spans("그는 bowibu 사람이었고 집결소로 갔다") is not None
+    assert 0 < len(compiled) < 6, compiled
