@@ -38,10 +38,14 @@ from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.lock_key import ModalLockKey
+from ui.lock_windows import LockedWindowGuard, close_windows_over, title_of, windows_over
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
 from ui.unlock_dialog import Mode, UnlockDialog
+
+CLOSED_NOTE_MS = 30_000
+"""How long the status bar says which windows a lock closed."""
 
 
 def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
@@ -172,6 +176,9 @@ class MainWindow(QMainWindow):
         self.watcher.idle.connect(self.lock)
         self.key_guard = HiddenKeyGuard(self)
         self.modal_lock_key = ModalLockKey(self.lock, self)
+        self.closed_at_lock: list[str] = []
+        """The titles of the windows the last lock closed, said after the unlock."""
+        self.window_guard = LockedWindowGuard(self, self.is_locked, self._unlocking)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -280,10 +287,12 @@ class MainWindow(QMainWindow):
         for step in (
             self._commit_composition,
             self._keep_place,
+            self._name_open_windows,
             self.desk.teardown,
             self._close_search,
             self._close_settings,
             self.geneva.close_all,
+            self._close_other_windows,
         ):
             try:
                 step()
@@ -307,6 +316,42 @@ class MainWindow(QMainWindow):
         if place is not None:
             place.keys_elsewhere = keys_elsewhere(self)
         self.place = place
+
+    def _name_open_windows(self) -> None:
+        """Before any closes: what the unlock will say the lock closed."""
+        self.closed_at_lock = []
+        for widget in windows_over(self):
+            title = title_of(widget)
+            if title is not None and title not in self.closed_at_lock:
+                self.closed_at_lock.append(title)
+
+    def _close_other_windows(self) -> None:
+        """Whatever the named steps left open (a file dialog, a message box, a progress
+        dialog): the lock page is the only thing on screen (`ui.lock_windows`)."""
+        for title in close_windows_over(self):
+            if title not in self.closed_at_lock:
+                self.closed_at_lock.append(title)
+
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.locked_page
+
+    def _unlocking(self, widget: QWidget) -> bool:
+        """The unlock dialog and what it opens (recovery, an error) may show while locked."""
+        dialog = self.unlock_dialog
+        current: QWidget | None = widget
+        while current is not None:
+            if current is dialog:
+                return True
+            current = current.parentWidget()
+        return False
+
+    def _say_what_the_lock_closed(self) -> None:
+        closed = self.closed_at_lock + self.window_guard.take_closed()
+        self.closed_at_lock = []
+        if closed:
+            names = ", ".join(f"“{title}”" for title in dict.fromkeys(closed))
+            note = _("The lock closed {windows}; open again what you still need.")
+            self.statusBar().showMessage(note.format(windows=names), CLOSED_NOTE_MS)
 
     def _close_search(self) -> None:
         window, self.search_window = self.search_window, None
@@ -347,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.shut()  # no auto-lock once the window is gone
+        self.window_guard.shut()
         self.key_guard.shut()
         self.modal_lock_key.shut()
         if not self.session.runner.stopped:
@@ -364,6 +410,7 @@ class MainWindow(QMainWindow):
         place, self.place = self.place, None
         self.desk.start(place)
         self.watcher.start()
+        self._say_what_the_lock_closed()
 
     def _show_locked(self) -> None:
         self.watcher.stop()
