@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.desk.new_interview)
+        self.new_action.triggered.connect(lambda _checked=False: self.desk.new_interview())
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I))
         self.list_action.triggered.connect(self.desk.show_list)
@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.key_guard = HiddenKeyGuard(self)
         self.modal_lock_key = ModalLockKey(self.lock, self)
         self.closed_at_lock: list[str] = []
+        self._coming_back: set[str | None] = set()
         """The titles of the windows the last lock closed, said after the unlock."""
         self.window_guard = LockedWindowGuard(self, self.is_locked, self._unlocking)
 
@@ -320,7 +321,11 @@ class MainWindow(QMainWindow):
     def _name_open_windows(self) -> None:
         """Before any closes: what the unlock will say the lock closed."""
         self.closed_at_lock = []
+        back = self.desk.comes_back()
+        self._coming_back = {title_of(widget) for widget in back}
         for widget in windows_over(self):
+            if widget in back:
+                continue  # opened again after the unlock: not said to be closed
             title = title_of(widget)
             if title is not None and title not in self.closed_at_lock:
                 self.closed_at_lock.append(title)
@@ -329,7 +334,7 @@ class MainWindow(QMainWindow):
         """Whatever the named steps left open (a file dialog, a message box, a progress
         dialog): the lock page is the only thing on screen (`ui.lock_windows`)."""
         for title in close_windows_over(self):
-            if title not in self.closed_at_lock:
+            if title not in self.closed_at_lock and title not in self._coming_back:
                 self.closed_at_lock.append(title)
 
     def is_locked(self) -> bool:
