@@ -42,7 +42,7 @@ from ui.lock_windows import LockedWindowGuard, close_windows_over, title_of, win
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
-from ui.unlock_dialog import Mode, UnlockDialog
+from ui.unlock_dialog import QUIT_KEY, Mode, UnlockDialog
 
 CLOSED_NOTE_MS = 30_000
 """How long the status bar says which windows a lock closed."""
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QUIT_KEY)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.new_action, self.list_action, self.settings_action):
@@ -375,9 +375,10 @@ class MainWindow(QMainWindow):
         if self.unlock_dialog is not None:
             self.unlock_dialog.raise_()
             return
-        dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self)
+        dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self, can_quit=True)
         dialog.finished.connect(self._dialog_finished)
         dialog.recovery_requested.connect(self._recover)
+        dialog.quit_requested.connect(self._quit_locked)
         self.unlock_dialog = dialog
         dialog.open()
 
@@ -389,6 +390,14 @@ class MainWindow(QMainWindow):
         recovery.finished.connect(recovery.deleteLater)
         self.recovery = recovery
         recovery.open()
+
+    def _quit_locked(self) -> None:
+        """Quit from the unlock dialog: what the lock queued (saves, drafts, the close)
+        is written first, by the worker, in order, before it stops (`run_desktop`)."""
+        dialog = self.unlock_dialog
+        if dialog is not None:
+            dialog.reject()
+        self.close()
 
     def _dialog_finished(self) -> None:
         dialog, self.unlock_dialog = self.unlock_dialog, None
