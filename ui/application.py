@@ -2,7 +2,8 @@
 
 The Qt application, a Hangul font, the language chosen last (`app.settings.start_language`:
 the settings, else the locale), the one task runner, the unlock dialog, then the main
-window; on quit the database is closed on the worker and the thread stopped.
+window; on quit the database is closed on the worker and the thread stopped. A database
+another Sillok has open is refused first (`app.store.instance`, exit 17).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
 from app.demo.generate import fill_new_demo
+from app.errors import DatabaseInUse
 from app.i18n import _
 from app.settings import start_language
+from app.store.instance import InstanceLock
+from app.store.instance import hold as hold_instance
 from ui.errors import error_text, show_error, unexpected_text
 from ui.language import switch_language
 from ui.main_window import MainWindow
@@ -250,7 +254,15 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
         from ui.analysts.application import AnalystsDesktop
 
         desktop = AnalystsDesktop(TaskRunner(), Path(repository))
-    else:
+    instance: InstanceLock | None = None
+    if repository is None:
+        try:
+            instance = hold_instance(Path(db_path))
+        except DatabaseInUse as error:
+            hook.uninstall()
+            switch_language(start_language(None))
+            _show_box(error.message())  # the desktop entry has no terminal to read
+            raise  # written to standard error too, exit 17
         desktop = Desktop(TaskRunner(), Path(db_path))
     desktop.finished.connect(app.exit)
     try:
@@ -259,3 +271,5 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
     finally:
         desktop.stop()
         hook.uninstall()
+        if instance is not None:
+            instance.release()
