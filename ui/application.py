@@ -137,6 +137,9 @@ class Desktop(QObject):
         self.fill_demo = False
         self.kdf_params: KdfParams | None = None
         self.analysts: AnalystsDesktop | None = None
+        self.demo_lock: InstanceLock | None = None
+        self.refusal: QMessageBox | None = None
+        """Held while the demo database is the one open (one desk per database)."""
 
     def start(self, kdf_params: KdfParams | None = None) -> None:
         """On first run, the welcome; then the unlock (or create) dialog; the main window
@@ -194,8 +197,16 @@ class Desktop(QObject):
         recovery.open()
 
     def _practise(self) -> None:
-        """The demo database, apart from the real one: created (and filled) or unlocked."""
-        self.session = Session(self.runner, default_demo_database(), self)
+        """The demo database, apart from the real one: created (and filled) or unlocked;
+        refused, back to the welcome, when another Sillok has it open."""
+        path = default_demo_database()
+        try:
+            self.demo_lock = hold_instance(path)
+        except DatabaseInUse as error:
+            self.refusal = show_error(None, error)  # kept: a box of no parent would go
+            self.refusal.finished.connect(lambda _result: self._welcome())
+            return
+        self.session = Session(self.runner, path, self)
         self.fill_demo = not self.session.exists()
         self._ask()
 
@@ -237,6 +248,9 @@ class Desktop(QObject):
                 analysts.session.close_on_worker()
 
         self.runner.shutdown(final=close)
+        if self.demo_lock is not None:
+            self.demo_lock.release()
+            self.demo_lock = None
 
 
 def run_desktop(db_path: Path, repository: Path | None = None) -> int:

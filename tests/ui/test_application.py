@@ -15,8 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from app.errors import StorageFull
 from app.store.database import side_files
+from app.store.instance import hold as hold_instance
 from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
+from ui import application
 from ui.application import (
     Desktop,
     UnexpectedErrorHook,
@@ -171,6 +173,43 @@ def test_declining_to_unlock_ends_the_app(
 
     assert finished.args == [0]
     assert desktop.window is None
+
+
+def test_practising_on_a_demo_database_another_sillok_has_open_is_refused(
+    qtbot: QtBot, desktop: Desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Desk trial m22, for the demo: the welcome's "practise" opens the demo database,
+    which another Sillok may already have open."""
+    demo = tmp_path / "demo" / "demo.db"
+    monkeypatch.setattr(application, "default_demo_database", lambda: demo)
+    other = hold_instance(demo)  # another Sillok has it (a lock of another open file)
+    try:
+        desktop.start(kdf_params=FAST_KDF)
+        welcome = desktop.welcome
+        assert welcome is not None
+        qtbot.waitExposed(welcome)
+        qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+
+        def refused() -> bool:
+            return any(
+                isinstance(w, QMessageBox) and w.isVisible() and "already open" in w.text()
+                for w in QApplication.topLevelWidgets()
+            )
+
+        qtbot.waitUntil(refused, timeout=WAIT_MS)
+        assert desktop.dialog is None  # no unlock (or create) dialog for it
+        assert not demo.exists()  # and nothing created
+        assert desktop.refusal is not None
+        desktop.refusal.accept()  # OK: back to the welcome
+        qtbot.waitUntil(
+            lambda: desktop.welcome not in (None, welcome) and desktop.welcome.isVisible(),
+            timeout=WAIT_MS,
+        )
+    finally:
+        other.release()
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible():
+                box.done(0)
 
 
 # -- layering -----------------------------------------------------------------------------------
