@@ -260,6 +260,10 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # Qt's own file dialogs and message boxes, never the platform's: a lock closes every
+    # window of the desk (ui/lock_windows.py), which it cannot do to a native one (on
+    # Windows, or with a GTK theme, the save dialog would stay over the lock page).
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     use_hangul_font(app)
     hook = UnexpectedErrorHook()
     hook.install()

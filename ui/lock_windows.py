@@ -9,7 +9,9 @@ A dialog is rejected (its own event loop ends, as if Cancel had been pressed); a
 dialog is only hidden, the work behind it goes on (the database closes after it, nothing is
 lost). `LockedWindowGuard` closes in the same way a window that opens while locked (the box
 of a PDF finished under the lock), except the unlock dialog and what it opens. Both keep the
-titles of what they closed, so that the unlock can say exactly that.
+titles of what they closed, so that the unlock can say exactly that. A native dialog of
+the platform (Windows', a GTK theme's file dialog) is not a widget and could not be closed:
+`run_desktop` has Qt use its own dialogs everywhere (`AA_DontUseNativeDialogs`).
 """
 
 from __future__ import annotations

@@ -236,7 +236,7 @@ def test_the_core_loads_without_qt_or_the_ui() -> None:
 RUN_DESKTOP = """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui.application import run_desktop
 from ui.main_window import MainWindow
@@ -260,6 +260,8 @@ def close_window():
     if window is None:
         return QTimer.singleShot(10, close_window)
     print("OPEN", window.session.info.path, flush=True)
+    # the desk's file dialogs and boxes are Qt's, which a lock can close (desk trial m21)
+    print("QT DIALOGS", app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs))
     window.close()
 
 QTimer.singleShot(0, unlock)
@@ -281,5 +283,9 @@ def test_run_desktop_unlocks_shows_the_window_and_closes_the_database_on_quit(
         timeout=120,
         check=False,
     )
-    assert result.stdout.splitlines() == [f"OPEN {existing_db}", "EXIT 0"], result.stderr
+    assert result.stdout.splitlines() == [
+        f"OPEN {existing_db}",
+        "QT DIALOGS True",
+        "EXIT 0",
+    ], result.stderr
     assert [path for path in side_files(existing_db) if path.exists()] == []
