@@ -355,7 +355,10 @@ class MainWindow(QMainWindow):
         self.closed_at_lock = []
         if closed:
             names = ", ".join(f"“{title}”" for title in dict.fromkeys(closed))
-            note = _("The lock closed {windows}; open again what you still need.")
+            note = _(
+                "The lock closed {windows} (what was typed there was not kept); open again "
+                "what you still need."
+            )
             self.statusBar().showMessage(note.format(windows=names), CLOSED_NOTE_MS)
 
     def _close_search(self) -> None:
