@@ -1,11 +1,14 @@
 """The main window: the interview desk, Lock, auto-lock, settings and the language menu.
 
 Locking (Ctrl+L, or after the inactivity delay of the settings) saves what is waiting,
-removes every widget that shows testimony, closes the database on the worker, then asks
-for the passphrase again. It fails closed: whichever step of tearing down raises, the
-others still run, the database is still closed and the passphrase still asked; the error
-is raised only then. Unlocking comes back to the same interview, section and question,
-with the cursor where it was. Closing the window stops the auto-lock for good.
+removes every widget that shows testimony, closes every other window of the desk (file
+dialogs, boxes: `ui.lock_windows`; New interview and the tag dialog come back after the
+unlock with what was typed), closes the database on the worker, then asks for the
+passphrase again; the unlock dialog can also quit (Ctrl+Q). It fails closed: whichever
+step of tearing down raises, the others still run, the database is still closed and the
+passphrase still asked; the error is raised only then. Unlocking comes back to the same
+interview, section and question, with the cursor where it was. Closing the window stops
+the auto-lock for good.
 """
 
 from __future__ import annotations
@@ -177,8 +180,9 @@ class MainWindow(QMainWindow):
         self.key_guard = HiddenKeyGuard(self)
         self.modal_lock_key = ModalLockKey(self.lock, self)
         self.closed_at_lock: list[str] = []
-        self._coming_back: set[str | None] = set()
         """The titles of the windows the last lock closed, said after the unlock."""
+        self._coming_back: set[str | None] = set()
+        """The titles of the dialogs the unlock opens again (not said to be closed)."""
         self.window_guard = LockedWindowGuard(self, self.is_locked, self._unlocking)
 
         session.opened.connect(self._show_open)
