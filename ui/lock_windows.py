@@ -140,3 +140,48 @@ class LockedWindowGuard(QObject):
     def _close_later(self, widget: QWidget) -> None:
         if shiboken6.isValid(widget):
             close_window(widget)
+
+
+class WindowsAtLock:
+    """What a lock does with the windows over `window`, and what the unlock says of them.
+
+    `name_open()` before anything closes (the titles, except the dialogs `comes_back()`
+    names: the unlock opens them again), `close_others()` after the named closers ran,
+    `closed()` after the unlock: the titles of everything the lock closed, also those the
+    guard closed while locked."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        is_locked: Callable[[], bool],
+        allowed: Callable[[QWidget], bool],
+        comes_back: Callable[[], list[QWidget]],
+    ) -> None:
+        self.window = window
+        self.comes_back = comes_back
+        self.guard = LockedWindowGuard(window, is_locked, allowed)
+        self._closed: list[str] = []
+        self._back: set[str | None] = set()
+
+    def shut(self) -> None:
+        self.guard.shut()
+
+    def name_open(self) -> None:
+        back = self.comes_back()
+        self._back = {title_of(widget) for widget in back}
+        self._closed = []
+        for widget in windows_over(self.window):
+            title = title_of(widget)
+            if widget not in back and title is not None and title not in self._closed:
+                self._closed.append(title)
+
+    def close_others(self) -> None:
+        for title in close_windows_over(self.window):
+            if title not in self._closed and title not in self._back:
+                self._closed.append(title)
+
+    def closed(self) -> list[str]:
+        """The titles of what the last lock closed (each once); forgotten once read."""
+        closed = list(dict.fromkeys(self._closed + self.guard.take_closed()))
+        self._closed = []
+        return closed

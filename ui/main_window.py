@@ -41,7 +41,7 @@ from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.lock_key import ModalLockKey
-from ui.lock_windows import LockedWindowGuard, close_windows_over, title_of, windows_over
+from ui.lock_windows import WindowsAtLock
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
@@ -179,11 +179,7 @@ class MainWindow(QMainWindow):
         self.watcher.idle.connect(self.lock)
         self.key_guard = HiddenKeyGuard(self)
         self.modal_lock_key = ModalLockKey(self.lock, self)
-        self.closed_at_lock: list[str] = []
-        """The titles of the windows the last lock closed, said after the unlock."""
-        self._coming_back: set[str | None] = set()
-        """The titles of the dialogs the unlock opens again (not said to be closed)."""
-        self.window_guard = LockedWindowGuard(self, self.is_locked, self._unlocking)
+        self.windows = WindowsAtLock(self, self.is_locked, self._unlocking, self.desk.comes_back)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -292,12 +288,12 @@ class MainWindow(QMainWindow):
         for step in (
             self._commit_composition,
             self._keep_place,
-            self._name_open_windows,
+            self.windows.name_open,
             self.desk.teardown,
             self._close_search,
             self._close_settings,
             self.geneva.close_all,
-            self._close_other_windows,
+            self.windows.close_others,
         ):
             try:
                 step()
@@ -322,25 +318,6 @@ class MainWindow(QMainWindow):
             place.keys_elsewhere = keys_elsewhere(self)
         self.place = place
 
-    def _name_open_windows(self) -> None:
-        """Before any closes: what the unlock will say the lock closed."""
-        self.closed_at_lock = []
-        back = self.desk.comes_back()
-        self._coming_back = {title_of(widget) for widget in back}
-        for widget in windows_over(self):
-            if widget in back:
-                continue  # opened again after the unlock: not said to be closed
-            title = title_of(widget)
-            if title is not None and title not in self.closed_at_lock:
-                self.closed_at_lock.append(title)
-
-    def _close_other_windows(self) -> None:
-        """Whatever the named steps left open (a file dialog, a message box, a progress
-        dialog): the lock page is the only thing on screen (`ui.lock_windows`)."""
-        for title in close_windows_over(self):
-            if title not in self.closed_at_lock and title not in self._coming_back:
-                self.closed_at_lock.append(title)
-
     def is_locked(self) -> bool:
         return self.stack.currentWidget() is self.locked_page
 
@@ -355,10 +332,9 @@ class MainWindow(QMainWindow):
         return False
 
     def _say_what_the_lock_closed(self) -> None:
-        closed = self.closed_at_lock + self.window_guard.take_closed()
-        self.closed_at_lock = []
+        closed = self.windows.closed()
         if closed:
-            names = ", ".join(f"“{title}”" for title in dict.fromkeys(closed))
+            names = ", ".join(f"“{title}”" for title in closed)
             note = _(
                 "The lock closed {windows} (what was typed there was not kept); open again "
                 "what you still need."
@@ -413,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.shut()  # no auto-lock once the window is gone
-        self.window_guard.shut()
+        self.windows.shut()
         self.key_guard.shut()
         self.modal_lock_key.shut()
         if not self.session.runner.stopped:
