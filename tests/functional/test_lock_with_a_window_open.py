@@ -155,6 +155,8 @@ def test_the_consent_being_asked_at_a_lock_is_asked_again_after_it(
     )
     again = desk.consent_dialog
     assert again.code == consent.code  # the same interview's
+    # asked afresh: the note says the answers given before the lock were not kept
+    assert "not kept" in opened.window.statusBar().currentMessage()
     opened.close()
 
 

@@ -135,12 +135,12 @@ class Desk(QWidget):
         return self._opening  # locked while an interview was on its way to the screen
 
     def comes_back(self) -> list[QWidget]:
-        """The dialogs open now that the unlock opens again as they were (New interview
-        and the tag dialog with what was typed, the consent being asked)."""
+        """The dialogs open now that the unlock opens again as they were, with what was
+        typed: New interview and the tag dialog. (The consent being asked is asked again,
+        but afresh: its answers are not kept, and the note after the unlock says so.)"""
         transcript = self.screen.transcript if self.screen is not None else None
         dialogs = [
             getattr(self, "new_dialog", None),
-            getattr(self, "consent_dialog", None) if self._consent_asked else None,
             transcript.tag_dialog if transcript is not None else None,
         ]
         return [
