@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.errors import StorageFull
@@ -207,9 +207,9 @@ def test_practising_on_a_demo_database_another_sillok_has_open_is_refused(
         )
     finally:
         other.release()
-        for box in QApplication.topLevelWidgets():
-            if isinstance(box, QMessageBox) and box.isVisible():
-                box.done(0)
+        for left in QApplication.topLevelWidgets():  # nothing modal left for later tests
+            if isinstance(left, QDialog) and left.isVisible():
+                left.done(0)
 
 
 # -- layering -----------------------------------------------------------------------------------
