@@ -136,6 +136,15 @@ class DesktopUnavailable(SillokError):
     )
 
 
+class DatabaseInUse(SillokError):
+    exit_code = 17
+    template = N_(
+        "This database is already open in another Sillok window on this computer. Use that "
+        "window (it may be locked: unlock it, or quit it with Ctrl+Q), then start Sillok "
+        "again if you still need to. Nothing was changed."
+    )
+
+
 class DataFileInvalid(SillokError):
     exit_code = 14
     template = N_(

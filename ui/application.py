@@ -2,7 +2,8 @@
 
 The Qt application, a Hangul font, the language chosen last (`app.settings.start_language`:
 the settings, else the locale), the one task runner, the unlock dialog, then the main
-window; on quit the database is closed on the worker and the thread stopped.
+window; on quit the database is closed on the worker and the thread stopped. A database
+another Sillok has open is refused first (`app.store.instance`, exit 17).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from app.crypto.kdf import KdfParams
 from app.demo import default_demo_database
 from app.demo.generate import fill_new_demo
+from app.errors import DatabaseInUse
 from app.i18n import _
 from app.settings import start_language
+from app.store.instance import InstanceLock
+from app.store.instance import hold as hold_instance
 from ui.errors import error_text, show_error, unexpected_text
 from ui.language import switch_language
 from ui.main_window import MainWindow
@@ -133,6 +137,9 @@ class Desktop(QObject):
         self.fill_demo = False
         self.kdf_params: KdfParams | None = None
         self.analysts: AnalystsDesktop | None = None
+        self.demo_lock: InstanceLock | None = None
+        self.refusal: QMessageBox | None = None
+        """Held while the demo database is the one open (one desk per database)."""
 
     def start(self, kdf_params: KdfParams | None = None) -> None:
         """On first run, the welcome; then the unlock (or create) dialog; the main window
@@ -190,8 +197,16 @@ class Desktop(QObject):
         recovery.open()
 
     def _practise(self) -> None:
-        """The demo database, apart from the real one: created (and filled) or unlocked."""
-        self.session = Session(self.runner, default_demo_database(), self)
+        """The demo database, apart from the real one: created (and filled) or unlocked;
+        refused, back to the welcome, when another Sillok has it open."""
+        path = default_demo_database()
+        try:
+            self.demo_lock = hold_instance(path)
+        except DatabaseInUse as error:
+            self.refusal = show_error(None, error)  # kept: a box of no parent would go
+            self.refusal.finished.connect(lambda _result: self._welcome())
+            return
+        self.session = Session(self.runner, path, self)
         self.fill_demo = not self.session.exists()
         self._ask()
 
@@ -233,6 +248,9 @@ class Desktop(QObject):
                 analysts.session.close_on_worker()
 
         self.runner.shutdown(final=close)
+        if self.demo_lock is not None:
+            self.demo_lock.release()
+            self.demo_lock = None
 
 
 def run_desktop(db_path: Path, repository: Path | None = None) -> int:
@@ -242,6 +260,10 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # Qt's own file dialogs and message boxes, never the platform's: a lock closes every
+    # window of the desk (ui/lock_windows.py), which it cannot do to a native one (on
+    # Windows, or with a GTK theme, the save dialog would stay over the lock page).
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     use_hangul_font(app)
     hook = UnexpectedErrorHook()
     hook.install()
@@ -250,7 +272,15 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
         from ui.analysts.application import AnalystsDesktop
 
         desktop = AnalystsDesktop(TaskRunner(), Path(repository))
-    else:
+    instance: InstanceLock | None = None
+    if repository is None:
+        try:
+            instance = hold_instance(Path(db_path))
+        except DatabaseInUse as error:
+            hook.uninstall()
+            switch_language(start_language(None))
+            _show_box(error.message())  # the desktop entry has no terminal to read
+            raise  # written to standard error too, exit 17
         desktop = Desktop(TaskRunner(), Path(db_path))
     desktop.finished.connect(app.exit)
     try:
@@ -259,3 +289,5 @@ def run_desktop(db_path: Path, repository: Path | None = None) -> int:
     finally:
         desktop.stop()
         hook.uninstall()
+        if instance is not None:
+            instance.release()

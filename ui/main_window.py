@@ -1,11 +1,14 @@
 """The main window: the interview desk, Lock, auto-lock, settings and the language menu.
 
 Locking (Ctrl+L, or after the inactivity delay of the settings) saves what is waiting,
-removes every widget that shows testimony, closes the database on the worker, then asks
-for the passphrase again. It fails closed: whichever step of tearing down raises, the
-others still run, the database is still closed and the passphrase still asked; the error
-is raised only then. Unlocking comes back to the same interview, section and question,
-with the cursor where it was. Closing the window stops the auto-lock for good.
+removes every widget that shows testimony, closes every other window of the desk (file
+dialogs, boxes: `ui.lock_windows`; New interview and the tag dialog come back after the
+unlock with what was typed), closes the database on the worker, then asks for the
+passphrase again; the unlock dialog can also quit (Ctrl+Q). It fails closed: whichever
+step of tearing down raises, the others still run, the database is still closed and the
+passphrase still asked; the error is raised only then. Unlocking comes back to the same
+interview, section and question, with the cursor where it was. Closing the window stops
+the auto-lock for good.
 """
 
 from __future__ import annotations
@@ -38,10 +41,14 @@ from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.lock_key import ModalLockKey
+from ui.lock_windows import WindowsAtLock
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
-from ui.unlock_dialog import Mode, UnlockDialog
+from ui.unlock_dialog import QUIT_KEY, Mode, UnlockDialog
+
+CLOSED_NOTE_MS = 30_000
+"""How long the status bar says which windows a lock closed."""
 
 
 def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
@@ -107,7 +114,7 @@ class MainWindow(QMainWindow):
 
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.desk.new_interview)
+        self.new_action.triggered.connect(lambda _checked=False: self.desk.new_interview())
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I))
         self.list_action.triggered.connect(self.desk.show_list)
@@ -119,7 +126,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QUIT_KEY)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.new_action, self.list_action, self.settings_action):
@@ -172,6 +179,7 @@ class MainWindow(QMainWindow):
         self.watcher.idle.connect(self.lock)
         self.key_guard = HiddenKeyGuard(self)
         self.modal_lock_key = ModalLockKey(self.lock, self)
+        self.windows = WindowsAtLock(self, self.is_locked, self._unlocking, self.desk.comes_back)
 
         session.opened.connect(self._show_open)
         session.locked.connect(self.ask_passphrase)
@@ -280,10 +288,12 @@ class MainWindow(QMainWindow):
         for step in (
             self._commit_composition,
             self._keep_place,
+            self.windows.name_open,
             self.desk.teardown,
             self._close_search,
             self._close_settings,
             self.geneva.close_all,
+            self.windows.close_others,
         ):
             try:
                 step()
@@ -308,6 +318,29 @@ class MainWindow(QMainWindow):
             place.keys_elsewhere = keys_elsewhere(self)
         self.place = place
 
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.locked_page
+
+    def _unlocking(self, widget: QWidget) -> bool:
+        """The unlock dialog and what it opens (recovery, an error) may show while locked."""
+        dialog = self.unlock_dialog
+        current: QWidget | None = widget
+        while current is not None:
+            if current is dialog:
+                return True
+            current = current.parentWidget()
+        return False
+
+    def _say_what_the_lock_closed(self) -> None:
+        closed = self.windows.closed()
+        if closed:
+            names = ", ".join(f"“{title}”" for title in closed)
+            note = _(
+                "The lock closed {windows} (what was typed there was not kept); open again "
+                "what you still need."
+            )
+            self.statusBar().showMessage(note.format(windows=names), CLOSED_NOTE_MS)
+
     def _close_search(self) -> None:
         window, self.search_window = self.search_window, None
         if window is not None:
@@ -325,9 +358,10 @@ class MainWindow(QMainWindow):
         if self.unlock_dialog is not None:
             self.unlock_dialog.raise_()
             return
-        dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self)
+        dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self, can_quit=True)
         dialog.finished.connect(self._dialog_finished)
         dialog.recovery_requested.connect(self._recover)
+        dialog.quit_requested.connect(self._quit_locked)
         self.unlock_dialog = dialog
         dialog.open()
 
@@ -340,6 +374,14 @@ class MainWindow(QMainWindow):
         self.recovery = recovery
         recovery.open()
 
+    def _quit_locked(self) -> None:
+        """Quit from the unlock dialog: what the lock queued (saves, drafts, the close)
+        is written first, by the worker, in order, before it stops (`run_desktop`)."""
+        dialog = self.unlock_dialog
+        if dialog is not None:
+            dialog.reject()
+        self.close()
+
     def _dialog_finished(self) -> None:
         dialog, self.unlock_dialog = self.unlock_dialog, None
         if dialog is not None:
@@ -347,6 +389,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.shut()  # no auto-lock once the window is gone
+        self.windows.shut()
         self.key_guard.shut()
         self.modal_lock_key.shut()
         if not self.session.runner.stopped:
@@ -364,6 +407,7 @@ class MainWindow(QMainWindow):
         place, self.place = self.place, None
         self.desk.start(place)
         self.watcher.start()
+        self._say_what_the_lock_closed()
 
     def _show_locked(self) -> None:
         self.watcher.stop()

@@ -1,9 +1,10 @@
 """The first thing a person sees: create the encrypted database, or unlock it.
 
-Create mode (no database yet) asks for a new passphrase twice and shows how strong it is;
-Create stays disabled until it is strong enough and both entries match. Unlock mode asks
-for the passphrase. The key derivation takes about a second, so it runs on the task
-runner while the dialog shows that it is busy; errors appear inline, never as a box.
+Create mode (no database yet) asks for a new passphrase twice and shows how strong it
+is; Create stays disabled until it is strong enough and both entries match. Unlock mode
+asks for the passphrase; over a locked window it also offers to quit (the button,
+Ctrl+Q). The key derivation takes about a second, so it runs on the task runner while
+the dialog shows that it is busy; errors appear inline, never as a box.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import enum
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +36,9 @@ from ui.passphrase import PassphraseField, StrengthCheck, StrengthMeter
 from ui.session import Session
 from ui.style import DIALOG_STYLE
 
+QUIT_KEY = QKeySequence("Ctrl+Q")
+"""Named rather than the platform's Quit, which Windows (and Qt offscreen) leave empty."""
+
 
 class Mode(enum.Enum):
     CREATE = "create"
@@ -51,6 +55,8 @@ def unexpected_error_text() -> str:
 class UnlockDialog(QDialog):
     recovery_requested = Signal()
     """"Forgot the passphrase?" was pressed (offered after a wrong passphrase)."""
+    quit_requested = Signal()
+    """Quit (the button or Ctrl+Q), offered when the dialog unlocks a locked window."""
 
     def __init__(
         self,
@@ -60,6 +66,7 @@ class UnlockDialog(QDialog):
         parent: QWidget | None = None,
         *,
         settings_path: Path | None = None,
+        can_quit: bool = False,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -146,6 +153,20 @@ class UnlockDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
+        # Over a locked window Cancel only leaves the lock page, and the window's own
+        # Ctrl+Q cannot reach past this modal dialog: quitting is offered here.
+        self.quit_button = QPushButton(self)
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.clicked.connect(self._quit)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QUIT_KEY)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quit_action.triggered.connect(self._quit)
+        if can_quit:
+            self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.addAction(self.quit_action)
+        else:
+            self.quit_button.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -211,6 +232,7 @@ class UnlockDialog(QDialog):
             )
         )
         self.cancel_button.setText(_("Cancel"))
+        self.quit_button.setText(_("Quit Sillok"))
         self.recovery_button.setText(_("Forgot the passphrase?"))
         self._update_match_label()
         if creating and self.passphrase.text():
@@ -293,10 +315,17 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.passphrase, self.confirmation, self.cancel_button):
+        for widget in (self.passphrase, self.confirmation, self.cancel_button, self.quit_button):
             widget.setEnabled(not busy)
         self.busy_row.setVisible(busy)
         self._update_buttons()
+
+    def _quit(self) -> None:
+        if self._busy:  # the key derivation cannot be interrupted; it ends within seconds
+            return
+        self.passphrase.clear()
+        self.confirmation.clear()
+        self.quit_requested.emit()
 
     def reject(self) -> None:
         if self._busy:  # the key derivation cannot be interrupted; it ends within seconds

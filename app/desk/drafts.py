@@ -8,6 +8,8 @@ table: never audited, exported or searched) just before the database closes, and
 unlock takes it back out (read and deleted in one transaction) to put it where it was.
 
 A draft is a flat mapping of field names to the text or choice shown, for one interview.
+A dialog open at the lock (New interview; the tag dialog's choices travel with the
+interview's draft) is kept the same way, under its own name (`keep_dialog`).
 """
 
 from __future__ import annotations
@@ -43,3 +45,31 @@ def take_drafts(database: Database, interview_id: UUID) -> Drafts:
         connection.execute("DELETE FROM meta WHERE key = ?", (DRAFTS_KEY,))
     drafts = kept.get("drafts", {})
     return {str(k): str(v) for k, v in drafts.items()}
+
+
+def _dialog_key(name: str) -> str:
+    return f"desk_dialog|{name}"
+
+
+def keep_dialog(database: Database, name: str, fields: Drafts) -> None:
+    """Keep what was typed in the dialog `name` (one not tied to an interview, such as New
+    interview) until the unlock; replaces any kept before, nothing if `fields` is empty."""
+    key = _dialog_key(name)
+    with database.transaction() as connection:
+        connection.execute("DELETE FROM meta WHERE key = ?", (key,))
+        if fields:
+            connection.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(fields))
+            )
+
+
+def take_dialog(database: Database, name: str) -> Drafts:
+    """What was kept of the dialog `name`, deleted as it is read ({} if nothing)."""
+    key = _dialog_key(name)
+    with database.transaction() as connection:
+        row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return {}
+        connection.execute("DELETE FROM meta WHERE key = ?", (key,))
+    kept = json.loads(row[0])
+    return {str(k): str(v) for k, v in kept.items()} if isinstance(kept, dict) else {}

@@ -1,7 +1,12 @@
 """What is searchable in each kind of record, read from its stored body.
 
 The index and the results read the text through the same function, so the offsets a
-result gives are offsets in exactly the text that was indexed.
+result gives are offsets in exactly the text that was indexed. The laptop's index and the
+Geneva repository's (app/sync/repository/) both read it here.
+
+When what a kind's text holds changes, its number in `DOCUMENT_VERSIONS` goes up: an
+index built before then indexes again the records of that kind only, at its first search
+(`app.search.index.retag_names`), not everything.
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ SOURCES: dict[str, str] = {
     "facility": "facilities",
 }
 """Each searchable record kind and its table."""
+
+DOCUMENT_VERSIONS: dict[str, int] = {"facility": 2}
+"""The version of each kind's text, when not 1. facility 2: its agency, under every name
+of the agency (desk trial of 2026-12-06, m11: a facility of 국가보위성 was found by neither
+보위부 nor 국가보위성)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,14 @@ def document(kind: str, record_id: str, body_json: str) -> Document:
         text = _person_text(body)
     elif kind == "facility":
         place = body.get("place") or {}
-        text = _join((body.get("name"), place.get("text"), body.get("notes")))
+        text = _join(
+            (
+                body.get("name"),
+                place.get("text"),
+                _reference_names(body.get("agency")),
+                body.get("notes"),
+            )
+        )
     else:
         raise ValueError(f"{kind!r} records are not searchable")
     return Document(kind, record_id, interview if isinstance(interview, str) else None, text)

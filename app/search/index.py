@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from app.search import groups
+from app.search import documents, groups
 from app.search.backend import Source, backend_of
 from app.search.documents import SOURCES, document
 from app.search.groups import Words, record_keys
@@ -154,7 +154,14 @@ def mark_current(connection: Connection) -> None:
     """Record that the index's name keys are those of this app's reference data: call
     once everything queued after `requeue_all` has been indexed."""
     finder = default_finder()
-    listed = json.dumps({"rules": RULES, "names": sorted(finder.names)}, ensure_ascii=False)
+    listed = json.dumps(
+        {
+            "rules": RULES,
+            "names": sorted(finder.names),
+            "documents": documents.DOCUMENT_VERSIONS,
+        },
+        ensure_ascii=False,
+    )
     backend_of(connection).write_meta(
         connection, {NAMES_META: finder.version, NAME_LIST_META: listed}
     )
@@ -189,7 +196,7 @@ def retag_names(connection: Connection) -> bool:
         return False
     before = {(str(key), str(text)) for key, text in kept.get("names", [])}
     now = default_finder().names
-    docs: set[int] = set()
+    docs = _docs_of_kinds(connection, _kinds_changed(kept.get("documents") or {}))
     for key, _text in before - now:
         docs |= _docs_matching(connection, "ref : " + quoted(key))
     for _key, text in now - before:
@@ -198,6 +205,23 @@ def retag_names(connection: Connection) -> bool:
             docs |= _docs_matching(connection, found.expression)
     requeue_docs(connection, docs)
     return True
+
+
+def _kinds_changed(kept: dict[str, int]) -> list[str]:
+    """The record kinds whose text is not what the index was built from (a kind not
+    named is at version 1)."""
+    now = documents.DOCUMENT_VERSIONS
+    return sorted(kind for kind in SOURCES if kept.get(kind, 1) != now.get(kind, 1))
+
+
+def _docs_of_kinds(connection: Connection, kinds: list[str]) -> set[int]:
+    if not kinds:
+        return set()
+    rows = connection.execute(
+        "SELECT doc FROM search_docs WHERE kind IN (SELECT value FROM json_each(?))",
+        (json.dumps(kinds),),
+    ).fetchall()
+    return {int(row[0]) for row in rows}
 
 
 def _index_all_pending(connection: Connection, progress: Progress | None) -> int:

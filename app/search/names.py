@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.reference import default_reference
 from app.reference.loader import Reference
 from app.reference.lookup import spellings_of
+from app.search import documents
 from app.search.korean import PARTICLES, WORD, fold, is_hangul
 from app.search.spelling import Spelling, spelling
 
@@ -93,6 +95,8 @@ class NameFinder:
         # first two characters → first word of a name → the names starting with it
         grouped: dict[str, dict[str, list[_Name]]] = {}
         signature = hashlib.sha256(RULES.encode())
+        # what each kind's text holds: a change queues that kind again (`index.retag_names`)
+        signature.update(json.dumps(documents.DOCUMENT_VERSIONS, sort_keys=True).encode())
         self.names = frozenset(_spellings(reference))
         """(key, spelling) of every name: what an index built with this finder tags."""
         for key, text in sorted(self.names):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from app.desk.drafts import DRAFTS_KEY, keep_drafts, take_drafts
+from app.desk.drafts import DRAFTS_KEY, keep_dialog, keep_drafts, take_dialog, take_drafts
 from app.store.database import Database
 
 
@@ -32,3 +32,14 @@ def test_keeping_nothing_leaves_nothing(database: Database) -> None:
     keep_drafts(database, interview, {})  # a later lock with nothing typed
     assert _kept(database) == 0
     assert take_drafts(database, interview) == {}
+
+
+def test_a_dialog_kept_at_a_lock_comes_back_once(database: Database) -> None:
+    fields = {"interviewer": "officer 김하늘", "interpreter": "이통역"}
+    keep_dialog(database, "new_interview", fields)
+    assert take_dialog(database, "other") == {}
+    assert take_dialog(database, "new_interview") == fields
+    assert take_dialog(database, "new_interview") == {}  # taken: gone from the database
+    keep_dialog(database, "new_interview", fields)
+    keep_dialog(database, "new_interview", {})  # a later lock with the dialog closed
+    assert take_dialog(database, "new_interview") == {}

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.errors import StorageFull
 from app.store.database import side_files
+from app.store.instance import hold as hold_instance
 from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.helpers import type_into
+from ui import application
 from ui.application import (
     Desktop,
     UnexpectedErrorHook,
@@ -173,6 +175,43 @@ def test_declining_to_unlock_ends_the_app(
     assert desktop.window is None
 
 
+def test_practising_on_a_demo_database_another_sillok_has_open_is_refused(
+    qtbot: QtBot, desktop: Desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Desk trial m22, for the demo: the welcome's "practise" opens the demo database,
+    which another Sillok may already have open."""
+    demo = tmp_path / "demo" / "demo.db"
+    monkeypatch.setattr(application, "default_demo_database", lambda: demo)
+    other = hold_instance(demo)  # another Sillok has it (a lock of another open file)
+    try:
+        desktop.start(kdf_params=FAST_KDF)
+        welcome = desktop.welcome
+        assert welcome is not None
+        qtbot.waitExposed(welcome)
+        qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+
+        def refused() -> bool:
+            return any(
+                isinstance(w, QMessageBox) and w.isVisible() and "already open" in w.text()
+                for w in QApplication.topLevelWidgets()
+            )
+
+        qtbot.waitUntil(refused, timeout=WAIT_MS)
+        assert desktop.dialog is None  # no unlock (or create) dialog for it
+        assert not demo.exists()  # and nothing created
+        assert desktop.refusal is not None
+        desktop.refusal.accept()  # OK: back to the welcome
+        qtbot.waitUntil(
+            lambda: desktop.welcome not in (None, welcome) and desktop.welcome.isVisible(),
+            timeout=WAIT_MS,
+        )
+    finally:
+        other.release()
+        for left in QApplication.topLevelWidgets():  # nothing modal left for later tests
+            if isinstance(left, QDialog) and left.isVisible():
+                left.done(0)
+
+
 # -- layering -----------------------------------------------------------------------------------
 
 
@@ -197,7 +236,7 @@ def test_the_core_loads_without_qt_or_the_ui() -> None:
 RUN_DESKTOP = """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui.application import run_desktop
 from ui.main_window import MainWindow
@@ -221,6 +260,8 @@ def close_window():
     if window is None:
         return QTimer.singleShot(10, close_window)
     print("OPEN", window.session.info.path, flush=True)
+    # the desk's file dialogs and boxes are Qt's, which a lock can close (desk trial m21)
+    print("QT DIALOGS", app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs))
     window.close()
 
 QTimer.singleShot(0, unlock)
@@ -242,5 +283,9 @@ def test_run_desktop_unlocks_shows_the_window_and_closes_the_database_on_quit(
         timeout=120,
         check=False,
     )
-    assert result.stdout.splitlines() == [f"OPEN {existing_db}", "EXIT 0"], result.stderr
+    assert result.stdout.splitlines() == [
+        f"OPEN {existing_db}",
+        "QT DIALOGS True",
+        "EXIT 0",
+    ], result.stderr
     assert [path for path in side_files(existing_db) if path.exists()] == []

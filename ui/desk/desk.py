@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.demo import is_demo
-from app.desk.drafts import Drafts, keep_drafts, take_drafts
+from app.desk.drafts import Drafts, keep_dialog, keep_drafts, take_dialog, take_drafts
 from app.desk.summaries import interview_rows
 from app.desk.workbench import InterviewFile, Workbench
 from app.domain import Consent, Facility, Interview
@@ -48,6 +48,9 @@ from ui.desk.screen_drafts import drafts_of
 from ui.desk.session_screen import SessionScreen
 from ui.editors import AnswerEditor, EditorContext, editor_for
 from ui.session import Session
+
+NEW_INTERVIEW = "new_interview"
+"""The name the New interview dialog's fields are kept under at a lock."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,11 @@ class Desk(QWidget):
         )
         if place is not None:
             self.open_interview(place.interview_id, place)
+        self.controller.call(
+            lambda bench: take_dialog(bench.services.context.database, NEW_INTERVIEW),
+            self._new_again,
+            self._failed,
+        )
 
     def place(self) -> Place | None:
         if self._consent_asked is not None:  # opening it asks for the consent again (the
@@ -125,6 +133,21 @@ class Desk(QWidget):
         if self.screen is not None and self.stack.currentWidget() is self.screen:
             return self.screen.place()
         return self._opening  # locked while an interview was on its way to the screen
+
+    def comes_back(self) -> list[QWidget]:
+        """The dialogs open now that the unlock opens again as they were, with what was
+        typed: New interview and the tag dialog. (The consent being asked is asked again,
+        but afresh: its answers are not kept, and the note after the unlock says so.)"""
+        transcript = self.screen.transcript if self.screen is not None else None
+        dialogs = [
+            getattr(self, "new_dialog", None),
+            transcript.tag_dialog if transcript is not None else None,
+        ]
+        return [
+            dialog
+            for dialog in dialogs
+            if isinstance(dialog, QWidget) and shiboken6.isValid(dialog) and dialog.isVisible()
+        ]
 
     def flush(self) -> None:
         if self.screen is not None:
@@ -156,7 +179,15 @@ class Desk(QWidget):
 
     def _keep_drafts(self) -> None:
         """What waits for Save or Add goes into the database before it closes (queued
-        after the saves); the interview's opening takes it back (`app.desk.drafts`)."""
+        after the saves); the interview's opening takes it back (`app.desk.drafts`). The
+        New interview dialog's fields too: `start` opens it again with them."""
+        dialog = getattr(self, "new_dialog", None)
+        if isinstance(dialog, NewInterviewDialog) and shiboken6.isValid(dialog):
+            fields = dialog.draft() if dialog.isVisible() else {}
+            self.controller.call(
+                lambda bench: keep_dialog(bench.services.context.database, NEW_INTERVIEW, fields),
+                ignore,
+            )
         screen = self.screen
         if screen is None or screen.file is None:
             return
@@ -203,11 +234,18 @@ class Desk(QWidget):
 
     # -- new interview and consent ----------------------------------------------------
 
-    def new_interview(self) -> None:
+    def new_interview(self, draft: Drafts | None = None) -> None:
         dialog = NewInterviewDialog(self.questionnaires, self.default_interviewer, self)
+        if draft:
+            dialog.restore_draft(draft)
         dialog.finished.connect(lambda result: self._new_chosen(dialog, result))
         self.new_dialog = dialog
         dialog.open()
+
+    def _new_again(self, draft: Drafts) -> None:
+        """Back from a lock that closed New interview: open it again as it was."""
+        if draft:
+            self.new_interview(draft)
 
     def _new_chosen(self, dialog: NewInterviewDialog, result: int) -> None:
         dialog.deleteLater()

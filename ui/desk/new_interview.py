@@ -129,3 +129,23 @@ class NewInterviewDialog(QDialog):
             questionnaire=self.questionnaires[max(self.questionnaire.currentIndex(), 0)],
             location_kind=self.location.currentData() or LOCATIONS[0],
         )
+
+    def draft(self) -> dict[str, str]:
+        """What is typed and chosen, kept across a lock (`app.desk.drafts.keep_dialog`)."""
+        questionnaire = self.questionnaires[max(self.questionnaire.currentIndex(), 0)]
+        return {
+            "interviewer": self.interviewer.text(),
+            "interpreter": self.interpreter.text(),
+            "questionnaire": f"{questionnaire.id}|{questionnaire.version}",
+            "location": str(self.location.currentData() or LOCATIONS[0]),
+        }
+
+    def restore_draft(self, draft: dict[str, str]) -> None:
+        self.interviewer.setText(draft.get("interviewer", self.interviewer.text()))
+        self.interpreter.setText(draft.get("interpreter", ""))
+        for index, questionnaire in enumerate(self.questionnaires):
+            if f"{questionnaire.id}|{questionnaire.version}" == draft.get("questionnaire"):
+                self.questionnaire.setCurrentIndex(index)
+        location = self.location.findData(draft.get("location"))
+        if location >= 0:
+            self.location.setCurrentIndex(location)

@@ -2,9 +2,10 @@
 interviewer was: taken before the lock, put back after the unlock.
 
 Drafts (`app.desk.drafts`) come from the incidents, persons and facilities forms of the
-records tab and from the "new person / new facility" line of the person and facility
-questions on screen; each is named by where it was shown ("persons|field.name",
-"answer|<question>|<position>|name"). The records tab's place (which form, which record,
+records tab, from the "new person / new facility" line of the person and facility
+questions on screen, and from the transcript's tag dialog (passage and choices); each is
+named by where it was shown ("persons|field.name", "answer|<question>|<position>|name",
+"tag|dialog.elements"). The records tab's place (which form, which record,
 which field and cursor) is part of `Place` and holds no testimony.
 """
 
@@ -20,6 +21,7 @@ from app.desk.drafts import Drafts
 from ui.desk.place import cursor_of, put_cursor
 from ui.desk.record_forms import ListAndForm
 from ui.editors.records import RecordPicker
+from ui.transcript import TranscriptEditor
 
 if TYPE_CHECKING:
     from ui.desk.place import Place
@@ -45,18 +47,29 @@ def _pickers(screen: SessionScreen) -> dict[str, RecordPicker]:
     }
 
 
+def _holders(screen: SessionScreen) -> dict[str, ListAndForm | RecordPicker | TranscriptEditor]:
+    holders: dict[str, ListAndForm | RecordPicker | TranscriptEditor] = {
+        **_forms(screen),
+        **_pickers(screen),
+    }
+    if screen.transcript is not None:  # its tag dialog, if open
+        holders["tag"] = screen.transcript
+    return holders
+
+
 def drafts_of(screen: SessionScreen) -> Drafts:
-    """Everything typed on the screen that waits for Save or Add."""
+    """Everything typed on the screen that waits for Save or Add (or for Tag)."""
     drafts: Drafts = {}
-    holders: dict[str, ListAndForm | RecordPicker] = {**_forms(screen), **_pickers(screen)}
+    holders = _holders(screen)
     for prefix, holder in holders.items():
         drafts.update({f"{prefix}|{k}": v for k, v in holder.draft().items()})
     return drafts
 
 
 def restore_drafts(screen: SessionScreen, drafts: Drafts) -> None:
-    """Put each draft back where it was shown (a question's line only if it is on screen)."""
-    holders: dict[str, ListAndForm | RecordPicker] = {**_forms(screen), **_pickers(screen)}
+    """Put each draft back where it was shown (a question's line only if it is on screen;
+    the tag dialog once the transcript is loaded)."""
+    holders = _holders(screen)
     for prefix, holder in holders.items():
         mine = {k[len(prefix) + 1 :]: v for k, v in drafts.items() if k.startswith(prefix + "|")}
         if mine:

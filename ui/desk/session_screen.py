@@ -23,7 +23,6 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -69,9 +68,6 @@ from ui.desk.section_list import SectionList
 from ui.desk.transcript_tab import TranscriptTab
 from ui.editors import EDITOR_STYLE, AnswerEditor
 from ui.transcript import TranscriptEditor
-
-CLOSED_NOTE_MS = 30_000
-"""How long the status bar says that a lock closed the window that had the keys."""
 
 
 class SessionScreen(QWidget):
@@ -269,14 +265,10 @@ class SessionScreen(QWidget):
 
     def park_keys(self) -> None:
         """Back from a lock that closed a window over the desk: the keys go to the tabs,
-        where typing writes nothing (what is typed next was meant for that window), and
-        the status bar says why that window is gone."""
+        where typing writes nothing (what is typed next was meant for that window). The
+        main window says which windows the lock closed."""
         self.activateWindow()
         self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            note = _("The lock closed the window that was open; open it again if you need it.")
-            window.statusBar().showMessage(note, CLOSED_NOTE_MS)
 
     def restore_focus(self, key: Key, cursor: int | None, part: int | None = None) -> None:
         self.activateWindow()

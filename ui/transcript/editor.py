@@ -94,6 +94,10 @@ class TranscriptEditor(QWidget):
         lock closed: what is typed next was meant for that window)."""
         self._status_key = "loading"
         self.tag_dialog: TagDialog | None = None
+        self._tag_span: tuple[UUID, int, int] | None = None
+        """The passage the tag dialog is for: segment, start, end."""
+        self.tag_after_load: dict[str, str] | None = None
+        """The tag dialog a lock closed (`draft`): opened again once loaded."""
 
         self.actions_by_name: dict[str, QAction] = {}
         self.new_action = self._action("new", self.new_segment, "Ctrl+Return", "Ctrl+Enter")
@@ -261,20 +265,32 @@ class TranscriptEditor(QWidget):
         if current is None or span is None or not text[span[0] : span[1]].strip():
             self._show_status("select", _("Select the words to tag first."))
             return
-        start, end = span
-        segment_id = current.segment_id
+        self._open_tag_dialog(text[span[0] : span[1]], current.segment_id, *span)
+
+    def _open_tag_dialog(
+        self,
+        passage: str,
+        segment_id: UUID,
+        start: int,
+        end: int,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         dialog = TagDialog(
-            text[start:end],
+            passage,
             self.model.document.interview_id,
             self.model.incidents,
             self.model.persons,
             self.catalogue,
             self,
         )
+        if draft:
+            dialog.restore_draft(draft)
         self.tag_dialog = dialog
+        self._tag_span = (segment_id, start, end)
 
         def finished(result: int) -> None:
             self.tag_dialog = None
+            self._tag_span = None
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted:
                 self._apply_tag_choice(dialog, segment_id, start, end)
@@ -320,6 +336,43 @@ class TranscriptEditor(QWidget):
         self.builder.start()  # the first views now, the others when the window is idle
         self.loaded.emit()
         QTimer.singleShot(0, self._focus_wanted)
+        QTimer.singleShot(0, self._tag_again)
+
+    # -- the tag dialog across a lock ------------------------------------------------------
+
+    def draft(self) -> dict[str, str]:
+        """The open tag dialog's passage and choices, kept across a lock with the records
+        forms' drafts (`ui.desk.screen_drafts`); nothing if no tag dialog is open."""
+        dialog, span = self.tag_dialog, self._tag_span
+        if dialog is None or span is None or not dialog.isVisible():
+            return {}
+        segment_id, start, end = span
+        return {
+            **{f"dialog.{key}": value for key, value in dialog.draft().items()},
+            "segment": str(segment_id),
+            "start": str(start),
+            "end": str(end),
+        }
+
+    def restore_draft(self, draft: dict[str, str]) -> None:
+        """Open the tag dialog again as it was, once the transcript is loaded."""
+        self.tag_after_load = draft
+
+    def _tag_again(self) -> None:
+        draft, self.tag_after_load = self.tag_after_load, None
+        if not draft or self.tag_dialog is not None:
+            return
+        try:
+            segment_id = UUID(draft["segment"])
+            start, end = int(draft["start"]), int(draft["end"])
+            text = self.model.document.segment(segment_id).text
+        except (KeyError, ValueError):
+            return  # the segment is gone (deleted elsewhere): nothing to tag
+        if not 0 <= start < end <= len(text):
+            return
+        prefix = "dialog."
+        fields = {k[len(prefix) :]: v for k, v in draft.items() if k.startswith(prefix)}
+        self._open_tag_dialog(text[start:end], segment_id, start, end, fields)
 
     def _focus_wanted(self) -> None:
         """Back from a lock: the cursor where the interviewer left it, as soon as the

@@ -30,6 +30,8 @@ from app.legal import Catalogue
 from ui.transcript.element_picker import ElementChooser
 
 TITLE_LENGTH = 80
+NEW = "new:"
+"""In a draft: the incident or person made from the selection (not yet stored)."""
 
 
 @dataclass(frozen=True)
@@ -209,3 +211,44 @@ class TagDialog(QDialog):
             new_incident,
             new_person,
         )
+
+    # -- across a lock ----------------------------------------------------------------------
+
+    def draft(self) -> dict[str, str]:
+        """What is ticked, chosen and typed, kept across a lock (the interview's draft)."""
+        incident, person = self.incident.currentData(), self.person.currentData()
+        if self.new_incident is not None and incident == str(self.new_incident.id):
+            incident = NEW
+        if self.new_person is not None and person == str(self.new_person.id):
+            person = f"{NEW}{self.new_person.role.value}"
+        return {
+            "elements": " ".join(self.chooser.ticked()),
+            "search": self.chooser.search.text(),
+            "incident": str(incident or ""),
+            "person": str(person or ""),
+            "note": self.note.text(),
+        }
+
+    def restore_draft(self, draft: dict[str, str]) -> None:
+        self.chooser.search.setText(draft.get("search", ""))
+        for element_id in draft.get("elements", "").split():
+            if element_id in self.chooser.items:
+                self.chooser.set_ticked(element_id)
+                heading = self.chooser.items[element_id].parent()
+                if heading is not None:
+                    heading.setExpanded(True)
+        incident = draft.get("incident", "")
+        if incident == NEW:
+            self._incident_from_selection()
+        elif self.incident.findData(incident) > 0:
+            self.incident.setCurrentIndex(self.incident.findData(incident))
+        person = draft.get("person", "")
+        if person.startswith(NEW):
+            roles = {role.value: role for role in PersonRole}
+            role = roles.get(person[len(NEW) :])
+            if role is not None:
+                self._person_from_selection(role)
+        elif self.person.findData(person) > 0:
+            self.person.setCurrentIndex(self.person.findData(person))
+        self.note.setText(draft.get("note", ""))
+        self._update()
