@@ -18,6 +18,7 @@ import sqlcipher3
 from app.errors import DatabaseDamaged, StorageFull, UnsupportedLibrary
 from app.i18n import N_
 from app.oserrors import refusal_for
+from app.store import lookaside
 
 if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the sqlite3 module's
     from sqlite3 import Connection as Connection
@@ -83,7 +84,9 @@ def connect(path: Path, key: bytes) -> Connection:
     if len(key) != 32:
         raise ValueError("the database key must be 32 bytes")
     _silence_sqlcipher_log()
-    connection: Connection = sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
+    connection: Connection = lookaside.opened(
+        lambda: sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
+    )
     try:
         # The key is the first statement on the connection, as a raw key: no KDF inside
         # SQLCipher, since the key is random and already 256 bits.
