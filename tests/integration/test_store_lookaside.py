@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.store import lookaside
 from app.store.database import Database
 from tests.support import FAST_KDF, PASSPHRASE
 
@@ -81,3 +82,23 @@ def test_every_store_connection_keeps_memory_security(db_path: Path) -> None:
         database.close()
     with Database.open(db_path, PASSPHRASE) as database, database.reading() as connection:
         assert connection.execute("PRAGMA cipher_memory_security").fetchone() == ("1",)
+
+
+def test_without_the_library_functions_a_connection_keeps_the_default(
+    db_path: Path, opened: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another build of sqlcipher3 whose functions cannot be found: the store opens and
+    writes as before, with SQLite's default lookaside (slower, never less safe)."""
+    monkeypatch.setattr(lookaside, "_library", lambda: None)
+    with Database.create(db_path, PASSPHRASE, FAST_KDF) as database:
+        handle = opened[-1]
+        with database.transaction() as connection:
+            connection.execute("CREATE TABLE probe_rows (n INTEGER PRIMARY KEY, a TEXT)")
+            _counter(handle, LOOKASIDE_MISS_FULL, reset=True)
+            connection.executemany(
+                "INSERT INTO probe_rows VALUES (?, ?)", [(n, f"회령 {n}") for n in range(3000)]
+            )
+            assert _counter(handle, LOOKASIDE_MISS_FULL) > 0
+        with database.reading() as connection:
+            assert connection.execute("SELECT count(*) FROM probe_rows").fetchone() == (3000,)
+            assert connection.execute("PRAGMA cipher_memory_security").fetchone() == ("1",)
