@@ -1,8 +1,10 @@
 """One SQLCipher connection, keyed with a raw 256-bit key as its first statement.
 
 Opening refuses to run on anything but SQLCipher 4 with FTS5, maps the library's errors
-to ours, and sets the pragmas every connection needs. Nothing here writes to the file
-until the caller migrates or changes data: a failed open modifies no byte on disk.
+to ours, and sets the pragmas every connection needs and a lookaside large enough that
+memory security does not lock and unlock each of SQLite's small blocks (lookaside.py).
+Nothing here writes to the file until the caller migrates or changes data: a failed open
+modifies no byte on disk.
 """
 
 from __future__ import annotations
