@@ -6,8 +6,8 @@ heap is locked with `mlock` when taken and wiped and unlocked with `munlock` whe
 two system calls per allocation. SQLite serves a connection's small, short-lived blocks
 (a statement's cells, bound values, records being built) from the connection's own
 *lookaside* instead, a buffer it allocates once when the connection opens (through the
-same locked allocator) and keeps until it closes. The default (40 large slots) is taken
-up by the connection's cached statements, so during indexing every one of these blocks
+same locked allocator) and keeps until it closes. SQLite's default (48 KB, 123 slots) is
+taken up by the connection's cached statements, so during indexing every one of these blocks
 went to the heap: 138,000 of the 209,000 `mlock` calls of one rebuild of 1.35 M
 characters (docs/benchmarks.md, "Fewer allocations per character indexed").
 
@@ -16,9 +16,10 @@ characters (docs/benchmarks.md, "Fewer allocations per character indexed").
 a lookaside in use). The connection's handle comes from SQLite itself, through its
 documented auto-extension hook, which it calls with each connection it opens (SQLite sets
 up the default lookaside after that hook, so the change is made once the open returns).
-The buffer is one block of the locked allocator: locked while the connection is open,
-wiped when it closes. A slot freed and not yet reused keeps what it held until then, as
-the page cache's pages and the default lookaside already do; nothing leaves locked
+The buffer is one block of the locked allocator: locked while the connection is open (as
+far as the process's memory-lock limit allows, as every block), wiped when it closes. A
+slot freed and not yet reused keeps what it held until then, as the page cache's pages
+and the default lookaside already do: nothing is kept outside the connection's own
 memory.
 
 If the library's functions cannot be found (another build of sqlcipher3), nothing is
@@ -38,8 +39,9 @@ import sqlcipher3
 SLOT_SIZE = 1200
 """Bytes of a large slot (SQLite's default size; smaller blocks use 128-byte slots)."""
 SLOTS = 1000
-"""Slots of `SLOT_SIZE` bytes' worth (1.2 MB per connection): one rebuild of the search
-index used at most 358 of them besides its cached statements."""
+"""Slots of `SLOT_SIZE` bytes' worth (1.2 MB per connection; SQLite cuts it into large and
+128-byte slots): a rebuild of the search index had at most 358 slots in use, its cached
+statements included."""
 
 T = TypeVar("T")
 
