@@ -202,6 +202,15 @@ class Fts5Index:
         for table in KEY_TABLES:
             connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
+    def pending_size(self, connection: Connection, size: int) -> None:
+        """How many bytes of new keys each index keeps in memory before writing them out
+        (FTS5's `hashsize`; kept in the index's configuration, within the transaction)."""
+        for table in KEY_TABLES:
+            connection.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",  # noqa: S608
+                (size,),
+            )
+
     def groups(self, connection: Connection) -> list[tuple[Any, ...]]:
         """Every group of the interview-level index (`groups_sql`)."""
         return connection.execute(self.groups_sql).fetchall()

@@ -1,8 +1,10 @@
 """One SQLCipher connection, keyed with a raw 256-bit key as its first statement.
 
 Opening refuses to run on anything but SQLCipher 4 with FTS5, maps the library's errors
-to ours, and sets the pragmas every connection needs. Nothing here writes to the file
-until the caller migrates or changes data: a failed open modifies no byte on disk.
+to ours, and sets the pragmas every connection needs and a lookaside large enough that
+memory security does not lock and unlock each of SQLite's small blocks (lookaside.py).
+Nothing here writes to the file until the caller migrates or changes data: a failed open
+modifies no byte on disk.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sqlcipher3
 from app.errors import DatabaseDamaged, StorageFull, UnsupportedLibrary
 from app.i18n import N_
 from app.oserrors import refusal_for
+from app.store import lookaside
 
 if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the sqlite3 module's
     from sqlite3 import Connection as Connection
@@ -83,7 +86,9 @@ def connect(path: Path, key: bytes) -> Connection:
     if len(key) != 32:
         raise ValueError("the database key must be 32 bytes")
     _silence_sqlcipher_log()
-    connection: Connection = sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
+    connection: Connection = lookaside.opened(
+        lambda: sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
+    )
     try:
         # The key is the first statement on the connection, as a raw key: no KDF inside
         # SQLCipher, since the key is random and already 256 bits.

@@ -115,6 +115,9 @@ class TsvectorIndex(ViewIndex):
         """Nothing to merge: a GIN index has no segments (its pending list is merged by
         PostgreSQL's own vacuum)."""
 
+    def pending_size(self, connection: Connection, size: int) -> None:
+        """Nothing to size: PostgreSQL writes each row as it comes."""
+
     # The readers of testimony index as they search but may not write the index tables
     # (a reader could otherwise take records out of everyone's searches): each step goes
     # through a function of the owner's that does only what the queue and the view allow
