@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import platform
+import sys
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -72,6 +74,10 @@ _HOOK = _ENTRY_POINT(_seen)  # the library calls it for as long as the process l
 def _library() -> ctypes.CDLL | None:
     """The SQLCipher library the sqlcipher3 module uses, with the hook registered (once
     per process); None when its functions cannot be found."""
+    if sys.platform == "darwin" and platform.machine() == "arm64":
+        # sqlite3_db_config is variadic: Apple's arm64 passes variadic arguments on the
+        # stack, where a call through ctypes' fixed prototype does not put them
+        return None
     try:
         library = ctypes.CDLL(sqlcipher3._sqlite3.__file__)
         register = library.sqlite3_auto_extension
