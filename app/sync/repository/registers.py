@@ -40,21 +40,19 @@ def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
     }
 
 
-def interviews(connection: Connection, only: str | None = None) -> list[dict[str, Any]]:
+def interviews(
+    connection: Connection,
+    only: str | None = None,
+    assessed: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
     """Every interview held (or `only` that one), with its witness, origin and what it
-    holds."""
+    holds (the counts kept with the consolidated view); `assessed`: `beside`, if read
+    already."""
     key_of = witness_of(connection)
-    earlier = earlier_statements(connection)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for kind, interview_id, number in connection.execute(
-        "SELECT kind, interview_id, count(*) FROM current_records WHERE deleted = 0 "
-        "AND interview_id IS NOT NULL AND (CAST(? AS TEXT) IS NULL OR interview_id = ?) "
-        "GROUP BY interview_id, kind",
-        (only, only),
-    ):
-        counts[interview_id][kind] = number
+    earlier = earlier_statements(connection, key_of)
+    counts = consolidated.counts(connection, only)
     imported = _provenance(connection)
-    assessed = beside(connection)
+    assessed = beside(connection) if assessed is None else assessed
     return [
         {
             "id": record.id,
@@ -67,7 +65,7 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "sequence": record.sequence,
             "imported": record.imported,
             "import": imported.get(record.id),
-            "records": dict(sorted(counts[record.id].items())),
+            "records": dict(sorted(counts.get(record.id, {}).items())),
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
@@ -83,8 +81,8 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
     ).fetchone()
     if row is None:
         raise NotFound(kind=N_("interview"), id=wanted)
-    (found,) = interviews(connection, only=str(row[0]))
     assessed = beside(connection)
+    (found,) = interviews(connection, only=str(row[0]), assessed=assessed)
     records = consolidated.of_interview(connection, found["id"])  # the interview too
     found["held"] = [
         {
