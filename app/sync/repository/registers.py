@@ -44,17 +44,21 @@ def interviews(
     connection: Connection,
     only: str | None = None,
     assessed: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    dates: bool = False,
 ) -> list[dict[str, Any]]:
     """Every interview held (or `only` that one), with its witness, origin and what it
     holds (the counts kept with the consolidated view); `assessed`: `beside`, if read
-    already."""
+    already. `dates`: each also with its `created_at`, `updated_at` and `interviewee_id`
+    (what the desk's list adds)."""
     key_of = witness_of(connection)
     earlier = earlier_statements(connection, key_of)
     counts = consolidated.counts(connection, only)
     imported = _provenance(connection)
     assessed = beside(connection) if assessed is None else assessed
-    return [
-        {
+    listed = []
+    for record in facts.current(connection, "interview", only):
+        row = {
             "id": record.id,
             "code": record.body["code"],
             "witness": key_of.get(str(record.body["interviewee_id"])),
@@ -69,8 +73,12 @@ def interviews(
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
-        for record in facts.current(connection, "interview", only)
-    ]
+        if dates:
+            row["created_at"] = record.body.get("created_at")
+            row["updated_at"] = record.body.get("updated_at")
+            row["interviewee_id"] = record.body.get("interviewee_id")
+        listed.append(row)
+    return listed
 
 
 def show(connection: Connection, wanted: str) -> dict[str, Any]:
