@@ -158,9 +158,18 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_9(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 8 (before the interviews' counts
+    kept with the consolidated view), on either store."""
+    with geneva.transaction() as connection:
+        connection.execute("DROP TABLE interview_counts")
+    geneva.connection.executescript(geneva.store.version_sql(8))
+
+
 def drop_schema_8(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 7 (before the verbs' facts,
     app/sync/repository/facts.py), on either store."""
+    drop_schema_9(geneva)
     with geneva.transaction() as connection:
         connection.execute("DROP TABLE analysis_facts")
     geneva.connection.executescript(geneva.store.version_sql(7))

@@ -40,3 +40,28 @@ def test_the_consent_given_last_is_the_one_shown_even_with_a_lower_id(tmp_path: 
     assert row["consent"]["held"] and row["consent"]["sharing"] is False
     geneva.close()
     seoul.database.close()
+
+
+def test_the_list_reads_each_consent_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The column and the witnesses who withdrew come from one reading of the consents'
+    bodies (each parsed once), with the same answer."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    shared = interview(seoul)
+    refused = interview(seoul, scopes=frozenset(ConsentScope) - {ConsentScope.SHARE_ACCOUNTABILITY})
+    ship(seoul, geneva)
+    parsed: list[object] = []
+    original = Consent.model_validate_json
+
+    def counting(data: str | bytes, *args: object, **kwargs: object) -> Consent:
+        parsed.append(data)
+        return original(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Consent, "model_validate_json", counting)
+    rows = {row["id"]: row["consent"] for row in desk.interview_rows(geneva)}
+    assert len(parsed) == 2  # one consent each
+    assert rows[str(shared["interview"].id)]["sharing"] is True
+    assert rows[str(refused["interview"].id)]["sharing"] is False
+    assert rows[str(refused["interview"].id)]["held"] is True
+    geneva.close()
+    seoul.database.close()

@@ -9,7 +9,10 @@ runs on SQLite and PostgreSQL; docs/repository.md). It is updated in the ingest
 transaction (`refresh`) and can be dropped and rebuilt from `records` at any time
 (`rebuild`); the views `interviews`, `incidents`, `persons`, `facilities`,
 `element_tags`… have the shape of the laptop's tables, so the laptop's corroboration
-code reads the whole repository unchanged.
+code reads the whole repository unchanged. Beside it, `interview_counts` keeps how many
+current records of each kind every interview holds (the interview list's figures), made
+again for the interviews a refresh touches, so that the list does not count every
+current record each time it is read.
 
 Every query on the consolidated view lives in this module.
 """
@@ -90,6 +93,18 @@ CREATE TABLE current_records (
 )
 
 
+COUNTS = """
+-- How many current, not deleted records of each kind every interview holds (a JSON
+-- object, kinds in order): the interview list's figures, kept with the consolidated
+-- view (consolidated.py) and derived like it; never the evidence itself.
+CREATE TABLE interview_counts (
+    interview_id TEXT PRIMARY KEY,
+    counts       TEXT NOT NULL
+) STRICT;
+"""
+"""Schema version 8 -> 9 (store.py)."""
+
+
 @dataclass(frozen=True)
 class Version:
     """One version of a record as received, and the package (or import) it came in."""
@@ -163,17 +178,81 @@ _ORDER = "ORDER BY version DESC, deleted DESC"
 
 
 def refresh(connection: Connection, keys: Iterable[tuple[str, str]]) -> None:
-    """Recompute the current version of each (kind, id) from `records` (inside the
-    caller's transaction)."""
+    """Recompute the current version of each (kind, id) from `records`, and the counts of
+    the interviews they belong to, now or before (inside the caller's transaction)."""
+    touched: set[str] = set()
     for kind, record_id in sorted(set(keys)):
         rows = connection.execute(
             _VERSIONS + "WHERE kind = ? AND record_id = ? " + _ORDER, (kind, record_id)
         ).fetchall()
+        # The row replaced came from one of these versions; without any, ask the view.
+        touched.update(str(row[5]) for row in rows if row[5] is not None)
+        if not rows:
+            touched.update(
+                str(row[0])
+                for row in connection.execute(
+                    "SELECT interview_id FROM current_records WHERE kind = ? AND record_id = ? "
+                    "AND interview_id IS NOT NULL",
+                    (kind, record_id),
+                )
+            )
         connection.execute(
             "DELETE FROM current_records WHERE kind = ? AND record_id = ?", (kind, record_id)
         )
         if rows:
             connection.execute(_INSERT, _derived(kind, record_id, rows))
+    recount(connection, touched)
+
+
+def _counts_text(held: Iterable[tuple[str, int]]) -> str:
+    return json.dumps(dict(sorted(held)), separators=(",", ":"))
+
+
+def recount(connection: Connection, interview_ids: Iterable[str]) -> None:
+    """Count again the current records of these interviews, from the view (inside the
+    caller's transaction)."""
+    for interview_id in sorted(set(interview_ids)):
+        held = connection.execute(
+            "SELECT kind, count(*) FROM current_records WHERE interview_id = ? AND deleted = 0 "
+            "GROUP BY kind",
+            (interview_id,),
+        ).fetchall()
+        connection.execute("DELETE FROM interview_counts WHERE interview_id = ?", (interview_id,))
+        if held:
+            connection.execute(
+                "INSERT INTO interview_counts VALUES (?, ?)",
+                (interview_id, _counts_text((str(k), int(n)) for k, n in held)),
+            )
+
+
+def recount_all(connection: Connection) -> None:
+    """Count again the current records of every interview, from the view, in one pass
+    (inside the caller's transaction): after a rebuild, and by the upgrade to schema 9."""
+    connection.execute("DELETE FROM interview_counts")
+    rows = connection.execute(
+        "SELECT interview_id, kind, count(*) FROM current_records WHERE deleted = 0 "
+        "AND interview_id IS NOT NULL GROUP BY interview_id, kind ORDER BY interview_id"
+    ).fetchall()
+    made = (
+        (str(interview_id), _counts_text((str(row[1]), int(row[2])) for row in group))
+        for interview_id, group in itertools.groupby(rows, key=lambda row: row[0])
+    )
+    while batch := list(itertools.islice(made, 1000)):
+        connection.executemany("INSERT INTO interview_counts VALUES (?, ?)", batch)
+
+
+def counts(connection: Connection, only: str | None = None) -> dict[str, dict[str, int]]:
+    """Interview id -> how many current, not deleted records of each kind it holds (of
+    `only` alone if given), as kept with the view: one small row per interview, parsed as
+    one JSON list."""
+    if only is None:
+        rows = connection.execute("SELECT interview_id, counts FROM interview_counts").fetchall()
+    else:
+        rows = connection.execute(
+            "SELECT interview_id, counts FROM interview_counts WHERE interview_id = ?", (only,)
+        ).fetchall()
+    parsed = json.loads("[" + ",".join(str(row[1]) for row in rows) + "]")
+    return {str(row[0]): held for row, held in zip(rows, parsed, strict=True)}
 
 
 def _derive_all(connection: Connection) -> Iterator[tuple[Any, ...]]:
@@ -197,9 +276,18 @@ def _derive_all(connection: Connection) -> Iterator[tuple[Any, ...]]:
 
 def rebuild(connection: Connection, *, owner: bool = True) -> int:
     """Drop the consolidated view and derive it again from `records` (inside the caller's
-    transaction), in one pass over them; the number of records it holds. The owner of the
-    tables (the file store, a server's migrations) drops the index first and makes it
-    again after, which is faster; another role (a server's custodian) may only write rows."""
+    transaction), in one pass over them, and the interviews' counts from it; the number of
+    records it holds. The owner of the tables (the file store, a server's migrations) drops
+    the index first and makes it again after, which is faster; another role (a server's
+    custodian) may only write rows."""
+    count = rebuild_view(connection, owner=owner)
+    recount_all(connection)
+    return count
+
+
+def rebuild_view(connection: Connection, *, owner: bool = True) -> int:
+    """`rebuild` without the counts: what the upgrade to schema 3 derives (the counts
+    come with schema 9)."""
     if owner:
         connection.execute("DROP INDEX current_by_interview")
     connection.execute("DELETE FROM current_records")
@@ -215,11 +303,17 @@ def rebuild(connection: Connection, *, owner: bool = True) -> int:
 
 def drift(connection: Connection) -> list[tuple[str, str]]:
     """(kind, id) of every record whose row in the consolidated view is not what the
-    evidence gives (missing, extra or different): empty when the view is sound."""
+    evidence gives (missing, extra or different), then ("interview_counts", id) of every
+    interview whose counts are not those the evidence gives: empty when the view is
+    sound."""
     stored = connection.execute("SELECT * FROM current_records ORDER BY kind, record_id")
     found = []
+    given: dict[str, dict[str, int]] = {}
     mine = next(stored, None)
     for derived in _derive_all(connection):
+        if not derived[3] and derived[7] is not None:
+            held = given.setdefault(str(derived[7]), {})
+            held[derived[0]] = held.get(derived[0], 0) + 1
         while mine is not None and tuple(mine[:2]) < tuple(derived[:2]):
             found.append((mine[0], mine[1]))
             mine = next(stored, None)
@@ -232,6 +326,12 @@ def drift(connection: Connection) -> list[tuple[str, str]]:
     while mine is not None:
         found.append((mine[0], mine[1]))
         mine = next(stored, None)
+    kept = counts(connection)
+    found += [
+        ("interview_counts", interview_id)
+        for interview_id in sorted(given.keys() | kept.keys())
+        if given.get(interview_id) != kept.get(interview_id)
+    ]
     return found
 
 

@@ -16,7 +16,7 @@ evidence matrix (the answer or transcript passage each statement rests on).
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,20 +48,16 @@ def _quiet(_done: int, _total: int | None, _label: str) -> None:
     return None
 
 
-def consent_summary(
-    bodies: list[dict[str, Any]], *, witness_withdrew: bool = False
-) -> dict[str, Any]:
+def consent_summary(consents: list[Consent], *, witness_withdrew: bool = False) -> dict[str, Any]:
     """What the list shows of the consent in force among an interview's consents (the
     one disclosure applies, disclosure.latest_consent): whether there is one, whether it
     allows sharing with accountability mechanisms and re-contact now, and whether any of
     it was withdrawn. `witness_withdrew`: the witness withdrew sharing in another of their
     interviews (disclosure.witnesses_who_withdrew), so this one is not shared either."""
-    if not bodies:
+    if not consents:
         return {"held": False, "sharing": False, "recontact": False, "withdrawn": False,
                 "witness_withdrew": False}  # fmt: skip
-    consent = disclosure.latest_consent(
-        [Consent.model_validate_json(json.dumps(body)) for body in bodies]
-    )
+    consent = disclosure.latest_consent(consents)
     own = consent.allows(ConsentScope.SHARE_ACCOUNTABILITY)
     return {
         "held": True,
@@ -73,23 +69,18 @@ def consent_summary(
 
 
 def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict[str, Any]]:
-    """Every interview held, across devices and imports, with its consent and dates."""
+    """Every interview held, across devices and imports, with its consent and dates (the
+    consents' bodies read once, for the column and for the witnesses who withdrew)."""
     repository.read_testimony("interviews")
     report(0, None, "")
     with repository.reading() as connection:
-        rows = registers.interviews(connection)
-        consents: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for record in consolidated.current(connection, "consent"):
-            consents[str(record.body["interview_id"])].append(record.body)
-        bodies = {r.id: r.body for r in consolidated.current(connection, "interview")}
-        withdrew = disclosure.witnesses_who_withdrew(connection)
+        rows = registers.interviews(connection, dates=True)
+        consents = disclosure.consents_by_interview(connection)
+        withdrew = disclosure.witnesses_who_withdrew(connection, consents)
     for row in rows:
-        body = bodies.get(row["id"], {})
-        row["created_at"] = body.get("created_at")
-        row["updated_at"] = body.get("updated_at")
         row["consent"] = consent_summary(
             consents.get(row["id"], []),
-            witness_withdrew=str(body.get("interviewee_id")) in withdrew,
+            witness_withdrew=str(row.pop("interviewee_id")) in withdrew,
         )
     return rows
 

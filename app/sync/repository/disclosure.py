@@ -283,17 +283,23 @@ def withdrew_sharing(consents: list[Consent]) -> bool:
 _CONSENTS = (
     "SELECT r.body FROM current_records c JOIN records r ON r.kind = c.kind "
     "AND r.record_id = c.record_id AND r.version = c.version "
-    "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0"
+    "WHERE c.kind = 'consent' AND c.deleted = 0 AND r.deleted = 0 ORDER BY c.record_id"
 )
 
 
-def _withdrawals(rows: Iterable[tuple[Any, ...]]) -> dict[str, set[str]]:
-    """Of the consents' bodies `rows`: the interviews whose consent in force withdrew
-    sharing, each with the interviewees its consents name."""
-    by_interview: dict[str, list[Consent]] = {}
-    for (body,) in rows:
+def consents_by_interview(connection: Connection) -> dict[str, list[Consent]]:
+    """Interview id → the current versions of its consents, by id: every consent body
+    read and parsed once, for `witnesses_who_withdrew` and the desk's consent column."""
+    found: dict[str, list[Consent]] = {}
+    for (body,) in connection.execute(_CONSENTS):
         consent = Consent.model_validate_json(body)
-        by_interview.setdefault(str(consent.interview_id), []).append(consent)
+        found.setdefault(str(consent.interview_id), []).append(consent)
+    return found
+
+
+def _withdrawals(by_interview: dict[str, list[Consent]]) -> dict[str, set[str]]:
+    """Of the consents `by_interview`: the interviews whose consent in force withdrew
+    sharing, each with the interviewees its consents name."""
     return {
         interview_id: {str(consent.interviewee_id) for consent in consents}
         for interview_id, consents in by_interview.items()
@@ -301,12 +307,14 @@ def _withdrawals(rows: Iterable[tuple[Any, ...]]) -> dict[str, set[str]]:
     }
 
 
-def witnesses_who_withdrew(connection: Connection) -> set[str]:
+def witnesses_who_withdrew(
+    connection: Connection, consents: dict[str, list[Consent]] | None = None
+) -> set[str]:
     """Every interviewee whose witness withdrew sharing in any of their interviews (the
     interviewees named by an interview whose consent in force withdrew it, and every
     interviewee `one_witness` with them): read once for a whole disclosure, and for the
-    desk's consent column."""
-    withdrawn = _withdrawals(connection.execute(_CONSENTS).fetchall())
+    desk's consent column. `consents`: `consents_by_interview`, if read already."""
+    withdrawn = _withdrawals(consents_by_interview(connection) if consents is None else consents)
     interviewees = {i for named in withdrawn.values() for i in named}
     for interview_id in withdrawn:
         interview = consolidated.one(connection, "interview", interview_id)

@@ -45,6 +45,7 @@ TABLES = (
     "recoveries",
     "disclosures",
     "current_records",
+    "interview_counts",
 )
 """Every table of the file store, parents before children (foreign keys)."""
 

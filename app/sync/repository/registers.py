@@ -40,23 +40,25 @@ def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
     }
 
 
-def interviews(connection: Connection, only: str | None = None) -> list[dict[str, Any]]:
+def interviews(
+    connection: Connection,
+    only: str | None = None,
+    assessed: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    dates: bool = False,
+) -> list[dict[str, Any]]:
     """Every interview held (or `only` that one), with its witness, origin and what it
-    holds."""
+    holds (the counts kept with the consolidated view); `assessed`: `beside`, if read
+    already. `dates`: each also with its `created_at`, `updated_at` and `interviewee_id`
+    (what the desk's list adds)."""
     key_of = witness_of(connection)
-    earlier = earlier_statements(connection)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for kind, interview_id, number in connection.execute(
-        "SELECT kind, interview_id, count(*) FROM current_records WHERE deleted = 0 "
-        "AND interview_id IS NOT NULL AND (CAST(? AS TEXT) IS NULL OR interview_id = ?) "
-        "GROUP BY interview_id, kind",
-        (only, only),
-    ):
-        counts[interview_id][kind] = number
+    earlier = earlier_statements(connection, key_of)
+    counts = consolidated.counts(connection, only)
     imported = _provenance(connection)
-    assessed = beside(connection)
-    return [
-        {
+    assessed = beside(connection) if assessed is None else assessed
+    listed = []
+    for record in facts.current(connection, "interview", only):
+        row = {
             "id": record.id,
             "code": record.body["code"],
             "witness": key_of.get(str(record.body["interviewee_id"])),
@@ -67,12 +69,16 @@ def interviews(connection: Connection, only: str | None = None) -> list[dict[str
             "sequence": record.sequence,
             "imported": record.imported,
             "import": imported.get(record.id),
-            "records": dict(sorted(counts[record.id].items())),
+            "records": dict(sorted(counts.get(record.id, {}).items())),
             "possible_earlier_statements": earlier.get(record.id, []),
             "assessments": assessed.get(record.id, []),
         }
-        for record in facts.current(connection, "interview", only)
-    ]
+        if dates:
+            row["created_at"] = record.body.get("created_at")
+            row["updated_at"] = record.body.get("updated_at")
+            row["interviewee_id"] = record.body.get("interviewee_id")
+        listed.append(row)
+    return listed
 
 
 def show(connection: Connection, wanted: str) -> dict[str, Any]:
@@ -83,8 +89,8 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
     ).fetchone()
     if row is None:
         raise NotFound(kind=N_("interview"), id=wanted)
-    (found,) = interviews(connection, only=str(row[0]))
     assessed = beside(connection)
+    (found,) = interviews(connection, only=str(row[0]), assessed=assessed)
     records = consolidated.of_interview(connection, found["id"])  # the interview too
     found["held"] = [
         {

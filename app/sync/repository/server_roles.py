@@ -109,13 +109,14 @@ def grants() -> str:
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {ALL}",
         # What every role reads: the register of devices and packages, no testimony.
         f"GRANT SELECT ON meta, {evidence}, imports, import_rows, current_records, "
-        f"record_versions TO {ALL}",
+        f"interview_counts, record_versions TO {ALL}",
         # The intake officer: enrol, revoke, ingest, import, clear alerts.
         f"GRANT INSERT ON {evidence}, records, imports, import_rows, geneva_keys, meta "
         "TO sillok_intake",
         "GRANT UPDATE ON meta, devices, alerts TO sillok_intake",
         "GRANT SELECT ON geneva_keys TO sillok_intake, sillok_custodian",
-        "GRANT INSERT, DELETE ON current_records TO sillok_intake, sillok_custodian",
+        "GRANT INSERT, DELETE ON current_records, interview_counts "
+        "TO sillok_intake, sillok_custodian",
         # The readers of testimony, and the analysts' own work beside it.
         f"GRANT SELECT ON {', '.join(TESTIMONY)}, {ANALYSIS} TO {READERS}",
         f"GRANT INSERT ON {ANALYSIS} TO sillok_analyst, sillok_legal",

@@ -47,7 +47,7 @@ from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -158,6 +158,7 @@ CREATE TABLE alerts (
     + corroboration_schema.SCHEMA
     + consolidated.VERSIONS_VIEW
     + facts.SCHEMA
+    + consolidated.COUNTS
 )
 
 
@@ -194,13 +195,15 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     5: corroboration_schema.upgrade,
     6: upgrade_6_to_7,
     7: facts.SCHEMA,
+    8: consolidated.COUNTS,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
 
 DERIVE: dict[int, Callable[[Connection], object]] = {
-    2: consolidated.rebuild,
+    2: consolidated.rebuild_view,
     7: facts.lift_all,
+    8: consolidated.recount_all,
 }
 """What to derive from the evidence after the SQL of an upgrade, in its transaction."""
 

@@ -106,10 +106,13 @@ def witnesses(connection: Connection) -> dict[str, Witness]:
     return found
 
 
-def earlier_statements(connection: Connection) -> dict[str, list[str]]:
+def earlier_statements(
+    connection: Connection, key_of: dict[str, str] | None = None
+) -> dict[str, list[str]]:
     """Interview id → the other interviews of the same witness (possible earlier
-    statements), for witnesses seen more than once (from the lifted columns alone)."""
-    key_of = witness_of(connection)
+    statements), for witnesses seen more than once (from the lifted columns alone);
+    `key_of`: `witness_of`, if read already."""
+    key_of = witness_of(connection) if key_of is None else key_of
     by_witness: dict[str, list[str]] = defaultdict(list)
     for interview, interviewee in connection.execute(
         "SELECT record_id, interviewee_id FROM current_records "
