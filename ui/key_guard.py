@@ -10,8 +10,10 @@ interviewer sees, or nowhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
+
+from ui.app_filter import ApplicationFilter
 
 KEYS = frozenset(
     {
@@ -22,18 +24,9 @@ KEYS = frozenset(
 )
 
 
-class HiddenKeyGuard(QObject):
+class HiddenKeyGuard(ApplicationFilter):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._app = QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
-
-    def shut(self) -> None:
-        """Take the filter off the application (when the window closes)."""
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         return event.type() in KEYS and isinstance(watched, QWidget) and not watched.isVisible()

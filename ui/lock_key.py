@@ -10,24 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from ui.app_filter import ApplicationFilter
 
-class ModalLockKey(QObject):
+
+class ModalLockKey(ApplicationFilter):
     def __init__(self, lock: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lock = lock
-        self._app = QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
-
-    def shut(self) -> None:
-        """Take the filter off the application (when the window closes)."""
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() is not QEvent.Type.KeyPress or QApplication.activeModalWidget() is None:

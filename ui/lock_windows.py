@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
+
+from ui.app_filter import ApplicationFilter
 
 NAMED = frozenset({Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet})
 """Windows a person would name (not menus, pop-ups or tooltips)."""
@@ -89,7 +91,7 @@ def close_windows_over(window: QWidget) -> list[str]:
     return closed
 
 
-class LockedWindowGuard(QObject):
+class LockedWindowGuard(ApplicationFilter):
     """While `is_locked()`, a window of `window` that shows is closed at once (its title
     goes to `closed`), unless `allowed(widget)` (the unlock dialog and what it opens)."""
 
@@ -104,15 +106,6 @@ class LockedWindowGuard(QObject):
         self.is_locked = is_locked
         self.allowed = allowed
         self.closed: list[str] = []
-        self._app = QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
-
-    def shut(self) -> None:
-        """Take the filter off the application (when the window closes)."""
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
 
     def take_closed(self) -> list[str]:
         closed, self.closed = self.closed, []
