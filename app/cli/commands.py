@@ -8,11 +8,13 @@ import sys
 from app.cli import passphrase
 from app.crypto import keyfile
 from app.i18n import _
+from app.store import swap
 from app.store.attachments import folder_for
 from app.store.backup import backup as write_backup
 from app.store.backup import restore as restore_backup
 from app.store.check import run_check
 from app.store.database import Database
+from app.store.swap import Protection, SwapCheck
 
 
 def init(args: argparse.Namespace) -> int:
@@ -42,6 +44,7 @@ def check(args: argparse.Namespace) -> int:
     )
     if report.first_broken_entry is not None:
         print(_("first broken audit entry: {seq}").format(seq=report.first_broken_entry))
+    print(swap_line(swap.check_swap()))
     report.raise_if_failed()
     return 0
 
@@ -77,3 +80,21 @@ def passwd(args: argparse.Namespace) -> int:
     keyfile.change_passphrase(keyfile.keyfile_path(args.db), old, new)
     print(_("Passphrase changed. The database itself was not rewritten."), file=sys.stderr)
     return 0
+
+
+def swap_line(machine: SwapCheck) -> str:
+    """What `check` says of this machine's swap. A warning, not a failed check: it is the
+    laptop's set-up, not the database, and the exit code stays about the database."""
+    said = swap.warning(machine)
+    if said is not None:
+        return _("WARNING swap: {warning}").format(warning=said)
+    if machine.protection is Protection.UNKNOWN:
+        return _(
+            "unknown swap: whether it is encrypted could not be told here; check with "
+            "swapon --show and lsblk -f (README, Memory and swap)"
+        )
+    if machine.protection is Protection.IN_MEMORY:
+        return _("ok      swap: in memory only (zram)")
+    if machine.protection is Protection.NONE:
+        return _("ok      swap: none")
+    return _("ok      swap: encrypted")

@@ -28,6 +28,7 @@ from app.errors import DesktopUnavailable, SillokError
 from app.i18n import _, language_from_environment, set_language
 from app.oserrors import os_error
 from app.paths import default_database
+from app.store.memlock import raise_memlock_limit
 
 UNEXPECTED = 1
 
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Belt and braces for finding 10: every writer also sets 0600/0700 itself.
     os.umask(0o077)
+    raise_memlock_limit()  # SQLCipher may then keep more of SQLite's memory out of swap
     set_language(language_from_environment())
     parser = _parser()
     args = parser.parse_args(argv)
