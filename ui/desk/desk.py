@@ -36,6 +36,7 @@ from app.questionnaire import (
 )
 from app.questionnaire.model import Question
 from app.reference import default_reference
+from app.store import swap
 from ui.desk.consent_dialog import ConsentDialog
 from ui.desk.controller import DeskController, error_text, ignore
 from ui.desk.geneva.common import geneva_error_text
@@ -46,6 +47,7 @@ from ui.desk.new_interview import NewInterviewDialog
 from ui.desk.place import Place
 from ui.desk.screen_drafts import drafts_of
 from ui.desk.session_screen import SessionScreen
+from ui.desk.swap_note import SwapNote
 from ui.editors import AnswerEditor, EditorContext, editor_for
 from ui.session import Session
 
@@ -104,8 +106,12 @@ class Desk(QWidget):
         self.demo_banner.setProperty("role", "warning")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.hide()
+        self.swap_note = SwapNote(self)
+        self._swap_said = False
+        """Whether this start's swap check came back (it is asked once per start)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.swap_note)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.error)
         layout.addWidget(self.stack, 1)
@@ -119,6 +125,8 @@ class Desk(QWidget):
         self.controller.call(
             lambda bench: is_demo(bench.services.context.database), self.demo_banner.setVisible
         )
+        if not self._swap_said:
+            self.controller.call(lambda _bench: swap.check_swap(), self._say_swap, ignore)
         if place is not None:
             self.open_interview(place.interview_id, place)
         self.controller.call(
@@ -389,6 +397,10 @@ class Desk(QWidget):
         dialog.buttons.accepted.connect(save)
         dialog.rejected.connect(dialog.clear)
         dialog.open()
+
+    def _say_swap(self, check: swap.SwapCheck) -> None:
+        self._swap_said = True
+        self.swap_note.show_for(check)
 
     # -- errors -----------------------------------------------------------------------
 
