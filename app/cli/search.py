@@ -17,7 +17,13 @@ from app.search import Results, SearchFilters, parse_date, rebuild, search
 from app.search.corroboration import contradictions
 from app.search.decisions import CorroborationDecisions, Status, Verdict
 from app.search.errors import FilterInvalid
-from app.search.labels import CONTRADICTION_NAMES, KIND_NAMES, REASON_NAMES, STATUS_NAMES
+from app.search.labels import (
+    CONTRADICTION_NAMES,
+    KIND_NAMES,
+    REASON_NAMES,
+    STATUS_NAMES,
+    interviews_page,
+)
 from app.services.base import ServiceContext
 from app.store.database import Database
 
@@ -193,13 +199,7 @@ def print_results(results: Results) -> None:
         return
     first = results.offset + 1
     last = results.offset + len(results.groups)
-    print(
-        _("{first}–{last} of {total} interviews").format(
-            first=format_number(first),
-            last=format_number(last),
-            total=format_number(results.total),
-        )
-    )
+    print(interviews_page(first, last, results.total))
     if last < results.total:
         print(_("Next page: --offset {offset}").format(offset=last))
 

@@ -69,14 +69,15 @@ def gettext_in(message: str, language: str | None = None) -> str:
     return translator(_lang(language)).gettext(message)
 
 
-def plural(count: int, one: str, other: str, language: str | None = None) -> str:
+def plural(count: int, one: str, other: str, language: str | None = None, **values: object) -> str:
     """`one` or `other` as Babel's plural rule (CLDR) of `language` says for `count`,
-    translated, with `count` written the locale's way ("1,250 answers"). Korean always
-    takes `other`. Mark both with `N_()`; each is a plain catalogue entry, translated on
-    its own (so the catalogues need no plural forms)."""
+    translated, with `count` written the locale's way ("1,250 answers") and any other
+    placeholders from `values`. Korean always takes `other`. Mark both with `N_()`; each
+    is a plain catalogue entry, translated on its own (so the catalogues need no plural
+    forms)."""
     form = Locale.parse(locale_of(language)).plural_form(count)
     chosen = one if form == "one" else other
-    return gettext_in(chosen, language).format(count=format_number(count, language))
+    return gettext_in(chosen, language).format(count=format_number(count, language), **values)
 
 
 def format_number(value: int | float | Decimal, language: str | None = None) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from app.i18n import N_
+from app.i18n.formats import format_number, plural
 from app.search.corroboration import ContradictionKind, Reason
 from app.search.decisions import Status
 
@@ -30,3 +31,17 @@ CONTRADICTION_NAMES = {
     ContradictionKind.DATES: N_("dates do not overlap at the same place"),
     ContradictionKind.PLACES: N_("different places at overlapping dates"),
 }
+
+
+def interviews_page(first: int | None, last: int | None, total: int) -> str:
+    """ "1–20 of 37 interviews", "1–1 of 1 interview": the page of a search, the same on
+    the command line, the laptop's search panel and the analysts' desk. `first`/`last` are
+    None for a page past the end (shown as "—")."""
+    return plural(
+        total,
+        N_("{first}–{last} of {total} interview"),
+        N_("{first}–{last} of {total} interviews"),
+        first="—" if first is None else format_number(first),
+        last="—" if last is None else format_number(last),
+        total=format_number(total),
+    )

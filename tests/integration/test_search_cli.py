@@ -132,6 +132,14 @@ def test_the_count_is_exact_and_pages_follow(made: dict[str, Any]) -> None:
     assert beyond.stdout.rstrip().endswith("No more interviews: 2 match in all.")
 
 
+def test_one_interview_is_one_interview(made: dict[str, Any]) -> None:
+    """English takes the singular for one interview; Korean has one form."""
+    run = sillok(made, "search", "강")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("1–1 of 1 interview")
+    assert sillok(made, "search", "강", language="ko").stdout.rstrip().endswith("면담 1건 중 1–1")
+
+
 def test_a_closed_pipe_ends_quietly(made: dict[str, Any]) -> None:
     """`sillok search … | head -1`: the reader is gone before the results are written."""
     assert sillok(made, "search", "강").returncode == 0  # indexed: nothing more on stderr

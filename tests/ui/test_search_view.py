@@ -189,6 +189,10 @@ def test_pages_of_interviews(runner: Runner, opened: dict[str, Any], qtbot: QtBo
     with qtbot.waitSignal(panel.searched, timeout=10000) as back:
         panel.previous_button.click()
     assert back.args[0].groups == first.args[0].groups
+    panel.query.setText("강")
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search_button.click()
+    assert panel.status.text() == "1–1 of 1 interview"  # not "interviews"
 
 
 def test_an_interview_line_opens_its_best_passage(

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.i18n.formats import format_number
 from app.search import Results
+from app.search.labels import interviews_page
 from app.sync.repository import desk_search
 from ui.analysts.search_lines import (
     ROLE_LINE,
@@ -266,10 +267,8 @@ class SearchTab(DeskTab):
         else:
             first, last = found.offset + 1, found.offset + shown
             self._tell(
-                lambda: _("{first}–{last} of {total} interviews").format(
-                    first=format_number(first) if shown else "—",
-                    last=format_number(last) if shown else "—",
-                    total=format_number(found.total),
+                lambda: interviews_page(
+                    first if shown else None, last if shown else None, found.total
                 )
             )
         self._pages_enabled()

@@ -32,6 +32,7 @@ from app.errors import SillokError
 from app.i18n import N_, _
 from app.i18n.formats import format_number, plural
 from app.search import Group, Hit, Results, SearchFilters, parse_date, search
+from app.search.labels import interviews_page
 from app.store.database import Database
 from ui.search.names import kind_name
 from ui.search.query_help import name_controls, query_help
@@ -266,10 +267,10 @@ class SearchPanel(QWidget):
             self.status.setText(_("No interview found."))
         else:
             self.status.setText(
-                _("{first}–{last} of {total} interviews").format(
-                    first=format_number(results.offset + 1) if shown else "—",
-                    last=format_number(results.offset + shown) if shown else "—",
-                    total=format_number(results.total),
+                interviews_page(
+                    results.offset + 1 if shown else None,
+                    results.offset + shown if shown else None,
+                    results.total,
                 )
             )
         self.previous_button.setEnabled(results.offset > 0)
