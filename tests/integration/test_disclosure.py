@@ -20,8 +20,10 @@ from app.errors import AlreadyExists
 from app.reports.data import load_interview
 from app.sync import package
 from app.sync.repository import check, disclosure
-from app.sync.repository.disclosure import Selection, disclose, record_digest, register
+from app.sync.repository.disclosure import Selection, disclose
+from app.sync.repository.disclosure_register import register
 from app.sync.repository.interview_data import interview_data
+from app.sync.repository.redaction import record_digest
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.repository_support import drop_schema_7, interview, laptop, schema_version, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
