@@ -18,7 +18,7 @@ from app.cli.main import main
 from app.domain import ConsentScope
 from app.errors import AlreadyExists
 from app.reports.data import load_interview
-from app.sync import package
+from app.sync import package_write
 from app.sync.repository import check, disclosure
 from app.sync.repository.disclosure import Selection, disclose
 from app.sync.repository.disclosure_register import register
@@ -258,7 +258,7 @@ def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_r
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(package, "_publish", full)
+    monkeypatch.setattr(package_write, "_publish", full)
     with pytest.raises(OSError):
         _disclose_to(scene, tmp / "full.sillok")
     assert list(tmp.glob("full.sillok*")) == [] and list(tmp.glob(".full.sillok*")) == []
@@ -273,7 +273,7 @@ def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_r
     made = _disclose_to(scene, tmp / "next.sillok")  # the next one is number 2, written
     assert made.number == 2 and made.path.is_file()
     # a writing that stopped after the register line (as if killed): its outcome unknown
-    monkeypatch.setattr(package, "_publish", full)
+    monkeypatch.setattr(package_write, "_publish", full)
     monkeypatch.setattr(disclosure, "_outcome", lambda *args: None)
     with pytest.raises(OSError):
         _disclose_to(scene, tmp / "killed.sillok")
