@@ -1,12 +1,7 @@
-"""The main window: the interview desk, Lock, auto-lock, settings and the language menu.
+"""The main window: the interview desk, auto-lock, settings and the language menu.
 
-Locking (Ctrl+L, or after the inactivity delay of the settings) saves what is waiting,
-removes every widget that shows testimony, closes every other window of the desk (file
-dialogs, boxes: `ui.lock_windows`; New interview and the tag dialog come back after the
-unlock with what was typed), closes the database on the worker, then asks for the
-passphrase again; the unlock dialog can also quit (Ctrl+Q). It fails closed: whichever
-step of tearing down raises, the others still run, the database is still closed and the
-passphrase still asked; the error is raised only then. Unlocking comes back to the same
+Its menus, pages and shortcuts; the lock steps (Ctrl+L, or after the inactivity delay of
+the settings) are its base's (ui/main_window_lock.py). Unlocking comes back to the same
 interview, section and question, with the cursor where it was. Closing the window stops
 the auto-lock for good.
 """
@@ -16,13 +11,11 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -32,23 +25,20 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, current_language
 from app.settings import Settings, load_settings, save_settings
-from ui.composition import commit_composition
 from ui.desk.autolock import InactivityWatcher
 from ui.desk.desk import Desk
 from ui.desk.geneva.menu import GenevaMenu
-from ui.desk.place import Place, keys_elsewhere
+from ui.desk.place import Place
 from ui.desk.tools import SearchWindow, write_report
 from ui.key_guard import HiddenKeyGuard
 from ui.language import LANGUAGE_NAMES, switch_language
 from ui.lock_key import ModalLockKey
 from ui.lock_windows import WindowsAtLock
+from ui.main_window_lock import LockingWindow
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.style import DIALOG_STYLE
-from ui.unlock_dialog import QUIT_KEY, Mode, UnlockDialog
-
-CLOSED_NOTE_MS = 30_000
-"""How long the status bar says which windows a lock closed."""
+from ui.unlock_dialog import QUIT_KEY, UnlockDialog
 
 
 def _centred_page(parent: QWidget, *widgets: QWidget) -> QWidget:
@@ -78,7 +68,7 @@ def redo_keys() -> list[QKeySequence]:
     return [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LockingWindow):
     def __init__(
         self,
         session: Session,
@@ -220,6 +210,16 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.watcher.shut()  # no auto-lock once the window is gone
+        self.windows.shut()
+        self.key_guard.shut()
+        self.modal_lock_key.shut()
+        if not self.session.runner.stopped:
+            self.desk.suspend_clocks()  # the time Sillok is closed is not interview time
+            self.desk.flush()
+        super().closeEvent(event)
+
     # -- language and settings --------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
@@ -277,125 +277,6 @@ class MainWindow(QMainWindow):
             screen.undo()
         else:
             screen.redo()
-
-    # -- locking ----------------------------------------------------------------------------
-
-    def lock(self) -> None:
-        """Save what waits, forget what is shown, close the database, ask again."""
-        if not self.session.is_open or self.session.runner.stopped:
-            return
-        failures: list[BaseException] = []
-        for step in (
-            self._commit_composition,
-            self._keep_place,
-            self.windows.name_open,
-            self.desk.teardown,
-            self._close_search,
-            self._close_settings,
-            self.geneva.close_all,
-            self.windows.close_others,
-        ):
-            try:
-                step()
-            except Exception as error:  # noqa: BLE001 - the lock must hold whatever fails
-                failures.append(error)
-        try:
-            self._show_locked()
-        finally:
-            self.session.lock()  # the saves queued above run first, then the close
-        if failures:
-            raise failures[0]
-
-    def _commit_composition(self) -> None:
-        """The syllable being composed goes into its field before the place is kept, so
-        the cursor comes back after it (the auto-lock has no key press that commits it)."""
-        commit_composition(self)
-
-    def _keep_place(self) -> None:
-        self.place = None
-        place = self.desk.place()
-        if place is not None:
-            place.keys_elsewhere = keys_elsewhere(self)
-        self.place = place
-
-    def is_locked(self) -> bool:
-        return self.stack.currentWidget() is self.locked_page
-
-    def _unlocking(self, widget: QWidget) -> bool:
-        """The unlock dialog and what it opens (recovery, an error) may show while locked."""
-        dialog = self.unlock_dialog
-        current: QWidget | None = widget
-        while current is not None:
-            if current is dialog:
-                return True
-            current = current.parentWidget()
-        return False
-
-    def _say_what_the_lock_closed(self) -> None:
-        closed = self.windows.closed()
-        if closed:
-            names = ", ".join(f"“{title}”" for title in closed)
-            note = _(
-                "The lock closed {windows} (what was typed there was not kept); open again "
-                "what you still need."
-            )
-            self.statusBar().showMessage(note.format(windows=names), CLOSED_NOTE_MS)
-
-    def _close_search(self) -> None:
-        window, self.search_window = self.search_window, None
-        if window is not None:
-            window.close()
-            window.deleteLater()
-
-    def _close_settings(self) -> None:
-        """Settings hold no testimony, but left open they could be changed (the auto-lock
-        lengthened) by whoever sits at the locked laptop."""
-        dialog, self.settings_dialog = self.settings_dialog, None
-        if dialog is not None and shiboken6.isValid(dialog):
-            dialog.reject()  # its handler deletes it
-
-    def ask_passphrase(self) -> None:
-        if self.unlock_dialog is not None:
-            self.unlock_dialog.raise_()
-            return
-        dialog = UnlockDialog(self.session, Mode.UNLOCK, parent=self, can_quit=True)
-        dialog.finished.connect(self._dialog_finished)
-        dialog.recovery_requested.connect(self._recover)
-        dialog.quit_requested.connect(self._quit_locked)
-        self.unlock_dialog = dialog
-        dialog.open()
-
-    def _recover(self) -> None:
-        """Forgot the passphrase at a lock: recovery through Geneva, as at start-up."""
-        from ui.recovery_dialog import RecoveryDialog
-
-        recovery = RecoveryDialog(self.session.path, self.session.runner, self.unlock_dialog)
-        recovery.finished.connect(recovery.deleteLater)
-        self.recovery = recovery
-        recovery.open()
-
-    def _quit_locked(self) -> None:
-        """Quit from the unlock dialog: what the lock queued (saves, drafts, the close)
-        is written first, by the worker, in order, before it stops (`run_desktop`)."""
-        dialog = self.unlock_dialog
-        if dialog is not None:
-            dialog.reject()
-        self.close()
-
-    def _dialog_finished(self) -> None:
-        dialog, self.unlock_dialog = self.unlock_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.watcher.shut()  # no auto-lock once the window is gone
-        self.windows.shut()
-        self.key_guard.shut()
-        self.modal_lock_key.shut()
-        if not self.session.runner.stopped:
-            self.desk.suspend_clocks()  # the time Sillok is closed is not interview time
-            self.desk.flush()
-        super().closeEvent(event)
 
     # -- pages ------------------------------------------------------------------------------
 

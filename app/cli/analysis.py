@@ -17,8 +17,11 @@ from app.sync.repository import (
     assessments,
     consolidated,
     disclosure,
+    disclosure_consent,
+    disclosure_register,
     imports,
     matrix,
+    redaction,
     registers,
     witness_decisions,
 )
@@ -106,7 +109,7 @@ def register(action: Callable[[str, str], argparse.ArgumentParser]) -> None:
         "--redact",
         action="append",
         default=[],
-        choices=sorted(disclosure.REDACTIONS),
+        choices=sorted(redaction.REDACTIONS),
         help=_("a category to withhold (repeat for several)"),
     )
     giving.add_argument("--language", default="both", choices=("ko", "en", "both"))
@@ -227,7 +230,7 @@ def run(args: argparse.Namespace, repository: Repository, analyst: str) -> int:
         return _disclose(args, repository, analyst)
     if args.action == "disclosures":
         # the whole register, oldest first, as the record reads (the core's is newest first)
-        _print(disclosure.register(repository)[::-1], args.json, _register_lines)
+        _print(disclosure_register.register(repository)[::-1], args.json, _register_lines)
         return 0
     if args.action == "reinterview-requests":
         repository.read_testimony(args.action, args.device)
@@ -321,7 +324,7 @@ def _disclose(args: argparse.Namespace, repository: Repository, analyst: str) ->
             ),
             *(
                 _("{count} left out: {reason}").format(
-                    count=n, reason=_(disclosure.WITHHELD_REASONS[reason])
+                    count=n, reason=_(disclosure_consent.WITHHELD_REASONS[reason])
                 )
                 for reason, n in v["withheld"].items()
             ),
@@ -338,7 +341,11 @@ def _register_lines(rows: list[dict[str, Any]]) -> list[str]:
             "{number}. {made_at} to {recipient_name} by {made_by}: {count} interview(s), "
             "{file_name}"
         ).format(count=len(row["interviews"]), **row)
-        + ("" if row["outcome"] == "written" else f" ({disclosure.outcome_text(row['outcome'])})")
+        + (
+            ""
+            if row["outcome"] == "written"
+            else f" ({disclosure_register.outcome_text(row['outcome'])})"
+        )
         for row in rows
     ]
 

@@ -18,7 +18,7 @@ from app.sync import custody as custody_keys
 from app.sync import enrolment, reinterview
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import check, devices, disclosure, ingest, listing
+from app.sync.repository import check, devices, disclosure_register, ingest, listing
 from app.sync.repository.store import Repository
 from app.sync.repository_errors import EnrolmentInvalid, SequenceGap, VerifiedGap
 
@@ -402,7 +402,7 @@ def _check(repository: Repository, repair: bool, keys: bool) -> None:
             _("disclosure {number} ({file_name}): {outcome} {reason}").format(
                 number=row["number"],
                 file_name=row["file_name"],
-                outcome=disclosure.outcome_text(row["outcome"]),
+                outcome=disclosure_register.outcome_text(row["outcome"]),
                 reason=row["outcome_reason"],
             )
         )

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
-from app.sync.repository.disclosure import register
+from app.sync.repository.disclosure_register import register
 from app.sync.repository.store import Repository
 from tests.analysts_support import PERPETRATOR, TORTURE
 from tests.functional import analysts_desk

@@ -18,10 +18,12 @@ from app.cli.main import main
 from app.domain import ConsentScope
 from app.errors import AlreadyExists
 from app.reports.data import load_interview
-from app.sync import package
+from app.sync import package_write
 from app.sync.repository import check, disclosure
-from app.sync.repository.disclosure import Selection, disclose, record_digest, register
+from app.sync.repository.disclosure import Selection, disclose
+from app.sync.repository.disclosure_register import register
 from app.sync.repository.interview_data import interview_data
+from app.sync.repository.redaction import record_digest
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.repository_support import drop_schema_7, interview, laptop, schema_version, ship
 from tests.sync_support import GENEVA_PASSPHRASE, new_repository, open_package_by_hand, run_tool
@@ -256,7 +258,7 @@ def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_r
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(package, "_publish", full)
+    monkeypatch.setattr(package_write, "_publish", full)
     with pytest.raises(OSError):
         _disclose_to(scene, tmp / "full.sillok")
     assert list(tmp.glob("full.sillok*")) == [] and list(tmp.glob(".full.sillok*")) == []
@@ -271,7 +273,7 @@ def test_a_disclosure_registered_whose_file_cannot_be_published_is_void_in_the_r
     made = _disclose_to(scene, tmp / "next.sillok")  # the next one is number 2, written
     assert made.number == 2 and made.path.is_file()
     # a writing that stopped after the register line (as if killed): its outcome unknown
-    monkeypatch.setattr(package, "_publish", full)
+    monkeypatch.setattr(package_write, "_publish", full)
     monkeypatch.setattr(disclosure, "_outcome", lambda *args: None)
     with pytest.raises(OSError):
         _disclose_to(scene, tmp / "killed.sillok")

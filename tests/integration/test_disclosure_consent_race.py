@@ -13,7 +13,8 @@ import pytest
 
 from app.sync.repository import disclosure
 from app.sync.repository.analysis_errors import ConsentChangedDuringDisclosure
-from app.sync.repository.disclosure import Selection, disclose, register
+from app.sync.repository.disclosure import Selection, disclose
+from app.sync.repository.disclosure_register import register
 from tests.integration.test_disclosure_witness_consent import _recipient, _withdraw_sharing
 from tests.repository_support import interview, laptop, ship
 from tests.sync_support import new_repository

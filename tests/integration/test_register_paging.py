@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.sync.repository import access_log
-from app.sync.repository.disclosure import Selection, disclose, register
+from app.sync.repository.disclosure import Selection, disclose
+from app.sync.repository.disclosure_register import register
 from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.sync_support import new_repository, run_tool

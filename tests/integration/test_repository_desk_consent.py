@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from app.domain import Consent, ConsentMethod, ConsentScope
-from app.sync.repository import desk, disclosure
+from app.sync.repository import desk, disclosure_consent
 from tests.repository_support import interview, laptop, ship
 from tests.sync_support import new_repository
 
@@ -35,7 +35,7 @@ def test_the_consent_given_last_is_the_one_shown_even_with_a_lower_id(tmp_path: 
     )
     ship(seoul, geneva)
     interview_id = str(made["interview"].id)
-    assert disclosure.refusal(geneva, interview_id) == "consent_refuses_sharing"
+    assert disclosure_consent.refusal(geneva, interview_id) == "consent_refuses_sharing"
     (row,) = desk.interview_rows(geneva)
     assert row["consent"]["held"] and row["consent"]["sharing"] is False
     geneva.close()

@@ -18,6 +18,7 @@ from app.sync.repository import (
     consolidated,
     devices,
     disclosure,
+    disclosure_register,
     imports,
     permissions,
     registers,
@@ -304,7 +305,7 @@ def test_a_custodians_assessment_is_refused_in_the_words_of_assessments(team: Te
     finally:
         set_language("en")
     with team.open(team.analyst) as analyst, pytest.raises(AccessRefused) as refused:
-        disclosure.register(analyst)
+        disclosure_register.register(analyst)
     assert refused.value.params == {"role": team.analyst, "what": READ_DISCLOSURES}
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.sync.repository import desk, disclosure
+from app.sync.repository import desk, disclosure, disclosure_consent, redaction
 from ui.analysts.session import RepositorySession
 from ui.errors import error_text
 from ui.style import DIALOG_STYLE
@@ -198,7 +198,7 @@ class RedactionPage(QWizardPage):
         super().__init__(parent)
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
-        for key in sorted(disclosure.REDACTIONS):
+        for key in sorted(redaction.REDACTIONS):
             box = QCheckBox(self)
             box.setObjectName(f"redact_{key}")
             self.boxes[key] = box
@@ -221,7 +221,7 @@ class RedactionPage(QWizardPage):
 def withheld_lines(withheld: dict[str, int]) -> list[str]:
     return [
         _("{count} left out: {reason}").format(
-            count=count, reason=_(disclosure.WITHHELD_REASONS.get(reason, reason))
+            count=count, reason=_(disclosure_consent.WITHHELD_REASONS.get(reason, reason))
         )
         for reason, count in sorted(withheld.items())
     ]

@@ -12,7 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
-from app.sync.repository import desk, disclosure, permissions, registers
+from app.sync.repository import (
+    desk,
+    disclosure_consent,
+    disclosure_register,
+    permissions,
+    registers,
+)
 from app.sync.repository.server_errors import AccessRefused
 from ui.analysts.labels import REGISTERS, assessments_text, word
 from ui.analysts.rows import Column, RowsModel, rows_view, yes_no
@@ -74,10 +80,10 @@ def _value(key: str) -> Any:
         if key == "assessments":
             return assessments_text(held or [])
         if key == "outcome":  # a disclosure whose file was not written says so
-            return disclosure.outcome_text(str(held))
+            return disclosure_register.outcome_text(str(held))
         if key == "withheld" and isinstance(held, dict):
             return ", ".join(
-                f"{_(disclosure.WITHHELD_REASONS.get(str(reason)) or str(reason))}: {count}"
+                f"{_(disclosure_consent.WITHHELD_REASONS.get(str(reason)) or str(reason))}: {count}"
                 for reason, count in held.items()
             )
         if isinstance(held, bool):

@@ -27,7 +27,7 @@ from app.errors import SillokError
 from app.files import atomic_write
 from app.i18n import N_, Marked
 from app.oserrors import mapped
-from app.sync.repository import disclosure
+from app.sync.repository import disclosure_register
 from app.sync.repository.keeping import receipt_files
 from app.sync.repository.search_check import IndexReport, check_index
 from app.sync.repository.store import Repository
@@ -140,7 +140,7 @@ def _disclosures_in_question(repository: Repository) -> list[dict[str, Any]] | N
         return None
     return [
         row
-        for row in reversed(disclosure.register(repository))
+        for row in reversed(disclosure_register.register(repository))
         if row["outcome"] in ("not_written", "unknown")
     ]
 

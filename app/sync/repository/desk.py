@@ -31,8 +31,11 @@ from app.sync.repository import (
     consolidated,
     corroboration_decisions,
     disclosure,
+    disclosure_consent,
+    disclosure_register,
     imports,
     matrix,
+    redaction,
     registers,
     witness_decisions,
 )
@@ -50,14 +53,14 @@ def _quiet(_done: int, _total: int | None, _label: str) -> None:
 
 def consent_summary(consents: list[Consent], *, witness_withdrew: bool = False) -> dict[str, Any]:
     """What the list shows of the consent in force among an interview's consents (the
-    one disclosure applies, disclosure.latest_consent): whether there is one, whether it
+    one disclosure applies, disclosure_consent.latest_consent): whether there is one, whether it
     allows sharing with accountability mechanisms and re-contact now, and whether any of
     it was withdrawn. `witness_withdrew`: the witness withdrew sharing in another of their
-    interviews (disclosure.witnesses_who_withdrew), so this one is not shared either."""
+    interviews (disclosure_consent.witnesses_who_withdrew), so this one is not shared either."""
     if not consents:
         return {"held": False, "sharing": False, "recontact": False, "withdrawn": False,
                 "witness_withdrew": False}  # fmt: skip
-    consent = disclosure.latest_consent(consents)
+    consent = disclosure_consent.latest_consent(consents)
     own = consent.allows(ConsentScope.SHARE_ACCOUNTABILITY)
     return {
         "held": True,
@@ -75,8 +78,8 @@ def interview_rows(repository: Repository, report: Report = _quiet) -> list[dict
     report(0, None, "")
     with repository.reading() as connection:
         rows = registers.interviews(connection, dates=True)
-        consents = disclosure.consents_by_interview(connection)
-        withdrew = disclosure.witnesses_who_withdrew(connection, consents)
+        consents = disclosure_consent.consents_by_interview(connection)
+        withdrew = disclosure_consent.witnesses_who_withdrew(connection, consents)
     for row in rows:
         row["consent"] = consent_summary(
             consents.get(row["id"], []),
@@ -240,7 +243,7 @@ def disclosures(
 ) -> list[dict[str, Any]]:
     """The register of disclosures (what, to whom, when, by whom), a page of it, newest
     first."""
-    return disclosure.register(repository, limit, offset)
+    return disclosure_register.register(repository, limit, offset)
 
 
 def access_entries(
@@ -293,16 +296,16 @@ def disclosure_preview(
     withheld: Counter[str] = Counter()
     redacted: Counter[str] = Counter(dict.fromkeys(redactions, 0))  # each chosen, even at 0
     with repository.reading() as connection:
-        withdrew = disclosure.witnesses_who_withdrew(connection)
+        withdrew = disclosure_consent.witnesses_who_withdrew(connection)
     for interview_id in disclosure.chosen(repository, selection):
-        refusal = disclosure.refusal(repository, interview_id, withdrew)
+        refusal = disclosure_consent.refusal(repository, interview_id, withdrew)
         if refusal is not None:
             withheld[refusal] += 1
             continue
         with repository.reading() as connection:
             data = interview_data(connection, interview_id)
         codes.append(data.interview.code)
-        for item in disclosure.redact(data, redactions):
+        for item in redaction.redact(data, redactions):
             redacted[item["category"]] += 1
     return {
         "interviews": sorted(codes),

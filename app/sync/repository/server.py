@@ -131,8 +131,8 @@ def create(
     """The schema, roles and access log on the empty database `conninfo`, then `fill`
     (given the new store and its id), all in one transaction: on any error the database
     is left empty and no server.keys remains. server.conninfo is written last."""
-    from app.sync.repository.disclosure import OUTCOMES
-    from app.sync.repository.disclosure import REGISTER as DISCLOSURES
+    from app.sync.repository.disclosure_register import OUTCOMES
+    from app.sync.repository.disclosure_register import REGISTER as DISCLOSURES
     from app.sync.repository.recovery import REGISTER
     from app.sync.repository.store import SCHEMA, SCHEMA_VERSION
 

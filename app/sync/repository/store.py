@@ -168,10 +168,14 @@ def upgrade_6_to_7(store: Store) -> str:
     on the server the outcomes are append-only, and the readers write the search index
     only through the owner's functions (review M5; their grants follow, as after every
     upgrade)."""
-    from app.sync.repository import disclosure, server_roles  # (they import this module)
+    from app.sync.repository import disclosure_register, server_roles  # (they import this module)
 
     register = (
-        disclosure.REGISTER + ";\n" + disclosure.OUTCOMES + ";\n" + disclosure.OUTCOMES_BEFORE
+        disclosure_register.REGISTER
+        + ";\n"
+        + disclosure_register.OUTCOMES
+        + ";\n"
+        + disclosure_register.OUTCOMES_BEFORE
     )
     if store.kind != "postgres":
         return register + ";\n"

@@ -12,7 +12,7 @@ import pytest
 from app.domain import Interview, Person, PersonRole, TextValue
 from app.domain.answers import Answer, PersonValue
 from app.reports.data import InterviewData
-from app.sync.repository.disclosure import redact
+from app.sync.repository.redaction import redact
 
 INTERVIEW = Interview(
     interviewee_id=uuid4(), code="SLK-TEST-0001", interviewer="officer", location_kind="other"
