@@ -292,6 +292,10 @@ def _measure(args: argparse.Namespace) -> int:
             filled = json.loads((folder / FILLED).read_text())
             if [filled["interviews"], filled["chars"]] != [args.interviews, _chars(args)]:
                 raise SystemExit(f"{folder} holds another repository: {filled}")
+        elif (folder / "geneva").exists():  # a fill stopped after its records were written
+            repository = Repository.open(folder / "geneva", PASSPHRASE)
+            filled = {**_header(args), "fill_seconds": None, **_derive(repository, args)}
+            (folder / FILLED).write_text(json.dumps(filled, indent=2) + "\n")
         else:
             repository, filled = _fill(folder, args)
             if args.keep is not None:
@@ -329,6 +333,31 @@ def _fill(folder: Path, args: argparse.Namespace) -> tuple[Repository, dict[str,
             )
     filled = round(time.perf_counter() - start, 2)
     del texts
+    return repository, {**_header(args), "fill_seconds": filled, **_derive(repository, args, rng)}
+
+
+def _header(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "interviews": args.interviews,
+        "chars": _chars(args),
+        "devices": args.devices,
+        "answers_per_interview": args.answers,
+    }
+
+
+def _derive(
+    repository: Repository, args: argparse.Namespace, rng: random.Random | None = None
+) -> dict[str, Any]:
+    """The view rebuilt and the facts lifted from the records written, then one interview
+    more refreshed as ingest does."""
+    rng = rng or random.Random(18)
+    with repository.reading() as connection:
+        facilities = [
+            Facility.model_validate_json(body)
+            for (body,) in connection.execute(
+                "SELECT body FROM records WHERE kind = 'facility' AND device_id = 'dev-0'"
+            )
+        ]
     with repository.transaction() as connection:
         versions = connection.execute("SELECT count(*) FROM records").fetchone()[0]
         rebuild = _timed(lambda: consolidated.rebuild(connection))
@@ -341,13 +370,8 @@ def _fill(folder: Path, args: argparse.Namespace) -> tuple[Repository, dict[str,
                 facts.lift(connection, [(r[0], r[1], r[2], r[4]) for r in extra]),
             )
         )
-    return repository, {
-        "interviews": args.interviews,
-        "chars": _chars(args),
-        "devices": args.devices,
-        "answers_per_interview": args.answers,
+    return {
         "record_versions": versions,
-        "fill_seconds": filled,
         "rebuild_seconds": rebuild,
         "lift_facts_seconds": lift,
         "refresh_one_interview_seconds": refresh,
