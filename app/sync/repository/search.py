@@ -34,6 +34,27 @@ LOCK = "SELECT sillok_search_lock()"
 the readers may only read the index's tables)."""
 
 
+THROUGH_INDEXES = "BEGIN READ ONLY; SET LOCAL enable_seqscan = off"
+"""A search's reads on the server: one read-only transaction (one snapshot) in which the
+planner takes an index wherever there is one. Its cost model does not count reading a
+`tsvector` kept out of line (TOAST), so it read every interview's rows of the index to
+find a common word (`u:강`: 42 ms at 500 two-hour interviews, linear in the repository,
+against 1 ms through the GIN index); docs/benchmarks.md, "The repository's search on
+PostgreSQL"."""
+
+
+@contextlib.contextmanager
+def _through_indexes(connection: Connection) -> Iterator[None]:
+    connection.executescript(THROUGH_INDEXES)
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
 class Source:
     """The repository as the engine reads a database (app/search/backend.py `Source`)."""
 
@@ -45,7 +66,11 @@ class Source:
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
         with self.repository.reading() as connection:
-            yield cast("Connection", Indexed(connection, self.backend))
+            if self.server and not connection.in_transaction:
+                with _through_indexes(connection):
+                    yield cast("Connection", Indexed(connection, self.backend))
+            else:
+                yield cast("Connection", Indexed(connection, self.backend))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
