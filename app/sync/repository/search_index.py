@@ -99,6 +99,28 @@ class TsvectorIndex(ViewIndex):
             )
         ]
 
+    def match_docs(
+        self,
+        connection: Connection,
+        expression: str,
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> set[int]:
+        """One statement for every passage row asked (a page's interviews, or those a
+        term proposes), not one per range of each interview: each was a round trip."""
+        rows, values = search_tsquery.rowset(
+            expression, "search_fts", " AND rowid = ANY(?)", [docs]
+        )
+        if rows is None:
+            return set()
+        return {
+            int(row[0])
+            for row in connection.execute(
+                f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
+                values,
+            )
+        }
+
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         connection.executemany(
             f"INSERT INTO {table}(rowid, keys) VALUES (?, ?::tsvector)",  # noqa: S608
