@@ -73,10 +73,12 @@ class TsvectorIndex(ViewIndex):
         if rows is None:
             return []
         if table == "search_groups":
-            return connection.execute(
-                f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
-                values,
-            ).fetchall()
+            # each row once (a row's pieces may each match), made distinct here: asked of
+            # the server (DISTINCT), the planner read the rows in the order of `rowid`
+            # through its b-tree, every interview's rows, to check each (35 ms for a
+            # common syllable at 500 interviews, against 3 through the GIN index)
+            found = connection.execute(rows, values).fetchall()
+            return [(rowid,) for rowid in dict.fromkeys(row[0] for row in found)]
         return connection.execute(
             "SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id) "  # noqa: S608
             f"FROM search_docs d WHERE d.doc IN ({rows}){condition}",
