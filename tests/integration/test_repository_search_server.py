@@ -444,3 +444,27 @@ def test_a_search_reads_the_index_through_its_indexes_never_whole(team: Team) ->
             assert search(analyst, text, exact=exact, passages=0).total >= 0
             search(analyst, text, exact=exact, newest_first=True)
         assert _whole_scans(analyst) == before and set(before) == set(INDEX_TABLES)
+
+
+def test_the_interviews_a_page_shows_go_to_the_access_log_in_one_transaction(
+    team: Team,
+) -> None:
+    """Each interview shown is logged before the page is given, as before, but all of a
+    page's in one transaction: one commit (one flush of the server's log to disk), not
+    one per interview shown."""
+    for _ in range(2):
+        interview(team.seoul)
+    with team.open(team.intake) as intake:
+        ship(team.seoul, intake)
+    with team.open(team.analyst) as analyst:
+        shown_codes = {g.interview_code for g in search(analyst, "조사를").groups}
+    assert len(shown_codes) == 3
+    with team.open(team.legal) as legal, legal.reading() as connection:
+        rows = connection.execute(
+            "SELECT what, detail, xmin::text FROM access_log ORDER BY id"
+        ).fetchall()
+    page = rows[-3:]
+    assert [what for what, _, _ in rows[-4:]] == ["search-query", "search", "search", "search"]
+    assert {detail for _, detail, _ in page} == shown_codes
+    assert len({xmin for _, _, xmin in page}) == 1
+    assert rows[-4][2] != page[0][2]  # the query's own entry is committed before the search

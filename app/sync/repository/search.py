@@ -115,7 +115,10 @@ def search(
         passages=passages,
         progress=progress,
     )
-    for group in results.groups:
-        shown = group.interview_code or (group.hits[0].target if group.hits else "")
-        repository.read_testimony("search", shown)
+    # the page's interviews in one transaction: one commit (on the server, one flush of
+    # its log to disk) instead of one per interview shown; all logged before it is given
+    with repository.transaction() if source.server else contextlib.nullcontext():
+        for group in results.groups:
+            shown = group.interview_code or (group.hits[0].target if group.hits else "")
+            repository.read_testimony("search", shown)
     return results
