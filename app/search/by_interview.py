@@ -84,12 +84,15 @@ class GroupDocs:
             for grp in chunk:
                 self.docs[grp] = []
             marks = ", ".join("?" * len(chunk))
+            # sorted here: asked to order by `doc`, SQLite read every passage row in order
             for grp, doc in self.connection.execute(
                 "SELECT g.grp, d.doc FROM search_group_ids g JOIN search_docs d "  # noqa: S608
-                f"ON d.interview_id = g.interview_id WHERE g.grp IN ({marks}) ORDER BY d.doc",
+                f"ON d.interview_id = g.interview_id WHERE g.grp IN ({marks})",
                 chunk,
             ):
                 self.docs[int(grp)].append(int(doc))
+            for grp in chunk:
+                self.docs[grp].sort()
 
     def _mine(self, grp: int) -> tuple[set[int], list[tuple[int, int]]]:
         if grp not in self.runs:  # a page looks each group up once per clause
