@@ -110,17 +110,22 @@ class TsvectorIndex(ViewIndex):
     ) -> set[int]:
         """One statement for every passage row asked (a page's interviews, or those a
         term proposes), not one per range of each interview: each was a round trip."""
-        rows, values = search_tsquery.rowset(
-            expression, "search_fts", " AND rowid = ANY(?)", [docs]
-        )
+        # each range through the b-tree (an OR of them: a bitmap of the ranges); asked
+        # for `rowid = ANY(docs)` the server descended the b-tree once per row asked and
+        # took twice as long as the ranges one by one
+        ranges = " OR ".join("rowid BETWEEN ? AND ?" for _ in runs)
+        bounds = [bound for run in runs for bound in run]
+        rows, values = search_tsquery.rowset(expression, "search_fts", f" AND ({ranges})", bounds)
         if rows is None:
             return set()
+        among = set(docs)
         return {
-            int(row[0])
+            doc
             for row in connection.execute(
                 f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
                 values,
             )
+            if (doc := int(row[0])) in among
         }
 
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
