@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ from app.domain import TextValue
 from app.i18n import set_language
 from app.search import index
 from app.sync.export import export_package
-from app.sync.repository import move, search_schema
+from app.sync.repository import move, postgres, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.search import Source, search
 from app.sync.repository.server_errors import CHANGE_INDEX, READ_TESTIMONY, AccessRefused
@@ -468,3 +469,32 @@ def test_the_interviews_a_page_shows_go_to_the_access_log_in_one_transaction(
     assert {detail for _, detail, _ in page} == shown_codes
     assert len({xmin for _, _, xmin in page}) == 1
     assert rows[-4][2] != page[0][2]  # the query's own entry is committed before the search
+
+
+def test_a_page_looks_its_interviews_up_in_the_index_at_once(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement per interview of the page (its passage rows) and per range of them (in
+    the passage index) was a round trip each: a page of three asks the index as often as
+    a page of one."""
+    for _ in range(2):
+        interview(team.seoul)
+    with team.open(team.intake) as intake:
+        ship(team.seoul, intake)
+    sent: list[str] = []
+    execute = postgres.Connection.execute
+
+    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
+        if "search_fts" in sql or "search_docs" in sql:
+            sent.append(sql)
+        return execute(self, sql, params)
+
+    with team.open(team.analyst) as analyst:
+        search(analyst, "조사를")  # indexes
+        monkeypatch.setattr(postgres.Connection, "execute", counted)
+        asked = []
+        for limit in (1, 3):
+            sent.clear()
+            assert len(search(analyst, "조사를 구류장", limit=limit).groups) == limit
+            asked.append(len(sent))
+    assert asked[0] == asked[1] > 0
