@@ -498,3 +498,20 @@ def test_a_page_looks_its_interviews_up_in_the_index_at_once(
             assert len(search(analyst, "조사를 구류장", limit=limit).groups) == limit
             asked.append(len(sent))
     assert asked[0] == asked[1] > 0
+
+
+def test_a_search_reads_from_one_snapshot_and_leaves_the_session_as_it_was(
+    team: Team,
+) -> None:
+    """A page's counts, order and passages are read from one snapshot of the index (an
+    ingest committing meanwhile changes the next search, not half of this one), read-only
+    and through the indexes; the session is then as before (the verbs read whole tables)."""
+    settings = (
+        "SELECT current_setting('transaction_isolation'), current_setting('enable_seqscan'), "
+        "current_setting('transaction_read_only')"
+    )
+    with team.open(team.analyst) as analyst:
+        with Source(analyst, lookups=True).reading() as connection:
+            assert connection.execute(settings).fetchone() == ("repeatable read", "off", "on")
+        with analyst.reading() as connection:
+            assert connection.execute(settings).fetchone() == ("read committed", "on", "off")

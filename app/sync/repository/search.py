@@ -34,7 +34,7 @@ LOCK = "SELECT sillok_search_lock()"
 the readers may only read the index's tables)."""
 
 
-THROUGH_INDEXES = "BEGIN READ ONLY; SET LOCAL enable_seqscan = off"
+THROUGH_INDEXES = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_seqscan = off"
 """A search's reads on the server: one read-only transaction (one snapshot) in which the
 planner takes an index wherever there is one. Its cost model does not count reading a
 `tsvector` kept out of line (TOAST), so it read every interview's rows of the index to
