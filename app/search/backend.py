@@ -92,6 +92,23 @@ class Fts5Index:
             )
         ]
 
+    def match_docs(
+        self,
+        connection: Connection,
+        expression: str,
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> set[int]:
+        """The passage rows of `docs` (which lie in the ranges `runs`) that `expression`
+        matches: FTS5 is asked range by range (`match_between`)."""
+        among = set(docs)
+        return {
+            doc
+            for low, high in runs
+            for doc in self.match_between(connection, expression, low, high)
+            if doc in among
+        }
+
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         """Index rows (rowid, bi, uni, latin, ref)."""
         connection.executemany(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.search.backend import Fts5Index, backend_of
-from app.search.candidates import K1, Matches, Texts, term_spans
+from app.search.candidates import CHUNK, K1, Matches, Texts, term_spans
 from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
 from app.store import database
@@ -75,22 +75,50 @@ class GroupDocs:
             self.docs[grp] = [int(row[0]) for row in rows]
         return self.docs[grp]
 
-    def matching(self, grp: int, expression: str) -> list[int]:
-        """The group's passage rows the index proposes for `expression`, in order."""
+    def load(self, grps: Iterable[int]) -> None:
+        """Read the passage rows of every interview of `grps` not read yet, at once (a
+        statement per group was a round trip each on the repository server)."""
+        wanted = sorted({grp for grp in grps if grp > 0 and grp not in self.docs})
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            for grp in chunk:
+                self.docs[grp] = []
+            marks = ", ".join("?" * len(chunk))
+            # sorted here: asked to order by `doc`, SQLite read every passage row in order
+            for grp, doc in self.connection.execute(
+                "SELECT g.grp, d.doc FROM search_group_ids g JOIN search_docs d "  # noqa: S608
+                f"ON d.interview_id = g.interview_id WHERE g.grp IN ({marks})",
+                chunk,
+            ):
+                self.docs[int(grp)].append(int(doc))
+            for grp in chunk:
+                self.docs[grp].sort()
+
+    def _mine(self, grp: int) -> tuple[set[int], list[tuple[int, int]]]:
         if grp not in self.runs:  # a page looks each group up once per clause
             docs = self.of(grp)
             self.runs[grp] = (set(docs), _runs(docs))
-        mine, runs = self.runs[grp]
-        found: list[int] = []
+        return self.runs[grp]
+
+    def matching_each(self, grps: list[int], expression: str) -> list[list[int]]:
+        """`matching` of each of `grps`, from one look at the index for all of them where
+        the store answers for many rows at once (`match_docs`)."""
+        self.load(grps)
+        mine: set[int] = set()
+        runs: list[tuple[int, int]] = []
+        for grp in dict.fromkeys(grps):
+            docs, more = self._mine(grp)
+            mine |= docs
+            runs.extend(more)
+        if not mine:
+            return [[] for _ in grps]
         backend = backend_of(self.connection)
-        expression = fewer_keys(expression)
-        for low, high in runs:
-            found.extend(
-                doc
-                for doc in backend.match_between(self.connection, expression, low, high)
-                if doc in mine
-            )
-        return found
+        found = backend.match_docs(self.connection, fewer_keys(expression), sorted(mine), runs)
+        return [[doc for doc in self.of(grp) if doc in found] for grp in grps]
+
+    def matching(self, grp: int, expression: str) -> list[int]:
+        """The group's passage rows the index proposes for `expression`, in order."""
+        return self.matching_each([grp], expression)[0]
 
     def every(self) -> set[int]:
         """Every group of the index."""
@@ -351,7 +379,7 @@ def rank_groups(
             if len(unknown) > MANY:  # one look at the passage index, not one per group
                 lists = _from_passages(passages(part.word), docs)
             else:
-                lists = {grp: docs.matching(grp, part.word) for grp in unknown}
+                lists = dict(zip(unknown, docs.matching_each(unknown, part.word), strict=True))
             lists = {grp: lists.get(grp, []) for grp in unknown}
             for grp in _confirmed(term, lists, texts):
                 scores[grp] = proposed[grp]
@@ -376,7 +404,8 @@ def rank_groups(
                 lists = _from_passages(passages(part.phrase), docs)
                 lists = {grp: lists[grp] for grp in candidates if grp in lists}
             else:
-                lists = {grp: docs.matching(grp, part.phrase) for grp in candidates}
+                listed = list(candidates)
+                lists = dict(zip(listed, docs.matching_each(listed, part.phrase), strict=True))
             for grp in _confirmed(term, lists, texts):
                 scores[grp] = float(len(lists[grp]))
         if within is not None:

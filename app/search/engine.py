@@ -309,9 +309,7 @@ def _page_by_interview(
         used = ranked.per_term[position : position + len(clause)]
         position += len(clause)
         expression = " OR ".join(found.term.expression(names, expand) for found in used)
-        listed = {
-            key: docs.matching(grp, expression) for grp, key in zip(chosen, page, strict=True)
-        }
+        listed = dict(zip(page, docs.matching_each(chosen, expression), strict=True))
         per_term.extend(Matches(found.term, found.exact, listed) for found in used)
     scores = {key: ranked.scores[grp] for grp, key in zip(chosen, page, strict=True)}
     return page, ranked.total, per_term, scores

@@ -70,6 +70,15 @@ def pending_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM search_pending").fetchone()[0])
 
 
+def nothing_pending(connection: Connection) -> bool:
+    """Whether the queue is empty, asked of its first entry: counting it reads every row,
+    and on the repository server an emptied queue keeps its rows as dead versions until
+    it is vacuumed (42 MB after indexing 500 two-hour interviews: 35-84 ms per search)."""
+    return (
+        connection.execute("SELECT seq FROM search_pending ORDER BY seq LIMIT 1").fetchone() is None
+    )
+
+
 def _next_doc(connection: Connection) -> int:
     return int(connection.execute("SELECT coalesce(max(doc), 0) FROM search_docs").fetchone()[0])
 
@@ -282,7 +291,7 @@ def optimize(connection: Connection) -> None:
 def _up_to_date(connection: Connection) -> bool:
     """Nothing queued, the name keys current, no interview's rows stale."""
     return (
-        pending_count(connection) == 0
+        nothing_pending(connection)
         and names_current(connection)
         and groups.stale_count(connection) == 0
     )

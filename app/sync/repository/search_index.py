@@ -73,10 +73,12 @@ class TsvectorIndex(ViewIndex):
         if rows is None:
             return []
         if table == "search_groups":
-            return connection.execute(
-                f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
-                values,
-            ).fetchall()
+            # each row once (a row's pieces may each match), made distinct here: asked of
+            # the server (DISTINCT), the planner read the rows in the order of `rowid`
+            # through its b-tree, every interview's rows, to check each (35 ms for a
+            # common syllable at 500 interviews, against 3 through the GIN index)
+            found = connection.execute(rows, values).fetchall()
+            return [(rowid,) for rowid in dict.fromkeys(row[0] for row in found)]
         return connection.execute(
             "SELECT d.doc, coalesce(d.interview_id, d.kind || ':' || d.record_id) "  # noqa: S608
             f"FROM search_docs d WHERE d.doc IN ({rows}){condition}",
@@ -98,6 +100,38 @@ class TsvectorIndex(ViewIndex):
                 values,
             )
         ]
+
+    def match_docs(
+        self,
+        connection: Connection,
+        expression: str,
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> set[int]:
+        """One statement for every passage row asked (a page's interviews, or those a
+        term proposes), not one per range of each interview: each was a round trip."""
+        # each range through the b-tree (an OR of them: a bitmap of the ranges); asked
+        # for `rowid = ANY(docs)` the server descended the b-tree once per row asked and
+        # took twice as long as the ranges one by one. The rows of the ranges are checked
+        # one by one (`UNINDEXED`): the planner otherwise also read the term's rows of the
+        # whole repository from the GIN index to intersect them (41 of 47 ms at 1,500
+        # interviews, growing with the repository)
+        ranges = " OR ".join("rowid BETWEEN ? AND ?" for _ in runs)
+        bounds = [bound for run in runs for bound in run]
+        rows, values = search_tsquery.rowset(
+            expression, "search_fts", f" AND ({ranges})", bounds, search_tsquery.UNINDEXED
+        )
+        if rows is None:
+            return set()
+        among = set(docs)
+        return {
+            doc
+            for row in connection.execute(
+                f"SELECT DISTINCT rowid FROM ({rows}) x",  # noqa: S608 - built from fixed SQL
+                values,
+            )
+            if (doc := int(row[0])) in among
+        }
 
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         connection.executemany(

@@ -165,30 +165,40 @@ def _simple(node: Phrase | Node) -> bool:
 
 
 def rowset(
-    expression: str, table: str, extra: str = "", extra_params: Sequence[object] = ()
+    expression: str,
+    table: str,
+    extra: str = "",
+    extra_params: Sequence[object] = (),
+    keys: str = "keys",
 ) -> tuple[str | None, list[object]]:
     """SQL giving the row numbers of `table` (search_fts, search_groups) that match
     `expression` (several times when several pieces do), and its values; None when
-    nothing can match. `extra`: more conditions on `rowid` for every lookup."""
-    return _rows(parse(expression), table, extra, list(extra_params))
+    nothing can match. `extra`: more conditions on `rowid` for every lookup; `keys`: the
+    column as the lookups read it (`UNINDEXED`: checked row by row, never looked up in
+    the GIN index)."""
+    return _rows(parse(expression), table, extra, list(extra_params), keys)
+
+
+UNINDEXED = "coalesce(keys, keys)"
+"""The keys, in an expression no index answers (it is the column: `keys` is NOT NULL)."""
 
 
 def _rows(
-    node: Phrase | Node, table: str, extra: str, extra_params: list[object]
+    node: Phrase | Node, table: str, extra: str, extra_params: list[object], keys: str
 ) -> tuple[str | None, list[object]]:
     if _simple(node):
         query = _tsquery(node)
         if query is None:
             return None, []
         return (
-            f"SELECT rowid FROM {table} WHERE keys @@ ?::tsquery{extra}",  # noqa: S608
+            f"SELECT rowid FROM {table} WHERE {keys} @@ ?::tsquery{extra}",  # noqa: S608
             [query, *extra_params],
         )
     assert isinstance(node, Node)
     parts: list[str] = []
     values: list[object] = []
     for child in node.children:
-        sql, more = _rows(child, table, extra, extra_params)
+        sql, more = _rows(child, table, extra, extra_params, keys)
         if sql is None:
             if node.op == "and":
                 return None, []
