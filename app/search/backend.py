@@ -35,6 +35,10 @@ class Source(Protocol):
     def transaction(self) -> contextlib.AbstractContextManager[Connection]: ...
 
 
+SPAN_RUNS = 32
+"""More ranges than this and FTS5 is asked once over their span (`match_docs`)."""
+
+
 class Fts5Index:
     """The index as FTS5 tables of keys, on the laptop's tables (rowid: write order)."""
 
@@ -100,8 +104,13 @@ class Fts5Index:
         runs: list[tuple[int, int]],
     ) -> set[int]:
         """The passage rows of `docs` (which lie in the ranges `runs`) that `expression`
-        matches: FTS5 is asked range by range (`match_between`)."""
+        matches: FTS5 is asked range by range (`match_between`), or once over the span of
+        them all when they lie in many ranges: each question reads the expression's keys
+        wherever they are (about 69 ms for a common word at 10,000 two-hour interviews in
+        the repository, whose interviews' passages lie in hundreds of ranges)."""
         among = set(docs)
+        if len(runs) > SPAN_RUNS:
+            runs = [(docs[0], docs[-1])]
         return {
             doc
             for low, high in runs
