@@ -22,7 +22,7 @@ transaction that empties the queue.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from app.search import documents, groups
 from app.search.backend import Source, backend_of
@@ -105,13 +105,13 @@ def index_pending(
         ).fetchall()
         if not queued:
             break
-        bodies = _bodies(connection, queued)
+        held = bodies(connection, ((kind, record_id) for kind, record_id, _seq in queued))
         next_doc = _next_doc(connection)
         docs: list[tuple[int, str, str, str | None]] = []
         keys: list[tuple[int, str, str, str, str]] = []
         words: set[str] = set()
         for kind, record_id, _seq in queued:
-            body = bodies.get((kind, record_id))
+            body = held.get((kind, record_id))
             if body is None:
                 continue
             found = document(kind, record_id, body)
@@ -140,12 +140,13 @@ def index_pending(
     return done
 
 
-def _bodies(
-    connection: Connection, queued: list[tuple[str, str, int]]
+def bodies(
+    connection: Connection, records: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], str]:
-    """The stored bodies of queued records (a deleted record has none)."""
+    """The stored bodies of these records (kind, id), read 5,000 of a kind at a time (a
+    deleted record, or one no longer held, has none)."""
     by_kind: dict[str, list[str]] = {}
-    for kind, record_id, _seq in queued:
+    for kind, record_id in records:
         by_kind.setdefault(kind, []).append(record_id)
     bodies: dict[tuple[str, str], str] = {}
     for kind, ids in by_kind.items():

@@ -25,7 +25,7 @@ from typing import Any
 from app.i18n import N_, Marked
 from app.search import groups, index
 from app.search.backend import backend_of
-from app.search.documents import SOURCES, document
+from app.search.documents import document
 from app.search.groups import record_keys
 from app.search.names import default_finder
 from app.store.connection import Connection
@@ -66,19 +66,10 @@ class IndexReport:
 
 def _texts(connection: Connection, records: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """The searchable text of these records (none for a record no longer held)."""
-    by_kind: dict[str, list[str]] = {}
-    for kind, record_id in records:
-        by_kind.setdefault(kind, []).append(record_id)
-    texts: dict[tuple[str, str], str] = {}
-    for kind, ids in by_kind.items():
-        for begin in range(0, len(ids), 5000):
-            for record_id, body in connection.execute(
-                f'SELECT id, body FROM "{SOURCES[kind]}" '  # noqa: S608 - fixed table names
-                "WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids[begin : begin + 5000]),),
-            ):
-                texts[(kind, str(record_id))] = document(kind, str(record_id), str(body)).text
-    return texts
+    return {
+        (kind, record_id): document(kind, record_id, body).text
+        for (kind, record_id), body in index.bodies(connection, records).items()
+    }
 
 
 def _has_keys(text: str) -> bool:
