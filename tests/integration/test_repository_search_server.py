@@ -149,6 +149,20 @@ def test_a_file_repository_moved_to_the_server_searches_the_same(
     assert after == before and any(before.values())
 
 
+def _until_waiting_or_done(watcher: Repository, thread: threading.Thread, tries: int) -> int:
+    """How many sessions wait for a lock, once one does or `thread` has ended (polled
+    every 50 ms, `tries` times at most)."""
+    waiting = 0
+    for _ in range(tries):
+        waiting = watcher.connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        ).fetchone()[0]
+        if waiting or not thread.is_alive():
+            break
+        time.sleep(0.05)
+    return int(waiting)
+
+
 def test_ingest_waits_for_a_search_that_indexes_and_neither_fails(team: Team) -> None:
     """A search indexing the queue holds its lock; an ingest that brings a new version of
     an indexed record waits for it without holding any lock of the index (else each
@@ -176,13 +190,7 @@ def test_ingest_waits_for_a_search_that_indexes_and_neither_fails(team: Team) ->
         with Source(analyst).transaction() as connection:  # the lock a search takes
             thread = threading.Thread(target=ingest_it)
             thread.start()
-            for _ in range(600):  # the ingest is waiting for the lock
-                waiting = watcher.connection.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                ).fetchone()[0]
-                if waiting or not thread.is_alive():
-                    break
-                time.sleep(0.05)
+            waiting = _until_waiting_or_done(watcher, thread, 600)
             assert waiting == 1, failed
             (doc,) = connection.execute(  # what indexing does to a record queued again
                 "SELECT doc FROM search_docs WHERE kind = 'answer' AND record_id = ?",
@@ -275,13 +283,7 @@ def test_an_ingest_waits_for_one_batch_of_indexing_not_for_all_of_it(
             if thread.ident is not None:
                 return
             thread.start()  # then wait until it is done or waits for a lock
-            for _ in range(2400):
-                waiting = watcher.connection.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                ).fetchone()[0]
-                if waiting or not thread.is_alive():
-                    break
-                time.sleep(0.05)
+            _until_waiting_or_done(watcher, thread, 2400)
 
         assert search(analyst, "조사를", progress=after_a_batch).total >= 1
         done.append("indexing")
