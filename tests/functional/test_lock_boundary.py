@@ -65,6 +65,16 @@ def unlock(qtbot: QtBot, opened: Opened) -> None:
     qtbot.waitUntil(lambda: opened.window.unlock_dialog is None, timeout=WAIT_MS)
 
 
+def unlocked_session(qtbot: QtBot, opened: Opened) -> SessionScreen:
+    """Unlock, then the session screen back with its transcript loaded."""
+    unlock(qtbot, opened)
+    qtbot.waitUntil(lambda: opened.desk.screen is not None, timeout=WAIT_MS)
+    screen = opened.desk.screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    return screen
+
+
 def occupation_field(screen: SessionScreen) -> QWidget:
     screen.show_section("background")
     row = screen.questions.row("background.occupation", "")
@@ -178,11 +188,7 @@ def test_after_an_unlock_keys_go_to_the_field_the_interviewer_was_in(
     field.setCursorPosition(2)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not opened.desk.controller.busy, timeout=WAIT_MS)
     opened.window.lock_action.trigger()
-    unlock(qtbot, opened)
-    qtbot.waitUntil(lambda: opened.desk.screen is not None, timeout=WAIT_MS)
-    screen = opened.desk.screen
-    assert screen is not None
-    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    screen = unlocked_session(qtbot, opened)
     editor = screen.transcript
     assert editor is not None
     qtbot.waitUntil(lambda: bool(editor.views), timeout=WAIT_MS)

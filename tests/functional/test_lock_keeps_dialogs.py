@@ -19,7 +19,7 @@ from tests.functional.test_interview_desk import (
     start_interview_with_consent,
     start_session_with_segment,
 )
-from tests.functional.test_lock_boundary import unlock
+from tests.functional.test_lock_boundary import unlock, unlocked_session
 from tests.ui.helpers import type_into
 from ui.desk.new_interview import NewInterviewDialog
 from ui.transcript.tag_dialog import TagDialog
@@ -114,11 +114,7 @@ def test_the_tag_dialog_comes_back_with_its_ticked_elements(
     type_into(qtbot, dialog.note, NOTE)
     opened.window.lock_action.trigger()
     assert not dialog.isVisible()
-    unlock(qtbot, opened)
-    qtbot.waitUntil(lambda: opened.desk.screen is not None, timeout=WAIT_MS)
-    screen = opened.desk.screen
-    assert screen is not None
-    qtbot.waitUntil(lambda: screen.transcript is not None, timeout=WAIT_MS)
+    screen = unlocked_session(qtbot, opened)
     editor = screen.transcript
     again = _reopened(qtbot, lambda: editor.tag_dialog, dialog)
     assert isinstance(again, TagDialog)
