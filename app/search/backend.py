@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -102,15 +103,60 @@ class Fts5Index:
         expression: str,
         docs: list[int],
         runs: list[tuple[int, int]],
+        checking: bool = False,
     ) -> set[int]:
-        """The passage rows of `docs` (which lie in the ranges `runs`) that `expression`
-        matches: FTS5 is asked range by range (`match_between`), or once over the span of
-        them all when they lie in many ranges: each question reads the expression's keys
-        wherever they are (about 69 ms for a common word at 10,000 two-hour interviews in
-        the repository, whose interviews' passages lie in hundreds of ranges)."""
+        """The passage rows of `docs` (in order; they lie in the ranges `runs`) that
+        `expression` matches: FTS5 is asked range by range (`match_between`), or once over
+        the span of them all when they lie in many ranges: each question reads the
+        expression's keys wherever they are (about 69 ms for a common word at 10,000
+        two-hour interviews in the repository, whose interviews' passages lie in hundreds
+        of ranges).
+
+        `checking`: the rows are those of groups a term may be in, which mostly do not
+        hold it (app/search/by_interview.py). Then the rows of several groups near one
+        another are asked in one range, and a phrase of several keys only over the rows
+        holding each of its keys: FTS5 checks a phrase's positions before it checks the
+        end of the range, so a phrase whose keys are found together but not in a row
+        reads on past the range to its next match, to the end of the index where there is
+        none (200 ms for 예심구류장 over the 50 facility records in the first rows of the
+        repository at 10,000 interviews); a question for one key stops at the range's end.
+        Not for a page's interviews, which hold what is asked: a phrase then stops at
+        its next match nearby, and asking for its keys first cost more than it saved."""
         among = set(docs)
-        if len(runs) > SPAN_RUNS:
-            runs = [(docs[0], docs[-1])]
+        options = phrase_options(expression) if checking else None
+        if options is None or all(len(keys) == 1 or star for _c, keys, star in options):
+            if len(runs) > SPAN_RUNS:
+                runs = [(docs[0], docs[-1])]
+            return self._match_runs(connection, expression, among, runs)
+        runs = _gathered(docs)
+        singles = [option for option in options if len(option[1]) == 1 or option[2]]
+        found = set()
+        if singles:
+            found = self._match_runs(connection, _any_of(singles), among, runs)
+        holding: dict[tuple[str, str], set[int]] = {}
+        for column, keys, star in options:
+            if len(keys) == 1 or star:
+                continue
+            rows = among
+            for key in keys:
+                if (column, key) not in holding:
+                    holding[column, key] = self._match_runs(
+                        connection, _any_of([(column, (key,), "")]), among, runs
+                    )
+                rows = rows & holding[column, key]
+                if not rows:
+                    break
+            if rows - found:
+                ordered = sorted(rows)
+                found |= self._match_runs(
+                    connection, _any_of([(column, keys, star)]), rows, _gathered(ordered)
+                )
+        return found
+
+    def _match_runs(
+        self, connection: Connection, expression: str, among: set[int], runs: list[tuple[int, int]]
+    ) -> set[int]:
+        """The rows of `among` in `runs` that `expression` matches."""
         return {
             doc
             for low, high in runs
@@ -260,6 +306,48 @@ class Fts5Index:
             f"FROM ({parts}) x LEFT JOIN interviews i ON i.id = x.interview_id "
             "ORDER BY i.rowid, x.k, x.r"
         )
+
+
+GAP = 256
+"""Passage rows further apart than this are looked up as separate ranges."""
+
+_OPTION = re.compile(r'(\w+) : "([^\W_]+(?: [^\W_]+)*)"(\*?)')
+"""One option of an expression: a column and a phrase of keys (maybe a prefix)."""
+
+Option = tuple[str, tuple[str, ...], str]
+"""(column, keys, "*" for a prefix or "")."""
+
+
+def phrase_options(expression: str) -> list[Option] | None:
+    """The options of `expression` when it is only options joined by OR (a page's
+    clause, a term's phrases), else None."""
+    options = [
+        (column, tuple(keys.split()), star) for column, keys, star in _OPTION.findall(expression)
+    ]
+    rest = _OPTION.sub("", expression).replace("(", " ").replace(")", " ").split()
+    if not options or set(rest) - {"OR"}:
+        return None
+    return options
+
+
+def _any_of(options: list[Option]) -> str:
+    return (
+        "("
+        + " OR ".join(f'{column} : "{" ".join(keys)}"{star}' for column, keys, star in options)
+        + ")"
+    )
+
+
+def _gathered(docs: list[int]) -> list[tuple[int, int]]:
+    """The ranges of `docs` (in order): rows at most `GAP` apart in one range; more
+    than `SPAN_RUNS` ranges, their span."""
+    runs: list[tuple[int, int]] = []
+    for doc in docs:
+        if runs and doc - runs[-1][1] <= GAP:
+            runs[-1] = (runs[-1][0], doc)
+        else:
+            runs.append((doc, doc))
+    return runs if len(runs) <= SPAN_RUNS else [(docs[0], docs[-1])]
 
 
 FTS5 = Fts5Index()

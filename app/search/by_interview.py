@@ -27,20 +27,17 @@ import functools
 import heapq
 import math
 import operator
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.search.backend import Fts5Index, backend_of
+from app.search.backend import GAP, Fts5Index, backend_of, phrase_options
 from app.search.candidates import CHUNK, K1, Matches, Texts, term_spans
 from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
 from app.store import database
 from app.store.connection import Connection
 
-GAP = 256
-"""Passage rows of one interview further apart than this are looked up as separate ranges."""
 MANY = 200
 """Beyond this many interviews to check for one term, its passages are read in one go."""
 FEW = 8
@@ -100,9 +97,12 @@ class GroupDocs:
             self.runs[grp] = (set(docs), _runs(docs))
         return self.runs[grp]
 
-    def matching_each(self, grps: list[int], expression: str) -> list[list[int]]:
+    def matching_each(
+        self, grps: list[int], expression: str, checking: bool = False
+    ) -> list[list[int]]:
         """`matching` of each of `grps`, from one look at the index for all of them where
-        the store answers for many rows at once (`match_docs`)."""
+        the store answers for many rows at once (`match_docs`; `checking`: groups that a
+        term may be in, see there)."""
         self.load(grps)
         mine: set[int] = set()
         runs: list[tuple[int, int]] = []
@@ -113,7 +113,9 @@ class GroupDocs:
         if not mine:
             return [[] for _ in grps]
         backend = backend_of(self.connection)
-        found = backend.match_docs(self.connection, fewer_keys(expression), sorted(mine), runs)
+        found = backend.match_docs(
+            self.connection, fewer_keys(expression), sorted(mine), runs, checking
+        )
         return [[doc for doc in self.of(grp) if doc in found] for grp in grps]
 
     def matching(self, grp: int, expression: str) -> list[int]:
@@ -222,10 +224,6 @@ def _stamp(connection: Connection) -> tuple[int, int] | None:
     return int(version), int(connection.total_changes)
 
 
-_KEYS = re.compile(r'(\w+) : "([^\W_]+(?: [^\W_]+)*)"(\*?)')
-"""One option of an expression: a column and a phrase of keys (maybe a prefix)."""
-
-
 @functools.lru_cache(maxsize=1024)
 def fewer_keys(expression: str) -> str:
     """`expression`, when it is only options joined by OR (a page's clause, a term's
@@ -234,12 +232,8 @@ def fewer_keys(expression: str) -> str:
     예심: a passage that holds the first holds the second). Each lookup then reads each
     key once: 예심 구류장 asked for nine keys per interview of the page, now for two. The
     same passages either way; anything else is left as it is."""
-    options = [
-        (column, tuple(keys.split()), star) for column, keys, star in _KEYS.findall(expression)
-    ]
-    if not options or set(_KEYS.sub("", expression).replace("(", " ").replace(")", " ").split()) - {
-        "OR"
-    }:
+    options = phrase_options(expression)
+    if options is None:
         return expression
     unique = list(dict.fromkeys(options))
 
@@ -379,7 +373,9 @@ def rank_groups(
             if len(unknown) > MANY:  # one look at the passage index, not one per group
                 lists = _from_passages(passages(part.word), docs)
             else:
-                lists = dict(zip(unknown, docs.matching_each(unknown, part.word), strict=True))
+                lists = dict(
+                    zip(unknown, docs.matching_each(unknown, part.word, checking=True), strict=True)
+                )
             lists = {grp: lists.get(grp, []) for grp in unknown}
             for grp in _confirmed(term, lists, texts):
                 scores[grp] = proposed[grp]
@@ -405,7 +401,9 @@ def rank_groups(
                 lists = {grp: lists[grp] for grp in candidates if grp in lists}
             else:
                 listed = list(candidates)
-                lists = dict(zip(listed, docs.matching_each(listed, part.phrase), strict=True))
+                lists = dict(
+                    zip(listed, docs.matching_each(listed, part.phrase, checking=True), strict=True)
+                )
             for grp in _confirmed(term, lists, texts):
                 scores[grp] = float(len(lists[grp]))
         if within is not None:

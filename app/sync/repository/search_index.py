@@ -107,6 +107,7 @@ class TsvectorIndex(ViewIndex):
         expression: str,
         docs: list[int],
         runs: list[tuple[int, int]],
+        checking: bool = False,
     ) -> set[int]:
         """One statement for every passage row asked (a page's interviews, or those a
         term proposes), not one per range of each interview: each was a round trip."""
