@@ -45,6 +45,9 @@ class Fts5Index:
 
     meta = "meta"
     """The table of (key, value) rows where the index keeps its state."""
+    versioned = True
+    """Whether the connection tells when the database changed (an SQLite file: `PRAGMA
+    data_version`), so that what a search read of it may be kept until then."""
     groups_sql = (
         "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
         "LEFT JOIN interviews i ON i.id = g.interview_id"

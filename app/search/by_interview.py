@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.search.backend import GAP, Fts5Index, backend_of, phrase_options
+from app.search.backend import GAP, backend_of, phrase_options
 from app.search.candidates import CHUNK, K1, Matches, Texts, term_spans
 from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
@@ -139,9 +139,9 @@ class GroupDocs:
         return int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
 
     def _load(self) -> None:
-        stamp = _stamp(self.connection)
+        stamp, own = _stamp(self.connection), _own(self.connection)
         for connection, kept, ids, by_id, order in _KEPT:
-            if connection is self.connection and stamp is not None and kept == stamp:
+            if connection is own and stamp is not None and kept == stamp:
                 self.ids, self.by_id, self.order = ids, by_id, order
                 return
         self.ids, self.order = {}, {}
@@ -150,8 +150,8 @@ class GroupDocs:
             self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
         if stamp is not None:
-            others = [entry for entry in _KEPT if entry[0] is not self.connection]
-            _KEPT[:] = [(self.connection, stamp, self.ids, self.by_id, self.order), *others[:1]]
+            others = [entry for entry in _KEPT if entry[0] is not own]
+            _KEPT[:] = [(own, stamp, self.ids, self.by_id, self.order), *others[:1]]
 
     def group(self, key: str, doc: int) -> int:
         """The group of a passage (`doc`) of the group called `key` (candidates.py)."""
@@ -200,10 +200,11 @@ class GroupDocs:
 _KEPT: list[
     tuple[Connection, tuple[int, int], dict[int, str], dict[str, int], dict[int, tuple[int, str]]]
 ] = []
-"""The interviews of the index (`GroupDocs._load`) as last read on a laptop connection
-(two connections at most), with the state of the database they were read in: reading
-them is a row per interview at every search (about 1.6 ms of CPU at 2,000 interviews, 8
-at 10,000), and they change only when something is written."""
+"""The interviews of the index (`GroupDocs._load`) as last read on a connection to an
+SQLite file, the laptop's or the repository's (two connections at most), with the state
+of the database they were read in: reading them is a row per interview at every search
+(about 1.6 ms of CPU at 2,000 interviews, 8 at 10,000 on the laptop, 14 in the
+repository), and they change only when something is written."""
 
 
 def _forget(connection: Connection) -> None:
@@ -217,11 +218,18 @@ database.ON_CLOSE.append(_forget)
 def _stamp(connection: Connection) -> tuple[int, int] | None:
     """The state of the database as this connection sees it: `data_version` changes when
     another connection commits, `total_changes` with every row this one writes (rolled
-    back too); None where it cannot be known (the repository's stores)."""
-    if type(backend_of(connection)) is not Fts5Index or not hasattr(connection, "total_changes"):
+    back too); None where it cannot be known (the repository's server)."""
+    if not backend_of(connection).versioned or not hasattr(connection, "total_changes"):
         return None
     version = connection.execute("PRAGMA data_version").fetchone()[0]
     return int(version), int(connection.total_changes)
+
+
+def _own(connection: Connection) -> Connection:
+    """The database connection itself: the repository lends the engine a new wrapper of
+    it (carrying its index) at every search."""
+    found: Connection = getattr(connection, "underlying", connection)
+    return found
 
 
 @functools.lru_cache(maxsize=1024)

@@ -21,6 +21,7 @@ import pytest
 
 from app.cli.main import main
 from app.domain import Consent, TextValue
+from app.search import by_interview
 from app.search import search as laptop_search
 from app.search.backend import backend_of
 from app.search.engine import Results
@@ -463,3 +464,40 @@ def test_a_laptop_never_sends_the_deletion_of_an_interview(tmp_path: Path) -> No
     assert search(geneva, "조사를").total == search(geneva, "구류장").total == 0
     geneva.close()
     seoul.database.close()
+
+
+def test_the_interviews_of_the_index_are_read_once_per_state_of_the_file_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search's list of the interviews (ids and the order they came in: a row per
+    interview, 14 ms at 10,000) is read again on the file store only when something was
+    written (as on the laptop); an interview received since is then found, counted and
+    ranked; forgotten when the store closes. The server cannot tell (read every time)."""
+    made = make_testimony([["강을 건넜습니다"], ["강에서 헤엄쳤습니다"], ["강을 따라 걸었습니다"]])
+    geneva = new_repository(tmp_path / "geneva")
+    received(geneva, made[:2])
+    read: list[int] = []
+    backend = type(Source(geneva).backend)
+    real = backend.groups
+    monkeypatch.setattr(
+        backend, "groups", lambda self, connection: (read.append(1), real(self, connection))[1]
+    )
+    assert search(geneva, "강", exact=True).total == 2
+    assert search(geneva, "강", exact=True, newest_first=True).total == 2
+    assert len(read) == (1 if geneva.store.kind == "sqlcipher" else 2)
+    with geneva.transaction() as connection:
+        for kind, record_id, body in made[2]:
+            interview_id = (
+                record_id if kind == "interview" else json.loads(body).get("interview_id")
+            )
+            connection.execute(
+                "INSERT INTO records VALUES (?, ?, 1, 0, ?, ?, 'device-a', 3, ?)",
+                (kind, record_id, body, hashlib.sha256(body.encode()).hexdigest(), interview_id),
+            )
+        consolidated.refresh(connection, [(kind, record_id) for kind, record_id, _ in made[2]])
+    newest = search(geneva, "강", exact=True, newest_first=True)
+    assert newest.total == 3 and newest.groups[0].interview_code == "I00002"
+    kept = any(entry[0] is geneva.connection for entry in by_interview._KEPT)
+    assert kept == (geneva.store.kind == "sqlcipher")
+    geneva.close()  # and forgotten when the store closes
+    assert not any(entry[0] is geneva.connection for entry in by_interview._KEPT)

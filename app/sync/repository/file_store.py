@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.store.connection import Connection, transaction, translated
+from app.store.database import ON_CLOSE
 
 
 class Store(Protocol):
@@ -54,4 +55,6 @@ class FileStore:
         """One person per file: who holds the passphrase reads it all (no access log)."""
 
     def close(self) -> None:
+        for forget in ON_CLOSE:  # what a search kept of it (app/search/by_interview.py)
+            forget(self.connection)
         self.connection.close()

@@ -65,6 +65,8 @@ def queue_all_sql(sources: dict[str, str]) -> str:
 class TsvectorIndex(ViewIndex):
     """The repository's index on PostgreSQL: rows of `tsvector`s (search_schema.SERVER)."""
 
+    versioned = False
+
     def match(
         self, connection: Connection, table: str, expression: str, where: Where = ALL
     ) -> Rows:
@@ -214,6 +216,12 @@ class Indexed:
     def __init__(self, connection: Connection, backend: ViewIndex) -> None:
         self._connection = connection
         self.search_backend = backend
+
+    @property
+    def underlying(self) -> Connection:
+        """The connection itself (the same at every search: what a search keeps of the
+        index is kept for it, app/search/by_interview.py)."""
+        return self._connection
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self._connection.execute(sql, params)
