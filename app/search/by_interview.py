@@ -283,13 +283,32 @@ class Found:
 
 
 def _counts(connection: Connection, expression: str) -> dict[int, float]:
-    """The groups whose interview-level rows match, and about how often each holds it."""
+    """The groups whose interview-level rows match, and about how often each holds it.
+    The rows come in order, a group's together: each group's count is added up in a
+    local variable and stored once (5 ms for 예심's 88,797 rows at 10,000 interviews,
+    against 9 for a dictionary lookup and store per row); rows out of order still give
+    the same sums, added in the same order."""
     counts: dict[int, float] = {}
-    get = counts.get
+    get, shift, typical = counts.get, _SHIFT, _TYPICAL
+    grp: int | None = None
+    count = 0.0
     for row in backend_of(connection).group_rows(connection, expression):
-        grp = row // ROWS  # group_and_count, inline: a row per group
-        counts[grp] = get(grp, 0.0) + TYPICAL[row % ROWS]
+        here = row >> shift  # group_and_count, inline: a row per group
+        if here != grp:
+            if grp is not None:
+                counts[grp] = count
+            grp, count = here, get(here, 0.0)
+        count += typical[row & (ROWS - 1)]
+    if grp is not None:
+        counts[grp] = count
     return counts
+
+
+_SHIFT = ROWS.bit_length() - 1
+"""`row >> _SHIFT` is `row // ROWS` (a power of two), for negative rows too."""
+assert 1 << _SHIFT == ROWS
+_TYPICAL = tuple(TYPICAL.get(number, 0.0) for number in range(ROWS))
+"""`TYPICAL` by bucket number."""
 
 
 def _holding_all(
