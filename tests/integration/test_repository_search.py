@@ -482,9 +482,15 @@ def test_the_interviews_of_the_index_are_read_once_per_state_of_the_file_store(
     monkeypatch.setattr(
         backend, "groups", lambda self, connection: (read.append(1), real(self, connection))[1]
     )
+    counted: list[str] = []
+    if geneva.store.kind == "sqlcipher":
+        geneva.connection.set_trace_callback(counted.append)  # type: ignore[attr-defined]
     assert search(geneva, "강", exact=True).total == 2
     assert search(geneva, "강", exact=True, newest_first=True).total == 2
     assert len(read) == (1 if geneva.store.kind == "sqlcipher" else 2)
+    if geneva.store.kind == "sqlcipher":  # and how many interviews it holds, with them
+        geneva.connection.set_trace_callback(None)  # type: ignore[attr-defined]
+        assert len([sql for sql in counted if "count(*) FROM interviews" in sql]) == 1
     with geneva.transaction() as connection:
         for kind, record_id, body in made[2]:
             interview_id = (
