@@ -57,6 +57,7 @@ class GroupDocs:
         self.all: set[int] | None = None
         self.order: dict[int, tuple[int, str]] | None = None
         self.count: int | None = None
+        self.current: set[int] = set()
 
     def of(self, grp: int) -> list[int]:
         if grp not in self.docs:
@@ -146,9 +147,10 @@ class GroupDocs:
 
     def _load(self) -> None:
         stamp, own = _stamp(self.connection), _own(self.connection)
-        for connection, kept, ids, by_id, order, count in _KEPT:
+        for connection, kept, ids, by_id, order, count, current in _KEPT:
             if connection is own and stamp is not None and kept == stamp:
                 self.ids, self.by_id, self.order, self.count = ids, by_id, order, count
+                self.current = current
                 return
         self.ids, self.order = {}, {}
         for grp, interview_id, row in backend_of(self.connection).groups(self.connection):
@@ -156,9 +158,10 @@ class GroupDocs:
             self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
         self.count = int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
+        self.current = {grp for grp, (row, _id) in self.order.items() if row != 0}
         if stamp is not None:
             others = [entry for entry in _KEPT if entry[0] is not own]
-            entry = (own, stamp, self.ids, self.by_id, self.order, self.count)
+            entry = (own, stamp, self.ids, self.by_id, self.order, self.count, self.current)
             _KEPT[:] = [entry, *others[:1]]
 
     def group(self, key: str, doc: int) -> int:
@@ -187,6 +190,15 @@ class GroupDocs:
         assert self.ids is not None
         return self.ids[grp]
 
+    def held(self, groups: set[int]) -> set[int]:
+        """Those of `groups` that are found: records of no interview, and interviews the
+        store holds (not one no longer held: order 0, see `rank_groups`), with set
+        operations on the interviews held, kept with their list."""
+        if self.order is None:
+            self._load()
+        assert self.order is not None
+        return (groups & self.current) | {g for g in groups - self.order.keys() if g < 0}
+
     def recencies(self, groups: set[int]) -> dict[int, tuple[int, str]]:
         """`recency` of each of these groups."""
         if self.order is None:
@@ -213,6 +225,7 @@ _KEPT: list[
         dict[str, int],
         dict[int, tuple[int, str]],
         int,
+        set[int],
     ]
 ] = []
 """The interviews of the index (`GroupDocs._load`) and how many interviews the store
@@ -475,19 +488,19 @@ def rank_groups(
     matched = set.intersection(*clause_groups) if clause_groups else set()
     for term in query.excluded:
         matched -= lookup(term, inside=matched).scores.keys()
-    recency = docs.recencies(matched)
     # an interview no longer held (0: a repository's interview deleted while its records
     # stay current) is not found: nothing of it shown, counted or logged (review T1)
-    recency = {grp: order for grp, order in recency.items() if grp < 0 or order[0] != 0}
-    matched = set(recency)
+    matched = docs.held(matched)
     everyone = docs.interviews() + 1
     scores = _scores(matched, used, everyone)
     if newest_first:
+        recency = docs.recencies(matched)
         ranked = _first(upto, matched, recency.__getitem__, reverse=True)
     else:  # best first, then the most recent
         # only the groups scoring at least the page's last can be on it: the others are
         # counted, not put in order (keys built at once for those)
         near = _reaching(scores, upto)
+        recency = docs.recencies(near)
         keyed = _first(upto, [(-scores[g], -recency[g][0], recency[g][1], g) for g in near])
         ranked = [g for *_key, g in keyed]
     return RankedGroups(ranked, scores, used, len(matched))
@@ -519,7 +532,7 @@ def _reaching(scores: dict[int, float], upto: int | None) -> set[int]:
     least the `upto`-th best score (ties with it are ordered by recency)."""
     if upto is None or upto >= len(scores):
         return set(scores)
-    cut = sorted(scores.values(), reverse=True)[max(upto, 1) - 1]
+    cut = heapq.nlargest(max(upto, 1), scores.values())[-1]
     return {g for g, score in scores.items() if score >= cut}
 
 
