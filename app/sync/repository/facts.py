@@ -159,10 +159,10 @@ def current(connection: Connection, kind: str, only: str | None = None) -> Itera
     `only`: that record alone."""
     made: list[tuple[str, str, int, int, str]] = []
     if only is None:
-        rows = iter(connection.execute(_CURRENT + _ORDER, (MADE, kind)))
+        rows = connection.execute(_CURRENT + _ORDER, (MADE, kind))
     else:
-        rows = iter(connection.execute(_CURRENT + _ONE + _ORDER, (MADE, kind, only)))
-    while batch := list(itertools.islice(rows, _BATCH)):
+        rows = connection.execute(_CURRENT + _ONE + _ORDER, (MADE, kind, only))
+    while batch := rows.fetchmany(_BATCH):  # a batch of rows made at once, not row by row
         texts = []
         for record_id, version, lifted, *_rest in batch:
             if lifted is None:

@@ -12,7 +12,7 @@ or not) override it (witness_decisions.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.search.corroboration import (
@@ -172,15 +172,14 @@ def linked_incidents(connection: Connection, made: Read | None = None) -> list[I
     for tag in made.tags:
         if tag.body.get("incident_id") is not None:
             types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
-    found = incident_facts(
-        made.interviews,
+    key_of = made.key_of
+    return incident_facts(  # each interview's witness named by their key at once
+        {i: (code, key_of.get(who, who)) for i, (code, who) in made.interviews.items()},
         made.facilities,
         made.persons,
         types,
         ((r.id, r.body) for r in made.incidents.values()),
     )
-    key_of = made.key_of
-    return [replace(one, witness=key_of.get(one.witness, one.witness)) for one in found]
 
 
 def contradictions(
