@@ -46,10 +46,10 @@ def witness_of(connection: Connection) -> dict[str, str]:
     interviewee id."""
     links: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for record in facts.current(connection, "interviewee"):
-        parent[record.id] = record.id
-        if record.body.get("witness_link"):
-            links[record.id] = str(record.body["witness_link"])
+    for record_id, body in facts.bodies(connection, "interviewee"):
+        parent[record_id] = record_id
+        if body.get("witness_link"):
+            links[record_id] = str(body["witness_link"])
 
     def root(of: str) -> str:
         while parent[of] != of:
@@ -157,8 +157,8 @@ def read(connection: Connection) -> Read:
             )
         },
         {r.id: r for r in facts.current(connection, "incident")},
-        {r.id: r.body for r in facts.current(connection, "facility")},
-        {r.id: r.body for r in facts.current(connection, "person")},
+        dict(facts.bodies(connection, "facility")),
+        dict(facts.bodies(connection, "person")),
         list(facts.current(connection, "element_tag")),
     )
 
