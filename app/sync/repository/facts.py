@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from app.domain.consent import Consent, ConsentScope
 from app.store.connection import Connection
@@ -140,11 +141,12 @@ def _complete(connection: Connection, kind: str, ids: list[str]) -> dict[str, st
 
 
 _CURRENT = (
-    "SELECT c.record_id, c.version, f.facts, c.device_id, c.sequence, c.versions, "
-    "c.interview_id, c.imported FROM current_records c LEFT JOIN analysis_facts f "
-    "ON f.kind = c.kind AND f.record_id = c.record_id AND f.version = c.version "
-    "AND f.made = ? WHERE c.kind = ? AND c.deleted = 0"
+    "SELECT c.record_id, c.version, f.facts{more} FROM current_records c "
+    "LEFT JOIN analysis_facts f ON f.kind = c.kind AND f.record_id = c.record_id "
+    "AND f.version = c.version AND f.made = ? WHERE c.kind = ? AND c.deleted = 0"
 )
+_MORE = ", c.device_id, c.sequence, c.versions, c.interview_id, c.imported"
+"""The columns of a `Current` beyond its id, version and facts."""
 _ONE = " AND c.record_id = ?"
 _ORDER = " ORDER BY c.record_id"
 
@@ -157,12 +159,44 @@ def current(connection: Connection, kind: str, only: str | None = None) -> Itera
     one). Facts not lifted yet are lifted from the body as they come, and kept once the
     caller has read them all (in a transaction of their own unless in the caller's).
     `only`: that record alone."""
+    for batch, bodies in _batches(connection, kind, only, _MORE):
+        for row, body in zip(batch, bodies, strict=True):
+            record_id, version, _facts, device_id, sequence, versions, interview_id, imported = row
+            yield Current(
+                kind,
+                record_id,
+                version,
+                body,
+                device_id,
+                sequence,
+                versions,
+                interview_id,
+                bool(imported),
+            )
+
+
+def bodies(connection: Connection, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(record id, facts) of every current, not deleted record of `kind`, by id, as
+    `current` reads them but without the rest of each record (where it came from, its
+    versions): fewer columns sent and no `Current` made, for the readers that want the
+    facts alone (who a witness is, the facilities and persons the matrix and
+    corroboration look up)."""
+    for batch, parsed in _batches(connection, kind, None, ""):
+        yield from zip((row[0] for row in batch), parsed, strict=True)
+
+
+def _batches(
+    connection: Connection, kind: str, only: str | None, more: str
+) -> Iterator[tuple[list[Any], list[Any]]]:
+    """The rows of `_CURRENT` (with the columns `more`) a batch at a time, each with its
+    facts parsed; facts not lifted yet lifted from the body, and kept at the end."""
     made: list[tuple[str, str, int, int, str]] = []
+    sql = _CURRENT.format(more=more)
     if only is None:
-        rows = iter(connection.execute(_CURRENT + _ORDER, (MADE, kind)))
+        rows = connection.execute(sql + _ORDER, (MADE, kind))
     else:
-        rows = iter(connection.execute(_CURRENT + _ONE + _ORDER, (MADE, kind, only)))
-    while batch := list(itertools.islice(rows, _BATCH)):
+        rows = connection.execute(sql + _ONE + _ORDER, (MADE, kind, only))
+    while batch := rows.fetchmany(_BATCH):  # a batch of rows made at once, not row by row
         texts = []
         for record_id, version, lifted, *_rest in batch:
             if lifted is None:
@@ -174,20 +208,7 @@ def current(connection: Connection, kind: str, only: str | None = None) -> Itera
                 lifted = of_body(kind, body)
                 made.append((kind, record_id, version, MADE, lifted))
             texts.append(lifted)
-        bodies = json.loads("[" + ",".join(texts) + "]")
-        for row, body in zip(batch, bodies, strict=True):
-            _id, version, _facts, device_id, sequence, versions, interview_id, imported = row
-            yield Current(
-                kind,
-                row[0],
-                version,
-                body,
-                device_id,
-                sequence,
-                versions,
-                interview_id,
-                bool(imported),
-            )
+        yield batch, json.loads("[" + ",".join(texts) + "]")
     if made:
         _keep(connection, made)
 

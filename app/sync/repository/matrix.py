@@ -26,6 +26,7 @@ from app.search.filters import name_key
 from app.store.connection import Connection
 from app.sync.repository import facts
 from app.sync.repository.assessments import beside
+from app.sync.repository.cycles import paused
 from app.sync.repository.witnesses import Read, contradictions, read
 
 DIRECT = frozenset({"saw", "experienced"})
@@ -104,50 +105,66 @@ def _about(
     )
 
 
+@paused
 def statements(connection: Connection, made: Read | None = None) -> list[Statement]:
     """Every current element tag, with the facts the matrix counts (read from the facts
     lifted out of the bodies, facts.py; what a tag's incident says worked out once per
-    incident; of `made`, what was read already, if given)."""
+    incident, and who an interview's witness is once per interview; of `made`, what was
+    read already, if given)."""
     made = made or read(connection)
     key_of, facilities, persons = made.key_of, made.facilities, made.persons
-    interviews = {i: (str(code), str(who)) for i, (code, who) in made.interviews.items()}
+    interviews = {
+        i: (str(code), key_of.get(str(who), str(who)), str(who))
+        for i, (code, who) in made.interviews.items()
+    }
     incidents = {i: r.body for i, r in made.incidents.items()}
     about: dict[str, _About] = {}
     facility_keys: dict[str, tuple[str, str]] = {}
     found = []
     for tag in made.tags:
-        interview_id = str(tag.body["interview_id"])
+        body = tag.body
+        interview_id = str(body["interview_id"])
         interview = interviews.get(interview_id)
         if interview is None:
             continue
-        code, interviewee = interview
-        incident_id = str(tag.body.get("incident_id") or "")
-        if incident_id not in about:
-            about[incident_id] = _about(
+        code, witness, interviewee = interview
+        incident_id = str(body.get("incident_id") or "")
+        said = about.get(incident_id)
+        if said is None:
+            said = about[incident_id] = _about(
                 incidents.get(incident_id), facilities, persons, facility_keys
             )
-        source, incident, facility, agencies, period = about[incident_id]
+        source, incident, facility, agencies, period = said
         found.append(
             Statement(
-                element=str(tag.body["element_id"]),
-                tag_id=tag.id,
-                interview_id=interview_id,
-                interview_code=code,
-                witness=key_of.get(interviewee, interviewee),
-                interviewee=interviewee,
-                device_id=tag.device_id,
-                imported=tag.imported,
-                source=source,
-                incident=incident,
-                facility=facility,
-                agencies=agencies,
-                period=period,
+                str(body["element_id"]),
+                tag.id,
+                interview_id,
+                code,
+                witness,
+                interviewee,
+                tag.device_id,
+                tag.imported,
+                source,
+                incident,
+                facility,
+                agencies,
+                period,
             )
         )
     return found
 
 
 def _cell(members: list[Statement]) -> dict[str, Any]:
+    if len(members) == 1:  # most cells of an incident: one statement, one witness
+        (one,) = members
+        return {
+            "witnesses": 1,
+            "direct": int(one.source == "direct"),
+            "hearsay": int(one.source == "hearsay"),
+            "statements": 1,
+            "imported": int(one.imported),
+        }
     witnesses = {s.witness for s in members}
     return {
         "witnesses": len(witnesses),
@@ -179,6 +196,31 @@ def _assessed(
     return [a for target in sorted(targets & assessed.keys()) for a in assessed[target]]
 
 
+def _groups(members: list[Statement]) -> dict[str, dict[tuple[str, str], list[Statement]]]:
+    """Per axis (AXES), the element's statements by key (id, label): `_keys` of each, in
+    one pass over them."""
+    by_incident: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    by_facility: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    by_agency: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    by_period: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for statement in members:
+        if statement.incident:
+            by_incident[statement.incident].append(statement)
+        if statement.facility:
+            by_facility[statement.facility].append(statement)
+        for agency in statement.agencies:
+            by_agency[(agency, agency)].append(statement)
+        if statement.period:
+            by_period[(statement.period, statement.period)].append(statement)
+    return {
+        "incident": by_incident,
+        "facility": by_facility,
+        "agency": by_agency,
+        "period": by_period,
+    }
+
+
+@paused
 def matrix(connection: Connection) -> list[dict[str, Any]]:
     """Per element: the whole-repository cell, and one cell per incident, facility,
     agency and period it is tagged with."""
@@ -189,11 +231,7 @@ def matrix(connection: Connection) -> list[dict[str, Any]]:
     rows = []
     for element, members in sorted(by_element.items()):
         row: dict[str, Any] = {"element": element, **_cell(members)}
-        for axis in AXES:
-            groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-            for statement in members:
-                for key in _keys(statement, axis):
-                    groups[key].append(statement)
+        for axis, groups in _groups(members).items():
             row[axis] = [
                 {"id": key, "label": label, **_cell(group)}
                 for (key, label), group in sorted(groups.items())
@@ -204,6 +242,7 @@ def matrix(connection: Connection) -> list[dict[str, Any]]:
     return rows
 
 
+@paused
 def gaps(connection: Connection, made: list[Statement] | None = None) -> list[dict[str, Any]]:
     """Elements resting on one independent witness, or on hearsay only (of `made`, the
     statements already read, if given)."""
@@ -241,6 +280,7 @@ def recontact(connection: Connection) -> dict[str, bool]:
     return allowed
 
 
+@paused
 def gaps_and_reinterview(
     connection: Connection,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -251,6 +291,7 @@ def gaps_and_reinterview(
     return found, reinterview(connection, made, said, found)
 
 
+@paused
 def reinterview(
     connection: Connection,
     made: Read | None = None,

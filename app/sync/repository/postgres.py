@@ -159,6 +159,9 @@ class Cursor:
     def fetchall(self) -> list[Any]:
         return self._cursor.fetchall() if self._cursor.description else []
 
+    def fetchmany(self, size: int) -> list[Any]:
+        return self._cursor.fetchmany(size) if self._cursor.description else []
+
     def __iter__(self) -> Iterator[Any]:
         # psycopg's own iteration: a large result read row by row costs no Python call of
         # ours per row (the verbs read tens of thousands); `next()` still reads from the

@@ -18,6 +18,7 @@ from app.search import corroboration
 from app.store.connection import Connection
 from app.sync.repository import consolidated, corroboration_decisions, facts
 from app.sync.repository.assessments import beside
+from app.sync.repository.cycles import paused
 from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
 from app.sync.repository.witnesses import (
@@ -40,6 +41,7 @@ def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
     }
 
 
+@paused
 def interviews(
     connection: Connection,
     only: str | None = None,
@@ -81,6 +83,7 @@ def interviews(
     return listed
 
 
+@paused
 def show(connection: Connection, wanted: str) -> dict[str, Any]:
     """One interview (by id or code): every current record of it, each with all its
     versions and the package it came in, and the assessments beside it. NotFound (12)."""
@@ -110,6 +113,7 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
     return found
 
 
+@paused
 def corroborations(connection: Connection) -> dict[str, Any]:
     """Candidate corroborations between different witnesses (the same person seen twice
     is one witness, and does not corroborate themselves), and contradictions within one
@@ -181,6 +185,7 @@ def corroborations(connection: Connection) -> dict[str, Any]:
 REGISTERS = ("incidents", "facilities", "perpetrators", "units", "witnesses")
 
 
+@paused
 def register(connection: Connection, name: str) -> list[dict[str, Any]]:
     """One of REGISTERS."""
     key_of = witness_of(connection)

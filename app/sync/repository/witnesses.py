@@ -12,7 +12,7 @@ or not) override it (witness_decisions.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.search.corroboration import (
@@ -46,10 +46,10 @@ def witness_of(connection: Connection) -> dict[str, str]:
     interviewee id."""
     links: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for record in facts.current(connection, "interviewee"):
-        parent[record.id] = record.id
-        if record.body.get("witness_link"):
-            links[record.id] = str(record.body["witness_link"])
+    for record_id, body in facts.bodies(connection, "interviewee"):
+        parent[record_id] = record_id
+        if body.get("witness_link"):
+            links[record_id] = str(body["witness_link"])
 
     def root(of: str) -> str:
         while parent[of] != of:
@@ -157,8 +157,8 @@ def read(connection: Connection) -> Read:
             )
         },
         {r.id: r for r in facts.current(connection, "incident")},
-        {r.id: r.body for r in facts.current(connection, "facility")},
-        {r.id: r.body for r in facts.current(connection, "person")},
+        dict(facts.bodies(connection, "facility")),
+        dict(facts.bodies(connection, "person")),
         list(facts.current(connection, "element_tag")),
     )
 
@@ -172,15 +172,14 @@ def linked_incidents(connection: Connection, made: Read | None = None) -> list[I
     for tag in made.tags:
         if tag.body.get("incident_id") is not None:
             types[tag.body["incident_id"]].add(".".join(tag.body["element_id"].split(".")[:4]))
-    found = incident_facts(
-        made.interviews,
+    key_of = made.key_of
+    return incident_facts(  # each interview's witness named by their key at once
+        {i: (code, key_of.get(who, who)) for i, (code, who) in made.interviews.items()},
         made.facilities,
         made.persons,
         types,
         ((r.id, r.body) for r in made.incidents.values()),
     )
-    key_of = made.key_of
-    return [replace(one, witness=key_of.get(one.witness, one.witness)) for one in found]
 
 
 def contradictions(
