@@ -253,14 +253,14 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
 @contextlib.contextmanager
 def _bulk(connection: Connection, bulk: bool = True) -> Iterator[None]:
     """Index a whole queue (`bulk`) with FTS5's larger buffer of new keys
-    (`BULK_PENDING`) and a larger page cache (`BULK_CACHE_KIB`); each set back as it was
+    (`BULK_PENDING`) and a page cache sized for it (`bulk_cache_kib`); each set back as it was
     afterwards (the buffer by the rollback when the indexing fails, the cache, which no
     transaction holds, always)."""
     if not bulk:
         yield
         return
     backend = backend_of(connection)
-    cache = backend.page_cache(connection, -BULK_CACHE_KIB)
+    cache = backend.page_cache(connection, -bulk_cache_kib(pending_count(connection)))
     try:
         backend.pending_size(connection, BULK_PENDING)
         yield
@@ -280,20 +280,28 @@ security). About a tenth less CPU for a rebuild of 6.74 M characters; 64 MB gain
 more (docs/benchmarks.md). Set back to `PENDING` before the transaction ends; a rolled
 back transaction takes the setting with it."""
 
-BULK_CACHE_KIB = 512 * 1024
-"""The connection's page cache (KiB) while one transaction indexes a whole queue (a
-rebuild, the first indexing after an update), instead of SQLite's 8 MB. Each record
-indexed adds a row at a random place of two b-trees ordered by record id (`search_docs`'
-and the queue's unique keys, about 90 bytes a record each: some 18 MB each at 1,000
-two-hour interviews, 180 MB at 10,000, estimated from the keys' length); once they
-outgrow the cache, nearly every insert reads a page from disk
-(decrypting it and checking its HMAC), changes it and, the cache being full of changed
-pages, writes it out in the middle of the transaction to read it again later: at 1,000
-two-hour interviews 497,000 pages written out that way for a rebuild, none with 256 MB
-(docs/benchmarks.md, "The index build at 1,000 and 3,000 two-hour interviews"). Memory
-is taken only as pages are used and given back (wiped, under memory security) when the
-cache is set back; the pages are locked as far as the process's limit allows, as every
-page of the cache."""
+BULK_CACHE_PER_RECORD = 512
+"""Bytes of the connection's page cache per queued record while one transaction indexes
+a whole queue (a rebuild, the first indexing after an update), between `BULK_CACHE_LEAST`
+and `BULK_CACHE_MOST` KiB, instead of SQLite's 8 MB. Each record indexed adds a row at a
+random place of two b-trees ordered by record id (`search_docs`' and the queue's unique
+keys, about 90 bytes a record each: some 18 MB each at 1,000 two-hour interviews, 180 MB
+at 10,000, estimated from the keys' length); once they outgrow the cache, nearly every
+insert reads a page from disk (decrypting it and checking its HMAC), changes it and, the
+cache being full of changed pages, writes it out in the middle of the transaction, to
+read it again later: at 1,000 two-hour interviews (201,578 records) 497,000 pages were
+written out that way in a rebuild, none with a 256 MB cache; at 3,000, 142,000 with 256
+MB (docs/benchmarks.md, "The index build at 1,000, 3,000 and 10,000 two-hour
+interviews"). Memory is taken only as pages are used and given back (wiped, under memory
+security) when the cache is set back; pages are locked as far as the process's limit
+allows, as every page of the cache."""
+BULK_CACHE_LEAST = 32 * 1024
+BULK_CACHE_MOST = 1024 * 1024
+
+
+def bulk_cache_kib(records: int) -> int:
+    """The page cache (KiB) for indexing `records` queued records in one transaction."""
+    return min(BULK_CACHE_MOST, max(BULK_CACHE_LEAST, records * BULK_CACHE_PER_RECORD // 1024))
 
 
 OPTIMIZE_AFTER = 20_000
@@ -382,8 +390,8 @@ def requeue_all(connection: Connection) -> None:
 def rebuild(database: Source, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
+        requeue_all(connection)
         with _bulk(connection):
-            requeue_all(connection)
             done = index_pending(connection, progress)
             optimize(connection)
         mark_current(connection)

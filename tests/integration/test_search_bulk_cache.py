@@ -1,9 +1,10 @@
 """Indexing a whole queue in one transaction gives the connection a larger page cache
-(`index.BULK_CACHE_KIB`): at a few thousand two-hour interviews the b-trees written at
-random places (each record's row in `search_docs` and in the queue, by record id) no
-longer fit SQLite's default cache, and every insert read, decrypted, wrote out and read
-again a page. The connection's own setting is set back afterwards, also when the build
-fails; a search's usual few records do not touch it."""
+(`index.bulk_cache_kib`: 512 bytes a queued record, 32 MB at least, 1 GB at most): at a
+few thousand two-hour interviews the b-trees written at random places (each record's row
+in `search_docs` and in the queue, by record id) no longer fit SQLite's default cache,
+and every insert read, decrypted, wrote out and read again a page. The connection's own
+setting is set back afterwards, also when the build fails; a search's usual few records
+do not touch it."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def test_a_rebuild_uses_the_larger_cache_then_sets_the_connection_s_back(
     seen: list[int] = []
     index.rebuild(database, lambda _done, _total: seen.append(_cache(database.connection)))
     assert seen
-    assert set(seen) == {-index.BULK_CACHE_KIB}
+    assert set(seen) == {-index.BULK_CACHE_LEAST}
     assert _cache(database.connection) == OWN
 
 
@@ -43,7 +44,7 @@ def test_a_large_queue_is_indexed_with_it_too(database: Database) -> None:
     database.connection.execute(f"PRAGMA cache_size = {OWN}")
     seen: list[int] = []
     assert refresh(database, lambda *_: seen.append(_cache(database.connection))) > 0
-    assert set(seen) == {-index.BULK_CACHE_KIB}
+    assert set(seen) == {-index.BULK_CACHE_LEAST}
     assert _cache(database.connection) == OWN
 
 
@@ -70,3 +71,9 @@ def test_a_failed_rebuild_sets_the_cache_back_and_keeps_the_index(database: Data
     with database.reading() as connection:
         assert index.pending_count(connection) == 0
         assert connection.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 30
+
+
+def test_the_cache_follows_the_queue_within_its_bounds() -> None:
+    assert index.bulk_cache_kib(index.BATCH) == index.BULK_CACHE_LEAST
+    assert index.bulk_cache_kib(600_000) == 300_000
+    assert index.bulk_cache_kib(10_000_000) == index.BULK_CACHE_MOST
