@@ -280,7 +280,7 @@ security). About a tenth less CPU for a rebuild of 6.74 M characters; 64 MB gain
 more (docs/benchmarks.md). Set back to `PENDING` before the transaction ends; a rolled
 back transaction takes the setting with it."""
 
-BULK_CACHE_PER_RECORD = 512
+BULK_CACHE_PER_RECORD = 1024
 """Bytes of the connection's page cache per queued record while one transaction indexes
 a whole queue (a rebuild, the first indexing after an update), between `BULK_CACHE_LEAST`
 and `BULK_CACHE_MOST` KiB, instead of SQLite's 8 MB. Each record indexed adds a row at a
@@ -290,11 +290,12 @@ at 10,000, estimated from the keys' length); once they outgrow the cache, nearly
 insert reads a page from disk (decrypting it and checking its HMAC), changes it and, the
 cache being full of changed pages, writes it out in the middle of the transaction, to
 read it again later: at 1,000 two-hour interviews (201,578 records) 497,000 pages were
-written out that way in a rebuild, none with a 256 MB cache; at 3,000, 142,000 with 256
-MB (docs/benchmarks.md, "The index build at 1,000, 3,000 and 10,000 two-hour
-interviews"). Memory is taken only as pages are used and given back (wiped, under memory
-security) when the cache is set back; pages are locked as far as the process's limit
-allows, as every page of the cache."""
+written out that way in a rebuild, none with a 256 MB cache (1,300 bytes a record); at
+3,000 (605,074 records), 142,000 with 256 MB (440 bytes a record) (docs/benchmarks.md,
+"The index build at 1,000, 3,000 and 10,000 two-hour interviews"). Memory is taken only
+as pages are used and given back (wiped, under memory security) when the cache is set
+back; pages are locked as far as the process's limit allows, as every page of the
+cache."""
 BULK_CACHE_LEAST = 32 * 1024
 BULK_CACHE_MOST = 1024 * 1024
 
