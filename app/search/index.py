@@ -253,14 +253,15 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
 @contextlib.contextmanager
 def _bulk(connection: Connection, bulk: bool = True) -> Iterator[None]:
     """Index a whole queue (`bulk`) with FTS5's larger buffer of new keys
-    (`BULK_PENDING`) and a page cache sized for it (`bulk_cache_kib`); each set back as it was
-    afterwards (the buffer by the rollback when the indexing fails, the cache, which no
-    transaction holds, always)."""
+    (`BULK_PENDING`) and a page cache sized for the records indexed and queued
+    (`bulk_cache_kib`); each set back as it was afterwards (the buffer by the rollback
+    when the indexing fails, the cache, which no transaction holds, always)."""
     if not bulk:
         yield
         return
     backend = backend_of(connection)
-    cache = backend.page_cache(connection, -bulk_cache_kib(pending_count(connection)))
+    records = _next_doc(connection) + pending_count(connection)  # indexed and to index
+    cache = backend.page_cache(connection, -bulk_cache_kib(records))
     try:
         backend.pending_size(connection, BULK_PENDING)
         yield
@@ -281,10 +282,11 @@ more (docs/benchmarks.md). Set back to `PENDING` before the transaction ends; a 
 back transaction takes the setting with it."""
 
 BULK_CACHE_PER_RECORD = 1024
-"""Bytes of the connection's page cache per queued record while one transaction indexes
-a whole queue (a rebuild, the first indexing after an update), between `BULK_CACHE_LEAST`
-and `BULK_CACHE_MOST` KiB, instead of SQLite's 8 MB. Each record indexed adds a row at a
-random place of two b-trees ordered by record id (`search_docs`' and the queue's unique
+"""Bytes of the connection's page cache per record (indexed or queued) while one
+transaction indexes a whole queue (a rebuild, the first indexing after an update),
+between `BULK_CACHE_LEAST` and `BULK_CACHE_MOST` KiB, instead of SQLite's 8 MB. Each
+record indexed (or taken out of the old index) adds (or deletes) a row at a random place
+of two b-trees ordered by record id (`search_docs`' and the queue's unique
 keys, about 90 bytes a record each: some 18 MB each at 1,000 two-hour interviews, 180 MB
 at 10,000, estimated from the keys' length); once they outgrow the cache, nearly every
 insert reads a page from disk (decrypting it and checking its HMAC), changes it and, the
@@ -391,8 +393,8 @@ def requeue_all(connection: Connection) -> None:
 def rebuild(database: Source, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
-        requeue_all(connection)
         with _bulk(connection):
+            requeue_all(connection)  # emptying the old index touches the same b-trees
             done = index_pending(connection, progress)
             optimize(connection)
         mark_current(connection)

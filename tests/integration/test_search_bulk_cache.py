@@ -77,3 +77,40 @@ def test_the_cache_follows_the_queue_within_its_bounds() -> None:
     assert index.bulk_cache_kib(index.BATCH) == index.BULK_CACHE_LEAST
     assert index.bulk_cache_kib(600_000) == 600_000
     assert index.bulk_cache_kib(10_000_000) == index.BULK_CACHE_MOST
+
+
+def test_a_rebuild_empties_the_old_index_with_the_larger_cache(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_interviews(database, [_segments(30)])
+    assert refresh(database) == 30
+    database.connection.execute(f"PRAGMA cache_size = {OWN}")
+    seen: list[int] = []
+    emptying = index.requeue_all
+
+    def requeue_all(connection: Connection) -> None:
+        seen.append(_cache(connection))
+        emptying(connection)
+
+    monkeypatch.setattr(index, "requeue_all", requeue_all)
+    index.rebuild(database)
+    assert seen == [-index.BULK_CACHE_LEAST]
+    assert _cache(database.connection) == OWN
+
+
+def test_the_cache_is_sized_for_the_records_indexed_and_queued(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_interviews(database, [_segments(40)])
+    assert refresh(database) == 40
+    write_interviews(database, [_segments(index.BATCH // 2 + 10), _segments(index.BATCH // 2)])
+    asked: list[int] = []
+    sizing = index.bulk_cache_kib
+
+    def bulk_cache_kib(records: int) -> int:
+        asked.append(records)
+        return sizing(records)
+
+    monkeypatch.setattr(index, "bulk_cache_kib", bulk_cache_kib)
+    assert refresh(database) == index.BATCH + 10
+    assert asked == [40 + index.BATCH + 10]
