@@ -289,6 +289,15 @@ class Fts5Index:
                 (size,),
             )
 
+    def page_cache(self, connection: Connection, size: int | None = None) -> int:
+        """The connection's page cache (`PRAGMA cache_size`: pages, or KiB when negative)
+        as it was, set to `size` unless None. Not part of the transaction: whoever sets
+        it sets it back."""
+        before = int(connection.execute("PRAGMA cache_size").fetchone()[0])
+        if size is not None:
+            connection.execute(f"PRAGMA cache_size = {int(size)}")
+        return before
+
     def groups(self, connection: Connection) -> list[tuple[Any, ...]]:
         """Every group of the interview-level index (`groups_sql`)."""
         return connection.execute(self.groups_sql).fetchall()

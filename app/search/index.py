@@ -21,8 +21,9 @@ transaction that empties the queue.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from app.search import documents, groups
 from app.search.backend import Source, backend_of
@@ -240,17 +241,33 @@ def _index_all_pending(connection: Connection, progress: Progress | None) -> int
     written in the same transaction)."""
     if not names_current(connection) and not retag_names(connection):
         requeue_all(connection)
-    bulk = pending_count(connection) >= BATCH
-    if bulk:
-        backend_of(connection).pending_size(connection, BULK_PENDING)
-    done = index_pending(connection, progress)
-    groups.rebuild_stale(connection, default_finder(), {}, progress=progress)
-    if worth_merging(connection, done):
-        optimize(connection)
-    if bulk:
-        backend_of(connection).pending_size(connection, PENDING)
+    with _bulk(connection, pending_count(connection) >= BATCH):
+        done = index_pending(connection, progress)
+        groups.rebuild_stale(connection, default_finder(), {}, progress=progress)
+        if worth_merging(connection, done):
+            optimize(connection)
     mark_current(connection)
     return done
+
+
+@contextlib.contextmanager
+def _bulk(connection: Connection, bulk: bool = True) -> Iterator[None]:
+    """Index a whole queue (`bulk`) with FTS5's larger buffer of new keys
+    (`BULK_PENDING`) and a page cache sized for the records indexed and queued
+    (`bulk_cache_kib`); each set back as it was afterwards (the buffer by the rollback
+    when the indexing fails, the cache, which no transaction holds, always)."""
+    if not bulk:
+        yield
+        return
+    backend = backend_of(connection)
+    records = _next_doc(connection) + pending_count(connection)  # indexed and to index
+    cache = backend.page_cache(connection, -bulk_cache_kib(records))
+    try:
+        backend.pending_size(connection, BULK_PENDING)
+        yield
+        backend.pending_size(connection, PENDING)
+    finally:
+        backend.page_cache(connection, cache)
 
 
 PENDING = 1024 * 1024
@@ -263,6 +280,31 @@ and fewer of FTS5's blocks taken and freed again (each locked and wiped under me
 security). About a tenth less CPU for a rebuild of 6.74 M characters; 64 MB gained no
 more (docs/benchmarks.md). Set back to `PENDING` before the transaction ends; a rolled
 back transaction takes the setting with it."""
+
+BULK_CACHE_PER_RECORD = 1024
+"""Bytes of the connection's page cache per record (indexed or queued) while one
+transaction indexes a whole queue (a rebuild, the first indexing after an update),
+between `BULK_CACHE_LEAST` and `BULK_CACHE_MOST` KiB, instead of SQLite's 8 MB. Each
+record indexed (or taken out of the old index) adds (or deletes) a row at a random place
+of two b-trees ordered by record id (`search_docs`' and the queue's unique
+keys, about 90 bytes a record each: some 18 MB each at 1,000 two-hour interviews, 180 MB
+at 10,000, estimated from the keys' length); once they outgrow the cache, nearly every
+insert reads a page from disk (decrypting it and checking its HMAC), changes it and, the
+cache being full of changed pages, writes it out in the middle of the transaction, to
+read it again later: at 1,000 two-hour interviews (201,578 records) 497,000 pages were
+written out that way in a rebuild, none with a 256 MB cache (1,300 bytes a record); at
+3,000 (605,074 records), 142,000 with 256 MB (440 bytes a record) (docs/benchmarks.md,
+"The index build at 1,000, 3,000 and 10,000 two-hour interviews"). Memory is taken only
+as pages are used and given back (wiped, under memory security) when the cache is set
+back; pages are locked as far as the process's limit allows, as every page of the
+cache."""
+BULK_CACHE_LEAST = 32 * 1024
+BULK_CACHE_MOST = 1024 * 1024
+
+
+def bulk_cache_kib(records: int) -> int:
+    """The page cache (KiB) for indexing `records` queued records in one transaction."""
+    return min(BULK_CACHE_MOST, max(BULK_CACHE_LEAST, records * BULK_CACHE_PER_RECORD // 1024))
 
 
 OPTIMIZE_AFTER = 20_000
@@ -351,10 +393,9 @@ def requeue_all(connection: Connection) -> None:
 def rebuild(database: Source, progress: Progress | None = None) -> int:
     """Empty the index and index every searchable record again, in one transaction."""
     with database.transaction() as connection:
-        requeue_all(connection)
-        backend_of(connection).pending_size(connection, BULK_PENDING)
-        done = index_pending(connection, progress)
-        optimize(connection)
-        backend_of(connection).pending_size(connection, PENDING)
+        with _bulk(connection):
+            requeue_all(connection)  # emptying the old index touches the same b-trees
+            done = index_pending(connection, progress)
+            optimize(connection)
         mark_current(connection)
         return done

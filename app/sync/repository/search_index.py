@@ -155,6 +155,10 @@ class TsvectorIndex(ViewIndex):
     def pending_size(self, connection: Connection, size: int) -> None:
         """Nothing to size: PostgreSQL writes each row as it comes."""
 
+    def page_cache(self, connection: Connection, size: int | None = None) -> int:
+        """Nothing to size: the server's buffers are the server's."""
+        return 0
+
     # The readers of testimony index as they search but may not write the index tables
     # (a reader could otherwise take records out of everyone's searches): each step goes
     # through a function of the owner's that does only what the queue and the view allow
