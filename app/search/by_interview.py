@@ -282,12 +282,23 @@ class Found:
 
 def _counts(connection: Connection, expression: str) -> dict[int, float]:
     """The groups whose interview-level rows match, and about how often each holds it."""
+    backend = backend_of(connection)
+    held = backend.group_buckets(connection, expression)
+    if held is not None:
+        return {grp: _typical(buckets) for grp, buckets in held}
     counts: dict[int, float] = {}
     get = counts.get
-    for row in backend_of(connection).group_rows(connection, expression):
+    for row in backend.group_rows(connection, expression):
         grp = row // ROWS  # group_and_count, inline: a row per group
         counts[grp] = get(grp, 0.0) + TYPICAL[row % ROWS]
     return counts
+
+
+@functools.lru_cache(maxsize=4096)
+def _typical(buckets: int) -> float:
+    """The count the rows `buckets` (bit b: row b of a group) stand for together: the sum
+    `_counts` makes row by row (whole numbers: the same in any order)."""
+    return sum(count for number, count in TYPICAL.items() if buckets >> number & 1)
 
 
 def _holding_all(
