@@ -11,9 +11,11 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.cli.main import main
 from app.sync.repository import postgres, search_schema
 from app.sync.repository.search import search
 from app.sync.repository.store import SCHEMA_VERSION, Repository
+from tests.integration.test_repository_search_server import _repo
 from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.postgres_support import SUPERUSER
@@ -107,3 +109,30 @@ def test_a_server_of_schema_version_9_gets_the_keys_when_opened(team: Team) -> N
         held, derived = _terms(analyst)
         assert held == derived and held
         assert _answers(analyst) == before and before[0][0] == 1
+
+
+def test_the_check_with_keys_finds_keys_without_positions_that_are_not_the_rows(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the owner's triggers write the keys without positions; changed by hand (as
+    the owner), a term would find interviews its rows do not hold: `check --keys` names
+    the interview, `--repair` writes its keys again from its rows."""
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "예심").total == 0
+        held, _ = _terms(analyst)
+    with team.open(SUPERUSER) as owner, owner.transaction() as connection:
+        grp, interview_id = connection.execute(
+            "SELECT grp, interview_id FROM search_group_ids ORDER BY grp"
+        ).fetchone()
+        connection.execute("INSERT INTO search_group_terms VALUES ('b:예심', ?, 1)", (grp,))
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "예심").total == 1  # what the check is for
+    monkeypatch.setenv("PGUSER", team.analyst)
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 85
+    said = "the interview's keys without positions are not those of its rows"
+    assert f"search index interview:{interview_id}: {said}" in capsys.readouterr().out
+    assert main(["repository", "check", "--keys", "--repair", *_repo(team)]) == 0
+    assert main(["repository", "check", "--keys", *_repo(team)]) == 0
+    with team.open(team.analyst) as analyst:
+        assert search(analyst, "예심").total == 0
+        assert _terms(analyst) == (held, held)

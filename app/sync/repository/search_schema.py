@@ -209,13 +209,17 @@ two-hour interviews). Kept by the owner's triggers from the rows themselves, wha
 writes them: the same keys, derived on the server, never sent by a client. A phrase of
 several keys (which needs their positions) still reads `search_groups`."""
 
-TERMS_OF_ROWS = """
+_OF_ROWS = """
 SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp, bit_or(1 << r.bucket::INTEGER) AS buckets
-    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM search_groups) r,
+    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM search_groups
+        WHERE_ROWS) r,
         unnest(tsvector_to_array(r.keys)) AS x(term)
     GROUP BY 1, 2
 """
+TERMS_OF_ROWS = _OF_ROWS.replace("WHERE_ROWS", "")
 """What `search_group_terms` holds, derived from every row of `search_groups` at once."""
+TERMS_OF_GROUP = _OF_ROWS.replace("WHERE_ROWS", "WHERE rowid BETWEEN ? AND ?")
+"""The same for one group's rows (its first and last row number)."""
 
 TERMS_FILL = f"""
 INSERT INTO search_group_terms(term, grp, buckets) {TERMS_OF_ROWS};
@@ -290,6 +294,8 @@ BEGIN
     END IF;
     DELETE FROM public.search_groups
         WHERE rowid BETWEEN stale * ROWS AND stale * ROWS + ROWS - 1;
+    -- whatever the triggers left of the group (none, unless changed by hand: check --keys)
+    DELETE FROM public.search_group_terms WHERE grp = stale;
     INSERT INTO public.search_groups(rowid, keys)
         SELECT (k->>0)::BIGINT, (k->>1)::TSVECTOR FROM jsonb_array_elements(keys) k;
     UPDATE public.search_group_ids SET buckets = written WHERE grp = stale;
@@ -372,6 +378,7 @@ WRITERS = (
 )
 TERMS = TERMS.replace("ROWS", str(ROWS))
 TERMS_OF_ROWS = TERMS_OF_ROWS.replace("ROWS", str(ROWS))
+TERMS_OF_GROUP = TERMS_OF_GROUP.replace("ROWS", str(ROWS))
 TERMS_FILL = TERMS_FILL.replace("ROWS", str(ROWS))
 BEFORE_TERMS = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
 """The index on the server as the upgrade from 4 makes it (`TERMS` follow at 9 → 10)."""
