@@ -156,7 +156,7 @@ CREATE TRIGGER search_current_delete AFTER DELETE ON current_records
 TERMS = """
 CREATE TABLE search_group_terms (
     term TEXT COLLATE "C" NOT NULL, grp BIGINT NOT NULL, buckets INTEGER NOT NULL,
-    PRIMARY KEY (term, grp)
+    PRIMARY KEY (term, grp) INCLUDE (buckets)
 );
 CREATE FUNCTION sillok_search_group_terms() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
