@@ -13,7 +13,8 @@ import pytest
 
 from app.cli.main import main
 from app.sync.repository import postgres, search_schema
-from app.sync.repository.search import search
+from app.sync.repository.search import Source, search
+from app.sync.repository.search_index import TSVECTOR
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.integration.test_repository_search_server import _repo
 from tests.integration.test_repository_server_roles import Team
@@ -136,3 +137,25 @@ def test_the_check_with_keys_finds_keys_without_positions_that_are_not_the_rows(
     with team.open(team.analyst) as analyst:
         assert search(analyst, "예심").total == 0
         assert _terms(analyst) == (held, held)
+
+
+def test_the_keys_give_each_interview_the_rows_its_rows_give(team: Team) -> None:
+    """For a term of one key, an OR of such and a prefix, the groups and rows read from
+    the keys are those the rows themselves match; a phrase of two keys is not read there."""
+    with team.open(team.analyst) as analyst:
+        search(analyst, "조사를")  # indexes
+        with Source(analyst).reading() as connection:
+            for expression in (
+                'bi : "조사"',
+                '(bi : "조사" OR bi : "구류")',
+                'bi : "조"*',
+                '(bi : "구류" OR uni : "강"* OR latin : "nothing")',
+                'bi : "없음"',
+            ):
+                rows: dict[int, int] = {}
+                for (row,) in TSVECTOR.match(connection, "search_groups", expression):
+                    rows[row // 32] = rows.get(row // 32, 0) | 1 << row % 32
+                held = TSVECTOR.group_buckets(connection, expression)
+                assert held is not None and dict(held) == rows, expression
+                assert rows or expression == 'bi : "없음"', expression
+            assert TSVECTOR.group_buckets(connection, 'bi : "구류 류장"') is None
