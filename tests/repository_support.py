@@ -158,9 +158,23 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_10(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 9 (before the server's
+    interview-level keys without positions, search_schema.TERMS), on either store."""
+    if geneva.store.kind == "postgres":
+        with geneva.transaction() as connection:
+            connection.execute("DROP TABLE search_group_terms")
+            for trigger in ("terms_insert", "terms_delete", "no_update"):
+                connection.execute(f"DROP TRIGGER search_groups_{trigger} ON search_groups")
+            connection.execute("DROP FUNCTION sillok_search_group_terms()")
+            connection.execute("DROP FUNCTION sillok_search_groups_rewritten()")
+    geneva.connection.executescript(geneva.store.version_sql(9))
+
+
 def drop_schema_9(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 8 (before the interviews' counts
     kept with the consolidated view), on either store."""
+    drop_schema_10(geneva)
     with geneva.transaction() as connection:
         connection.execute("DROP TABLE interview_counts")
     geneva.connection.executescript(geneva.store.version_sql(8))
@@ -205,7 +219,7 @@ def drop_schema_5(geneva: Repository) -> None:
             else:
                 connection.execute(f"DROP TRIGGER {trigger}")
         for table in search_schema.TABLES:
-            connection.execute(f"DROP TABLE {table}")
+            connection.execute(f"DROP TABLE IF EXISTS {table}")  # (terms: on the server)
         if geneva.store.kind == "postgres":
             connection.execute("DROP FUNCTION sillok_search_queue()")
             connection.execute("DROP FUNCTION sillok_search_group_stale()")

@@ -90,6 +90,15 @@ class Fts5Index:
         rows: list[int] = [] if text is None else json.loads(f"[{text}]")
         return rows
 
+    def group_buckets(
+        self, connection: Connection, expression: str
+    ) -> list[tuple[int, int]] | None:
+        """(group, which of its rows: bit b for row `grp * ROWS + b`) of the interview-level
+        rows `expression` matches, where the store can tell without reading the rows;
+        None where it cannot (then `group_rows`). FTS5 reads no positions for a term of
+        one key anyway."""
+        return None
+
     def match_between(
         self, connection: Connection, expression: str, low: int, high: int
     ) -> list[int]:

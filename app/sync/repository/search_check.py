@@ -9,7 +9,9 @@ the view:
 - every current searchable record with text is indexed or queued;
 - nothing is indexed that is no longer current;
 - every indexed record whose text gives keys has them (on the server, its rows of
-  `search_fts`; the file's FTS5 index keeps no rows to count).
+  `search_fts`; the file's FTS5 index keeps no rows to count);
+- with `--keys`, on the server: each record's keys and each interview's rows are its
+  words, and each interview's keys without positions (`search_group_terms`) its rows'.
 
 `repair` queues again each record in question (one no longer current then simply leaves);
 the next search indexes them. Reading their texts is a read of testimony (in the access
@@ -29,7 +31,7 @@ from app.search.documents import document
 from app.search.groups import record_keys
 from app.search.names import default_finder
 from app.store.connection import Connection
-from app.sync.repository import search_index, search_tsquery
+from app.sync.repository import search_index, search_schema, search_tsquery
 from app.sync.repository.search import Source
 from app.sync.repository.search_schema import KINDS
 from app.sync.repository.store import Repository
@@ -39,6 +41,7 @@ NOT_CURRENT = N_("indexed, but no longer current")
 NO_KEYS = N_("indexed without its keys: searches miss it")
 WRONG_KEYS = N_("indexed under keys that are not its words")
 WRONG_GROUP = N_("the interview's rows of the index are not its records' words")
+WRONG_TERMS = N_("the interview's keys without positions are not those of its rows")
 QUEUED_AGAIN = N_("queued again: the next search indexes it")
 
 
@@ -190,7 +193,19 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
                 (rowids[0], rowids[-1]),
             ).fetchone()[0]
             found.append(Drift("interview", name, WRONG_GROUP, None, grp, by))
+        elif _terms_differ(connection, grp, rowids[0], rowids[-1]):
+            found.append(Drift("interview", name, WRONG_TERMS, None, grp))
     return found
+
+
+def _terms_differ(connection: Connection, grp: int, first: int, last: int) -> bool:
+    """Whether the group's keys without positions (schema 10, written by the owner's
+    triggers alone) are not those its rows give."""
+    held = connection.execute(
+        "SELECT term, grp, buckets FROM search_group_terms WHERE grp = ?", (grp,)
+    ).fetchall()
+    given = connection.execute(search_schema.TERMS_OF_GROUP, (first, last)).fetchall()
+    return set(map(tuple, held)) != set(map(tuple, given))
 
 
 def check_index(repository: Repository, *, repair: bool = False, keys: bool = False) -> IndexReport:

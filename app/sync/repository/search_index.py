@@ -87,6 +87,31 @@ class TsvectorIndex(ViewIndex):
             (*values, *params),
         ).fetchall()
 
+    def group_buckets(
+        self, connection: Connection, expression: str
+    ) -> list[tuple[int, int]] | None:
+        """A term of one key from the keys' b-tree (`search_group_terms`, an index-only
+        range), not row by row from `search_groups` through the GIN index: 148,786 rows on
+        30,000 pages for b:예심 at 10,000 two-hour interviews (80-136 ms)."""
+        keys = search_tsquery.single_keys(expression)
+        if keys is None:
+            return None
+        exact = [key for key, prefix in keys if not prefix]
+        # a prefix's keys are a range of the b-tree ("C" order; keys hold no % nor _)
+        starts = [key + "%" for key, prefix in keys if prefix]
+        if not exact and not starts:
+            return []
+        if len(exact) == 1 and not starts:
+            return connection.execute(
+                "SELECT grp, buckets FROM search_group_terms WHERE term = ?", (exact[0],)
+            ).fetchall()
+        found = ["term = ANY(?)"] * bool(exact) + ["term LIKE ?"] * len(starts)
+        return connection.execute(
+            "SELECT grp, bit_or(buckets) FROM search_group_terms "  # noqa: S608 - fixed SQL
+            f"WHERE {' OR '.join(found)} GROUP BY grp",
+            [*([exact] if exact else []), *starts],
+        ).fetchall()
+
     def match_between(
         self, connection: Connection, expression: str, low: int, high: int
     ) -> list[int]:

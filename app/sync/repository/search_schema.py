@@ -40,8 +40,10 @@ TABLES = (
     "search_groups_stale",
     "search_fts",
     "search_groups",
+    "search_group_terms",
 )
-"""Every table of the index (derived: rebuilt from the view, never moved nor exported)."""
+"""Every table of the index (derived: rebuilt from the view, never moved nor exported;
+`search_group_terms` on the server alone)."""
 
 _FTS5 = (
     "USING fts5(bi, uni, latin, ref, content = '', contentless_delete = 1, "
@@ -151,6 +153,80 @@ CREATE TRIGGER search_current_delete AFTER DELETE ON current_records
     FOR EACH ROW EXECUTE FUNCTION sillok_search_queue();
 """
 
+TERMS = """
+CREATE TABLE search_group_terms (
+    term TEXT COLLATE "C" NOT NULL, grp BIGINT NOT NULL, buckets INTEGER NOT NULL,
+    PRIMARY KEY (term, grp) INCLUDE (buckets)
+);
+CREATE FUNCTION sillok_search_group_terms() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        MERGE INTO public.search_group_terms t USING (
+                SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp,
+                    bit_or(1 << r.bucket::INTEGER) AS mask
+                FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM gone) r,
+                    unnest(tsvector_to_array(r.keys)) AS x(term)
+                GROUP BY 1, 2) g
+            ON t.term = g.term AND t.grp = g.grp
+            WHEN MATCHED AND t.buckets & ~g.mask = 0 THEN DELETE
+            WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.mask;
+        RETURN NULL;
+    END IF;
+    MERGE INTO public.search_group_terms t USING (
+            SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp,
+                bit_or(1 << r.bucket::INTEGER) AS mask
+            FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM added) r,
+                unnest(tsvector_to_array(r.keys)) AS x(term)
+            GROUP BY 1, 2) g
+        ON t.term = g.term AND t.grp = g.grp
+        WHEN MATCHED THEN UPDATE SET buckets = t.buckets | g.mask
+        WHEN NOT MATCHED THEN INSERT (term, grp, buckets) VALUES (g.term, g.grp, g.mask);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION sillok_search_groups_rewritten() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- rows are written and deleted whole: an UPDATE or a TRUNCATE would pass the terms by
+    RAISE EXCEPTION 'search_groups: % would leave search_group_terms behind', TG_OP;
+END $$;
+CREATE TRIGGER search_groups_terms_insert AFTER INSERT ON search_groups
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+    EXECUTE FUNCTION sillok_search_group_terms();
+CREATE TRIGGER search_groups_terms_delete AFTER DELETE ON search_groups
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT
+    EXECUTE FUNCTION sillok_search_group_terms();
+CREATE TRIGGER search_groups_no_update BEFORE UPDATE OR TRUNCATE ON search_groups
+    FOR EACH STATEMENT EXECUTE FUNCTION sillok_search_groups_rewritten();
+"""
+"""The interview-level rows' keys without their positions (schema version 10, on the
+server): each key of an interview's rows once, with which of its rows hold it
+(`buckets`: bit b for row `grp * ROWS + b`). A term of one key (one syllable, one
+bigram, one word of another script: most terms a query asks of the interview-level
+index) is answered from this table's b-tree, the interview's count read from the bits,
+instead of fetching each matching row of `search_groups` (a word every interview holds
+matches about fifteen rows of each: 148,786 rows, 30,000 pages of the table, at 10,000
+two-hour interviews). Kept by the owner's triggers from the rows themselves, whatever
+writes them: the same keys, derived on the server, never sent by a client. A phrase of
+several keys (which needs their positions) still reads `search_groups`."""
+
+_OF_ROWS = """
+SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp, bit_or(1 << r.bucket::INTEGER) AS buckets
+    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM search_groups
+        WHERE_ROWS) r,
+        unnest(tsvector_to_array(r.keys)) AS x(term)
+    GROUP BY 1, 2
+"""
+TERMS_OF_ROWS = _OF_ROWS.replace("WHERE_ROWS", "")
+"""What `search_group_terms` holds, derived from every row of `search_groups` at once."""
+TERMS_OF_GROUP = _OF_ROWS.replace("WHERE_ROWS", "WHERE rowid BETWEEN ? AND ?")
+"""The same for one group's rows (its first and last row number)."""
+
+TERMS_FILL = f"""
+INSERT INTO search_group_terms(term, grp, buckets) {TERMS_OF_ROWS};
+ANALYZE search_group_terms;
+"""
+"""The upgrade from 9 to 10: the table derived from the rows already written."""
+
 WRITERS = """
 ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS indexed_by TEXT;
 ALTER TABLE search_docs ALTER COLUMN indexed_by SET DEFAULT session_user;
@@ -218,6 +294,8 @@ BEGIN
     END IF;
     DELETE FROM public.search_groups
         WHERE rowid BETWEEN stale * ROWS AND stale * ROWS + ROWS - 1;
+    -- whatever the triggers left of the group (none, unless changed by hand: check --keys)
+    DELETE FROM public.search_group_terms WHERE grp = stale;
     INSERT INTO public.search_groups(rowid, keys)
         SELECT (k->>0)::BIGINT, (k->>1)::TSVECTOR FROM jsonb_array_elements(keys) k;
     UPDATE public.search_group_ids SET buckets = written WHERE grp = stale;
@@ -253,6 +331,7 @@ BEGIN
     DELETE FROM public.search_fts;
     DELETE FROM public.search_docs;
     DELETE FROM public.search_pending;
+    DELETE FROM public.search_group_terms;  -- before the rows: their trigger then finds none
     DELETE FROM public.search_groups;
     DELETE FROM public.search_groups_stale;
     UPDATE public.search_group_ids SET buckets = 0 WHERE buckets != 0;
@@ -297,7 +376,13 @@ WRITERS = (
         "QUEUE_ALL", dialect.query(queue_all_sql(SOURCES)).replace("search_", "public.search_")
     )
 )
-SERVER = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
+TERMS = TERMS.replace("ROWS", str(ROWS))
+TERMS_OF_ROWS = TERMS_OF_ROWS.replace("ROWS", str(ROWS))
+TERMS_OF_GROUP = TERMS_OF_GROUP.replace("ROWS", str(ROWS))
+TERMS_FILL = TERMS_FILL.replace("ROWS", str(ROWS))
+BEFORE_TERMS = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
+"""The index on the server as the upgrade from 4 makes it (`TERMS` follow at 9 → 10)."""
+SERVER = BEFORE_TERMS + TERMS
 
 READERS = "sillok_analyst, sillok_legal, sillok_custodian"
 GRANTS = ";\n".join(
@@ -313,6 +398,13 @@ before they search); the intake officer's writes to the view queue records throu
 triggers' functions alone."""
 
 
+def upgrade_9_to_10(store: Store) -> str:
+    """9 → 10: the interview-level rows' keys without positions (`TERMS`), derived from
+    the rows already written; nothing on the SQLCipher file (its FTS5 index answers a
+    term of one key without reading positions)."""
+    return TERMS + WRITERS + TERMS_FILL if store.kind == "postgres" else ""
+
+
 def sql(store: Store) -> str:
     """The index's tables for this store (schema version 4 → 5; a new store's SCHEMA)."""
-    return SERVER if store.kind == "postgres" else FILE
+    return BEFORE_TERMS if store.kind == "postgres" else FILE

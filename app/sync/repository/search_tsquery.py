@@ -158,6 +158,30 @@ def _tsquery(node: Phrase | Node) -> str | None:
     return " | ".join(f"({option})" for option in options) if options else None
 
 
+def single_keys(expression: str) -> list[tuple[str, bool]] | None:
+    """The lexemes (and whether each is a prefix) of an expression that is only phrases of
+    one key joined by OR: its rows are those holding any of them, which needs no
+    positions (search_schema.TERMS). None for anything else (a phrase of several keys,
+    AND)."""
+    found: list[tuple[str, bool]] = []
+
+    def walk(node: Phrase | Node) -> bool:
+        if isinstance(node, Node):
+            return node.op == "or" and all(walk(child) for child in node.children)
+        if len(node.tokens) > 1:
+            return False
+        columns = [node.column] if node.column is not None else list(ORDER)
+        # a phrase of no token matches nothing: no lexeme
+        found.extend(
+            (COLUMNS[column] + ":" + token, node.prefix)
+            for column in columns
+            for token in node.tokens
+        )
+        return True
+
+    return found if walk(parse(expression)) else None
+
+
 def _simple(node: Phrase | Node) -> bool:
     return isinstance(node, Phrase) or (
         node.op == "or" and all(_simple(child) for child in node.children)

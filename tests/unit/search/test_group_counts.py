@@ -20,6 +20,9 @@ class _Rows:
     def group_rows(self, connection: Any, expression: str) -> list[int]:
         return self.rows
 
+    def group_buckets(self, connection: Any, expression: str) -> None:
+        return None  # as FTS5: the rows are read
+
 
 def _one_by_one(rows: list[int]) -> dict[int, float]:
     counts: dict[int, float] = {}
