@@ -362,15 +362,20 @@ def _any_of(options: list[Option]) -> str:
     )
 
 
-def _gathered(docs: list[int]) -> list[tuple[int, int]]:
-    """The ranges of `docs` (in order): rows at most `GAP` apart in one range; more
-    than `SPAN_RUNS` ranges, their span."""
+def runs_of(docs: list[int]) -> list[tuple[int, int]]:
+    """The ranges of `docs` (in order): rows at most `GAP` apart in one range."""
     runs: list[tuple[int, int]] = []
     for doc in docs:
         if runs and doc - runs[-1][1] <= GAP:
             runs[-1] = (runs[-1][0], doc)
         else:
             runs.append((doc, doc))
+    return runs
+
+
+def _gathered(docs: list[int]) -> list[tuple[int, int]]:
+    """`runs_of(docs)`; more than `SPAN_RUNS` ranges, their span."""
+    runs = runs_of(docs)
     return runs if len(runs) <= SPAN_RUNS else [(docs[0], docs[-1])]
 
 

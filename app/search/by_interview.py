@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.search.backend import GAP, backend_of, phrase_options
+from app.search.backend import backend_of, phrase_options, runs_of
 from app.search.candidates import CHUNK, K1, Matches, Texts, term_spans
 from app.search.groups import ROWS, TYPICAL
 from app.search.query import Parts, Query, Term
@@ -97,7 +97,7 @@ class GroupDocs:
     def _mine(self, grp: int) -> tuple[set[int], list[tuple[int, int]]]:
         if grp not in self.runs:  # a page looks each group up once per clause
             docs = self.of(grp)
-            self.runs[grp] = (set(docs), _runs(docs))
+            self.runs[grp] = (set(docs), runs_of(docs))
         return self.runs[grp]
 
     def matching_each(
@@ -303,16 +303,6 @@ def _bare(expression: str) -> str:
     asked the interview-level index for 예심 twice: 14 and 15 ms at 1,500 interviews)."""
     found = _ONE.fullmatch(expression)
     return expression if found is None else found.group(1)
-
-
-def _runs(docs: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for doc in docs:
-        if runs and doc - runs[-1][1] <= GAP:
-            runs[-1] = (runs[-1][0], doc)
-        else:
-            runs.append((doc, doc))
-    return runs
 
 
 @dataclass
