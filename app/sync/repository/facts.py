@@ -27,6 +27,7 @@ from typing import Any
 
 from app.domain.consent import Consent, ConsentScope
 from app.store.connection import Connection
+from app.sync.repository import snapshot
 from app.sync.repository.consolidated import Current
 
 MADE = 1
@@ -157,7 +158,8 @@ def current(connection: Connection, kind: str, only: str | None = None) -> Itera
     iterates, a batch at a time (memory stays that of one batch whatever the size; each
     batch's facts parsed as one JSON list, which is several times faster than one by
     one). Facts not lifted yet are lifted from the body as they come, and kept once the
-    caller has read them all (in a transaction of their own unless in the caller's).
+    caller has read them all (in a transaction of their own unless in the caller's; after
+    it, if that is a verb's read-only one, snapshot.py).
     `only`: that record alone."""
     for batch, bodies in _batches(connection, kind, only, _MORE):
         for row, body in zip(batch, bodies, strict=True):
@@ -214,6 +216,8 @@ def _batches(
 
 
 def _keep(connection: Connection, rows: list[tuple[str, str, int, int, str]]) -> None:
+    if snapshot.later(connection, lambda: _keep(connection, rows)):
+        return  # read in a verb's read-only transaction (snapshot.py): kept once it ends
     if connection.in_transaction:
         connection.executemany(_INSERT, rows)
         return

@@ -27,6 +27,7 @@ from app.store.connection import Connection
 from app.sync.repository import facts
 from app.sync.repository.assessments import beside
 from app.sync.repository.cycles import paused
+from app.sync.repository.snapshot import one_read
 from app.sync.repository.witnesses import Read, contradictions, read
 
 DIRECT = frozenset({"saw", "experienced"})
@@ -106,6 +107,7 @@ def _about(
 
 
 @paused
+@one_read
 def statements(connection: Connection, made: Read | None = None) -> list[Statement]:
     """Every current element tag, with the facts the matrix counts (read from the facts
     lifted out of the bodies, facts.py; what a tag's incident says worked out once per
@@ -221,6 +223,7 @@ def _groups(members: list[Statement]) -> dict[str, dict[tuple[str, str], list[St
 
 
 @paused
+@one_read
 def matrix(connection: Connection) -> list[dict[str, Any]]:
     """Per element: the whole-repository cell, and one cell per incident, facility,
     agency and period it is tagged with."""
@@ -243,6 +246,7 @@ def matrix(connection: Connection) -> list[dict[str, Any]]:
 
 
 @paused
+@one_read
 def gaps(connection: Connection, made: list[Statement] | None = None) -> list[dict[str, Any]]:
     """Elements resting on one independent witness, or on hearsay only (of `made`, the
     statements already read, if given)."""
@@ -281,6 +285,7 @@ def recontact(connection: Connection) -> dict[str, bool]:
 
 
 @paused
+@one_read
 def gaps_and_reinterview(
     connection: Connection,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -292,6 +297,7 @@ def gaps_and_reinterview(
 
 
 @paused
+@one_read
 def reinterview(
     connection: Connection,
     made: Read | None = None,

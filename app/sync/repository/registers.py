@@ -19,6 +19,7 @@ from app.store.connection import Connection
 from app.sync.repository import consolidated, corroboration_decisions, facts
 from app.sync.repository.assessments import beside
 from app.sync.repository.cycles import paused
+from app.sync.repository.snapshot import one_read
 from app.sync.repository.witness_decisions import latest
 from app.sync.repository.witnesses import contradictions as linked_contradictions
 from app.sync.repository.witnesses import (
@@ -42,6 +43,7 @@ def _provenance(connection: Connection) -> dict[str, dict[str, Any]]:
 
 
 @paused
+@one_read
 def interviews(
     connection: Connection,
     only: str | None = None,
@@ -84,6 +86,7 @@ def interviews(
 
 
 @paused
+@one_read
 def show(connection: Connection, wanted: str) -> dict[str, Any]:
     """One interview (by id or code): every current record of it, each with all its
     versions and the package it came in, and the assessments beside it. NotFound (12)."""
@@ -114,6 +117,7 @@ def show(connection: Connection, wanted: str) -> dict[str, Any]:
 
 
 @paused
+@one_read
 def corroborations(connection: Connection) -> dict[str, Any]:
     """Candidate corroborations between different witnesses (the same person seen twice
     is one witness, and does not corroborate themselves), and contradictions within one
@@ -186,6 +190,7 @@ REGISTERS = ("incidents", "facilities", "perpetrators", "units", "witnesses")
 
 
 @paused
+@one_read
 def register(connection: Connection, name: str) -> list[dict[str, Any]]:
     """One of REGISTERS."""
     key_of = witness_of(connection)
