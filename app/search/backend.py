@@ -55,6 +55,8 @@ class Fts5Index:
     """(grp, interview id, order written: 0 for an interview no longer held)."""
     recency_sql = "SELECT id, rowid FROM interviews WHERE id IN ({marks})"
     """(interview id, order written) of the interviews listed."""
+    interviews_sql = "SELECT count(*) FROM interviews"
+    """How many interviews the store holds."""
 
     def match(
         self, connection: Connection, table: str, expression: str, where: Where = ALL

@@ -158,7 +158,8 @@ class GroupDocs:
             self.ids[int(grp)] = str(interview_id)
             self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
-        self.count = int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
+        counting = backend_of(self.connection).interviews_sql
+        self.count = int(self.connection.execute(counting).fetchone()[0])
         self.current = {grp for grp, (row, _id) in self.order.items() if row != 0}
         if stamp is not None:
             others = [entry for entry in _KEPT if entry[0] is not own]
