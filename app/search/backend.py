@@ -170,6 +170,17 @@ class Fts5Index:
                 )
         return found
 
+    def match_docs_each(
+        self,
+        connection: Connection,
+        expressions: list[str],
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> list[set[int]]:
+        """`match_docs` of each of `expressions` over the same rows (a page's clauses over
+        its interviews' passages)."""
+        return [self.match_docs(connection, expression, docs, runs) for expression in expressions]
+
     def _match_runs(
         self, connection: Connection, expression: str, among: set[int], runs: list[tuple[int, int]]
     ) -> set[int]:

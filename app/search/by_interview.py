@@ -121,6 +121,25 @@ class GroupDocs:
         )
         return [[doc for doc in self.of(grp) if doc in found] for grp in grps]
 
+    def matching_all(self, grps: list[int], expressions: list[str]) -> list[list[list[int]]]:
+        """`matching_each` of every one of `expressions` (a page's clauses), from one look
+        at the index for them all where the store answers for several at once
+        (`match_docs_each`)."""
+        self.load(grps)
+        mine: set[int] = set()
+        runs: list[tuple[int, int]] = []
+        for grp in dict.fromkeys(grps):
+            docs, more = self._mine(grp)
+            mine |= docs
+            runs.extend(more)
+        if not mine:
+            return [[[] for _ in grps] for _ in expressions]
+        backend = backend_of(self.connection)
+        each = backend.match_docs_each(
+            self.connection, [fewer_keys(e) for e in expressions], sorted(mine), runs
+        )
+        return [[[doc for doc in self.of(grp) if doc in found] for grp in grps] for found in each]
+
     def matching(self, grp: int, expression: str) -> list[int]:
         """The group's passage rows the index proposes for `expression`, in order."""
         return self.matching_each([grp], expression)[0]
