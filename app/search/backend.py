@@ -55,6 +55,8 @@ class Fts5Index:
     """(grp, interview id, order written: 0 for an interview no longer held)."""
     recency_sql = "SELECT id, rowid FROM interviews WHERE id IN ({marks})"
     """(interview id, order written) of the interviews listed."""
+    interviews_sql = "SELECT count(*) FROM interviews"
+    """How many interviews the store holds."""
 
     def match(
         self, connection: Connection, table: str, expression: str, where: Where = ALL
@@ -167,6 +169,17 @@ class Fts5Index:
                     connection, _any_of([(column, keys, star)]), rows, _gathered(ordered)
                 )
         return found
+
+    def match_docs_each(
+        self,
+        connection: Connection,
+        expressions: list[str],
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> list[set[int]]:
+        """`match_docs` of each of `expressions` over the same rows (a page's clauses over
+        its interviews' passages)."""
+        return [self.match_docs(connection, expression, docs, runs) for expression in expressions]
 
     def _match_runs(
         self, connection: Connection, expression: str, among: set[int], runs: list[tuple[int, int]]

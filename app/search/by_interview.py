@@ -121,6 +121,25 @@ class GroupDocs:
         )
         return [[doc for doc in self.of(grp) if doc in found] for grp in grps]
 
+    def matching_all(self, grps: list[int], expressions: list[str]) -> list[list[list[int]]]:
+        """`matching_each` of every one of `expressions` (a page's clauses), from one look
+        at the index for them all where the store answers for several at once
+        (`match_docs_each`)."""
+        self.load(grps)
+        mine: set[int] = set()
+        runs: list[tuple[int, int]] = []
+        for grp in dict.fromkeys(grps):
+            docs, more = self._mine(grp)
+            mine |= docs
+            runs.extend(more)
+        if not mine:
+            return [[[] for _ in grps] for _ in expressions]
+        backend = backend_of(self.connection)
+        each = backend.match_docs_each(
+            self.connection, [fewer_keys(e) for e in expressions], sorted(mine), runs
+        )
+        return [[[doc for doc in self.of(grp) if doc in found] for grp in grps] for found in each]
+
     def matching(self, grp: int, expression: str) -> list[int]:
         """The group's passage rows the index proposes for `expression`, in order."""
         return self.matching_each([grp], expression)[0]
@@ -158,7 +177,8 @@ class GroupDocs:
             self.ids[int(grp)] = str(interview_id)
             self.by_id[str(interview_id)] = int(grp)
             self.order[int(grp)] = (0 if row is None else int(row), str(interview_id))
-        self.count = int(self.connection.execute("SELECT count(*) FROM interviews").fetchone()[0])
+        counting = backend_of(self.connection).interviews_sql
+        self.count = int(self.connection.execute(counting).fetchone()[0])
         self.current = {grp for grp, (row, _id) in self.order.items() if row != 0}
         if stamp is not None:
             others = [entry for entry in _KEPT if entry[0] is not own]

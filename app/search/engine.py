@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from app.search import index
 from app.search.backend import Source
-from app.search.by_interview import GroupDocs, rank_groups
+from app.search.by_interview import Found, GroupDocs, rank_groups
 from app.search.candidates import K1, Matches, Text, Texts, matches_of, rank, term_spans
 from app.search.errors import IndexUnavailable
 from app.search.filters import SearchFilters, resolve, sql_conditions
@@ -303,13 +303,17 @@ def _page_by_interview(
     # The passages of the page's interviews, one look at the index per clause and
     # interview: each term of a clause is given the passages holding any of them, which
     # is what the order of the passages (how many clauses each holds) and the count need.
-    per_term: list[Matches] = []
+    # On the server all clauses in one look (`matching_all`).
+    clauses: list[tuple[list[Found], str]] = []
     position = 0
     for clause in query.clauses:
         used = ranked.per_term[position : position + len(clause)]
         position += len(clause)
-        expression = " OR ".join(found.term.expression(names, expand) for found in used)
-        listed = dict(zip(page, docs.matching_each(chosen, expression), strict=True))
+        clauses.append((used, " OR ".join(found.term.expression(names, expand) for found in used)))
+    per_term: list[Matches] = []
+    each = docs.matching_all(chosen, [expression for _used, expression in clauses])
+    for (used, _expression), matching in zip(clauses, each, strict=True):
+        listed = dict(zip(page, matching, strict=True))
         per_term.extend(Matches(found.term, found.exact, listed) for found in used)
     scores = {key: ranked.scores[grp] for grp, key in zip(chosen, page, strict=True)}
     return page, ranked.total, per_term, scores

@@ -33,6 +33,7 @@ from app.sync.repository import check, consolidated, imports
 from app.sync.repository.check import SearchIndexDrift
 from app.sync.repository.search import Source, search
 from app.sync.repository.search_check import NOT_INDEXED
+from app.sync.repository.search_index import Indexed
 from app.sync.repository.store import SCHEMA_VERSION, Repository
 from tests.integration.test_search import EXPECTED, SEGMENTS
 from tests.integration.test_search_by_interview import QUERIES, corpus
@@ -430,6 +431,43 @@ def test_a_deleted_interview_is_not_found_though_its_records_are_still_current(
     seoul.database.close()
 
 
+def test_the_interviews_are_counted_from_the_current_records_not_through_the_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How many interviews the repository holds (each term's rarity among them) is counted
+    from `current_records`, not through the view `interviews`, which joins every one with
+    its version in `records` (10.7 ms against 2.1 on the server at 10,000 interviews): the
+    same number, an interview whose record alone was deleted (review T1) not counted."""
+    geneva = new_repository(tmp_path / "geneva")
+    seoul = laptop(tmp_path, geneva, "seoul")
+    interview(seoul)
+    gone = interview(seoul)
+    interview(seoul)
+    ship(seoul, geneva)
+    seoul.database.connection.execute("PRAGMA foreign_keys = OFF")
+    seoul.services.interviews.delete(gone["interview"])
+    seoul.database.connection.execute("PRAGMA foreign_keys = ON")
+    ship(seoul, geneva)
+    sent: list[str] = []
+    real = Indexed.execute
+    monkeypatch.setattr(
+        Indexed,
+        "execute",
+        lambda self, sql, params=(): (sent.append(sql), real(self, sql, params))[1],
+    )
+    by_interview._KEPT.clear()
+    assert search(geneva, "조사를").total == 2
+    assert not [sql for sql in sent if "count(*) FROM interviews" in sql]
+    backend = Source(geneva).backend
+    with geneva.reading() as connection:
+        (through_view,) = connection.execute("SELECT count(*) FROM interviews").fetchone()
+        (counted,) = connection.execute(backend.interviews_sql).fetchone()
+        docs = by_interview.GroupDocs(Indexed(connection, backend))  # type: ignore[arg-type]
+        assert counted == through_view == docs.interviews() == 2
+    geneva.close()
+    seoul.database.close()
+
+
 def test_a_laptop_never_sends_the_deletion_of_an_interview(tmp_path: Path) -> None:
     """What the laptop sends when an interview is deleted (review T1): nothing, since it
     cannot delete one. Its records refer to it, and once they are gone the derived
@@ -490,7 +528,7 @@ def test_the_interviews_of_the_index_are_read_once_per_state_of_the_file_store(
     assert len(read) == (1 if geneva.store.kind == "sqlcipher" else 2)
     if geneva.store.kind == "sqlcipher":  # and how many interviews it holds, with them
         geneva.connection.set_trace_callback(None)  # type: ignore[attr-defined]
-        assert len([sql for sql in counted if "count(*) FROM interviews" in sql]) == 1
+        assert counted.count(Source(geneva).backend.interviews_sql) == 1
     with geneva.transaction() as connection:
         for kind, record_id, body in made[2]:
             interview_id = (

@@ -38,6 +38,10 @@ class ViewIndex(Fts5Index):
     """(interview id, order received: 0 for an interview no longer current, whose records
     may still be: the engine then finds none of them, as on the laptop where they go with
     it)."""
+    interviews_sql = "SELECT count(*) FROM current_records WHERE kind = 'interview' AND deleted = 0"
+    """How many interviews the view `interviews` shows, without joining each with its
+    version in `records` as the view does (every current record's version is there: it
+    was derived from it): 2.1 ms against 10.7 on the server at 10,000 interviews."""
 
     def queue_all(self, connection: Connection, sources: dict[str, str]) -> None:
         connection.execute(queue_all_sql(sources))
@@ -160,6 +164,43 @@ class TsvectorIndex(ViewIndex):
             )
             if (doc := int(row[0])) in among
         }
+
+    def match_docs_each(
+        self,
+        connection: Connection,
+        expressions: list[str],
+        docs: list[int],
+        runs: list[tuple[int, int]],
+    ) -> list[set[int]]:
+        """A page's clauses in one statement: the rows of its interviews' ranges read once
+        and checked against each clause, not read again for each (27-35 ms per clause at
+        10,000 two-hour interviews). The same rows as `match_docs` of each: a row matches
+        a clause when one of its pieces does."""
+        queries = [search_tsquery.one_tsquery(expression) for expression in expressions]
+        if len(expressions) < 2 or any(query is None for query in queries):
+            return super().match_docs_each(connection, expressions, docs, runs)
+        asked = [(number, query) for number, query in enumerate(queries) if query]
+        found: list[set[int]] = [set() for _ in expressions]
+        if not asked:
+            return found
+        keys = search_tsquery.UNINDEXED
+        checks = ", ".join(f"{keys} @@ ?::tsquery AS c{n}" for n, _query in asked)
+        ranges = " OR ".join("rowid BETWEEN ? AND ?" for _ in runs)
+        # OFFSET 0: the rows read once, each checked once per clause (not flattened into
+        # the outer condition, which would check each again)
+        sql = (
+            f"SELECT rowid, {', '.join(f'c{n}' for n, _query in asked)} "  # noqa: S608
+            f"FROM (SELECT rowid, {checks} FROM search_fts WHERE {ranges} OFFSET 0) x "
+            f"WHERE {' OR '.join(f'c{n}' for n, _query in asked)}"
+        )
+        bounds = [bound for run in runs for bound in run]
+        among = set(docs)
+        for rowid, *hits in connection.execute(sql, [*(q for _n, q in asked), *bounds]):
+            if (doc := int(rowid)) in among:
+                for (number, _query), hit in zip(asked, hits, strict=True):
+                    if hit:
+                        found[number].add(doc)
+        return found
 
     def add(self, connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
         connection.executemany(

@@ -182,6 +182,15 @@ def single_keys(expression: str) -> list[tuple[str, bool]] | None:
     return found if walk(parse(expression)) else None
 
 
+def one_tsquery(expression: str) -> str | None:
+    """The one tsquery of an expression that is only phrases joined by OR ("" when it
+    can match nothing); None for anything else (AND: rows intersected, `rowset`)."""
+    node = parse(expression)
+    if not _simple(node):
+        return None
+    return _tsquery(node) or ""
+
+
 def _simple(node: Phrase | Node) -> bool:
     return isinstance(node, Phrase) or (
         node.op == "or" and all(_simple(child) for child in node.children)
