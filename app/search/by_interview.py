@@ -100,12 +100,8 @@ class GroupDocs:
             self.runs[grp] = (set(docs), runs_of(docs))
         return self.runs[grp]
 
-    def matching_each(
-        self, grps: list[int], expression: str, checking: bool = False
-    ) -> list[list[int]]:
-        """`matching` of each of `grps`, from one look at the index for all of them where
-        the store answers for many rows at once (`match_docs`; `checking`: groups that a
-        term may be in, see there)."""
+    def _gathered(self, grps: list[int]) -> tuple[set[int], list[tuple[int, int]]]:
+        """The passage rows of `grps` (loaded first) and the ranges they lie in."""
         self.load(grps)
         mine: set[int] = set()
         runs: list[tuple[int, int]] = []
@@ -113,6 +109,15 @@ class GroupDocs:
             docs, more = self._mine(grp)
             mine |= docs
             runs.extend(more)
+        return mine, runs
+
+    def matching_each(
+        self, grps: list[int], expression: str, checking: bool = False
+    ) -> list[list[int]]:
+        """`matching` of each of `grps`, from one look at the index for all of them where
+        the store answers for many rows at once (`match_docs`; `checking`: groups that a
+        term may be in, see there)."""
+        mine, runs = self._gathered(grps)
         if not mine:
             return [[] for _ in grps]
         backend = backend_of(self.connection)
@@ -125,13 +130,7 @@ class GroupDocs:
         """`matching_each` of every one of `expressions` (a page's clauses), from one look
         at the index for them all where the store answers for several at once
         (`match_docs_each`)."""
-        self.load(grps)
-        mine: set[int] = set()
-        runs: list[tuple[int, int]] = []
-        for grp in dict.fromkeys(grps):
-            docs, more = self._mine(grp)
-            mine |= docs
-            runs.extend(more)
+        mine, runs = self._gathered(grps)
         if not mine:
             return [[[] for _ in grps] for _ in expressions]
         backend = backend_of(self.connection)

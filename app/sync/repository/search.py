@@ -26,6 +26,7 @@ from app.search.errors import IndexUnavailable
 from app.search.index import Progress
 from app.store.connection import Connection, DatabaseError
 from app.sync.repository.search_index import TSVECTOR, VIEW, Indexed
+from app.sync.repository.snapshot import transaction_of
 from app.sync.repository.store import Repository
 
 LOCK = "SELECT sillok_search_lock()"
@@ -41,18 +42,6 @@ planner takes an index wherever there is one. Its cost model does not count read
 find a common word (`u:강`: 42 ms at 500 two-hour interviews, linear in the repository,
 against 1 ms through the GIN index); docs/benchmarks.md, "The repository's search on
 PostgreSQL"."""
-
-
-@contextlib.contextmanager
-def _through_indexes(connection: Connection) -> Iterator[None]:
-    connection.executescript(THROUGH_INDEXES)
-    try:
-        yield
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
 
 
 class Source:
@@ -71,7 +60,7 @@ class Source:
     def reading(self) -> Iterator[Connection]:
         with self.repository.reading() as connection:
             if self.lookups and not connection.in_transaction:
-                with _through_indexes(connection):
+                with transaction_of(connection, THROUGH_INDEXES):
                     yield cast("Connection", Indexed(connection, self.backend))
             else:
                 yield cast("Connection", Indexed(connection, self.backend))

@@ -58,6 +58,20 @@ def later(connection: object, action: Callable[[], None]) -> bool:
 
 
 @contextlib.contextmanager
+def transaction_of(connection: Connection, script: str) -> Iterator[None]:
+    """`script` (a BEGIN and its SET LOCALs), the statements inside, then COMMIT; ROLLBACK
+    when they fail (the settings end with the transaction either way)."""
+    connection.executescript(script)
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+@contextlib.contextmanager
 def reading(connection: Connection) -> Iterator[None]:
     """The reads inside in one read-only transaction with SETTINGS, on the server and
     outside any transaction; elsewhere nothing changes."""
@@ -67,14 +81,8 @@ def reading(connection: Connection) -> Iterator[None]:
     pending: list[Callable[[], None]] = []
     token = _LATER.set((connection, pending))
     try:
-        connection.executescript(SETTINGS)
-        try:
+        with transaction_of(connection, SETTINGS):
             yield
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
     finally:
         _LATER.reset(token)
     for action in pending:
