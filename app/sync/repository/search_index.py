@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from app.search.backend import ALL, Fts5Index, Rows, Where
+from app.search.groups import ROWS
 from app.store.connection import Connection
 from app.sync.repository import search_tsquery
 
@@ -94,27 +95,33 @@ class TsvectorIndex(ViewIndex):
     def group_buckets(
         self, connection: Connection, expression: str
     ) -> list[tuple[int, int]] | None:
-        """A term of one key from the keys' b-tree (`search_group_terms`, an index-only
-        range), not row by row from `search_groups` through the GIN index: 148,786 rows on
-        30,000 pages for b:예심 at 10,000 two-hour interviews (80-136 ms)."""
-        keys = search_tsquery.single_keys(expression)
-        if keys is None:
+        """An OR of phrases from the keys' b-trees, not row by row from `search_groups`
+        through the GIN index with a recheck of positions: a phrase of one key from
+        `search_group_terms` (148,786 rows on 30,000 pages for b:예심 at 10,000 two-hour
+        interviews, 80-136 ms), of two keys from `search_group_pairs` (구류장: 88 ms),
+        of more keys from the rows holding all its pairs, rechecked alone."""
+        found = search_tsquery.phrases(expression)
+        if found is None:
             return None
-        exact = [key for key, prefix in keys if not prefix]
-        # a prefix's keys are a range of the b-tree ("C" order; keys hold no % nor _)
-        starts = [key + "%" for key, prefix in keys if prefix]
-        if not exact and not starts:
-            return []
-        if len(exact) == 1 and not starts:
-            return connection.execute(
-                "SELECT grp, buckets FROM search_group_terms WHERE term = ?", (exact[0],)
-            ).fetchall()
-        found = ["term = ANY(?)"] * bool(exact) + ["term LIKE ?"] * len(starts)
-        return connection.execute(
-            "SELECT grp, bit_or(buckets) FROM search_group_terms "  # noqa: S608 - fixed SQL
-            f"WHERE {' OR '.join(found)} GROUP BY grp",
-            [*([exact] if exact else []), *starts],
-        ).fetchall()
+        single = [phrase for phrase in found if len(phrase.tokens) == 1]
+        double = [phrase for phrase in found if len(phrase.tokens) == 2]
+        longer = [phrase for phrase in found if len(phrase.tokens) > 2]
+        parts: list[list[tuple[int, int]]] = []
+        if single or not found:
+            keys = [(search_tsquery.lexeme(p.column, p.tokens[0]), p.prefix) for p in single]
+            parts.append(_bits(connection, "search_group_terms", "term", keys))
+        if double:
+            keys = [(search_tsquery.pairs(phrase)[0], phrase.prefix) for phrase in double]
+            parts.append(_bits(connection, "search_group_pairs", "pair", keys))
+        if longer:
+            parts.append(_rechecked(connection, longer))
+        if len(parts) == 1:
+            return parts[0]
+        merged: dict[int, int] = {}
+        for part in parts:
+            for grp, buckets in part:
+                merged[grp] = merged.get(grp, 0) | buckets
+        return list(merged.items())
 
     def match_between(
         self, connection: Connection, expression: str, low: int, high: int
@@ -266,6 +273,72 @@ class TsvectorIndex(ViewIndex):
 
     def write_meta(self, connection: Connection, values: dict[str, str]) -> None:
         connection.execute("SELECT sillok_search_meta(?::jsonb)", (_json(values),))
+
+
+def _bits(
+    connection: Connection, table: str, column: str, keys: list[tuple[str, bool]]
+) -> list[tuple[int, int]]:
+    """(group, bits of its rows) holding any of these keys of `table` (single keys or
+    pairs: each exact, or the start of those it stands for), as an index-only range."""
+    exact = [key for key, prefix in keys if not prefix]
+    # a prefix's keys are a range of the b-tree ("C" order; keys hold no % nor _)
+    starts = [key + "%" for key, prefix in keys if prefix]
+    if not exact and not starts:
+        return []
+    if len(exact) == 1 and not starts:
+        return connection.execute(
+            f"SELECT grp, buckets FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed SQL
+            (exact[0],),
+        ).fetchall()
+    found = [f"{column} = ANY(?)"] * bool(exact) + [f"{column} LIKE ?"] * len(starts)
+    return connection.execute(
+        f"SELECT grp, bit_or(buckets) FROM {table} "  # noqa: S608 - fixed SQL
+        f"WHERE {' OR '.join(found)} GROUP BY grp",
+        [*([exact] if exact else []), *starts],
+    ).fetchall()
+
+
+def _rechecked(
+    connection: Connection, phrases: list[search_tsquery.Phrase]
+) -> list[tuple[int, int]]:
+    """(group, bits of its rows) matching any of these phrases of three keys or more,
+    in one statement: the candidate rows are those holding every pair of a phrase (the
+    AND of the pairs' bits, each pair from `search_group_pairs`), and only they are read
+    from `search_groups` and checked with positions (`UNINDEXED`: by row number, never
+    through the GIN index). The pairs alone cannot tell `A B C` from `A B … B C`."""
+    candidates: list[str] = []
+    values: list[object] = []
+    for phrase in phrases:
+        keys = search_tsquery.pairs(phrase)
+        each: list[str] = []
+        for key in dict.fromkeys(keys[:-1] if phrase.prefix else keys):
+            each.append("SELECT grp, buckets AS m FROM search_group_pairs WHERE pair = ?")
+            values.append(key)
+        if phrase.prefix:  # the pairs the last stands for, together
+            each.append(
+                "SELECT grp, bit_or(buckets) AS m FROM search_group_pairs "
+                "WHERE pair LIKE ? GROUP BY grp"
+            )
+            values.append(keys[-1] + "%")
+        joined = " ".join(
+            f"JOIN ({sql}) p{n} ON p{n}.grp = p0.grp" for n, sql in enumerate(each) if n
+        )
+        both = " & ".join(f"p{n}.m" for n in range(len(each)))
+        candidates.append(
+            f"SELECT p0.grp, {both} AS m FROM ({each[0]}) p0 {joined}"  # noqa: S608 - fixed SQL
+        )
+    rows = connection.execute(
+        "SELECT DISTINCT s.rowid FROM search_groups s WHERE s.rowid = ANY(ARRAY("  # noqa: S608
+        f"SELECT c.grp * {ROWS} + b FROM ({' UNION ALL '.join(candidates)}) c, "
+        f"generate_series(0, {ROWS - 1}) b WHERE (c.m >> b) & 1 = 1)) "
+        f"AND {search_tsquery.UNINDEXED} @@ ?::tsquery",
+        [*values, search_tsquery.phrase_tsquery(phrases)],
+    ).fetchall()
+    masks: dict[int, int] = {}
+    for (rowid,) in rows:
+        grp = int(rowid) // ROWS
+        masks[grp] = masks.get(grp, 0) | 1 << int(rowid) % ROWS
+    return list(masks.items())
 
 
 def vectors_of(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
