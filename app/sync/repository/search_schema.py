@@ -257,6 +257,9 @@ CREATE FUNCTION sillok_search_group_pairs() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs) THEN
+            RETURN NULL;  -- emptied first (requeue_all): nothing to take the rows' pairs from
+        END IF;
         MERGE INTO public.search_group_pairs t USING (GONE_PAIRS) g
             ON t.pair = g.pair AND t.grp = g.grp
             WHEN MATCHED AND t.buckets & ~g.buckets = 0 THEN DELETE
