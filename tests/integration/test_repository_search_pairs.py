@@ -216,9 +216,18 @@ def test_the_pairs_follow_the_rows_whatever_writes_them(
             connection.execute(
                 "DELETE FROM search_groups WHERE rowid BETWEEN ? AND ?", (grp * 32, grp * 32 + 31)
             )
+            gone = connection.execute(
+                "SELECT rowid, keys::text FROM search_groups WHERE rowid = ?", (grp * 32 + 33,)
+            ).fetchall()
             connection.execute("DELETE FROM search_groups WHERE rowid = ?", (grp * 32 + 32 + 1,))
         after, rows = _pairs(owner)
         assert after == rows and grp not in {g for _, g, _ in after} and after < held
+        with owner.transaction() as connection:  # a row back into a group holding others
+            connection.executemany(
+                "INSERT INTO search_groups(rowid, keys) VALUES (?, ?::tsvector)", gone
+            )
+        more, rows = _pairs(owner)
+        assert gone and more == rows and more > after
         with owner.transaction() as connection:
             connection.execute("SELECT sillok_search_requeue_all()")
         assert _pairs(owner) == (set(), set())

@@ -275,6 +275,12 @@ BEGIN
             WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.buckets;
         RETURN NULL;
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs WHERE grp IN
+            (SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS FROM added)) THEN
+        -- groups written whole (sillok_search_group): nothing to merge with, no lookups
+        INSERT INTO public.search_group_pairs(pair, grp, buckets) SELECT * FROM (ADDED_PAIRS) g;
+        RETURN NULL;
+    END IF;
     MERGE INTO public.search_group_pairs t USING (ADDED_PAIRS) g
         ON t.pair = g.pair AND t.grp = g.grp
         WHEN MATCHED THEN UPDATE SET buckets = t.buckets | g.buckets
@@ -469,9 +475,11 @@ TERMS_FILL = TERMS_FILL.replace("ROWS", str(ROWS))
 PAIRS_OF_ROWS = PAIRS_OF_ROWS.replace("ROWS", str(ROWS))
 PAIRS_OF_GROUP = PAIRS_OF_GROUP.replace("ROWS", str(ROWS))
 PAIRS_FILL = PAIRS_FILL.replace("ROWS", str(ROWS)) + "ANALYZE search_group_pairs;\n"
-PAIRS_TRIGGERS = PAIRS_TRIGGERS.replace(
-    "GONE_PAIRS", _PAIRS_OF.replace("SOURCE", "gone").replace("ROWS", str(ROWS))
-).replace("ADDED_PAIRS", _PAIRS_OF.replace("SOURCE", "added").replace("ROWS", str(ROWS)))
+PAIRS_TRIGGERS = (
+    PAIRS_TRIGGERS.replace("ROWS", str(ROWS))
+    .replace("GONE_PAIRS", _PAIRS_OF.replace("SOURCE", "gone").replace("ROWS", str(ROWS)))
+    .replace("ADDED_PAIRS", _PAIRS_OF.replace("SOURCE", "added").replace("ROWS", str(ROWS)))
+)
 BEFORE_TERMS = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
 """The index on the server as the upgrade from 4 makes it (`TERMS` follow at 9 → 10,
 the pairs at 10 → 11)."""
