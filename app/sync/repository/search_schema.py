@@ -269,14 +269,21 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs) THEN
             RETURN NULL;  -- emptied first (requeue_all): nothing to take the rows' pairs from
         END IF;
+        -- a group left without rows (sillok_search_group writes them again whole): its
+        -- pairs go by its group, not derived again from its rows (= ANY(ARRAY(…)): looked
+        -- up by group, where the planner scanned the table for a join with `gone`)
+        DELETE FROM public.search_group_pairs WHERE grp = ANY(ARRAY(SELECT x.grp FROM (
+                SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS AS grp FROM gone) x
+            WHERE NOT EXISTS (SELECT 1 FROM public.search_groups s
+                WHERE s.rowid BETWEEN x.grp * ROWS AND x.grp * ROWS + ROWS - 1)));
         MERGE INTO public.search_group_pairs t USING (GONE_PAIRS) g
             ON t.pair = g.pair AND t.grp = g.grp
             WHEN MATCHED AND t.buckets & ~g.buckets = 0 THEN DELETE
             WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.buckets;
         RETURN NULL;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs WHERE grp IN
-            (SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS FROM added)) THEN
+    IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs WHERE grp = ANY(ARRAY(
+            SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS FROM added))) THEN
         -- groups written whole (sillok_search_group): nothing to merge with, no lookups
         INSERT INTO public.search_group_pairs(pair, grp, buckets) SELECT * FROM (ADDED_PAIRS) g;
         RETURN NULL;
@@ -303,6 +310,11 @@ interviews); a phrase of more keys takes as candidates the rows holding all its 
 (the AND of their bits) and rechecks those alone with positions. Kept by the owner's
 triggers from the rows whatever writes them (a row is never updated:
 `search_groups_no_update`), as the single keys are."""
+
+_STILL_HELD = """gone WHERE EXISTS (SELECT 1 FROM public.search_groups s WHERE s.rowid
+        BETWEEN gone.rowid - (gone.rowid % ROWS + ROWS) % ROWS
+        AND gone.rowid - (gone.rowid % ROWS + ROWS) % ROWS + ROWS - 1)"""
+"""The rows deleted of groups that still have others."""
 
 PAIRS_OF_ROWS = _PAIRS_OF.replace("SOURCE", "search_groups")
 """What `search_group_pairs` holds, derived from every row of `search_groups` at once."""
@@ -477,7 +489,7 @@ PAIRS_OF_GROUP = PAIRS_OF_GROUP.replace("ROWS", str(ROWS))
 PAIRS_FILL = PAIRS_FILL.replace("ROWS", str(ROWS)) + "ANALYZE search_group_pairs;\n"
 PAIRS_TRIGGERS = (
     PAIRS_TRIGGERS.replace("ROWS", str(ROWS))
-    .replace("GONE_PAIRS", _PAIRS_OF.replace("SOURCE", "gone").replace("ROWS", str(ROWS)))
+    .replace("GONE_PAIRS", _PAIRS_OF.replace("SOURCE", _STILL_HELD).replace("ROWS", str(ROWS)))
     .replace("ADDED_PAIRS", _PAIRS_OF.replace("SOURCE", "added").replace("ROWS", str(ROWS)))
 )
 BEFORE_TERMS = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
