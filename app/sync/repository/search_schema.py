@@ -306,8 +306,8 @@ version 11, on the server): a phrase of two keys (every word of three syllables,
 word of two and its particle) is answered exactly from this table's b-tree, as a term
 of one key from `search_group_terms`, instead of fetching and rechecking with positions
 every row of `search_groups` holding both keys (구류장: 88 ms at 10,000 two-hour
-interviews); a phrase of more keys takes as candidates the rows holding all its pairs
-(the AND of their bits) and rechecks those alone with positions. Kept by the owner's
+interviews); a phrase of more keys is still read with its positions
+(search_index._by_positions says why). Kept by the owner's
 triggers from the rows whatever writes them (a row is never updated:
 `search_groups_no_update`), as the single keys are."""
 
