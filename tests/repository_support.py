@@ -158,9 +158,24 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_11(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 10 (before the server's
+    interview-level pairs of adjacent keys, search_schema.PAIRS, and the keys by group,
+    BY_GROUP), on either store."""
+    if geneva.store.kind == "postgres":
+        with geneva.transaction() as connection:
+            connection.execute("DROP TABLE search_group_pairs")
+            connection.execute("DROP INDEX search_group_terms_by_group")
+            for trigger in ("pairs_insert", "pairs_delete"):
+                connection.execute(f"DROP TRIGGER search_groups_{trigger} ON search_groups")
+            connection.execute("DROP FUNCTION sillok_search_group_pairs()")
+    geneva.connection.executescript(geneva.store.version_sql(10))
+
+
 def drop_schema_10(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 9 (before the server's
     interview-level keys without positions, search_schema.TERMS), on either store."""
+    drop_schema_11(geneva)
     if geneva.store.kind == "postgres":
         with geneva.transaction() as connection:
             connection.execute("DROP TABLE search_group_terms")

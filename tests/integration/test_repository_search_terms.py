@@ -91,11 +91,11 @@ def test_a_term_of_one_key_reads_the_keys_not_the_interviews_rows(
     with team.open(team.analyst) as analyst:
         search(analyst, "조사를")  # indexes
         monkeypatch.setattr(postgres.Connection, "execute", counted)
-        for text, rows in (("강", 0), ("조사", 0), ("beat", 0), ("구류장", 1)):
+        for text, terms in (("강", 1), ("조사", 1), ("beat", 1), ("구류장", 0)):
             sent.clear()
             search(analyst, text, exact=True)
-            assert sum("FROM search_groups " in sql for sql in sent) == rows, text
-            assert sum("FROM search_group_terms " in sql for sql in sent) == 1 - rows, text
+            assert sum("FROM search_groups " in sql for sql in sent) == 0, text
+            assert sum("FROM search_group_terms " in sql for sql in sent) == terms, text
 
 
 def test_a_server_of_schema_version_9_gets_the_keys_when_opened(team: Team) -> None:
@@ -105,7 +105,7 @@ def test_a_server_of_schema_version_9_gets_the_keys_when_opened(team: Team) -> N
         drop_schema_10(owner)
         assert schema_version(owner) == 9
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == SCHEMA_VERSION == 10
+        assert schema_version(owner) == SCHEMA_VERSION == 11
     with team.open(team.analyst) as analyst:  # readers read it (their grants follow)
         held, derived = _terms(analyst)
         assert held == derived and held
@@ -141,7 +141,8 @@ def test_the_check_with_keys_finds_keys_without_positions_that_are_not_the_rows(
 
 def test_the_keys_give_each_interview_the_rows_its_rows_give(team: Team) -> None:
     """For a term of one key, an OR of such and a prefix, the groups and rows read from
-    the keys are those the rows themselves match; a phrase of two keys is not read there."""
+    the keys are those the rows themselves match; a phrase of two keys is not read there
+    (test_repository_search_pairs.py)."""
     with team.open(team.analyst) as analyst:
         search(analyst, "조사를")  # indexes
         with Source(analyst).reading() as connection:
@@ -158,4 +159,4 @@ def test_the_keys_give_each_interview_the_rows_its_rows_give(team: Team) -> None
                 held = TSVECTOR.group_buckets(connection, expression)
                 assert held is not None and dict(held) == rows, expression
                 assert rows or expression == 'bi : "없음"', expression
-            assert TSVECTOR.group_buckets(connection, 'bi : "구류 류장"') is None
+            assert TSVECTOR.group_buckets(connection, 'bi : "조사" AND bi : "구류"') is None

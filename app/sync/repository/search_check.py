@@ -11,7 +11,8 @@ the view:
 - every indexed record whose text gives keys has them (on the server, its rows of
   `search_fts`; the file's FTS5 index keeps no rows to count);
 - with `--keys`, on the server: each record's keys and each interview's rows are its
-  words, and each interview's keys without positions (`search_group_terms`) its rows'.
+  words, and each interview's keys without positions (`search_group_terms`) and pairs of
+  adjacent keys (`search_group_pairs`) its rows'.
 
 `repair` queues again each record in question (one no longer current then simply leaves);
 the next search indexes them. Reading their texts is a read of testimony (in the access
@@ -42,6 +43,7 @@ NO_KEYS = N_("indexed without its keys: searches miss it")
 WRONG_KEYS = N_("indexed under keys that are not its words")
 WRONG_GROUP = N_("the interview's rows of the index are not its records' words")
 WRONG_TERMS = N_("the interview's keys without positions are not those of its rows")
+WRONG_PAIRS = N_("the interview's pairs of adjacent keys are not those of its rows")
 QUEUED_AGAIN = N_("queued again: the next search indexes it")
 
 
@@ -193,18 +195,28 @@ def _wrong_keys(connection: Connection) -> list[Drift]:
                 (rowids[0], rowids[-1]),
             ).fetchone()[0]
             found.append(Drift("interview", name, WRONG_GROUP, None, grp, by))
-        elif _terms_differ(connection, grp, rowids[0], rowids[-1]):
+        elif _differ(connection, "search_group_terms", grp, rowids[0], rowids[-1]):
             found.append(Drift("interview", name, WRONG_TERMS, None, grp))
+        elif _differ(connection, "search_group_pairs", grp, rowids[0], rowids[-1]):
+            found.append(Drift("interview", name, WRONG_PAIRS, None, grp))
     return found
 
 
-def _terms_differ(connection: Connection, grp: int, first: int, last: int) -> bool:
-    """Whether the group's keys without positions (schema 10, written by the owner's
-    triggers alone) are not those its rows give."""
+_OF_GROUP = {
+    "search_group_terms": search_schema.TERMS_OF_GROUP,
+    "search_group_pairs": search_schema.PAIRS_OF_GROUP,
+}
+
+
+def _differ(connection: Connection, table: str, grp: int, first: int, last: int) -> bool:
+    """Whether the group's keys without positions (`search_group_terms`, schema 10) or
+    pairs of adjacent keys (`search_group_pairs`, 11), written by the owner's triggers
+    alone, are not those its rows give."""
     held = connection.execute(
-        "SELECT term, grp, buckets FROM search_group_terms WHERE grp = ?", (grp,)
+        f"SELECT * FROM {table} WHERE grp = ?",  # noqa: S608 - one of two tables
+        (grp,),
     ).fetchall()
-    given = connection.execute(search_schema.TERMS_OF_GROUP, (first, last)).fetchall()
+    given = connection.execute(_OF_GROUP[table], (first, last)).fetchall()
     return set(map(tuple, held)) != set(map(tuple, given))
 
 

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from app.search.backend import ALL, Fts5Index, Rows, Where
+from app.search.groups import ROWS
 from app.store.connection import Connection
 from app.sync.repository import search_tsquery
 
@@ -94,27 +95,33 @@ class TsvectorIndex(ViewIndex):
     def group_buckets(
         self, connection: Connection, expression: str
     ) -> list[tuple[int, int]] | None:
-        """A term of one key from the keys' b-tree (`search_group_terms`, an index-only
-        range), not row by row from `search_groups` through the GIN index: 148,786 rows on
-        30,000 pages for b:예심 at 10,000 two-hour interviews (80-136 ms)."""
-        keys = search_tsquery.single_keys(expression)
-        if keys is None:
+        """An OR of phrases, those of one or two keys from the keys' b-trees, not row by
+        row from `search_groups` through the GIN index with a recheck of positions: a
+        phrase of one key from `search_group_terms` (148,786 rows on 30,000 pages for
+        b:예심 at 10,000 two-hour interviews, 80-136 ms), of two keys from
+        `search_group_pairs` (구류장: 88 ms); longer ones as before (`_by_positions`)."""
+        found = search_tsquery.phrases(expression)
+        if found is None:
             return None
-        exact = [key for key, prefix in keys if not prefix]
-        # a prefix's keys are a range of the b-tree ("C" order; keys hold no % nor _)
-        starts = [key + "%" for key, prefix in keys if prefix]
-        if not exact and not starts:
-            return []
-        if len(exact) == 1 and not starts:
-            return connection.execute(
-                "SELECT grp, buckets FROM search_group_terms WHERE term = ?", (exact[0],)
-            ).fetchall()
-        found = ["term = ANY(?)"] * bool(exact) + ["term LIKE ?"] * len(starts)
-        return connection.execute(
-            "SELECT grp, bit_or(buckets) FROM search_group_terms "  # noqa: S608 - fixed SQL
-            f"WHERE {' OR '.join(found)} GROUP BY grp",
-            [*([exact] if exact else []), *starts],
-        ).fetchall()
+        single = [phrase for phrase in found if len(phrase.tokens) == 1]
+        double = [phrase for phrase in found if len(phrase.tokens) == 2]
+        longer = [phrase for phrase in found if len(phrase.tokens) > 2]
+        parts: list[list[tuple[int, int]]] = []
+        if single or not found:
+            keys = [(search_tsquery.lexeme(p.column, p.tokens[0]), p.prefix) for p in single]
+            parts.append(_bits(connection, "search_group_terms", "term", keys))
+        if double:
+            keys = [(search_tsquery.pairs(phrase)[0], phrase.prefix) for phrase in double]
+            parts.append(_bits(connection, "search_group_pairs", "pair", keys))
+        if longer:
+            parts.append(_by_positions(connection, longer))
+        if len(parts) == 1:
+            return parts[0]
+        merged: dict[int, int] = {}
+        for part in parts:
+            for grp, buckets in part:
+                merged[grp] = merged.get(grp, 0) | buckets
+        return list(merged.items())
 
     def match_between(
         self, connection: Connection, expression: str, low: int, high: int
@@ -266,6 +273,49 @@ class TsvectorIndex(ViewIndex):
 
     def write_meta(self, connection: Connection, values: dict[str, str]) -> None:
         connection.execute("SELECT sillok_search_meta(?::jsonb)", (_json(values),))
+
+
+def _bits(
+    connection: Connection, table: str, column: str, keys: list[tuple[str, bool]]
+) -> list[tuple[int, int]]:
+    """(group, bits of its rows) holding any of these keys of `table` (single keys or
+    pairs: each exact, or the start of those it stands for), as an index-only range."""
+    exact = [key for key, prefix in keys if not prefix]
+    # a prefix's keys are a range of the b-tree ("C" order; keys hold no % nor _)
+    starts = [key + "%" for key, prefix in keys if prefix]
+    if not exact and not starts:
+        return []
+    if len(exact) == 1 and not starts:
+        return connection.execute(
+            f"SELECT grp, buckets FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed SQL
+            (exact[0],),
+        ).fetchall()
+    found = [f"{column} = ANY(?)"] * bool(exact) + [f"{column} LIKE ?"] * len(starts)
+    return connection.execute(
+        f"SELECT grp, bit_or(buckets) FROM {table} "  # noqa: S608 - fixed SQL
+        f"WHERE {' OR '.join(found)} GROUP BY grp",
+        [*([exact] if exact else []), *starts],
+    ).fetchall()
+
+
+def _by_positions(
+    connection: Connection, phrases: list[search_tsquery.Phrase]
+) -> list[tuple[int, int]]:
+    """(group, bits of its rows) matching any of these phrases of three keys or more,
+    through the GIN index with their positions, as `group_rows` reads every phrase. Not
+    from the pairs: the rows holding all a phrase's pairs are only candidates (`A B … B
+    C` holds both pairs of `A B C`), and rechecking them by row number reads every piece
+    of each (1,985 pieces for the 500 rows of 노동단련대 at 500 two-hour interviews:
+    8.5-10.5 ms), where the GIN index reads only the pieces holding all its keys (512:
+    1.5-6.5 ms)."""
+    masks: dict[int, int] = {}
+    for (rowid,) in connection.execute(
+        "SELECT rowid FROM search_groups WHERE keys @@ ?::tsquery",
+        (search_tsquery.phrase_tsquery(phrases),),
+    ):
+        grp = int(rowid) // ROWS
+        masks[grp] = masks.get(grp, 0) | 1 << int(rowid) % ROWS
+    return list(masks.items())
 
 
 def vectors_of(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:

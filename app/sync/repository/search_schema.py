@@ -41,9 +41,10 @@ TABLES = (
     "search_fts",
     "search_groups",
     "search_group_terms",
+    "search_group_pairs",
 )
 """Every table of the index (derived: rebuilt from the view, never moved nor exported;
-`search_group_terms` on the server alone)."""
+`search_group_terms` and `search_group_pairs` on the server alone)."""
 
 _FTS5 = (
     "USING fts5(bi, uni, latin, ref, content = '', contentless_delete = 1, "
@@ -227,6 +228,107 @@ ANALYZE search_group_terms;
 """
 """The upgrade from 9 to 10: the table derived from the rows already written."""
 
+_PAIRS_OF = """
+SELECT w.pair, (r.rowid - r.bucket) / ROWS AS grp, bit_or(1 << r.bucket::INTEGER) AS buckets
+    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM SOURCE) r,
+        LATERAL (SELECT n.lexeme || ' ' || substr(n.following, 3) AS pair FROM (
+            SELECT k.lexeme, p.place, lead(k.lexeme) OVER (ORDER BY p.place) AS following,
+                lead(p.place) OVER (ORDER BY p.place) AS next_place
+            FROM unnest(r.keys) k, unnest(k.positions) p(place)) n
+            WHERE n.next_place = n.place + 1) w
+    GROUP BY 1, 2
+"""
+"""Each pair of keys at adjacent positions of one row of `search_groups` (one piece of
+one column: its positions start at 1, so no pair crosses pieces or columns), written
+`b:구류 류장` (the first key, a space, the second without its column), with the bits of
+the interview's rows holding it, as `search_group_terms` holds single keys."""
+
+PAIRS = """
+CREATE TABLE search_group_pairs (
+    pair TEXT COLLATE "C" NOT NULL, grp BIGINT NOT NULL, buckets INTEGER NOT NULL
+);
+"""
+PAIRS_KEY = """
+ALTER TABLE search_group_pairs ADD CONSTRAINT search_group_pairs_pkey
+    PRIMARY KEY (pair, grp) INCLUDE (buckets);
+CREATE INDEX search_group_pairs_by_group ON search_group_pairs(grp);
+"""
+BY_GROUP = """
+CREATE INDEX search_group_terms_by_group ON search_group_terms(grp);
+"""
+"""Each interview's keys and pairs by its group (schema 11): writing its rows again
+deletes whatever it still has (`sillok_search_group`) and `check --keys` reads them, a
+read of the whole table per interview without it (the group is second in the key: 144
+ms for the keys at 500 two-hour interviews, per interview written). Small: a group's
+thousands of entries share one posting list of the b-tree."""
+PAIRS_TRIGGERS = """
+CREATE FUNCTION sillok_search_group_pairs() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs) THEN
+            RETURN NULL;  -- emptied first (requeue_all): nothing to take the rows' pairs from
+        END IF;
+        -- a group left without rows (sillok_search_group writes them again whole): its
+        -- pairs go by its group, not derived again from its rows (= ANY(ARRAY(…)): looked
+        -- up by group, where the planner scanned the table for a join with `gone`)
+        DELETE FROM public.search_group_pairs WHERE grp = ANY(ARRAY(SELECT x.grp FROM (
+                SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS AS grp FROM gone) x
+            WHERE NOT EXISTS (SELECT 1 FROM public.search_groups s
+                WHERE s.rowid BETWEEN x.grp * ROWS AND x.grp * ROWS + ROWS - 1)));
+        MERGE INTO public.search_group_pairs t USING (GONE_PAIRS) g
+            ON t.pair = g.pair AND t.grp = g.grp
+            WHEN MATCHED AND t.buckets & ~g.buckets = 0 THEN DELETE
+            WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.buckets;
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM public.search_group_pairs WHERE grp = ANY(ARRAY(
+            SELECT DISTINCT (rowid - (rowid % ROWS + ROWS) % ROWS) / ROWS FROM added))) THEN
+        -- groups written whole (sillok_search_group): nothing to merge with, no lookups
+        INSERT INTO public.search_group_pairs(pair, grp, buckets) SELECT * FROM (ADDED_PAIRS) g;
+        RETURN NULL;
+    END IF;
+    MERGE INTO public.search_group_pairs t USING (ADDED_PAIRS) g
+        ON t.pair = g.pair AND t.grp = g.grp
+        WHEN MATCHED THEN UPDATE SET buckets = t.buckets | g.buckets
+        WHEN NOT MATCHED THEN INSERT (pair, grp, buckets) VALUES (g.pair, g.grp, g.buckets);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_groups_pairs_insert AFTER INSERT ON search_groups
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+    EXECUTE FUNCTION sillok_search_group_pairs();
+CREATE TRIGGER search_groups_pairs_delete AFTER DELETE ON search_groups
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT
+    EXECUTE FUNCTION sillok_search_group_pairs();
+"""
+"""The interview-level rows' pairs of adjacent keys without their positions (schema
+version 11, on the server): a phrase of two keys (every word of three syllables, a
+word of two and its particle) is answered exactly from this table's b-tree, as a term
+of one key from `search_group_terms`, instead of fetching and rechecking with positions
+every row of `search_groups` holding both keys (구류장: 88 ms at 10,000 two-hour
+interviews); a phrase of more keys is still read with its positions
+(search_index._by_positions says why). Kept by the owner's
+triggers from the rows whatever writes them (a row is never updated:
+`search_groups_no_update`), as the single keys are."""
+
+_STILL_HELD = """gone WHERE EXISTS (SELECT 1 FROM public.search_groups s WHERE s.rowid
+        BETWEEN gone.rowid - (gone.rowid % ROWS + ROWS) % ROWS
+        AND gone.rowid - (gone.rowid % ROWS + ROWS) % ROWS + ROWS - 1)"""
+"""The rows deleted of groups that still have others."""
+
+PAIRS_OF_ROWS = _PAIRS_OF.replace("SOURCE", "search_groups")
+"""What `search_group_pairs` holds, derived from every row of `search_groups` at once."""
+PAIRS_OF_GROUP = _PAIRS_OF.replace("SOURCE", "search_groups WHERE rowid BETWEEN ? AND ?")
+"""The same for one group's rows (its first and last row number)."""
+
+PAIRS_FILL = f"""
+SET LOCAL work_mem = '256MB';
+SET LOCAL maintenance_work_mem = '512MB';
+INSERT INTO search_group_pairs(pair, grp, buckets) {PAIRS_OF_ROWS};
+"""
+"""The upgrade from 10 to 11: the table derived from the rows already written before
+its key is made (one sort, not an insert into the b-tree per entry) and its triggers."""
+
 WRITERS = """
 ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS indexed_by TEXT;
 ALTER TABLE search_docs ALTER COLUMN indexed_by SET DEFAULT session_user;
@@ -296,6 +398,7 @@ BEGIN
         WHERE rowid BETWEEN stale * ROWS AND stale * ROWS + ROWS - 1;
     -- whatever the triggers left of the group (none, unless changed by hand: check --keys)
     DELETE FROM public.search_group_terms WHERE grp = stale;
+    DELETE FROM public.search_group_pairs WHERE grp = stale;
     INSERT INTO public.search_groups(rowid, keys)
         SELECT (k->>0)::BIGINT, (k->>1)::TSVECTOR FROM jsonb_array_elements(keys) k;
     UPDATE public.search_group_ids SET buckets = written WHERE grp = stale;
@@ -331,7 +434,8 @@ BEGIN
     DELETE FROM public.search_fts;
     DELETE FROM public.search_docs;
     DELETE FROM public.search_pending;
-    DELETE FROM public.search_group_terms;  -- before the rows: their trigger then finds none
+    DELETE FROM public.search_group_terms;  -- before the rows: their triggers then find none
+    DELETE FROM public.search_group_pairs;
     DELETE FROM public.search_groups;
     DELETE FROM public.search_groups_stale;
     UPDATE public.search_group_ids SET buckets = 0 WHERE buckets != 0;
@@ -380,9 +484,18 @@ TERMS = TERMS.replace("ROWS", str(ROWS))
 TERMS_OF_ROWS = TERMS_OF_ROWS.replace("ROWS", str(ROWS))
 TERMS_OF_GROUP = TERMS_OF_GROUP.replace("ROWS", str(ROWS))
 TERMS_FILL = TERMS_FILL.replace("ROWS", str(ROWS))
+PAIRS_OF_ROWS = PAIRS_OF_ROWS.replace("ROWS", str(ROWS))
+PAIRS_OF_GROUP = PAIRS_OF_GROUP.replace("ROWS", str(ROWS))
+PAIRS_FILL = PAIRS_FILL.replace("ROWS", str(ROWS)) + "ANALYZE search_group_pairs;\n"
+PAIRS_TRIGGERS = (
+    PAIRS_TRIGGERS.replace("ROWS", str(ROWS))
+    .replace("GONE_PAIRS", _PAIRS_OF.replace("SOURCE", _STILL_HELD).replace("ROWS", str(ROWS)))
+    .replace("ADDED_PAIRS", _PAIRS_OF.replace("SOURCE", "added").replace("ROWS", str(ROWS)))
+)
 BEFORE_TERMS = SERVER.replace("(KINDS)", f"({KINDS})") + WRITERS
-"""The index on the server as the upgrade from 4 makes it (`TERMS` follow at 9 → 10)."""
-SERVER = BEFORE_TERMS + TERMS
+"""The index on the server as the upgrade from 4 makes it (`TERMS` follow at 9 → 10,
+the pairs at 10 → 11)."""
+SERVER = BEFORE_TERMS + TERMS + PAIRS + PAIRS_KEY + PAIRS_TRIGGERS + BY_GROUP
 
 READERS = "sillok_analyst, sillok_legal, sillok_custodian"
 GRANTS = ";\n".join(
@@ -403,6 +516,15 @@ def upgrade_9_to_10(store: Store) -> str:
     the rows already written; nothing on the SQLCipher file (its FTS5 index answers a
     term of one key without reading positions)."""
     return TERMS + WRITERS + TERMS_FILL if store.kind == "postgres" else ""
+
+
+def upgrade_10_to_11(store: Store) -> str:
+    """10 → 11: the interview-level rows' pairs of adjacent keys (`PAIRS`), derived from
+    the rows already written; nothing on the SQLCipher file (its FTS5 index reads a
+    phrase's positions from its own doclists)."""
+    if store.kind != "postgres":
+        return ""
+    return PAIRS + PAIRS_FILL + PAIRS_KEY + PAIRS_TRIGGERS + BY_GROUP + WRITERS
 
 
 def sql(store: Store) -> str:

@@ -158,28 +158,46 @@ def _tsquery(node: Phrase | Node) -> str | None:
     return " | ".join(f"({option})" for option in options) if options else None
 
 
-def single_keys(expression: str) -> list[tuple[str, bool]] | None:
-    """The lexemes (and whether each is a prefix) of an expression that is only phrases of
-    one key joined by OR: its rows are those holding any of them, which needs no
-    positions (search_schema.TERMS). None for anything else (a phrase of several keys,
-    AND)."""
-    found: list[tuple[str, bool]] = []
+def phrases(expression: str) -> list[Phrase] | None:
+    """The phrases of an expression that is only phrases joined by OR, each of one
+    column (a phrase of any column is one per column), without those of no token (they
+    match nothing); None for anything else (AND)."""
+    node = parse(expression)
+    if not _simple(node):
+        return None
+    found: list[Phrase] = []
 
-    def walk(node: Phrase | Node) -> bool:
+    def walk(node: Phrase | Node) -> None:
         if isinstance(node, Node):
-            return node.op == "or" and all(walk(child) for child in node.children)
-        if len(node.tokens) > 1:
-            return False
-        columns = [node.column] if node.column is not None else list(ORDER)
-        # a phrase of no token matches nothing: no lexeme
-        found.extend(
-            (COLUMNS[column] + ":" + token, node.prefix)
-            for column in columns
-            for token in node.tokens
-        )
-        return True
+            for child in node.children:
+                walk(child)
+        elif node.tokens:
+            columns = [node.column] if node.column is not None else list(ORDER)
+            found.extend(Phrase(column, node.tokens, node.prefix) for column in columns)
 
-    return found if walk(parse(expression)) else None
+    walk(node)
+    return found
+
+
+def lexeme(column: str | None, token: str) -> str:
+    """A key as the vectors hold it (`b:구류`), of a phrase of one column (`phrases`)."""
+    assert column is not None
+    return COLUMNS[column] + ":" + token
+
+
+def pairs(phrase: Phrase) -> list[str]:
+    """The pairs of adjacent keys of a phrase of one column, as `search_group_pairs`
+    holds them (`b:구류 류장`: the first key, a space, the second without its column);
+    for a prefix, the last is the start of the pairs it stands for."""
+    return [
+        lexeme(phrase.column, first) + " " + second
+        for first, second in zip(phrase.tokens, phrase.tokens[1:], strict=False)
+    ]
+
+
+def phrase_tsquery(found: Sequence[Phrase]) -> str:
+    """The tsquery of these phrases (any of them)."""
+    return " | ".join(f"({query})" for phrase in found if (query := _phrase(phrase)))
 
 
 def one_tsquery(expression: str) -> str | None:
