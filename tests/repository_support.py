@@ -158,9 +158,22 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_11(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 10 (before the server's stamp of
+    what a search keeps, search_stamps.py), on either store."""
+    if geneva.store.kind == "postgres":
+        with geneva.transaction() as connection:
+            connection.execute("DROP TRIGGER search_stamp_current ON current_records")
+            connection.execute("DROP TRIGGER search_stamp_groups ON search_group_ids")
+            connection.execute("DROP FUNCTION sillok_search_stamp()")
+            connection.execute("DROP TABLE search_stamps")
+    geneva.connection.executescript(geneva.store.version_sql(10))
+
+
 def drop_schema_10(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 9 (before the server's
     interview-level keys without positions, search_schema.TERMS), on either store."""
+    drop_schema_11(geneva)
     if geneva.store.kind == "postgres":
         with geneva.transaction() as connection:
             connection.execute("DROP TABLE search_group_terms")
