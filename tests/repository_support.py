@@ -163,9 +163,7 @@ def drop_schema_11(geneva: Repository) -> None:
     what a search keeps, search_stamps.py), on either store."""
     if geneva.store.kind == "postgres":
         with geneva.transaction() as connection:
-            connection.execute("DROP TRIGGER search_stamp_current ON current_records")
-            connection.execute("DROP TRIGGER search_stamp_groups ON search_group_ids")
-            connection.execute("DROP FUNCTION sillok_search_stamp()")
+            connection.execute("DROP FUNCTION sillok_search_stamp() CASCADE")  # its triggers
             connection.execute("DROP TABLE search_stamps")
     geneva.connection.executescript(geneva.store.version_sql(10))
 
