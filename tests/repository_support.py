@@ -158,10 +158,21 @@ def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def drop_schema_12(geneva: Repository) -> None:
+    """Make `geneva` look like a store of schema version 11 (before the server's stamp of
+    what a search keeps, search_stamps.py), on either store."""
+    if geneva.store.kind == "postgres":
+        with geneva.transaction() as connection:
+            connection.execute("DROP FUNCTION sillok_search_stamp() CASCADE")  # its triggers
+            connection.execute("DROP TABLE search_stamps")
+    geneva.connection.executescript(geneva.store.version_sql(11))
+
+
 def drop_schema_11(geneva: Repository) -> None:
     """Make `geneva` look like a store of schema version 10 (before the server's
     interview-level pairs of adjacent keys, search_schema.PAIRS, and the keys by group,
     BY_GROUP), on either store."""
+    drop_schema_12(geneva)
     if geneva.store.kind == "postgres":
         with geneva.transaction() as connection:
             connection.execute("DROP TABLE search_group_pairs")

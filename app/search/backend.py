@@ -45,9 +45,6 @@ class Fts5Index:
 
     meta = "meta"
     """The table of (key, value) rows where the index keeps its state."""
-    versioned = True
-    """Whether the connection tells when the database changed (an SQLite file: `PRAGMA
-    data_version`), so that what a search read of it may be kept until then."""
     groups_sql = (
         "SELECT g.grp, g.interview_id, i.rowid FROM search_group_ids g "
         "LEFT JOIN interviews i ON i.id = g.interview_id"
@@ -57,6 +54,16 @@ class Fts5Index:
     """(interview id, order written) of the interviews listed."""
     interviews_sql = "SELECT count(*) FROM interviews"
     """How many interviews the store holds."""
+
+    def stamp(self, connection: Connection) -> tuple[int, ...] | None:
+        """The state of the database as this connection sees it, so that what a search
+        read of it may be kept until it changes (app/search/by_interview.py `_KEPT`):
+        SQLite's `data_version` changes when another connection commits, `total_changes`
+        with every row this one writes (rolled back too); None where it cannot be known."""
+        if not hasattr(connection, "total_changes"):
+            return None
+        version = connection.execute("PRAGMA data_version").fetchone()[0]
+        return int(version), int(connection.total_changes)
 
     def match(
         self, connection: Connection, table: str, expression: str, where: Where = ALL

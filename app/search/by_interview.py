@@ -240,7 +240,7 @@ class GroupDocs:
 _KEPT: list[
     tuple[
         Connection,
-        tuple[int, int],
+        tuple[int, ...],
         dict[int, str],
         dict[str, int],
         dict[int, tuple[int, str]],
@@ -249,11 +249,11 @@ _KEPT: list[
     ]
 ] = []
 """The interviews of the index (`GroupDocs._load`) and how many interviews the store
-holds, as last read on a connection to an SQLite file, the laptop's or the repository's
-(two connections at most), with the state of the database they were read in: reading
-them is a row per interview at every search (about 1.6 ms of CPU at 2,000 interviews,
-8 at 10,000 on the laptop, 14 and 5 to count in the repository), and they change only
-when something is written."""
+holds, as last read on a connection (the laptop's, the repository's file or server: two
+connections at most), with the state of the database they were read in: reading them is
+a row per interview at every search (about 1.6 ms of CPU at 2,000 interviews, 8 at
+10,000 on the laptop, 14 and 5 to count in the repository's file, 14-28 ms on its
+server), and they change only when something is written."""
 
 
 def _forget(connection: Connection) -> None:
@@ -264,14 +264,11 @@ def _forget(connection: Connection) -> None:
 database.ON_CLOSE.append(_forget)
 
 
-def _stamp(connection: Connection) -> tuple[int, int] | None:
-    """The state of the database as this connection sees it: `data_version` changes when
-    another connection commits, `total_changes` with every row this one writes (rolled
-    back too); None where it cannot be known (the repository's server)."""
-    if not backend_of(connection).versioned or not hasattr(connection, "total_changes"):
-        return None
-    version = connection.execute("PRAGMA data_version").fetchone()[0]
-    return int(version), int(connection.total_changes)
+def _stamp(connection: Connection) -> tuple[int, ...] | None:
+    """The state of the database as this connection sees it (`backend.stamp`: SQLite's
+    own, or the repository server's, app/sync/repository/search_stamps.py); None where it
+    cannot be known."""
+    return backend_of(connection).stamp(connection)
 
 
 def _own(connection: Connection) -> Connection:

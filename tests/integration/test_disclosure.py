@@ -325,7 +325,7 @@ def test_disclosures_registered_before_schema_7_are_not_recorded_not_unknown(
     drop_schema_7(geneva)
     geneva.close()
     with Repository.open(geneva.folder, GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 11
+        assert schema_version(reopened) == SCHEMA_VERSION == 12
         assert [(r["number"], r["outcome"]) for r in register(reopened)] == [(1, "not_recorded")]
         assert check.check(reopened).disclosures == []
 

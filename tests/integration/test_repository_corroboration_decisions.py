@@ -252,7 +252,7 @@ def test_a_store_of_schema_5_gains_the_decisions_table_when_opened(tmp_path: Pat
     drop_schema_6(geneva)
     geneva.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 11
+        assert schema_version(reopened) == SCHEMA_VERSION == 12
         key = _person(_found(reopened))["key"]
         corroboration_decisions.decide(reopened, key, "confirmed", "same man", "kim")
         assert _person(_found(reopened))["status"] == "confirmed"

@@ -142,7 +142,7 @@ def test_a_store_of_schema_version_8_gets_the_counts_when_opened(tmp_path: Path)
     drop_schema_9(geneva)
     geneva.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 11
+        assert schema_version(reopened) == SCHEMA_VERSION == 12
         assert _kept(reopened) == _counted(reopened) and len(_kept(reopened)) == 2
         with reopened.reading() as connection:
             assert registers.interviews(connection) == listed

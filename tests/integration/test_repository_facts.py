@@ -105,7 +105,7 @@ def test_a_store_of_schema_version_7_gets_the_facts_when_opened(tmp_path: Path) 
     drop_schema_8(geneva)
     geneva.close()
     with Repository.open(tmp_path / "geneva", GENEVA_PASSPHRASE) as reopened:
-        assert schema_version(reopened) == SCHEMA_VERSION == 11
+        assert schema_version(reopened) == SCHEMA_VERSION == 12
         assert _without_facts(reopened) == 0
         with reopened.reading() as connection:
             assert json.dumps(matrix.gaps(connection), default=str) == gaps

@@ -247,7 +247,7 @@ def test_a_server_of_schema_version_10_gets_the_pairs_when_opened(team: Team) ->
         drop_schema_11(owner)
         assert schema_version(owner) == 10
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == SCHEMA_VERSION == 11
+        assert schema_version(owner) == SCHEMA_VERSION == 12
         with owner.reading() as connection:
             assert set(map(tuple, connection.execute(search_schema.PAIRS_OF_ROWS))) == set(
                 map(tuple, connection.execute("SELECT * FROM search_group_pairs"))

@@ -357,7 +357,7 @@ def test_a_server_of_schema_version_6_takes_the_readers_writes_away_when_opened(
                 connection.execute(f"DROP FUNCTION {function}")
         owner.connection.executescript(owner.store.version_sql(6))
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == SCHEMA_VERSION == 11
+        assert schema_version(owner) == SCHEMA_VERSION == 12
     with team.open(team.analyst) as analyst:
         with pytest.raises(AccessRefused), analyst.transaction() as connection:
             connection.execute("DELETE FROM search_docs")

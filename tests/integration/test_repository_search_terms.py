@@ -105,7 +105,7 @@ def test_a_server_of_schema_version_9_gets_the_keys_when_opened(team: Team) -> N
         drop_schema_10(owner)
         assert schema_version(owner) == 9
     with team.open(SUPERUSER) as owner:  # the owner opens it first: the upgrade
-        assert schema_version(owner) == SCHEMA_VERSION == 11
+        assert schema_version(owner) == SCHEMA_VERSION == 12
     with team.open(team.analyst) as analyst:  # readers read it (their grants follow)
         held, derived = _terms(analyst)
         assert held == derived and held

@@ -19,7 +19,7 @@ from typing import Any
 from app.search.backend import ALL, Fts5Index, Rows, Where
 from app.search.groups import ROWS
 from app.store.connection import Connection
-from app.sync.repository import search_tsquery
+from app.sync.repository import search_stamps, search_tsquery
 
 
 class ViewIndex(Fts5Index):
@@ -70,7 +70,10 @@ def queue_all_sql(sources: dict[str, str]) -> str:
 class TsvectorIndex(ViewIndex):
     """The repository's index on PostgreSQL: rows of `tsvector`s (search_schema.SERVER)."""
 
-    versioned = False
+    def stamp(self, connection: Connection) -> tuple[int, ...] | None:
+        """The server's own stamp of what a search keeps (search_stamps.py), read in the
+        search's snapshot."""
+        return search_stamps.stamp(connection)
 
     def match(
         self, connection: Connection, table: str, expression: str, where: Where = ALL

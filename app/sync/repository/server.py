@@ -31,8 +31,9 @@ from app.crypto.kdf import KdfParams
 from app.errors import AlreadyExists, DatabaseDamaged, InvalidInput
 from app.files import atomic_write
 from app.i18n import N_
+from app.store.database import ON_CLOSE
 from app.store.keys import GenevaKeys
-from app.sync.repository import search_schema, server_roles
+from app.sync.repository import search_schema, search_stamps, server_roles
 from app.sync.repository.postgres import Connection as ServerConnection
 from app.sync.repository_errors import RepositoryMissing
 
@@ -98,6 +99,8 @@ class ServerStore:
         self.server.execute("SELECT sillok_log_read(?, ?)", (what, detail))
 
     def close(self) -> None:
+        for forget in ON_CLOSE:  # what a search kept of it (app/search/by_interview.py)
+            forget(self.connection)
         self.server.close()
 
 
@@ -164,6 +167,7 @@ def create(
                 + OUTCOMES
                 + ";\n"
                 + search_schema.SERVER
+                + search_stamps.SCHEMA
             )
             server.raw.execute(server_roles.server_schema())
             server.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

@@ -28,7 +28,7 @@ from typing import Any
 import psycopg
 from psycopg import errors
 
-from app.sync.repository import facts, search_schema
+from app.sync.repository import facts, search_schema, search_stamps
 
 ROLES = ("sillok_intake", "sillok_analyst", "sillok_legal", "sillok_custodian")
 READERS = "sillok_analyst, sillok_legal, sillok_custodian"
@@ -132,6 +132,7 @@ def grants() -> str:
         "GRANT SELECT ON access_log TO sillok_legal",
         # The readers keep the search index (keys of testimony) as they search.
         search_schema.GRANTS,
+        search_stamps.GRANTS,
         facts.GRANTS,
     ]
     return ";\n".join(lines) + ";\n"

@@ -42,12 +42,13 @@ from app.sync.repository import (
     corroboration_schema,
     facts,
     search_schema,
+    search_stamps,
 )
 from app.sync.repository.file_store import FileStore, Store
 from app.sync.repository_errors import RepositoryMissing
 
 STORE = "repository.db"
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SCHEMA = (
     """
 -- The Geneva repository store (SQLCipher, keyed through repository.db.keys).
@@ -202,6 +203,7 @@ UPGRADES: dict[int, str | Callable[[Store], str]] = {
     8: consolidated.COUNTS,
     9: search_schema.upgrade_9_to_10,
     10: search_schema.upgrade_10_to_11,
+    11: search_stamps.upgrade_11_to_12,
 }
 """From schema version N to N + 1 (each in one transaction at open): the SQL, or what
 gives the SQL for one store (the search index differs between SQLite and PostgreSQL)."""
