@@ -35,13 +35,19 @@ LOCK = "SELECT sillok_search_lock()"
 the readers may only read the index's tables)."""
 
 
-THROUGH_INDEXES = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_seqscan = off"
+THROUGH_INDEXES = (
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_seqscan = off; "
+    "SET LOCAL jit = off"
+)
 """A search's reads on the server: one read-only transaction (one snapshot) in which the
 planner takes an index wherever there is one. Its cost model does not count reading a
 `tsvector` kept out of line (TOAST), so it read every interview's rows of the index to
 find a common word (`u:강`: 42 ms at 500 two-hour interviews, linear in the repository,
 against 1 ms through the GIN index); docs/benchmarks.md, "The repository's search on
-PostgreSQL"."""
+PostgreSQL". Without JIT compilation: a sequential scan left in a plan is costed with
+`enable_seqscan = off`'s penalty, far over `jit_above_cost`, and its statement was then
+compiled (50-100 ms even for a table of one row, branch pgstamp); a search's statements
+each read few rows, which compiling never repays."""
 
 
 class Source:
