@@ -34,7 +34,7 @@ from app.services import Services
 from app.store.database import Database
 from app.sync.export import export_package
 from app.sync.receipts import accept_receipt
-from app.sync.repository import consolidated, search_schema
+from app.sync.repository import consolidated, postgres, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.store import Repository
 from tests.sync_support import enrol_device, new_device
@@ -149,6 +149,21 @@ def ship(field: Laptop, geneva: Repository) -> int:
     result = ingest(geneva, made.path, receipt_out=receipt)
     accept_receipt(field.database, receipt)
     return result.new_records
+
+
+def statements_sent(monkeypatch: Any, *naming: str) -> list[str]:
+    """Every statement the server's connections send from now on (only those naming one
+    of `naming`, when given), as a list the caller may clear between searches."""
+    sent: list[str] = []
+    execute = postgres.Connection.execute
+
+    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
+        if not naming or any(name in sql for name in naming):
+            sent.append(sql)
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(postgres.Connection, "execute", counted)
+    return sent
 
 
 def current_rows(geneva: Repository) -> list[tuple[Any, ...]]:

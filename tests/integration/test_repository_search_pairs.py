@@ -15,7 +15,7 @@ import pytest
 
 from app.cli.main import main
 from app.domain import TextValue
-from app.sync.repository import postgres, search_schema
+from app.sync.repository import search_schema
 from app.sync.repository.search import Source, search
 from app.sync.repository.search_index import TSVECTOR
 from app.sync.repository.store import SCHEMA_VERSION, Repository
@@ -23,7 +23,13 @@ from tests.integration.test_repository_search_server import _repo
 from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.postgres_support import SUPERUSER
-from tests.repository_support import drop_schema_11, interview, schema_version, ship
+from tests.repository_support import (
+    drop_schema_11,
+    interview,
+    schema_version,
+    ship,
+    statements_sent,
+)
 
 APART = "노동단련 단련대 보위부에서"
 """Every pair of 노동단련대 (노동 동단, 동단 단련, 단련 련대), in one row, but not the word."""
@@ -92,16 +98,9 @@ def test_a_phrase_of_two_keys_reads_the_pairs_not_the_interviews_rows(
     both keys: 88 ms at 10,000 two-hour interviews. A longer phrase is still read with its
     positions, in one statement (search_index._by_positions says why)."""
     _with_text(team, APART, WHOLE)
-    sent: list[str] = []
-    execute = postgres.Connection.execute
-
-    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
-        sent.append(sql)
-        return execute(self, sql, params)
-
     with team.open(team.analyst) as analyst:
         search(analyst, "조사를")  # indexes
-        monkeypatch.setattr(postgres.Connection, "execute", counted)
+        sent = statements_sent(monkeypatch)
         for text in ("구류장", "보위부", "노동단련대"):
             sent.clear()
             assert search(analyst, text, exact=True).total >= 1, text

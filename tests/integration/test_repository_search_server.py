@@ -10,7 +10,6 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,7 +18,7 @@ from app.domain import TextValue
 from app.i18n import set_language
 from app.search import index
 from app.sync.export import export_package
-from app.sync.repository import move, postgres, search_schema
+from app.sync.repository import move, search_schema
 from app.sync.repository.ingest import ingest
 from app.sync.repository.search import Source, search
 from app.sync.repository.server_errors import CHANGE_INDEX, READ_TESTIMONY, AccessRefused
@@ -35,7 +34,7 @@ from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.integration.test_search_by_interview import QUERIES, corpus
 from tests.postgres_support import SUPERUSER, Cluster
-from tests.repository_support import drop_schema_8, interview, schema_version, ship
+from tests.repository_support import drop_schema_8, interview, schema_version, ship, statements_sent
 from tests.support import FAST_KDF
 from tests.sync_support import GENEVA_PASSPHRASE
 
@@ -483,17 +482,9 @@ def test_a_page_looks_its_interviews_up_in_the_index_at_once(
         interview(team.seoul)
     with team.open(team.intake) as intake:
         ship(team.seoul, intake)
-    sent: list[str] = []
-    execute = postgres.Connection.execute
-
-    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
-        if "search_fts" in sql or "search_docs" in sql:
-            sent.append(sql)
-        return execute(self, sql, params)
-
     with team.open(team.analyst) as analyst:
         search(analyst, "조사를")  # indexes
-        monkeypatch.setattr(postgres.Connection, "execute", counted)
+        sent = statements_sent(monkeypatch, "search_fts", "search_docs")
         asked = []
         for limit in (1, 3):
             sent.clear()
@@ -512,18 +503,10 @@ def test_a_page_looks_up_the_passages_of_all_its_clauses_at_once(
         interview(team.seoul)
     with team.open(team.intake) as intake:
         ship(team.seoul, intake)
-    sent: list[str] = []
-    execute = postgres.Connection.execute
-
-    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
-        if "search_fts" in sql:
-            sent.append(sql)
-        return execute(self, sql, params)
-
     with team.open(team.analyst) as analyst:
         one = search(analyst, "조사", exact=True, passages=0)  # indexes
         both = search(analyst, "조사 구류장", exact=True, passages=0)
-        monkeypatch.setattr(postgres.Connection, "execute", counted)
+        sent = statements_sent(monkeypatch, "search_fts")
         asked = []
         for query in ("조사", "조사 구류장", "조사 구류장 받았습니다"):
             sent.clear()

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from app.cli.main import main
-from app.sync.repository import postgres, search_schema
+from app.sync.repository import search_schema
 from app.sync.repository.search import Source, search
 from app.sync.repository.search_index import TSVECTOR
 from app.sync.repository.store import SCHEMA_VERSION, Repository
@@ -20,7 +20,13 @@ from tests.integration.test_repository_search_server import _repo
 from tests.integration.test_repository_server_roles import Team
 from tests.integration.test_repository_server_roles import team as team  # the fixture, by its name
 from tests.postgres_support import SUPERUSER
-from tests.repository_support import drop_schema_10, interview, schema_version, ship
+from tests.repository_support import (
+    drop_schema_10,
+    interview,
+    schema_version,
+    ship,
+    statements_sent,
+)
 
 QUERIES = [("구류장", True), ("조사를", False), ("강", True), ("조사", True), ("구류 조사", False)]
 
@@ -81,16 +87,9 @@ def test_a_term_of_one_key_reads_the_keys_not_the_interviews_rows(
 ) -> None:
     """A word every interview holds matches about fifteen of each one's rows: 148,786
     rows on 30,000 pages at 10,000 two-hour interviews, fetched one by one (80-136 ms)."""
-    sent: list[str] = []
-    execute = postgres.Connection.execute
-
-    def counted(self: postgres.Connection, sql: str, params: Any = None) -> postgres.Cursor:
-        sent.append(sql)
-        return execute(self, sql, params)
-
     with team.open(team.analyst) as analyst:
         search(analyst, "조사를")  # indexes
-        monkeypatch.setattr(postgres.Connection, "execute", counted)
+        sent = statements_sent(monkeypatch)
         for text, terms in (("강", 1), ("조사", 1), ("beat", 1), ("구류장", 0)):
             sent.clear()
             search(analyst, text, exact=True)
