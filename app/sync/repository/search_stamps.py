@@ -91,9 +91,8 @@ its place, not for the `buckets` every indexing rewrites nor for an interview al
 placed (`ON CONFLICT DO NOTHING` inserts no row).
 The key carries `writers` so that the stamp is read through it: under the search's
 `enable_seqscan = off` a sequential scan is costed at 10^10, over `jit_above_cost`, and
-PostgreSQL 15 then compiles the statement (50-100 ms for a table of one row).
-`search_group_ids` is stamped only where an interview gets or loses its place: its
-`buckets`, rewritten at every indexing, are no part of what a search keeps."""
+PostgreSQL 15 then compiles the statement (50-100 ms for a table of one row; a search's
+reads now also run without JIT, app/sync/repository/search.py)."""
 
 GRANTS = (
     "REVOKE ALL ON search_stamps FROM PUBLIC;\n"
