@@ -163,26 +163,16 @@ CREATE FUNCTION sillok_search_group_terms() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        MERGE INTO public.search_group_terms t USING (
-                SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp,
-                    bit_or(1 << r.bucket::INTEGER) AS mask
-                FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM gone) r,
-                    unnest(tsvector_to_array(r.keys)) AS x(term)
-                GROUP BY 1, 2) g
+        MERGE INTO public.search_group_terms t USING (GONE_TERMS) g
             ON t.term = g.term AND t.grp = g.grp
-            WHEN MATCHED AND t.buckets & ~g.mask = 0 THEN DELETE
-            WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.mask;
+            WHEN MATCHED AND t.buckets & ~g.buckets = 0 THEN DELETE
+            WHEN MATCHED THEN UPDATE SET buckets = t.buckets & ~g.buckets;
         RETURN NULL;
     END IF;
-    MERGE INTO public.search_group_terms t USING (
-            SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp,
-                bit_or(1 << r.bucket::INTEGER) AS mask
-            FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM added) r,
-                unnest(tsvector_to_array(r.keys)) AS x(term)
-            GROUP BY 1, 2) g
+    MERGE INTO public.search_group_terms t USING (ADDED_TERMS) g
         ON t.term = g.term AND t.grp = g.grp
-        WHEN MATCHED THEN UPDATE SET buckets = t.buckets | g.mask
-        WHEN NOT MATCHED THEN INSERT (term, grp, buckets) VALUES (g.term, g.grp, g.mask);
+        WHEN MATCHED THEN UPDATE SET buckets = t.buckets | g.buckets
+        WHEN NOT MATCHED THEN INSERT (term, grp, buckets) VALUES (g.term, g.grp, g.buckets);
     RETURN NULL;
 END $$;
 CREATE FUNCTION sillok_search_groups_rewritten() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -212,14 +202,15 @@ several keys (which needs their positions) still reads `search_groups`."""
 
 _OF_ROWS = """
 SELECT x.term, (r.rowid - r.bucket) / ROWS AS grp, bit_or(1 << r.bucket::INTEGER) AS buckets
-    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM search_groups
-        WHERE_ROWS) r,
+    FROM (SELECT rowid, (rowid % ROWS + ROWS) % ROWS AS bucket, keys FROM SOURCE) r,
         unnest(tsvector_to_array(r.keys)) AS x(term)
     GROUP BY 1, 2
 """
-TERMS_OF_ROWS = _OF_ROWS.replace("WHERE_ROWS", "")
+"""Each key of rows of `search_groups` (SOURCE: the table, or a trigger's transition
+table), with the bits of its interview's rows holding it."""
+TERMS_OF_ROWS = _OF_ROWS.replace("SOURCE", "search_groups")
 """What `search_group_terms` holds, derived from every row of `search_groups` at once."""
-TERMS_OF_GROUP = _OF_ROWS.replace("WHERE_ROWS", "WHERE rowid BETWEEN ? AND ?")
+TERMS_OF_GROUP = _OF_ROWS.replace("SOURCE", "search_groups WHERE rowid BETWEEN ? AND ?")
 """The same for one group's rows (its first and last row number)."""
 
 TERMS_FILL = f"""
@@ -480,7 +471,11 @@ WRITERS = (
         "QUEUE_ALL", dialect.query(queue_all_sql(SOURCES)).replace("search_", "public.search_")
     )
 )
-TERMS = TERMS.replace("ROWS", str(ROWS))
+TERMS = (
+    TERMS.replace("GONE_TERMS", _OF_ROWS.replace("SOURCE", "gone"))
+    .replace("ADDED_TERMS", _OF_ROWS.replace("SOURCE", "added"))
+    .replace("ROWS", str(ROWS))
+)
 TERMS_OF_ROWS = TERMS_OF_ROWS.replace("ROWS", str(ROWS))
 TERMS_OF_GROUP = TERMS_OF_GROUP.replace("ROWS", str(ROWS))
 TERMS_FILL = TERMS_FILL.replace("ROWS", str(ROWS))
