@@ -158,8 +158,7 @@ class TsvectorIndex(ViewIndex):
         # one by one (`UNINDEXED`): the planner otherwise also read the term's rows of the
         # whole repository from the GIN index to intersect them (41 of 47 ms at 1,500
         # interviews, growing with the repository)
-        ranges = " OR ".join("rowid BETWEEN ? AND ?" for _ in runs)
-        bounds = [bound for run in runs for bound in run]
+        ranges, bounds = _ranges(runs)
         rows, values = search_tsquery.rowset(
             expression, "search_fts", f" AND ({ranges})", bounds, search_tsquery.UNINDEXED
         )
@@ -195,7 +194,7 @@ class TsvectorIndex(ViewIndex):
             return found
         keys = search_tsquery.UNINDEXED
         checks = ", ".join(f"{keys} @@ ?::tsquery AS c{n}" for n, _query in asked)
-        ranges = " OR ".join("rowid BETWEEN ? AND ?" for _ in runs)
+        ranges, bounds = _ranges(runs)
         # OFFSET 0: the rows read once, each checked once per clause (not flattened into
         # the outer condition, which would check each again)
         sql = (
@@ -203,7 +202,6 @@ class TsvectorIndex(ViewIndex):
             f"FROM (SELECT rowid, {checks} FROM search_fts WHERE {ranges} OFFSET 0) x "
             f"WHERE {' OR '.join(f'c{n}' for n, _query in asked)}"
         )
-        bounds = [bound for run in runs for bound in run]
         among = set(docs)
         for rowid, *hits in connection.execute(sql, [*(q for _n, q in asked), *bounds]):
             if (doc := int(rowid)) in among:
@@ -276,6 +274,12 @@ class TsvectorIndex(ViewIndex):
 
     def write_meta(self, connection: Connection, values: dict[str, str]) -> None:
         connection.execute("SELECT sillok_search_meta(?::jsonb)", (_json(values),))
+
+
+def _ranges(runs: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The condition that a row is in one of `runs` (an OR of ranges: a bitmap of them on
+    the b-tree) and its bounds."""
+    return " OR ".join("rowid BETWEEN ? AND ?" for _ in runs), [b for run in runs for b in run]
 
 
 def _bits(
